@@ -1,0 +1,147 @@
+/* check.h — everything a check may use: its definition, what it sees of a file, how it reports.
+ *
+ * A check is one file in checks/ that defines one `const struct check` (see checks/registry.c).
+ * It matches and it reports; it never prints, never allocates output for a format, and never
+ * includes sarif/ or jansson.
+ *
+ *     static void any_file(struct check_file *f)
+ *     {
+ *         ... find a node ...
+ *         check_report(f, node, "parameter '%s' is typed 'any'", name);
+ *     }
+ *     const struct check check_typing_explicit_any = {
+ *         .id = "typing-explicit-any", .langs = LANGS_TS, .file = any_file, ...
+ *     };
+ *
+ * Lifetimes: everything a hook receives is borrowed for the duration of the call. Memory a
+ * check needs while it looks at one file comes from f->arena and is freed with the file.
+ * Checks run concurrently on different files: per-run state made by init is read-only after.
+ */
+#ifndef PREFLIGHT_CHECK_H
+#define PREFLIGHT_CHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "arena.h"
+#include "lang.h"
+#include "source.h"
+#include "util.h"
+
+enum level { LEVEL_NOTE, LEVEL_WARNING, LEVEL_ERROR };
+
+enum option_type { OPTION_BOOL, OPTION_STRING, OPTION_STRINGS };
+
+/* An option a check accepts in .preflight.json: {"options": {"<check-id>": {"<name>": ...}}} */
+struct check_option {
+    const char *name;
+    enum option_type type;
+    const char *help; /* one line, shown by --explain */
+};
+
+/* The options a run gives a check; borrowed, valid for the whole run. */
+struct check_options;
+bool options_bool(const struct check_options *o, const char *name, bool def);
+/* NULL when unset. */
+const char *options_string(const struct check_options *o, const char *name);
+/* NULL-terminated list; an empty list (never NULL) when unset. */
+const char *const *options_strings(const struct check_options *o, const char *name);
+
+struct sql_file; /* see sql.h: the statements of a .sql file */
+
+/* One file, as a check's file hook sees it. */
+struct check_file {
+    const struct source *src; /* path, text, line index */
+    enum lang lang;
+    TSTree *tree;             /* NULL for SQL (see sql) */
+    TSNode root;              /* ts_tree_root_node(tree), or a null node */
+    const struct sql_file *sql; /* the parsed statements of a .sql file, else NULL */
+    struct arena *arena;      /* freed when the file is done */
+    void *state;              /* what this check's init returned; shared, read-only */
+    struct file_ctx *ctx;     /* the driver's; not for checks */
+    const struct check *check;
+};
+
+struct finding;
+
+/* Reports a finding on node / on the bytes [start, end) of f->src. The message is formatted
+ * now; the returned finding may be given related locations and flow steps, and is owned by
+ * the run. */
+struct finding *check_report(struct check_file *f, TSNode node, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+struct finding *check_report_range(struct check_file *f, uint32_t start, uint32_t end,
+                                   const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* A related location in the same file as the finding ("the string was built here"). */
+void finding_related(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+/* The next step of the finding's data flow (source first, sink last), same file. */
+void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+
+/* Keeps facts for the project pass: data the check made on the heap and frees with free_fn.
+ * At most one fact object per check and file. */
+void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *));
+
+/* The project pass: every analysed file, sorted by path, with the facts this check kept. */
+struct check_project;
+size_t project_file_count(const struct check_project *p);
+const char *project_file_path(const struct check_project *p, size_t i);
+enum lang project_file_lang(const struct check_project *p, size_t i);
+/* The facts this check kept for file i, or NULL. */
+void *project_file_facts(const struct check_project *p, size_t i);
+void *project_state(const struct check_project *p);
+/* Reports on bytes [start, end) of file i; positions are resolved after the pass. */
+struct finding *project_report(struct check_project *p, size_t file, uint32_t start,
+                               uint32_t end, const char *fmt, ...) PRINTF_LIKE(5, 6);
+/* A related location in any file of the project. */
+void finding_related_in(struct finding *fd, struct check_project *p, size_t file,
+                        uint32_t start, uint32_t end, const char *fmt, ...) PRINTF_LIKE(6, 7);
+
+struct check {
+    const char *id;    /* <category>-<name>, e.g. "typing-explicit-any" */
+    const char *title; /* one line, no final period: the SARIF shortDescription */
+    enum level level;  /* default level */
+    unsigned langs;    /* LANG_BIT mask of the languages whose files it looks at */
+    const char *const *tags;       /* NULL-terminated, e.g. {"security", "external/cwe/cwe-89"} */
+    const char *security_severity; /* "0.0".."10.0" for security checks, else NULL */
+    const char *precision;         /* "very-high", "high", "medium" or "low" */
+    const struct check_option *options; /* terminated by an entry with name NULL; may be NULL */
+
+    /* Once per run before any file; returns the shared state (or NULL). Errors are fatal:
+     * write the message to *err (caller frees) and return NULL with *err set. */
+    void *(*init)(const struct check_options *opts, char **err);
+    void (*fini)(void *state);
+    /* Per file of one of langs, in parallel with other files. */
+    void (*file)(struct check_file *f);
+    /* Once, after every file, when the check wants the whole project. */
+    void (*project)(struct check_project *p);
+};
+
+/* Node helpers ---------------------------------------------------------------------------- */
+
+/* The node's source text, copied into the file's arena. */
+char *node_text(struct check_file *f, TSNode node);
+/* true when the node's text equals s. */
+bool node_text_eq(const struct check_file *f, TSNode node, const char *s);
+/* true when the node's type is type. */
+bool node_is(TSNode node, const char *type);
+/* true when the node or one of its descendants is ERROR or MISSING. */
+bool node_has_error(TSNode node);
+
+/* A tree-sitter query compiled once per run, with #eq?, #not-eq?, #match?, #not-match? and
+ * #any-of? evaluated (the C runtime leaves predicates to its user). */
+struct query;
+/* Compiles source for language; on error returns NULL and sets *err (caller frees). */
+struct query *query_new(const TSLanguage *language, const char *source, char **err);
+void query_delete(struct query *q);
+/* Index of a capture name, or -1. */
+int query_capture_index(const struct query *q, const char *name);
+/* Calls fn for every match under node whose predicates hold. Stops when fn returns false. */
+typedef bool (*query_match_fn)(struct check_file *f, const TSQueryMatch *m, void *data);
+void query_run(const struct query *q, struct check_file *f, TSNode node, query_match_fn fn,
+               void *data);
+/* The node captured as index cap in m, or a null node. */
+TSNode query_match_capture(const TSQueryMatch *m, int cap);
+
+#endif

@@ -1,0 +1,170 @@
+/* diag.c — creating, resolving and ordering findings and notices. */
+#include "diag.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fingerprint.h"
+
+const char *level_name(enum level level)
+{
+    switch (level) {
+    case LEVEL_NOTE: return "note";
+    case LEVEL_WARNING: return "warning";
+    case LEVEL_ERROR: return "error";
+    }
+    BUG("bad level %d", (int)level);
+}
+
+struct finding *finding_new(const struct check *check, size_t check_index, struct file_ref file,
+                            uint32_t start, uint32_t end, char *message)
+{
+    struct finding *fd = xcalloc(1, sizeof(*fd));
+    fd->check = check;
+    fd->check_index = check_index;
+    fd->level = check ? check->level : LEVEL_WARNING;
+    fd->message = message;
+    fd->loc.file = file;
+    fd->loc.start = start;
+    fd->loc.end = end < start ? start : end;
+    return fd;
+}
+
+static void location_release(struct location *loc)
+{
+    free(loc->message);
+    free(loc->snippet);
+}
+
+void finding_free(struct finding *fd)
+{
+    if (!fd)
+        return;
+    free(fd->message);
+    free(fd->justification);
+    location_release(&fd->loc);
+    for (size_t i = 0; i < fd->related.n; i++)
+        location_release(&fd->related.v[i]);
+    for (size_t i = 0; i < fd->steps.n; i++)
+        location_release(&fd->steps.v[i]);
+    VEC_FREE(fd->related);
+    VEC_FREE(fd->steps);
+    free(fd);
+}
+
+static void location_resolve(struct location *loc, const struct source *src)
+{
+    if (loc->start > src->len)
+        loc->start = src->len;
+    if (loc->end > src->len)
+        loc->end = src->len;
+    loc->start_pos = source_pos(src, loc->start);
+    loc->end_pos = source_pos(src, loc->end);
+    uint32_t n;
+    const char *line = source_line(src, loc->start_pos.line - 1, &n);
+    free(loc->snippet);
+    loc->snippet = xstrndup(line, n);
+}
+
+static bool same_file(const struct location *loc, const struct source *src)
+{
+    return strcmp(loc->file.uri, src->uri) == 0;
+}
+
+void finding_resolve(struct finding *fd, const struct source *src)
+{
+    if (!fd->resolved && same_file(&fd->loc, src)) {
+        location_resolve(&fd->loc, src);
+        uint32_t line = fd->loc.start_pos.line;
+        line_hashes(src, &line, 1, &fd->line_hash);
+        uint32_t n;
+        const char *text = source_line(src, line - 1, &n);
+        uint64_t h = preflight_fingerprint(fd->check ? fd->check->id : "", fd->loc.file.uri,
+                                           text, n);
+        snprintf(fd->fingerprint, sizeof(fd->fingerprint), "%016" PRIx64, h);
+        fd->resolved = true;
+    }
+    for (size_t i = 0; i < fd->related.n; i++)
+        if (!fd->related.v[i].snippet && same_file(&fd->related.v[i], src))
+            location_resolve(&fd->related.v[i], src);
+    for (size_t i = 0; i < fd->steps.n; i++)
+        if (!fd->steps.v[i].snippet && same_file(&fd->steps.v[i], src))
+            location_resolve(&fd->steps.v[i], src);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+    const struct finding *x = *(struct finding *const *)a, *y = *(struct finding *const *)b;
+    int c = strcmp(x->loc.file.path, y->loc.file.path);
+    if (c)
+        return c;
+    if (x->loc.start_pos.line != y->loc.start_pos.line)
+        return x->loc.start_pos.line < y->loc.start_pos.line ? -1 : 1;
+    if (x->loc.start_pos.col != y->loc.start_pos.col)
+        return x->loc.start_pos.col < y->loc.start_pos.col ? -1 : 1;
+    c = strcmp(x->check ? x->check->id : "", y->check ? y->check->id : "");
+    if (c)
+        return c;
+    if (x->loc.end != y->loc.end)
+        return x->loc.end < y->loc.end ? -1 : 1;
+    return strcmp(x->message, y->message);
+}
+
+void findings_sort(struct finding_list *list)
+{
+    qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_finding);
+    /* number equal fingerprints within a file in order, so duplicates stay distinct and a new
+     * copy of an old finding is new (a baseline compares "hash:n") */
+    for (size_t i = 0; i < list->items.n; i++) {
+        struct finding *fd = list->items.v[i];
+        unsigned k = 1;
+        for (size_t j = i; j-- > 0;) {
+            struct finding *prev = list->items.v[j];
+            if (strcmp(prev->loc.file.path, fd->loc.file.path) != 0)
+                break;
+            if (prev->check == fd->check && strncmp(prev->fingerprint, fd->fingerprint, 16) == 0)
+                k++;
+        }
+        char num[8];
+        snprintf(num, sizeof(num), ":%u", k > 9999 ? 9999 : k);
+        fd->fingerprint[16] = '\0';
+        strcat(fd->fingerprint, num);
+    }
+}
+
+void finding_list_release(struct finding_list *list)
+{
+    for (size_t i = 0; i < list->items.n; i++)
+        finding_free(list->items.v[i]);
+    VEC_FREE(list->items);
+}
+
+void notices_add(struct notice_list *list, struct file_ref file, enum level level,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct notice n = {.file = file, .level = level, .message = xvasprintf(fmt, ap)};
+    va_end(ap);
+    VEC_PUSH(list->items, n);
+}
+
+static int cmp_notice(const void *a, const void *b)
+{
+    const struct notice *x = a, *y = b;
+    int c = strcmp(x->file.path ? x->file.path : "", y->file.path ? y->file.path : "");
+    return c ? c : strcmp(x->message, y->message);
+}
+
+void notices_sort(struct notice_list *list)
+{
+    qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_notice);
+}
+
+void notice_list_release(struct notice_list *list)
+{
+    for (size_t i = 0; i < list->items.n; i++)
+        free(list->items.v[i].message);
+    VEC_FREE(list->items);
+}

@@ -1,0 +1,173 @@
+/* fingerprint.c — GitHub's line hash and preflight's own fingerprint. */
+#include "fingerprint.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+#define BLOCK_SIZE 100
+#define MOD UINT64_C(37)
+
+struct line_hasher {
+    uint64_t window[BLOCK_SIZE];
+    int64_t line_numbers[BLOCK_SIZE];
+    uint64_t hash, first_mod;
+    int index;
+    int64_t line_number;
+    int line_start, prev_cr;
+    /* results: per 1-based line, the hash and its occurrence count */
+    uint64_t *hashes;
+    uint32_t *counts;
+    uint32_t nlines;
+    /* occurrences seen so far of each hash value: open addressing */
+    uint64_t *seen_keys;
+    uint32_t *seen_counts;
+    size_t seen_cap;
+};
+
+static uint32_t count_occurrence(struct line_hasher *h, uint64_t value)
+{
+    size_t mask = h->seen_cap - 1;
+    size_t i = (size_t)(value * UINT64_C(0x9e3779b97f4a7c15) >> 20) & mask;
+    while (h->seen_counts[i] && h->seen_keys[i] != value)
+        i = (i + 1) & mask;
+    h->seen_keys[i] = value;
+    return ++h->seen_counts[i];
+}
+
+static void output_hash(struct line_hasher *h)
+{
+    int64_t line = h->line_numbers[h->index];
+    uint32_t count = count_occurrence(h, h->hash);
+    if (line >= 1 && (uint64_t)line <= h->nlines) {
+        h->hashes[line - 1] = h->hash;
+        h->counts[line - 1] = count;
+    }
+    h->line_numbers[h->index] = -1;
+}
+
+static void update_hash(struct line_hasher *h, uint64_t current)
+{
+    uint64_t begin = h->window[h->index];
+    h->window[h->index] = current;
+    h->hash = MOD * h->hash + current - h->first_mod * begin;
+    h->index = (h->index + 1) % BLOCK_SIZE;
+}
+
+static void process(struct line_hasher *h, uint32_t c)
+{
+    /* tabs, spaces and the LF of a CRLF are skipped; CR counts as LF */
+    if (c == ' ' || c == '\t' || (h->prev_cr && c == '\n')) {
+        h->prev_cr = 0;
+        return;
+    }
+    if (c == '\r') {
+        c = '\n';
+        h->prev_cr = 1;
+    } else {
+        h->prev_cr = 0;
+    }
+    if (h->line_numbers[h->index] != -1)
+        output_hash(h);
+    if (h->line_start) {
+        h->line_start = 0;
+        h->line_number++;
+        h->line_numbers[h->index] = h->line_number;
+    }
+    if (c == '\n')
+        h->line_start = 1;
+    update_hash(h, c);
+}
+
+/* Feeds the UTF-16 code units of the UTF-8 text, as JavaScript's charCodeAt sees them. */
+static void process_utf8(struct line_hasher *h, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t c = s[i];
+        size_t len = 1;
+        if (c >= 0xf0 && i + 3 < n) {
+            c = ((c & 0x07) << 18) | ((s[i + 1] & 0x3fu) << 12) | ((s[i + 2] & 0x3fu) << 6) |
+                (s[i + 3] & 0x3fu);
+            len = 4;
+        } else if (c >= 0xe0 && i + 2 < n) {
+            c = ((c & 0x0f) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+            len = 3;
+        } else if (c >= 0xc0 && i + 1 < n) {
+            c = ((c & 0x1f) << 6) | (s[i + 1] & 0x3fu);
+            len = 2;
+        }
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            process(h, 0xd800 + (c >> 10));
+            process(h, 0xdc00 + (c & 0x3ff));
+        } else {
+            process(h, c);
+        }
+        i += len;
+    }
+}
+
+void line_hashes(const struct source *src, const uint32_t *lines, size_t n, char (*out)[32])
+{
+    struct line_hasher h = {0};
+    h.first_mod = 1;
+    for (int i = 0; i < BLOCK_SIZE; i++) {
+        h.first_mod *= MOD;
+        h.line_numbers[i] = -1;
+    }
+    h.line_start = 1;
+    h.nlines = src->nlines + 1;
+    h.hashes = xcalloc(h.nlines, sizeof(*h.hashes));
+    h.counts = xcalloc(h.nlines, sizeof(*h.counts));
+    h.seen_cap = 64;
+    while (h.seen_cap < 2 * (size_t)h.nlines)
+        h.seen_cap *= 2;
+    h.seen_keys = xcalloc(h.seen_cap, sizeof(*h.seen_keys));
+    h.seen_counts = xcalloc(h.seen_cap, sizeof(*h.seen_counts));
+
+    process_utf8(&h, (const unsigned char *)src->text, src->len);
+    process(&h, 65535); /* the end-of-file marker of the reference implementation */
+    for (int i = 0; i < BLOCK_SIZE; i++) {
+        if (h.line_numbers[h.index] != -1)
+            output_hash(&h);
+        update_hash(&h, 0);
+    }
+
+    for (size_t i = 0; i < n; i++) {
+        uint32_t line = lines[i];
+        if (line >= 1 && line <= h.nlines && h.counts[line - 1])
+            snprintf(out[i], 32, "%" PRIx64 ":%" PRIu32, h.hashes[line - 1], h.counts[line - 1]);
+        else
+            out[i][0] = '\0';
+    }
+    free(h.hashes);
+    free(h.counts);
+    free(h.seen_keys);
+    free(h.seen_counts);
+}
+
+uint64_t preflight_fingerprint(const char *check_id, const char *uri, const char *line_text,
+                               uint32_t line_len)
+{
+    /* whitespace is folded so that re-indenting does not make a finding new */
+    uint64_t h = fnv64(FNV64_INIT, check_id, strlen(check_id) + 1);
+    h = fnv64(h, uri, strlen(uri) + 1);
+    int in_space = 0, started = 0;
+    for (uint32_t i = 0; i < line_len; i++) {
+        char c = line_text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            in_space = 1;
+            continue;
+        }
+        if (in_space && started) {
+            char sp = ' ';
+            h = fnv64(h, &sp, 1);
+        }
+        in_space = 0;
+        started = 1;
+        h = fnv64(h, &c, 1);
+    }
+    return h;
+}

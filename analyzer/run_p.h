@@ -1,0 +1,90 @@
+/* run_p.h — one run of preflight: its options, configuration, files and results.
+ * Private to the core (cli, driver, writers); checks see only check.h. */
+#ifndef PREFLIGHT_RUN_P_H
+#define PREFLIGHT_RUN_P_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "diag.h"
+#include "util.h"
+
+enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+#define DEFAULT_MAX_FILE_SIZE (4u << 20)
+
+struct run_options {
+    VEC(const char *) paths;  /* borrowed from argv */
+    enum format format;
+    const char *output;       /* NULL: stdout */
+    const char *checks;       /* --checks globs, or NULL */
+    const char *config;       /* --config FILE, or NULL */
+    const char *category;     /* SARIF automationDetails.id */
+    int jobs;                 /* 0: online CPUs */
+    bool exit_zero, quiet, stats;
+    enum color color;
+};
+
+/* .preflight.json, validated (see config.c). */
+struct config {
+    char *path;               /* where it was read from, or NULL (owned) */
+    char *checks;             /* clang-tidy style globs, or NULL (owned) */
+    VEC(char *) exclude;      /* path globs (owned) */
+    size_t max_file_size;
+    void *options_json;       /* cJSON object: check id -> options object, or NULL (owned) */
+};
+
+struct file_entry {
+    struct file_ref ref;      /* path and uri strings owned here */
+    char *fs_path;            /* what to open (owned) */
+    enum lang lang;
+};
+
+struct run {
+    struct run_options opt;
+    struct config config;
+    char *root;               /* absolute directory SARIF URIs are relative to (owned) */
+
+    const struct check **checks; /* enabled, in registry order */
+    struct check_options **check_options;
+    void **check_states;
+    size_t nchecks;
+
+    struct file_entry *files; /* sorted by path */
+    size_t nfiles;
+
+    struct finding_list findings;
+    struct notice_list notices;
+    size_t files_analyzed, files_with_parse_errors;
+};
+
+/* config.c */
+/* Reads and validates the configuration at path into cfg; on error returns false with *err
+ * set (caller frees), naming the key and the expected type. */
+bool config_load(struct config *cfg, const char *path, char **err);
+/* The nearest .preflight.json in dir or above, or NULL; caller frees. */
+char *config_find(const char *dir);
+void config_release(struct config *cfg);
+/* The options the config gives one check; never NULL. */
+struct check_options *config_check_options(const struct config *cfg, const char *check_id);
+void check_options_free(struct check_options *o);
+
+/* discovery.c: fills run->files from run->opt.paths; problems become notices. */
+void discover_files(struct run *run);
+
+/* driver.c */
+/* Enables the checks that the globs select (clang-tidy syntax); false with *err set on a
+ * glob that selects nothing known. */
+bool run_select_checks(struct run *run, const char *globs, char **err);
+/* The file pass, the project pass, then sorting. Returns false on a fatal error (reported). */
+bool run_analyze(struct run *run);
+void run_release(struct run *run);
+
+/* Writers: render run->findings and run->notices; return false on a write error. */
+bool write_text(const struct run *run, FILE *out, bool color);
+bool write_github(const struct run *run, FILE *out);
+bool write_sarif(const struct run *run, FILE *out);
+
+#endif
