@@ -145,7 +145,10 @@ void notices_add(struct notice_list *list, struct file_ref file, enum level leve
 {
     va_list ap;
     va_start(ap, fmt);
-    struct notice n = {.file = file, .level = level, .message = xvasprintf(fmt, ap)};
+    struct notice n = {.level = level, .message = xvasprintf(fmt, ap)};
+    n.file.path = file.path ? xstrdup(file.path) : NULL;
+    n.file.uri = file.uri ? xstrdup(file.uri) : NULL;
+    n.file.uri_is_relative = file.uri_is_relative;
     va_end(ap);
     VEC_PUSH(list->items, n);
 }
@@ -164,7 +167,10 @@ void notices_sort(struct notice_list *list)
 
 void notice_list_release(struct notice_list *list)
 {
-    for (size_t i = 0; i < list->items.n; i++)
+    for (size_t i = 0; i < list->items.n; i++) {
         free(list->items.v[i].message);
+        free((char *)list->items.v[i].file.path);
+        free((char *)list->items.v[i].file.uri);
+    }
     VEC_FREE(list->items);
 }

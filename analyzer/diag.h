@@ -50,7 +50,7 @@ struct finding_list {
 
 /* A file that could not be analysed, or other per-file trouble, for stderr and SARIF. */
 struct notice {
-    struct file_ref file;  /* file.path NULL for run-wide notices */
+    struct file_ref file;  /* copies (owned); file.path NULL for run-wide notices */
     enum level level;
     char *message;         /* owned */
 };

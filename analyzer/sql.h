@@ -1,17 +1,135 @@
-/* sql.h — the statements of a .sql file, as the SQL front end understood them.
- * (Placeholder interface: the SQL front end of issue 3 fills it in.) */
+/* sql.h — the statements of a .sql file, and the schema changes they make, as the SQL front end
+ * understood them.
+ *
+ * sql_parse_file splits a file into statements with libpg_query's scanner and parses each one
+ * with the PostgreSQL parser (its JSON parse tree, read with cJSON). A statement Postgres
+ * rejects (another dialect, templated SQL) goes to tree-sitter-sql, which still yields CREATE
+ * TABLE / CREATE INDEX / FOREIGN KEY facts from the parts of its tree that have no ERROR. A
+ * statement neither parser understands is skipped and counted; it never derails the rest.
+ *
+ * From both parsers the front end extracts the schema-changing operations (struct sql_op), in
+ * file order, in one parser-independent shape: the schema model (schema.h) replays them.
+ *
+ *     struct sql_file *sf = sql_parse_file(src, arena);
+ *     for (size_t i = 0; i < sf->nops; i++)
+ *         if (sf->ops[i].kind == SQL_OP_CREATE_INDEX) ...
+ *
+ * Everything in a sql_file lives in the arena given to sql_parse_file. Identifiers are stored
+ * as Postgres sees them: folded to lowercase unless they were quoted. Byte offsets are offsets
+ * into src->text.
+ */
 #ifndef PREFLIGHT_SQL_H
 #define PREFLIGHT_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "source.h"
 
-struct sql_file {
-    unsigned statements;   /* statements found */
-    unsigned understood;   /* statements a parser understood */
+enum sql_parser {
+    SQL_PARSER_NONE,        /* neither parser understood the statement: skipped */
+    SQL_PARSER_POSTGRES,    /* libpg_query */
+    SQL_PARSER_TREE_SITTER, /* tree-sitter-sql, the fallback */
 };
 
-/* Splits and parses src; the result lives in arena. Never NULL. */
+struct sql_stmt {
+    uint32_t start, end;     /* the statement, leading comments skipped, ';' excluded */
+    enum sql_parser parser;
+    /* libpg_query's node name ("CreateStmt", "IndexStmt", ...) or tree-sitter's node type
+     * ("create_table", ...); NULL when skipped */
+    const char *kind;
+    /* libpg_query's JSON parse tree, or NULL; its "location"s count bytes from json_base */
+    const char *json;
+    uint32_t json_base;
+    const char *error;       /* why Postgres rejected it, or NULL */
+};
+
+/* A schema-qualified name; schema is NULL when the statement left it unqualified. */
+struct sql_qname {
+    const char *schema;
+    const char *name;
+};
+
+enum sql_cons_type { SQL_CONS_PRIMARY, SQL_CONS_UNIQUE, SQL_CONS_FOREIGN };
+
+/* A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint, column-level ones included. */
+struct sql_cons {
+    enum sql_cons_type type;
+    const char *name;        /* NULL when unnamed */
+    const char **cols;       /* constrained (for FOREIGN: referencing) columns */
+    size_t ncols;
+    struct sql_qname ref;    /* FOREIGN: the referenced table */
+    const char **ref_cols;   /* FOREIGN: referenced columns; none means its primary key */
+    size_t nref_cols;
+    /* FOREIGN in a dialect whose engine indexes foreign keys itself (MySQL's InnoDB) */
+    bool auto_indexed;
+    uint32_t start, end;     /* where it is written */
+};
+
+enum sql_op_kind {
+    SQL_OP_CREATE_TABLE,     /* rel, cols, cons, if_exists (IF NOT EXISTS), temp */
+    SQL_OP_DROP_TABLE,       /* rel */
+    SQL_OP_ADD_COLUMN,       /* rel, cols[0], cons (its column constraints) */
+    SQL_OP_DROP_COLUMN,      /* rel, name */
+    SQL_OP_ADD_CONSTRAINT,   /* rel, cons[0] */
+    SQL_OP_DROP_CONSTRAINT,  /* rel, name */
+    SQL_OP_RENAME_TABLE,     /* rel, new_name */
+    SQL_OP_RENAME_COLUMN,    /* rel, name, new_name */
+    SQL_OP_RENAME_CONSTRAINT,/* rel, name, new_name */
+    SQL_OP_RENAME_INDEX,     /* rel (the index), new_name */
+    SQL_OP_SET_SCHEMA,       /* rel, new_name (the new schema) */
+    SQL_OP_CREATE_INDEX,     /* rel, name (NULL: unnamed), cols, unique, btree, pred */
+    SQL_OP_DROP_INDEX,       /* rel (the index) */
+    SQL_OP_RLS_ENABLE,       /* rel */
+    SQL_OP_RLS_DISABLE,
+    SQL_OP_RLS_FORCE,
+    SQL_OP_RLS_NO_FORCE,
+};
+
+/* What a partial index's WHERE says. */
+enum sql_pred {
+    SQL_PRED_NONE,           /* not partial */
+    SQL_PRED_NOT_NULL,       /* only "col IS NOT NULL" tests, ANDed: pred_cols */
+    SQL_PRED_OTHER,
+};
+
+struct sql_op {
+    enum sql_op_kind kind;
+    uint32_t start, end;     /* where to report it */
+    uint32_t stmt;           /* index in sql_file.stmts */
+    struct sql_qname rel;
+    const char *name;
+    const char *new_name;
+    bool if_exists;          /* IF EXISTS / IF NOT EXISTS */
+    bool temp;               /* CREATE TEMP TABLE */
+    bool unique;             /* CREATE UNIQUE INDEX */
+    bool btree;              /* CREATE INDEX with the btree access method */
+    enum sql_pred pred;
+    const char **pred_cols;
+    size_t npred_cols;
+    const char **cols;       /* CREATE INDEX: key columns, NULL for an expression */
+    size_t ncols;
+    struct sql_cons *cons;
+    size_t ncons;
+};
+
+struct sql_file {
+    unsigned statements;     /* statements found */
+    unsigned understood;     /* statements a parser understood */
+    unsigned fallback;       /* of those, understood by tree-sitter-sql only */
+    struct sql_stmt *stmts;
+    size_t nstmts;
+    struct sql_op *ops;      /* schema changes, in file order */
+    size_t nops;
+};
+
+/* Splits and parses src; the result lives in arena. Never NULL. Safe to call from several
+ * threads at once. */
 struct sql_file *sql_parse_file(const struct source *src, struct arena *arena);
+
+/* The kind of an operation as a lowercase word ("create_index"), for messages and tests. */
+const char *sql_op_kind_name(enum sql_op_kind kind);
 
 #endif

@@ -23,7 +23,7 @@ const struct check *registry_find(const char *id)
     return NULL;
 }
 
-/* docs_embedded.c, generated from docs/checks/*.md */
+/* docs_embedded.c, generated from the pages in docs/checks/ */
 struct doc_page {
     const char *id;
     const char *markdown;

@@ -1,0 +1,335 @@
+/* cli.c — options, configuration, the run, atomic output and the exit status. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/registry.h"
+#include "proc.h"
+#include "run_p.h"
+#include "version.h"
+
+static const char usage_text[] =
+    "usage: preflight [options] [path...]\n"
+    "\n"
+    "Finds request data reaching queries unvalidated, SQL built by string formatting, error\n"
+    "details leaked to clients, N+1 queries, LLM calls without retries, unindexed foreign keys,\n"
+    "'any' parameters and more, in TypeScript/JavaScript, Python and SQL migrations.\n"
+    "\n"
+    "  -f, --format FORMAT     text (default), sarif or github\n"
+    "  -o, --output FILE       write the report to FILE (atomically: all of it or nothing)\n"
+    "      --checks GLOBS      checks to run, clang-tidy style: \"-*,security-*,typing-*\"\n"
+    "      --list-checks       list the checks (with --checks: those selected) and exit\n"
+    "      --explain CHECK     show a check's documentation and options\n"
+    "      --config FILE       configuration (default: the nearest .preflight.json upward)\n"
+    "      --category NAME     SARIF automationDetails.id, one per analysis on GitHub\n"
+    "  -j, --jobs N            threads (default: online CPUs); output is the same for any N\n"
+    "      --exit-zero         exit 0 even when there are findings\n"
+    "  -q, --quiet             print nothing on stderr but errors\n"
+    "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
+    "      --version           print the version\n"
+    "  -h, --help              print this help\n"
+    "\n"
+    "exit status: 0 no findings, 1 findings, 2 usage, configuration or output error\n";
+
+static NORETURN void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("preflight: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'preflight --help' for more information.\n", stderr);
+    exit(2);
+}
+
+/* The output file being written, removed if a signal ends the run. */
+static char *volatile temp_output;
+
+static void on_signal(int sig)
+{
+    if (temp_output)
+        unlink(temp_output);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int explain(const char *id)
+{
+    const struct check *c = registry_find(id);
+    if (!c)
+        usage_error("unknown check '%s' (see --list-checks)", id);
+    const char *doc = registry_doc(id);
+    fputs(doc ? doc : "", stdout);
+    if (c->options && c->options->name) {
+        printf("\n## Options in .preflight.json (\"options\": {\"%s\": {...}})\n\n", c->id);
+        static const char *const type[] = {"boolean", "string", "array of strings"};
+        for (const struct check_option *o = c->options; o->name; o++)
+            printf("- `%s` (%s): %s\n", o->name, type[o->type], o->help);
+    }
+    return 0;
+}
+
+static char *find_root(const char *first_path)
+{
+    char *abs = realpath(first_path, NULL);
+    if (abs) {
+        struct stat st;
+        if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            char *slash = strrchr(abs, '/');
+            if (slash && slash != abs)
+                *slash = '\0';
+        }
+        const char *const argv[] = {"git", "-C", abs, "rev-parse", "--show-toplevel", NULL};
+        char *out = NULL;
+        if (proc_capture(argv, &out, NULL) == 0 && out && out[0] == '/') {
+            out[strcspn(out, "\n")] = '\0';
+            char *real = realpath(out, NULL);
+            free(out);
+            free(abs);
+            if (real)
+                return real;
+        } else {
+            free(out);
+            free(abs);
+        }
+    }
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof(cwd)))
+        die("cannot find the current directory: %s", strerror(errno));
+    return xstrdup(cwd);
+}
+
+static bool write_report(const struct run *run, FILE *out, bool color)
+{
+    switch (run->opt.format) {
+    case FORMAT_TEXT: return write_text(run, out, color);
+    case FORMAT_GITHUB: return write_github(run, out);
+    case FORMAT_SARIF: return write_sarif(run, out);
+    }
+    return false;
+}
+
+/* Writes to a temporary file beside path, then renames it: a failed run leaves nothing. */
+static void write_output_file(const struct run *run, const char *path)
+{
+    char *tmp = xasprintf("%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        die("cannot write '%s': %s", path, strerror(errno));
+    temp_output = tmp;
+    FILE *f = fdopen(fd, "w");
+    bool ok = f && write_report(run, f, false);
+    if (f)
+        ok = (fflush(f) == 0) && ok;
+    ok = ok && fsync(fd) == 0;
+    int saved = errno;
+    if (f ? fclose(f) != 0 : close(fd) != 0)
+        ok = false;
+    if (ok) {
+        chmod(tmp, 0644); /* mkstemp made it 0600; a report is not a secret */
+        ok = rename(tmp, path) == 0;
+        saved = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        temp_output = NULL;
+        free(tmp);
+        die("cannot write '%s': %s", path, strerror(saved ? saved : EIO));
+    }
+    temp_output = NULL;
+    free(tmp);
+}
+
+int cli_main(int argc, char **argv)
+{
+    enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
+           OPT_COLOR, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"checks", required_argument, NULL, OPT_CHECKS},
+        {"list-checks", no_argument, NULL, OPT_LIST},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"jobs", required_argument, NULL, 'j'},
+        {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+        {"quiet", no_argument, NULL, 'q'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct run run = {0};
+    bool list = false;
+    const char *explain_id = NULL;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:o:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                run.opt.format = FORMAT_TEXT;
+            else if (strcmp(optarg, "sarif") == 0)
+                run.opt.format = FORMAT_SARIF;
+            else if (strcmp(optarg, "github") == 0)
+                run.opt.format = FORMAT_GITHUB;
+            else
+                usage_error("unknown format '%s' (use --format text, sarif or github)", optarg);
+            break;
+        case 'o': run.opt.output = optarg; break;
+        case OPT_CHECKS: run.opt.checks = optarg; break;
+        case OPT_LIST: list = true; break;
+        case OPT_EXPLAIN: explain_id = optarg; break;
+        case OPT_CONFIG: run.opt.config = optarg; break;
+        case OPT_CATEGORY:
+            if (!*optarg)
+                usage_error("--category needs a name, e.g. --category preflight");
+            run.opt.category = optarg;
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 1024)
+                usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+            run.opt.jobs = (int)n;
+            break;
+        }
+        case OPT_EXIT_ZERO: run.opt.exit_zero = true; break;
+        case 'q': run.opt.quiet = true; break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                run.opt.color = COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0)
+                run.opt.color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0)
+                run.opt.color = COLOR_NEVER;
+            else
+                usage_error("unknown --color '%s' (use auto, always or never)", optarg);
+            break;
+        case OPT_VERSION: printf("preflight %s\n", PREFLIGHT_VERSION); return 0;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case ':': usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            if (optopt)
+                usage_error("unknown option '-%c'", optopt);
+            usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (explain_id)
+        return explain(explain_id);
+    for (int i = optind; i < argc; i++)
+        VEC_PUSH(run.opt.paths, argv[i]);
+    if (!run.opt.paths.n)
+        VEC_PUSH(run.opt.paths, ".");
+
+    /* configuration: --config, else the nearest .preflight.json above the first path */
+    char *err = NULL;
+    char *config_path = run.opt.config ? xstrdup(run.opt.config) : config_find(run.opt.paths.v[0]);
+    if (config_path && !config_load(&run.config, config_path, &err)) {
+        fprintf(stderr, "preflight: error: %s\n", err);
+        free(err);
+        free(config_path);
+        return 2;
+    }
+    free(config_path);
+
+    /* checks: all by default; the config's selection, then --checks on top of it */
+    struct strbuf globs;
+    strbuf_init(&globs);
+    strbuf_addstr(&globs, "*");
+    if (run.config.checks)
+        strbuf_addf(&globs, ",%s", run.config.checks);
+    if (run.opt.checks)
+        strbuf_addf(&globs, ",%s", run.opt.checks);
+    if (!run_select_checks(&run, globs.buf, &err))
+        usage_error("%s%s", run.opt.checks ? "--checks: " : "checks: ", err);
+    strbuf_release(&globs);
+    if (list) {
+        for (size_t i = 0; i < run.nchecks; i++) {
+            const struct check *ch = run.checks[i];
+            char langs[80] = "";
+            for (int l = 0; l < LANG_COUNT; l++)
+                if (ch->langs & LANG_BIT(l)) {
+                    if (langs[0])
+                        strcat(langs, ",");
+                    strcat(langs, lang_name((enum lang)l));
+                }
+            printf("%-36s %-8s %-34s %s\n", ch->id, level_name(ch->level), langs, ch->title);
+        }
+        run_release(&run);
+        return 0;
+    }
+    if (!run.nchecks)
+        usage_error("no check is enabled (see --checks and --list-checks)");
+
+    if (run.opt.output) {
+        /* fail before the analysis when the output cannot be written at all */
+        char *dir = xstrdup(run.opt.output);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        struct stat st;
+        if (slash && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)))
+            die("cannot write '%s': directory '%s' does not exist", run.opt.output, dir);
+        free(dir);
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+    }
+
+    run.root = find_root(run.opt.paths.v[0]);
+    discover_files(&run);
+    if (!run_analyze(&run)) {
+        run_release(&run);
+        return 2;
+    }
+
+    if (!run.opt.quiet) {
+        for (size_t i = 0; i < run.notices.items.n; i++) {
+            const struct notice *n = &run.notices.items.v[i];
+            fprintf(stderr, "%s%s%s: %s\n", n->file.path ? n->file.path : "",
+                    n->file.path ? ": " : "", level_name(n->level), n->message);
+        }
+    }
+
+    if (run.opt.output) {
+        write_output_file(&run, run.opt.output);
+    } else {
+        const char *no_color = getenv("NO_COLOR");
+        const char *term = getenv("TERM");
+        bool color = run.opt.color == COLOR_ALWAYS ||
+                     (run.opt.color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
+                      !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0));
+        if (!write_report(&run, stdout, color) || fflush(stdout) != 0)
+            die("cannot write the report to standard output: %s", strerror(errno));
+    }
+
+    size_t shown = 0, files_with = 0;
+    const char *last = NULL;
+    for (size_t i = 0; i < run.findings.items.n; i++) {
+        const struct finding *fd = run.findings.items.v[i];
+        if (fd->suppressed)
+            continue;
+        shown++;
+        if (!last || strcmp(last, fd->loc.file.path) != 0)
+            files_with++;
+        last = fd->loc.file.path;
+    }
+    if (!run.opt.quiet && run.opt.format == FORMAT_TEXT)
+        fprintf(stderr, "preflight: %zu finding%s in %zu file%s (%zu file%s analysed)\n", shown,
+                shown == 1 ? "" : "s", files_with, files_with == 1 ? "" : "s",
+                run.files_analyzed, run.files_analyzed == 1 ? "" : "s");
+    int status = shown && !run.opt.exit_zero ? 1 : 0;
+    run_release(&run);
+    return status;
+}

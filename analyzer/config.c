@@ -1,0 +1,275 @@
+/* config.c — .preflight.json: read with cJSON, validated strictly, handed to checks as options.
+ *
+ *   {
+ *     "checks": "-*,security-*",
+ *     "exclude": ["vendor/", "*.generated.ts"],
+ *     "max-file-size": 4194304,
+ *     "options": { "typing-explicit-any": { "ignore-rest-args": true } }
+ *   }
+ * Unknown keys and wrong types are errors that name the key's path and the expected type.
+ */
+#include <cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checks/registry.h"
+#include "run_p.h"
+
+struct check_options {
+    const cJSON *obj; /* borrowed from the config; NULL when the config says nothing */
+    VEC(const char **) lists; /* string lists handed out, freed with the options */
+};
+
+static char *read_file(const char *path, char **err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = xasprintf("cannot read config '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+        strbuf_add(&sb, buf, n);
+        if (sb.len > (16u << 20)) {
+            fclose(f);
+            strbuf_release(&sb);
+            *err = xasprintf("config '%s' is larger than 16 MB", path);
+            return NULL;
+        }
+    }
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        strbuf_release(&sb);
+        *err = xasprintf("cannot read config '%s'", path);
+        return NULL;
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static const char *json_type(const cJSON *j)
+{
+    if (cJSON_IsBool(j)) return "a boolean";
+    if (cJSON_IsNumber(j)) return "a number";
+    if (cJSON_IsString(j)) return "a string";
+    if (cJSON_IsArray(j)) return "an array";
+    if (cJSON_IsObject(j)) return "an object";
+    if (cJSON_IsNull(j)) return "null";
+    return "an invalid value";
+}
+
+static bool is_string_array(const cJSON *j)
+{
+    if (!cJSON_IsArray(j))
+        return false;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, j)
+        if (!cJSON_IsString(e))
+            return false;
+    return true;
+}
+
+static bool validate_options(const cJSON *options, const char *path, char **err)
+{
+    if (!cJSON_IsObject(options)) {
+        *err = xasprintf("%s: 'options' must be an object of check ids, not %s", path,
+                         json_type(options));
+        return false;
+    }
+    const cJSON *per_check;
+    cJSON_ArrayForEach(per_check, options) {
+        const struct check *c = registry_find(per_check->string);
+        if (!c) {
+            *err = xasprintf("%s: options.%s: no such check (see --list-checks)", path,
+                             per_check->string);
+            return false;
+        }
+        if (!cJSON_IsObject(per_check)) {
+            *err = xasprintf("%s: options.%s must be an object, not %s", path,
+                             per_check->string, json_type(per_check));
+            return false;
+        }
+        const cJSON *opt;
+        cJSON_ArrayForEach(opt, per_check) {
+            const struct check_option *o = c->options;
+            while (o && o->name && strcmp(o->name, opt->string) != 0)
+                o++;
+            if (!o || !o->name) {
+                *err = xasprintf("%s: options.%s.%s: unknown option (see --explain %s)", path,
+                                 per_check->string, opt->string, c->id);
+                return false;
+            }
+            bool ok = (o->type == OPTION_BOOL && cJSON_IsBool(opt)) ||
+                      (o->type == OPTION_STRING && cJSON_IsString(opt)) ||
+                      (o->type == OPTION_STRINGS && is_string_array(opt));
+            if (!ok) {
+                static const char *const want[] = {"a boolean", "a string",
+                                                   "an array of strings"};
+                *err = xasprintf("%s: options.%s.%s must be %s, not %s", path,
+                                 per_check->string, opt->string, want[o->type], json_type(opt));
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool config_load(struct config *cfg, const char *path, char **err)
+{
+    char *text = read_file(path, err);
+    if (!text)
+        return false;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+    if (!root) {
+        size_t line = 1;
+        for (const char *p = text; end && p < end; p++)
+            line += *p == '\n';
+        *err = xasprintf("%s:%zu: invalid JSON", path, line);
+        free(text);
+        return false;
+    }
+    free(text);
+    if (!cJSON_IsObject(root)) {
+        *err = xasprintf("%s: the configuration must be a JSON object", path);
+        cJSON_Delete(root);
+        return false;
+    }
+    const cJSON *item;
+    cJSON_ArrayForEach(item, root) {
+        const char *key = item->string;
+        if (strcmp(key, "$schema") == 0) {
+            continue;
+        } else if (strcmp(key, "checks") == 0) {
+            if (!cJSON_IsString(item))
+                goto type_error;
+            free(cfg->checks);
+            cfg->checks = xstrdup(item->valuestring);
+        } else if (strcmp(key, "exclude") == 0) {
+            if (!is_string_array(item)) {
+                *err = xasprintf("%s: 'exclude' must be an array of strings, not %s", path,
+                                 json_type(item));
+                goto fail;
+            }
+            const cJSON *e;
+            cJSON_ArrayForEach(e, item)
+                VEC_PUSH(cfg->exclude, xstrdup(e->valuestring));
+        } else if (strcmp(key, "max-file-size") == 0) {
+            if (!cJSON_IsNumber(item) || item->valuedouble < 1 ||
+                item->valuedouble > (double)UINT32_MAX) {
+                *err = xasprintf("%s: 'max-file-size' must be a number of bytes from 1 to %u",
+                                 path, UINT32_MAX);
+                goto fail;
+            }
+            cfg->max_file_size = (size_t)item->valuedouble;
+        } else if (strcmp(key, "options") == 0) {
+            if (!validate_options(item, path, err))
+                goto fail;
+        } else {
+            *err = xasprintf("%s: unknown key '%s' (known: checks, exclude, max-file-size, "
+                             "options)", path, key);
+            goto fail;
+        }
+        continue;
+    type_error:
+        *err = xasprintf("%s: '%s' must be a string, not %s", path, key, json_type(item));
+        goto fail;
+    }
+    cJSON *options = cJSON_DetachItemFromObject(root, "options");
+    cfg->options_json = options;
+    cfg->path = xstrdup(path);
+    cJSON_Delete(root);
+    return true;
+fail:
+    cJSON_Delete(root);
+    return false;
+}
+
+char *config_find(const char *start)
+{
+    char dir[PATH_MAX];
+    if (!realpath(start, dir))
+        return NULL;
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+    }
+    for (;;) {
+        char *candidate = xasprintf("%s%s.preflight.json", dir,
+                                    dir[strlen(dir) - 1] == '/' ? "" : "/");
+        if (access(candidate, F_OK) == 0)
+            return candidate;
+        free(candidate);
+        char *slash = strrchr(dir, '/');
+        if (!slash || strcmp(dir, "/") == 0)
+            return NULL;
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    }
+}
+
+void config_release(struct config *cfg)
+{
+    free(cfg->path);
+    free(cfg->checks);
+    for (size_t i = 0; i < cfg->exclude.n; i++)
+        free(cfg->exclude.v[i]);
+    VEC_FREE(cfg->exclude);
+    cJSON_Delete(cfg->options_json);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+struct check_options *config_check_options(const struct config *cfg, const char *check_id)
+{
+    struct check_options *o = xcalloc(1, sizeof(*o));
+    if (cfg->options_json)
+        o->obj = cJSON_GetObjectItemCaseSensitive(cfg->options_json, check_id);
+    return o;
+}
+
+void check_options_free(struct check_options *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->lists.n; i++)
+        free(o->lists.v[i]);
+    VEC_FREE(o->lists);
+    free(o);
+}
+
+bool options_bool(const struct check_options *o, const char *name, bool def)
+{
+    const cJSON *j = o && o->obj ? cJSON_GetObjectItemCaseSensitive(o->obj, name) : NULL;
+    return cJSON_IsBool(j) ? cJSON_IsTrue(j) : def;
+}
+
+const char *options_string(const struct check_options *o, const char *name)
+{
+    const cJSON *j = o && o->obj ? cJSON_GetObjectItemCaseSensitive(o->obj, name) : NULL;
+    return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+const char *const *options_strings(const struct check_options *o, const char *name)
+{
+    static const char *const empty[] = {NULL};
+    const cJSON *j = o && o->obj ? cJSON_GetObjectItemCaseSensitive(o->obj, name) : NULL;
+    if (!is_string_array(j))
+        return empty;
+    size_t n = (size_t)cJSON_GetArraySize(j), i = 0;
+    const char **list = xcalloc(n + 1, sizeof(*list));
+    const cJSON *e;
+    cJSON_ArrayForEach(e, j)
+        list[i++] = e->valuestring;
+    /* handed out during init, which runs on one thread: the cast only records ownership */
+    VEC_PUSH(((struct check_options *)o)->lists, list);
+    return list;
+}

@@ -1,0 +1,99 @@
+/* dataflow_p.h — between the language-neutral taint core (core.c) and the per-language
+ * adapters (lang_ts.c, lang_py.c). An adapter says what a node means to the core (its role)
+ * and where its parts are; the core never looks at a node type string itself.
+ */
+#ifndef PREFLIGHT_DATAFLOW_P_H
+#define PREFLIGHT_DATAFLOW_P_H
+
+#include "dataflow.h"
+
+enum df_role {
+    /* expressions */
+    R_OTHER,     /* unknown: carries the taint of every named child */
+    R_CONST,     /* literals, comparisons, negations, types: always clean */
+    R_IDENT,     /* a variable read */
+    R_MEMBER,    /* a = object, b = property name node */
+    R_INDEX,     /* a = object, b = index */
+    R_CALL,      /* a = callee, b = argument list */
+    R_NEW,       /* a = constructor, b = argument list */
+    R_FUNC,      /* a function literal: its own unit, never evaluated in place */
+    R_TERNARY,   /* a = condition, b = then, c = else */
+    R_ASSIGN,    /* a = target pattern, b = value */
+    R_AUGASSIGN, /* a = target, b = value: target keeps its taint and gains the value's */
+    R_AWAIT,     /* a = operand */
+    R_VALUE,     /* only b carries taint (a pair's value, a keyword argument's value) */
+    R_NOT,       /* a = operand of a boolean negation (clean, but marks a negated guard) */
+    R_SPLAT_KW,  /* Python **kwargs argument: a = operand */
+    /* statements */
+    S_BLOCK,     /* statements: every named child, in order */
+    S_EXPR,      /* a = the expression */
+    S_DECL,      /* named children are S_BIND declarators */
+    S_BIND,      /* a = pattern, b = value (may be null) */
+    S_IF,        /* a = condition, b = then, c = else part (may be null) */
+    S_ELSE,      /* a = the statement */
+    S_FOREACH,   /* a = pattern, b = iterable, c = body */
+    S_LOOP,      /* a = body; every other named child is evaluated as an expression */
+    S_RETURN,    /* a = value (may be null) */
+    S_EXIT,      /* throw / raise: a = value (may be null) */
+    S_JUMP,      /* break / continue */
+    S_TRY,       /* a = body; handlers and finally are the other named children */
+    S_HANDLER,   /* catch / except / finally: a = body */
+    S_SWITCH,    /* a = value, b = body whose named children are S_CASE */
+    S_CASE,      /* statements: the named children after the first (the value) */
+    S_SKIP,      /* declarations of functions, classes, types, imports: not executed */
+    /* patterns */
+    P_IDENT,     /* binds a name */
+    P_OBJECT,    /* named children: P_PAIR, P_IDENT (shorthand), P_DEFAULT, P_REST */
+    P_ARRAY,     /* named children: patterns, each bound to the whole value */
+    P_PAIR,      /* a = key, b = pattern */
+    P_DEFAULT,   /* a = pattern, b = default value */
+    P_REST,      /* a = pattern */
+    P_TARGET,    /* obj.x = v / obj[k] = v: a = the object written into */
+};
+
+struct df_view {
+    enum df_role role;
+    TSNode a, b, c;
+};
+
+/* A parameter of a function: the pattern it binds, its name if a plain identifier, and its
+ * type annotation node if any. */
+struct df_param {
+    TSNode pattern;
+    TSNode name; /* null unless the parameter is one identifier */
+    TSNode type; /* null when untyped; for TS the type itself, not the ': T' wrapper */
+    bool splat;  /* *args / **kwargs / ...rest */
+};
+
+struct df_adapter {
+    /* The role of node n as an expression or statement (in_pattern false), or as an
+     * assignment target (in_pattern true). */
+    void (*view)(TSNode n, bool in_pattern, struct df_view *v);
+    /* true when n starts a function (its own unit). */
+    bool (*is_function)(TSNode n);
+    /* The function's body (a statement block, or an expression for arrows/lambdas). */
+    TSNode (*function_body)(TSNode fn);
+    /* Fills at most max parameters; returns how many the function has. */
+    uint32_t (*function_params)(TSNode fn, struct df_param *out, uint32_t max);
+    /* The node naming the function (declaration name, or the variable it is assigned to),
+     * or a null node. */
+    TSNode (*function_name)(TSNode fn);
+    /* true when the function is exported (TS) / decorated as a route (Python): see core. */
+    bool (*function_exported)(TSNode fn);
+    /* Python: the route decorator's method name ("post") if fn is a FastAPI/Flask route;
+     * TS: NULL. Returns a pointer into text or a static string; *n its length. */
+    const char *(*route_decorator)(TSNode fn, const char *text, uint32_t *n);
+    /* true when the function or its file is a 'use server' action. */
+    bool (*server_action)(TSNode fn, TSNode root, const char *text);
+    /* true when the top-level statement imports `request` from module (Python only). */
+    bool (*imports_request)(TSNode root, const char *text, const char *module);
+};
+
+extern const struct df_adapter df_adapter_ts;
+extern const struct df_adapter df_adapter_py;
+
+/* Helpers the adapters share. */
+bool df_node_is(TSNode n, const char *type);
+bool df_text_eq(TSNode n, const char *text, const char *s);
+
+#endif

@@ -1,0 +1,272 @@
+/* discovery.c — which files a run analyses.
+ *
+ * Inside a git work tree: what `git ls-files -co --exclude-standard` lists (tracked, and
+ * untracked but not ignored). Elsewhere: a walk that skips dependency, build and VCS
+ * directories. Symbolic links are never followed out of the scanned directory, and directory
+ * links are never followed at all (no loops). Explicit file arguments are always analysed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "glob.h"
+#include "proc.h"
+#include "run_p.h"
+
+static const char *const skipped_dirs[] = {
+    "node_modules", ".git", ".hg", ".svn", ".next", ".nuxt", "dist", "build", "out",
+    "venv", ".venv", "env", ".env", "__pycache__", ".mypy_cache", ".pytest_cache", ".tox",
+    "coverage", ".turbo", ".vercel",
+};
+
+struct candidate {
+    char *path;  /* display path */
+    char *abs;   /* absolute path */
+    bool explicit_arg;
+};
+
+typedef VEC(struct candidate) candidate_vec;
+
+/* Percent-encodes what a URI reference cannot hold as it is. */
+static char *uri_encode(const char *s)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/!$&'()*+,;=:@", *p))
+            strbuf_addch(&sb, (char)*p);
+        else
+            strbuf_addf(&sb, "%%%02X", *p);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    if (strcmp(dir, ".") == 0)
+        return xstrdup(name);
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return xasprintf("%.*s/%s", (int)n, dir, name);
+}
+
+static bool is_skipped_dir(const char *name, const char *abs)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(skipped_dirs); i++)
+        if (strcmp(name, skipped_dirs[i]) == 0)
+            return true;
+    /* a Python virtual environment by any name */
+    char *cfg = xasprintf("%s/pyvenv.cfg", abs);
+    bool venv = access(cfg, F_OK) == 0;
+    free(cfg);
+    return venv;
+}
+
+/* true when abs (resolved) lies inside root (resolved). */
+static bool inside(const char *abs, const char *root)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return true;
+    return strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
+}
+
+/* Adds a file found below a scanned directory, unless it is a link leading outside it. */
+static void consider(struct run *run, candidate_vec *out, const char *path, const char *abs,
+                     const char *scan_root)
+{
+    if (lang_from_path(path) == LANG_NONE)
+        return;
+    struct stat st;
+    if (lstat(abs, &st) < 0)
+        return; /* listed by git but deleted: nothing to analyse */
+    char *real = NULL;
+    if (S_ISLNK(st.st_mode)) {
+        real = realpath(abs, NULL);
+        if (!real || !inside(real, scan_root)) {
+            struct file_ref ref = {.path = path};
+            notices_add(&run->notices, ref, LEVEL_NOTE,
+                        "skipped: symbolic link %s", real ? "leads outside the scanned directory"
+                                                          : "is broken or loops");
+            free(real);
+            return;
+        }
+        if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+            free(real);
+            return;
+        }
+        free(real);
+    } else if (!S_ISREG(st.st_mode)) {
+        return; /* a directory named x.ts, a socket, ... */
+    }
+    struct candidate c = {.path = xstrdup(path), .abs = xstrdup(abs)};
+    VEC_PUSH(*out, c);
+}
+
+static void walk(struct run *run, candidate_vec *out, const char *top, const char *top_abs)
+{
+    VEC(char *) stack = {0}; /* pairs: display path, absolute path */
+    VEC_PUSH(stack, xstrdup(top));
+    VEC_PUSH(stack, xstrdup(top_abs));
+    while (stack.n) {
+        char *abs = stack.v[--stack.n];
+        char *path = stack.v[--stack.n];
+        DIR *d = opendir(abs);
+        if (!d) {
+            struct file_ref ref = {.path = path};
+            notices_add(&run->notices, ref, LEVEL_WARNING, "cannot read directory: %s",
+                        strerror(errno));
+            free(path);
+            free(abs);
+            continue;
+        }
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *child = join(path, e->d_name);
+            char *child_abs = join(abs, e->d_name);
+            struct stat st;
+            if (lstat(child_abs, &st) == 0 && S_ISDIR(st.st_mode)) {
+                if (!is_skipped_dir(e->d_name, child_abs)) {
+                    VEC_PUSH(stack, child);
+                    VEC_PUSH(stack, child_abs);
+                    continue;
+                }
+            } else {
+                consider(run, out, child, child_abs, top_abs);
+            }
+            free(child);
+            free(child_abs);
+        }
+        closedir(d);
+        free(path);
+        free(abs);
+    }
+    VEC_FREE(stack);
+}
+
+static bool git_list(struct run *run, candidate_vec *out, const char *top, const char *top_abs)
+{
+    const char *const argv[] = {"git", "-C", top_abs, "ls-files", "-z", "-co",
+                                "--exclude-standard", "--", ".", NULL};
+    char *list;
+    size_t len;
+    if (proc_capture(argv, &list, &len) != 0) {
+        free(list);
+        return false;
+    }
+    for (size_t i = 0; i < len;) {
+        const char *rel = list + i;
+        size_t n = strlen(rel);
+        i += n + 1;
+        if (!n)
+            continue;
+        char *path = join(top, rel);
+        char *abs = join(top_abs, rel);
+        consider(run, out, path, abs, top_abs);
+        free(path);
+        free(abs);
+    }
+    free(list);
+    return true;
+}
+
+static bool in_git_work_tree(const char *dir)
+{
+    const char *const argv[] = {"git", "-C", dir, "rev-parse", "--is-inside-work-tree", NULL};
+    char *out;
+    int status = proc_capture(argv, &out, NULL);
+    bool yes = status == 0 && out && str_starts_with(out, "true");
+    free(out);
+    return yes;
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (int)y->explicit_arg - (int)x->explicit_arg;
+}
+
+static char *display_path(const char *path)
+{
+    while (str_starts_with(path, "./") && path[2])
+        path += 2;
+    return xstrdup(path);
+}
+
+void discover_files(struct run *run)
+{
+    candidate_vec found = {0};
+    for (size_t i = 0; i < run->opt.paths.n; i++) {
+        const char *arg = run->opt.paths.v[i];
+        struct stat st;
+        if (stat(arg, &st) < 0)
+            die("cannot read '%s': %s", arg, strerror(errno));
+        char *abs = realpath(arg, NULL);
+        if (!abs)
+            die("cannot resolve '%s': %s", arg, strerror(errno));
+        if (S_ISDIR(st.st_mode)) {
+            if (!(in_git_work_tree(abs) && git_list(run, &found, arg, abs)))
+                walk(run, &found, arg, abs);
+        } else {
+            /* named on the command line: analysed whatever the excludes say */
+            if (lang_from_path(arg) == LANG_NONE) {
+                struct file_ref ref = {.path = display_path(arg)};
+                notices_add(&run->notices, ref, LEVEL_WARNING,
+                            "skipped: not a language preflight reads (.ts .tsx .js .jsx .mjs "
+                            ".cjs .mts .cts .py .sql)");
+                free((char *)ref.path);
+            } else {
+                struct candidate c = {.path = xstrdup(arg), .abs = xstrdup(abs),
+                                      .explicit_arg = true};
+                VEC_PUSH(found, c);
+            }
+        }
+        free(abs);
+    }
+
+    qsort(found.v, found.n, sizeof(*found.v), cmp_candidate);
+    run->files = xcalloc(found.n ? found.n : 1, sizeof(*run->files));
+    size_t root_len = strlen(run->root);
+    for (size_t i = 0; i < found.n; i++) {
+        struct candidate *c = &found.v[i];
+        char *path = display_path(c->path);
+        bool dup = run->nfiles && strcmp(run->files[run->nfiles - 1].ref.path, path) == 0;
+        const char *rel = NULL;
+        if (strcmp(run->root, "/") == 0)
+            rel = c->abs + 1;
+        else if (strncmp(c->abs, run->root, root_len) == 0 && c->abs[root_len] == '/')
+            rel = c->abs + root_len + 1;
+        bool excluded = false;
+        for (size_t k = 0; rel && !c->explicit_arg && k < run->config.exclude.n; k++)
+            excluded |= glob_path_excluded(run->config.exclude.v[k], rel);
+        if (dup || excluded) {
+            free(path);
+        } else {
+            struct file_entry *f = &run->files[run->nfiles++];
+            f->ref.path = path;
+            f->ref.uri_is_relative = rel != NULL;
+            if (rel) {
+                f->ref.uri = uri_encode(rel);
+            } else {
+                char *enc = uri_encode(c->abs);
+                f->ref.uri = xasprintf("file://%s", enc);
+                free(enc);
+            }
+            f->fs_path = xstrdup(c->path);
+            f->lang = lang_from_path(c->path);
+        }
+        free(c->path);
+        free(c->abs);
+    }
+    VEC_FREE(found);
+}

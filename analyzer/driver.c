@@ -1,0 +1,497 @@
+/* driver.c — runs the enabled checks over every file in parallel, then the project pass.
+ *
+ * Files are handed out in (language, path) order so that each thread mostly keeps one grammar
+ * warm; each file's results go to its own slot, so no locks are taken while checks run, and
+ * the final sort makes the output independent of the number of threads.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checks/registry.h"
+#include "glob.h"
+#include "run_p.h"
+#include "sql.h"
+
+#define PARSE_BUDGET_SECONDS 10.0
+
+struct file_result {
+    VEC(struct finding *) findings;
+    void **facts;              /* per enabled check */
+    void (**facts_free)(void *);
+    struct notice_list notices;
+    bool analyzed, parse_error;
+};
+
+struct file_ctx {
+    struct run *run;
+    const struct file_entry *file;
+    struct file_result *result;
+    size_t check_index;        /* the check running now */
+};
+
+struct check_project {
+    struct run *run;
+    struct file_result *results;
+    size_t check_index;
+    VEC(struct finding *) *out;
+};
+
+/* ---- check selection ------------------------------------------------------------------ */
+
+bool run_select_checks(struct run *run, const char *globs, char **err)
+{
+    /* every positive glob must name at least one check: a typo must not silently do nothing */
+    const char *p = globs;
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        const char *end = p;
+        while (*end && *end != ',')
+            end++;
+        size_t n = (size_t)(end - p);
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n && *p != '-') {
+            char *g = xstrndup(p, n);
+            bool any = false;
+            for (size_t i = 0; i < check_registry_count && !any; i++)
+                any = glob_match(g, check_registry[i]->id, false);
+            if (!any) {
+                *err = xasprintf("'%s' matches no check (see --list-checks)", g);
+                free(g);
+                return false;
+            }
+            free(g);
+        }
+        p = end;
+    }
+    run->checks = xcalloc(check_registry_count ? check_registry_count : 1, sizeof(*run->checks));
+    run->nchecks = 0;
+    for (size_t i = 0; i < check_registry_count; i++)
+        if (glob_select(globs, check_registry[i]->id, false))
+            run->checks[run->nchecks++] = check_registry[i];
+    return true;
+}
+
+/* ---- what checks call ------------------------------------------------------------------- */
+
+static struct location new_location(struct file_ref file, uint32_t start, uint32_t end,
+                                    char *message)
+{
+    struct location loc = {.file = file, .start = start, .end = end < start ? start : end,
+                           .message = message};
+    return loc;
+}
+
+static struct finding *file_report(struct check_file *f, uint32_t start, uint32_t end,
+                                   const char *fmt, va_list ap)
+{
+    struct file_ctx *ctx = f->ctx;
+    struct finding *fd = finding_new(f->check, ctx->check_index, ctx->file->ref, start, end,
+                                     xvasprintf(fmt, ap));
+    VEC_PUSH(ctx->result->findings, fd);
+    return fd;
+}
+
+struct finding *check_report(struct check_file *f, TSNode node, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct finding *fd = file_report(f, ts_node_start_byte(node), ts_node_end_byte(node), fmt, ap);
+    va_end(ap);
+    return fd;
+}
+
+struct finding *check_report_range(struct check_file *f, uint32_t start, uint32_t end,
+                                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct finding *fd = file_report(f, start, end, fmt, ap);
+    va_end(ap);
+    return fd;
+}
+
+void finding_related(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    VEC_PUSH(fd->related, new_location(fd->loc.file, start, end, xvasprintf(fmt, ap)));
+    va_end(ap);
+}
+
+void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    VEC_PUSH(fd->steps, new_location(fd->loc.file, start, end, xvasprintf(fmt, ap)));
+    va_end(ap);
+}
+
+void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *))
+{
+    struct file_result *r = f->ctx->result;
+    size_t i = f->ctx->check_index;
+    if (r->facts[i] && r->facts_free[i])
+        r->facts_free[i](r->facts[i]);
+    r->facts[i] = facts;
+    r->facts_free[i] = free_fn;
+}
+
+size_t project_file_count(const struct check_project *p)
+{
+    return p->run->nfiles;
+}
+
+const char *project_file_path(const struct check_project *p, size_t i)
+{
+    return p->run->files[i].ref.path;
+}
+
+enum lang project_file_lang(const struct check_project *p, size_t i)
+{
+    return p->run->files[i].lang;
+}
+
+void *project_file_facts(const struct check_project *p, size_t i)
+{
+    return p->results[i].facts ? p->results[i].facts[p->check_index] : NULL;
+}
+
+void *project_state(const struct check_project *p)
+{
+    return p->run->check_states[p->check_index];
+}
+
+struct finding *project_report(struct check_project *p, size_t file, uint32_t start,
+                               uint32_t end, const char *fmt, ...)
+{
+    if (file >= p->run->nfiles)
+        BUG("project_report: file %zu of %zu", file, p->run->nfiles);
+    va_list ap;
+    va_start(ap, fmt);
+    struct finding *fd = finding_new(p->run->checks[p->check_index], p->check_index,
+                                     p->run->files[file].ref, start, end, xvasprintf(fmt, ap));
+    va_end(ap);
+    VEC_PUSH(*p->out, fd);
+    return fd;
+}
+
+void finding_related_in(struct finding *fd, struct check_project *p, size_t file,
+                        uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    if (file >= p->run->nfiles)
+        BUG("finding_related_in: file %zu of %zu", file, p->run->nfiles);
+    va_list ap;
+    va_start(ap, fmt);
+    VEC_PUSH(fd->related, new_location(p->run->files[file].ref, start, end, xvasprintf(fmt, ap)));
+    va_end(ap);
+}
+
+/* ---- the file pass ---------------------------------------------------------------------- */
+
+struct worker {
+    struct run *run;
+    struct file_result *results;
+    const size_t *order;
+    atomic_size_t *next;
+    TSParser *parsers[LANG_COUNT];
+};
+
+struct parse_budget {
+    struct timespec start;
+    double seconds;
+    bool exceeded;
+};
+
+static double elapsed(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+static bool parse_progress(TSParseState *state)
+{
+    struct parse_budget *b = state->payload;
+    if (elapsed(&b->start) > b->seconds)
+        b->exceeded = true;
+    return b->exceeded; /* true cancels the parse */
+}
+
+static const char *read_source(void *payload, uint32_t offset, TSPoint point, uint32_t *n)
+{
+    const struct source *src = payload;
+    (void)point;
+    if (offset >= src->len) {
+        *n = 0;
+        return "";
+    }
+    *n = src->len - offset;
+    return src->text + offset;
+}
+
+/* Parses src with the thread's parser for its language, within the time budget. Returns NULL
+ * (and sets *over_budget when the budget was the reason) if the parse was abandoned. */
+static TSTree *parse(struct worker *w, const struct source *src, bool *over_budget)
+{
+    TSParser **pp = &w->parsers[src->lang];
+    if (!*pp) {
+        *pp = ts_parser_new();
+        if (!ts_parser_set_language(*pp, lang_grammar(src->lang)))
+            BUG("grammar for %s does not match the runtime", lang_name(src->lang));
+    }
+    struct parse_budget budget = {.seconds = PARSE_BUDGET_SECONDS};
+    clock_gettime(CLOCK_MONOTONIC, &budget.start);
+    TSInput input = {.payload = (void *)src, .read = read_source, .encoding = TSInputEncodingUTF8};
+    TSParseOptions options = {.payload = &budget, .progress_callback = parse_progress};
+    TSTree *tree = ts_parser_parse_with_options(*pp, NULL, input, options);
+    if (!tree)
+        ts_parser_reset(*pp); /* the next file must not resume this one */
+    *over_budget = budget.exceeded;
+    return tree;
+}
+
+static void analyze_file(struct worker *w, size_t index)
+{
+    struct run *run = w->run;
+    const struct file_entry *file = &run->files[index];
+    struct file_result *r = &w->results[index];
+    r->facts = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*r->facts));
+    r->facts_free = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*r->facts_free));
+
+    bool wanted = false;
+    for (size_t i = 0; i < run->nchecks; i++)
+        wanted |= (run->checks[i]->langs & LANG_BIT(file->lang)) != 0;
+    if (!wanted)
+        return;
+
+    struct source src;
+    char *why = NULL;
+    size_t max = run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
+    if (source_load(&src, file->fs_path, max, &why) != SOURCE_OK) {
+        notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", why);
+        free(why);
+        return;
+    }
+    src.path = xstrdup(file->ref.path);
+    src.uri = xstrdup(file->ref.uri);
+    src.lang = file->lang;
+
+    struct arena arena;
+    arena_init(&arena);
+    struct check_file f = {.src = &src, .lang = file->lang, .arena = &arena};
+    struct file_ctx ctx = {.run = run, .file = file, .result = r};
+    f.ctx = &ctx;
+
+    if (file->lang == LANG_SQL) {
+        f.sql = sql_parse_file(&src, &arena);
+    } else {
+        bool over = false;
+        f.tree = parse(w, &src, &over);
+        if (!f.tree) {
+            if (over)
+                notices_add(&r->notices, file->ref, LEVEL_WARNING,
+                            "skipped: parsing took longer than %.0f s", PARSE_BUDGET_SECONDS);
+            else
+                notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: the parser gave up");
+            goto done;
+        }
+        f.root = ts_tree_root_node(f.tree);
+        r->parse_error = ts_node_has_error(f.root);
+    }
+    r->analyzed = true;
+
+    for (size_t i = 0; i < run->nchecks; i++) {
+        const struct check *c = run->checks[i];
+        if (!c->file || !(c->langs & LANG_BIT(file->lang)))
+            continue;
+        ctx.check_index = i;
+        f.check = c;
+        f.state = run->check_states[i];
+        c->file(&f);
+    }
+    for (size_t i = 0; i < r->findings.n; i++)
+        finding_resolve(r->findings.v[i], &src);
+
+done:
+    if (f.tree)
+        ts_tree_delete(f.tree);
+    arena_release(&arena);
+    source_release(&src);
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add(w->next, 1);
+        if (k >= w->run->nfiles)
+            break;
+        analyze_file(w, w->order[k]);
+    }
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (w->parsers[l])
+            ts_parser_delete(w->parsers[l]);
+    return NULL;
+}
+
+static const struct run *sort_run; /* qsort has no context argument */
+
+static int cmp_order(const void *a, const void *b)
+{
+    const struct file_entry *x = &sort_run->files[*(const size_t *)a];
+    const struct file_entry *y = &sort_run->files[*(const size_t *)b];
+    if (x->lang != y->lang)
+        return x->lang < y->lang ? -1 : 1;
+    return strcmp(x->ref.path, y->ref.path);
+}
+
+/* Resolves findings reported by project hooks: reads each file they name once more. */
+static void resolve_project_findings(struct run *run, struct finding **v, size_t n)
+{
+    for (size_t i = 0; i < run->nfiles; i++) {
+        const struct file_entry *file = &run->files[i];
+        bool needed = false;
+        for (size_t k = 0; k < n && !needed; k++) {
+            needed |= !v[k]->resolved && v[k]->loc.file.uri == file->ref.uri;
+            for (size_t j = 0; j < v[k]->related.n && !needed; j++)
+                needed |= v[k]->related.v[j].file.uri == file->ref.uri &&
+                          !v[k]->related.v[j].snippet;
+        }
+        if (!needed)
+            continue;
+        struct source src;
+        char *why = NULL;
+        size_t max = run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
+        if (source_load(&src, file->fs_path, max, &why) != SOURCE_OK) {
+            notices_add(&run->notices, file->ref, LEVEL_WARNING, "cannot read again: %s", why);
+            free(why);
+            continue;
+        }
+        src.path = xstrdup(file->ref.path);
+        src.uri = xstrdup(file->ref.uri);
+        for (size_t k = 0; k < n; k++)
+            finding_resolve(v[k], &src);
+        source_release(&src);
+    }
+}
+
+bool run_analyze(struct run *run)
+{
+    run->check_states = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_states));
+    run->check_options = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_options));
+    for (size_t i = 0; i < run->nchecks; i++) {
+        const struct check *c = run->checks[i];
+        run->check_options[i] = config_check_options(&run->config, c->id);
+        if (c->init) {
+            char *err = NULL;
+            run->check_states[i] = c->init(run->check_options[i], &err);
+            if (err) {
+                warn("check '%s' cannot start: %s", c->id, err);
+                free(err);
+                return false;
+            }
+        }
+    }
+
+    struct file_result *results = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*results));
+    size_t *order = xmalloc((run->nfiles ? run->nfiles : 1) * sizeof(*order));
+    for (size_t i = 0; i < run->nfiles; i++)
+        order[i] = i;
+    sort_run = run;
+    qsort(order, run->nfiles, sizeof(*order), cmp_order);
+
+    int jobs = run->opt.jobs > 0 ? run->opt.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > run->nfiles)
+        jobs = run->nfiles ? (int)run->nfiles : 1;
+    atomic_size_t next = 0;
+    struct worker *workers = xcalloc((size_t)jobs, sizeof(*workers));
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
+    for (int t = 0; t < jobs; t++) {
+        workers[t] = (struct worker){.run = run, .results = results, .order = order, .next = &next};
+        if (t > 0 && pthread_create(&threads[t], NULL, worker_main, &workers[t]) != 0)
+            die("cannot start thread %d of %d", t + 1, jobs);
+    }
+    worker_main(&workers[0]);
+    for (int t = 1; t < jobs; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    free(workers);
+    free(order);
+
+    for (size_t i = 0; i < run->nfiles; i++) {
+        struct file_result *r = &results[i];
+        for (size_t k = 0; k < r->findings.n; k++)
+            VEC_PUSH(run->findings.items, r->findings.v[k]);
+        VEC_FREE(r->findings);
+        for (size_t k = 0; k < r->notices.items.n; k++)
+            VEC_PUSH(run->notices.items, r->notices.items.v[k]);
+        VEC_FREE(r->notices.items);
+        run->files_analyzed += r->analyzed;
+        run->files_with_parse_errors += r->parse_error;
+    }
+
+    /* the project pass, in registry order */
+    VEC(struct finding *) project_findings = {0};
+    for (size_t i = 0; i < run->nchecks; i++) {
+        if (!run->checks[i]->project)
+            continue;
+        struct check_project p = {.run = run, .results = results, .check_index = i,
+                                  .out = (void *)&project_findings};
+        run->checks[i]->project(&p);
+    }
+    resolve_project_findings(run, project_findings.v, project_findings.n);
+    for (size_t k = 0; k < project_findings.n; k++) {
+        if (project_findings.v[k]->resolved)
+            VEC_PUSH(run->findings.items, project_findings.v[k]);
+        else
+            finding_free(project_findings.v[k]); /* its file vanished: noticed above */
+    }
+    VEC_FREE(project_findings);
+
+    for (size_t i = 0; i < run->nfiles; i++) {
+        struct file_result *r = &results[i];
+        for (size_t k = 0; r->facts && k < run->nchecks; k++)
+            if (r->facts[k] && r->facts_free[k])
+                r->facts_free[k](r->facts[k]);
+        free(r->facts);
+        free(r->facts_free);
+    }
+    free(results);
+
+    findings_sort(&run->findings);
+    notices_sort(&run->notices);
+    return true;
+}
+
+void run_release(struct run *run)
+{
+    for (size_t i = 0; i < run->nchecks; i++) {
+        if (run->check_states && run->checks[i]->fini)
+            run->checks[i]->fini(run->check_states[i]);
+        if (run->check_options)
+            check_options_free(run->check_options[i]);
+    }
+    free(run->check_states);
+    free(run->check_options);
+    free(run->checks);
+    finding_list_release(&run->findings);
+    notice_list_release(&run->notices);
+    for (size_t i = 0; i < run->nfiles; i++) {
+        free((char *)run->files[i].ref.path);
+        free((char *)run->files[i].ref.uri);
+        free(run->files[i].fs_path);
+    }
+    free(run->files);
+    config_release(&run->config);
+    free(run->root);
+    VEC_FREE(run->opt.paths);
+}

@@ -1,0 +1,129 @@
+/* schema.h — the Postgres schema a migration set builds, replayed in order (a project-pass
+ * helper for the checks that need tables, keys, indexes and row level security).
+ *
+ * A migration set is the .sql files under one directory named "migrations" (Supabase's
+ * supabase/migrations/*.sql, Prisma's prisma/migrations/(name)/migration.sql, db/migrations),
+ * applied in path order; any other .sql files form one set per directory.
+ *
+ * A schema check keeps each file's operations in its file hook and replays them in its project
+ * hook:
+ *
+ *     static void file(struct check_file *f)
+ *     {
+ *         struct schema_facts *facts = schema_facts_new(f->sql);
+ *         if (facts)
+ *             check_keep_facts(f, facts, schema_facts_free);
+ *     }
+ *     static void on_set(struct check_project *p, const struct schema *s, void *data)
+ *     {
+ *         for (size_t i = 0; i < s->tables.n; i++) ... s->tables.v[i] ...
+ *     }
+ *     static void project(struct check_project *p) { schema_replay_project(p, on_set, NULL); }
+ *
+ * The model knows only what the migrations say: a table the set never creates (auth.users) is
+ * unknown, and statements about it are ignored. Names are compared exactly, as sql.h stores
+ * them (folded unless quoted); an unqualified name is in schema "public".
+ */
+#ifndef PREFLIGHT_SCHEMA_H
+#define PREFLIGHT_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "sql.h"
+#include "util.h"
+
+struct check_project;
+
+/* A place in a file of the project: the bytes [start, end) of project file `file`. */
+struct schema_loc {
+    size_t file;
+    uint32_t start, end;
+};
+
+struct schema_fk {
+    const char *name;        /* as written, or Postgres' default (<table>_<cols>_fkey) */
+    const char **cols;       /* referencing columns */
+    size_t ncols;
+    const char *ref_schema, *ref_table;
+    const char **ref_cols;
+    size_t nref_cols;
+    bool auto_indexed;       /* from a dialect that indexes foreign keys itself */
+    struct schema_loc def;   /* where it is defined */
+    bool covered;            /* some index leads with its columns (schema_fk_cover) */
+    /* a later statement removed the index that covered it, and none covers it since */
+    bool lost;
+    struct schema_loc lost_at;
+    const char *lost_index;  /* the index (or constraint) that statement removed */
+};
+
+enum schema_index_origin { SCHEMA_INDEX_PLAIN, SCHEMA_INDEX_PRIMARY, SCHEMA_INDEX_UNIQUE };
+
+struct schema_index {
+    const char *name;        /* as written, or Postgres' default name */
+    const char **cols;       /* key columns; NULL for an expression */
+    size_t ncols;
+    bool unique, btree;
+    enum sql_pred pred;
+    const char **pred_cols;
+    size_t npred_cols;
+    enum schema_index_origin origin; /* PRIMARY KEY and UNIQUE constraints are indexes too */
+    struct schema_loc def;
+};
+
+struct schema_table {
+    const char *schema, *name;
+    VEC(const char *) cols;
+    VEC(struct schema_fk) fks;
+    VEC(struct schema_index) indexes;
+    bool rls;                /* ROW LEVEL SECURITY is enabled now */
+    bool rls_forced;
+    bool rls_disabled;       /* an explicit DISABLE is the last word: rls_disabled_at */
+    struct schema_loc rls_disabled_at;
+    struct schema_loc created;
+};
+
+struct schema {
+    struct arena arena;      /* every name and array of the model */
+    VEC(struct schema_table *) tables; /* live tables, in creation order */
+    const char *set;         /* the migration set's key (schema_set_key), or NULL */
+};
+
+/* An empty schema; free with schema_free. */
+struct schema *schema_new(void);
+void schema_free(struct schema *s);
+/* Replays one file's operations (file: its project index, for locations). */
+void schema_apply(struct schema *s, size_t file, const struct sql_op *ops, size_t nops);
+/* A live table, or NULL; schema NULL means "public". Borrowed from s. */
+struct schema_table *schema_table_find(const struct schema *s, const char *schema,
+                                       const char *name);
+/* The index, primary key or unique constraint of t that covers fk (it leads with the FK's
+ * columns, in any order among themselves, is a btree, and is not partial beyond "col IS NOT
+ * NULL" on them), or NULL. */
+const struct schema_index *schema_fk_cover(const struct schema_table *t,
+                                           const struct schema_fk *fk);
+
+/* The migration set of a path: the path up to its last directory named "migrations", or its
+ * directory. Caller frees. */
+char *schema_set_key(const char *path);
+
+/* One file's operations, copied out of the file's arena to live until the project pass. */
+struct schema_facts {
+    struct arena arena;
+    struct sql_op *ops;
+    size_t nops;
+};
+/* NULL when sql states no schema change. Owned by the caller: give it to check_keep_facts
+ * with schema_facts_free. */
+struct schema_facts *schema_facts_new(const struct sql_file *sql);
+void schema_facts_free(void *facts);
+
+/* For every migration set among the project's files (their kept schema_facts), replays it and
+ * calls fn with the result, in the order of the sets' first paths. The schema is freed when fn
+ * returns. */
+typedef void (*schema_set_fn)(struct check_project *p, const struct schema *s, void *data);
+void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data);
+
+#endif

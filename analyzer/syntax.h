@@ -1,0 +1,71 @@
+/* syntax.h — small syntactic helpers for checks over TypeScript/JavaScript and Python trees:
+ * a pre-order walk without recursion, callee names and dotted paths, enclosing functions.
+ *
+ *     struct walk w;
+ *     walk_init(&w, root);
+ *     for (TSNode n; walk_next(&w, &n);)
+ *         if (node_is(n, "arrow_function"))
+ *             walk_skip(&w);           // do not descend into n
+ *     walk_release(&w);
+ *
+ * Nodes returned are borrowed from the tree; strings are allocated from f->arena and live as
+ * long as the file's analysis. Nothing here recurses on tree depth.
+ */
+#ifndef PREFLIGHT_SYNTAX_H
+#define PREFLIGHT_SYNTAX_H
+
+#include <stdbool.h>
+#include <tree_sitter/api.h>
+
+#include "check.h"
+
+/* A pre-order walk over the named nodes of a subtree, in source order. */
+struct walk {
+    TSTreeCursor cur;
+    uint32_t depth;   /* of the cursor below the root */
+    bool started, skip, done;
+};
+
+void walk_init(struct walk *w, TSNode root);
+/* Stores the next named node in *out; false when the subtree is exhausted. */
+bool walk_next(struct walk *w, TSNode *out);
+/* Do not descend into the node walk_next returned last. */
+void walk_skip(struct walk *w);
+void walk_release(struct walk *w);
+
+/* The node with parentheses, TypeScript `as`/`satisfies`/`!` and type assertions removed:
+ * `(e as Error)!` gives `e`. */
+TSNode syntax_strip(TSNode node);
+
+/* The callee of a call (call_expression, new_expression, Python call), or a null node. */
+TSNode syntax_callee(TSNode call);
+/* The last name of a callee: `f` for f(), `create` for a.b.create(), `OpenAI` for new
+ * OpenAI(); NULL when the callee is not a name or a member access. */
+char *syntax_callee_name(struct check_file *f, TSNode call);
+/* The dotted path of a member chain made only of names (`openai.chat.completions.create`,
+ * `this.client.x`, Python `self.client.x`), or NULL (calls or subscripts in the chain). */
+char *syntax_dotted(struct check_file *f, TSNode node);
+/* The innermost name a member chain or call chain starts from: `res` for
+ * res.status(500).json, `client` for this.client.chat (and self.client), else a null node. */
+TSNode syntax_chain_root(TSNode node);
+
+/* The n-th (0-based) positional argument of a call, skipping Python keyword arguments; or a
+ * null node. */
+TSNode syntax_arg(TSNode call, uint32_t n);
+/* The value of the Python keyword argument `name=` of a call, or a null node. */
+TSNode syntax_kwarg(struct check_file *f, TSNode call, const char *name);
+/* The value of property key in a JS object literal ({ key: v }), or a null node. */
+TSNode syntax_prop(struct check_file *f, TSNode object, const char *key);
+
+/* true for function-like nodes (function declarations, arrows, methods, lambdas, Python defs). */
+bool syntax_is_function(TSNode node);
+/* The name a function is known by: its own name, the variable or property it is assigned to;
+ * NULL for anonymous functions. */
+char *syntax_function_name(struct check_file *f, TSNode fn);
+
+/* true when s contains needle, ignoring ASCII case. */
+bool str_icontains(const char *s, const char *needle);
+/* true when s is one of the NULL-terminated list. */
+bool str_in(const char *s, const char *const *list);
+
+#endif

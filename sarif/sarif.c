@@ -1,0 +1,234 @@
+/* sarif.c — SARIF 2.1.0 for GitHub code scanning and editors' SARIF viewers.
+ *
+ * One run: tool.driver with every rule that ran (help from docs/checks), results with one
+ * physical location (URI relative to %SRCROOT%, UTF-16 columns, end column exclusive),
+ * fingerprints, related locations, code flows and in-source suppressions, and a notification
+ * for every file that could not be analysed. No absolute paths or times: output is a function
+ * of the input only.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyzer/run_p.h"
+#include "checks/registry.h"
+#include "version.h"
+
+#define INFORMATION_URI "https://github.com/preflight-dev/preflight"
+
+static const char *sarif_level(enum level level)
+{
+    return level == LEVEL_ERROR ? "error" : level == LEVEL_WARNING ? "warning" : "note";
+}
+
+/* "typing-explicit-any" -> "TypingExplicitAny" */
+static json_t *rule_name(const char *id)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    bool upper = true;
+    for (const char *p = id; *p; p++) {
+        if (*p == '-' || *p == '_') {
+            upper = true;
+            continue;
+        }
+        strbuf_addch(&sb, upper && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p);
+        upper = false;
+    }
+    json_t *j = json_string(sb.buf);
+    strbuf_release(&sb);
+    return j;
+}
+
+/* The first paragraph under "## What it finds", or the title. */
+static json_t *full_description(const struct check *c, const char *doc)
+{
+    const char *h = doc ? strstr(doc, "## What it finds") : NULL;
+    if (h) {
+        const char *p = strchr(h, '\n');
+        while (p && *p == '\n')
+            p++;
+        if (p && *p) {
+            const char *end = strstr(p, "\n\n");
+            size_t n = end ? (size_t)(end - p) : strlen(p);
+            while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
+                n--;
+            char *text = xstrndup(p, n);
+            for (char *q = text; *q; q++)
+                if (*q == '\n')
+                    *q = ' ';
+            json_t *j = json_pack("{s:s}", "text", text);
+            free(text);
+            return j;
+        }
+    }
+    return json_pack("{s:s}", "text", c->title);
+}
+
+static json_t *rule_json(const struct check *c)
+{
+    const char *doc = registry_doc(c->id);
+    json_t *rule = json_object();
+    json_object_set_new(rule, "id", json_string(c->id));
+    json_object_set_new(rule, "name", rule_name(c->id));
+    json_object_set_new(rule, "shortDescription", json_pack("{s:s}", "text", c->title));
+    json_object_set_new(rule, "fullDescription", full_description(c, doc));
+    if (doc)
+        json_object_set_new(rule, "help", json_pack("{s:s,s:s}", "text", doc, "markdown", doc));
+    json_object_set_new(rule, "defaultConfiguration",
+                        json_pack("{s:s}", "level", sarif_level(c->level)));
+    json_t *props = json_object();
+    json_t *tags = json_array();
+    for (const char *const *t = c->tags; t && *t; t++)
+        json_array_append_new(tags, json_string(*t));
+    json_object_set_new(props, "tags", tags);
+    json_object_set_new(props, "precision", json_string(c->precision ? c->precision : "high"));
+    if (c->security_severity)
+        json_object_set_new(props, "security-severity", json_string(c->security_severity));
+    json_object_set_new(rule, "properties", props);
+    return rule;
+}
+
+static json_t *artifact(const struct file_ref *ref)
+{
+    json_t *a = json_pack("{s:s}", "uri", ref->uri);
+    if (ref->uri_is_relative)
+        json_object_set_new(a, "uriBaseId", json_string("%SRCROOT%"));
+    return a;
+}
+
+static json_t *physical_location(const struct location *loc)
+{
+    json_t *region = json_object();
+    json_object_set_new(region, "startLine", json_integer(loc->start_pos.line));
+    json_object_set_new(region, "startColumn", json_integer(loc->start_pos.col_utf16));
+    json_object_set_new(region, "endLine", json_integer(loc->end_pos.line));
+    json_object_set_new(region, "endColumn", json_integer(loc->end_pos.col_utf16));
+    const char *line = loc->snippet ? loc->snippet : "";
+    size_t n = strlen(line);
+    if (loc->end_pos.line == loc->start_pos.line && loc->end_pos.col - 1 <= n) {
+        char *text = xstrndup(line + loc->start_pos.col - 1, loc->end_pos.col - loc->start_pos.col);
+        json_object_set_new(region, "snippet", json_pack("{s:s}", "text", text));
+        free(text);
+    }
+    json_t *phys = json_object();
+    json_object_set_new(phys, "artifactLocation", artifact(&loc->file));
+    json_object_set_new(phys, "region", region);
+    json_object_set_new(phys, "contextRegion",
+                        json_pack("{s:i,s:i,s:{s:s}}", "startLine", (json_int_t)loc->start_pos.line,
+                                  "endLine", (json_int_t)loc->start_pos.line, "snippet", "text",
+                                  line));
+    return phys;
+}
+
+static json_t *location_json(const struct location *loc, int id)
+{
+    json_t *l = json_object();
+    if (id >= 0)
+        json_object_set_new(l, "id", json_integer(id));
+    json_object_set_new(l, "physicalLocation", physical_location(loc));
+    if (loc->message)
+        json_object_set_new(l, "message", json_pack("{s:s}", "text", loc->message));
+    return l;
+}
+
+static json_t *result_json(const struct finding *fd)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "ruleId", json_string(fd->check->id));
+    json_object_set_new(r, "ruleIndex", json_integer((json_int_t)fd->check_index));
+    json_object_set_new(r, "level", json_string(sarif_level(fd->level)));
+    json_object_set_new(r, "message", json_pack("{s:s}", "text", fd->message));
+    json_t *locs = json_array();
+    json_array_append_new(locs, location_json(&fd->loc, -1));
+    json_object_set_new(r, "locations", locs);
+    json_t *fp = json_object();
+    if (fd->line_hash[0])
+        json_object_set_new(fp, "primaryLocationLineHash", json_string(fd->line_hash));
+    json_object_set_new(fp, "preflight/v1", json_string(fd->fingerprint));
+    json_object_set_new(r, "partialFingerprints", fp);
+    if (fd->related.n) {
+        json_t *rel = json_array();
+        for (size_t i = 0; i < fd->related.n; i++)
+            json_array_append_new(rel, location_json(&fd->related.v[i], (int)i + 1));
+        json_object_set_new(r, "relatedLocations", rel);
+    }
+    if (fd->steps.n) {
+        json_t *tfl = json_array();
+        for (size_t i = 0; i < fd->steps.n; i++)
+            json_array_append_new(tfl, json_pack("{s:o}", "location",
+                                                 location_json(&fd->steps.v[i], -1)));
+        json_object_set_new(r, "codeFlows",
+                            json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", tfl));
+    }
+    if (fd->suppressed) {
+        json_t *s = json_pack("{s:s}", "kind", "inSource");
+        if (fd->justification)
+            json_object_set_new(s, "justification", json_string(fd->justification));
+        json_object_set_new(r, "suppressions", json_pack("[o]", s));
+    }
+    return r;
+}
+
+static json_t *notification_json(const struct notice *n)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "level", json_string(sarif_level(n->level)));
+    json_object_set_new(j, "message", json_pack("{s:s}", "text", n->message));
+    if (n->file.uri) {
+        json_t *loc = json_pack("{s:{s:o}}", "physicalLocation", "artifactLocation",
+                                artifact(&n->file));
+        json_object_set_new(j, "locations", json_pack("[o]", loc));
+    } else if (n->file.path) {
+        json_t *loc = json_pack("{s:{s:{s:s}}}", "physicalLocation", "artifactLocation", "uri",
+                                n->file.path);
+        json_object_set_new(j, "locations", json_pack("[o]", loc));
+    }
+    return j;
+}
+
+bool write_sarif(const struct run *run, FILE *out)
+{
+    json_t *rules = json_array();
+    for (size_t i = 0; i < run->nchecks; i++)
+        json_array_append_new(rules, rule_json(run->checks[i]));
+    json_t *driver = json_object();
+    json_object_set_new(driver, "name", json_string("preflight"));
+    json_object_set_new(driver, "semanticVersion", json_string(PREFLIGHT_VERSION));
+    json_object_set_new(driver, "version", json_string(PREFLIGHT_VERSION));
+    json_object_set_new(driver, "informationUri", json_string(INFORMATION_URI));
+    json_object_set_new(driver, "rules", rules);
+
+    json_t *results = json_array();
+    for (size_t i = 0; i < run->findings.items.n; i++)
+        json_array_append_new(results, result_json(run->findings.items.v[i]));
+
+    json_t *notes = json_array();
+    for (size_t i = 0; i < run->notices.items.n; i++)
+        json_array_append_new(notes, notification_json(&run->notices.items.v[i]));
+    json_t *invocation = json_object();
+    json_object_set_new(invocation, "executionSuccessful", json_true());
+    json_object_set_new(invocation, "toolExecutionNotifications", notes);
+
+    json_t *sarif_run = json_object();
+    json_object_set_new(sarif_run, "tool", json_pack("{s:o}", "driver", driver));
+    if (run->opt.category) {
+        char *id = xasprintf("%s/", run->opt.category);
+        json_object_set_new(sarif_run, "automationDetails", json_pack("{s:s}", "id", id));
+        free(id);
+    }
+    json_object_set_new(sarif_run, "invocations", json_pack("[o]", invocation));
+    json_object_set_new(sarif_run, "columnKind", json_string("utf16CodeUnits"));
+    json_object_set_new(sarif_run, "results", results);
+
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+    json_object_set_new(root, "version", json_string("2.1.0"));
+    json_object_set_new(root, "runs", json_pack("[o]", sarif_run));
+
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (rc == 0)
+        fputc('\n', out);
+    return rc == 0 && !ferror(out);
+}
