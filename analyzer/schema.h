@@ -2,7 +2,7 @@
  * helper for the checks that need tables, keys, indexes and row level security).
  *
  * A migration set is the .sql files under one directory named "migrations" (Supabase's
- * supabase/migrations/*.sql, Prisma's prisma/migrations/(name)/migration.sql, db/migrations),
+ * supabase/migrations/<version>_<name>.sql, Prisma's prisma/migrations/<name>/migration.sql, db/migrations),
  * applied in path order; any other .sql files form one set per directory.
  *
  * A schema check keeps each file's operations in its file hook and replays them in its project
@@ -104,6 +104,10 @@ struct schema_table *schema_table_find(const struct schema *s, const char *schem
  * NULL" on them), or NULL. */
 const struct schema_index *schema_fk_cover(const struct schema_table *t,
                                            const struct schema_fk *fk);
+
+/* Appends [schema.]name as SQL writes it: quoted where folding would change it, the schema left
+ * out when it is "public". */
+void schema_append_name(struct strbuf *sb, const char *schema, const char *name);
 
 /* The migration set of a path: the path up to its last directory named "migrations", or its
  * directory. Caller frees. */

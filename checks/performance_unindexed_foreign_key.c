@@ -1,0 +1,113 @@
+/* performance-unindexed-foreign-key — a foreign key that no index of its table leads with.
+ *
+ * Postgres indexes the referenced side of a foreign key (it must be a primary key or unique)
+ * but not the referencing side: every DELETE or key UPDATE on the parent, and every join from
+ * parent to children, scans the child table. The migrations of a set are replayed (schema.h);
+ * a foreign key left uncovered at the end is reported where it is defined, or, when a later
+ * migration removed the index that covered it, at that statement: the line a reviewer sees.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/check.h"
+#include "analyzer/schema.h"
+#include "analyzer/sql.h"
+
+static void fk_file(struct check_file *f)
+{
+    struct schema_facts *facts = schema_facts_new(f->sql);
+    if (facts)
+        check_keep_facts(f, facts, schema_facts_free);
+}
+
+/* "a, b" with SQL quoting. */
+static void append_cols(struct strbuf *sb, const char *const *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strbuf_addstr(sb, ", ");
+        schema_append_name(sb, NULL, cols[i]);
+    }
+}
+
+/* The statement that fixes it: CREATE INDEX CONCURRENTLY <table>_<cols>_idx ON table (cols); */
+static char *fix_statement(const struct schema_table *t, const struct schema_fk *fk)
+{
+    struct strbuf name, sb;
+    strbuf_init(&name);
+    strbuf_addstr(&name, t->name);
+    for (size_t i = 0; i < fk->ncols; i++) {
+        strbuf_addch(&name, '_');
+        strbuf_addstr(&name, fk->cols[i]);
+    }
+    strbuf_addstr(&name, "_idx");
+    strbuf_init(&sb);
+    strbuf_addstr(&sb, "CREATE INDEX CONCURRENTLY ");
+    schema_append_name(&sb, NULL, name.buf);
+    strbuf_addstr(&sb, " ON ");
+    schema_append_name(&sb, t->schema, t->name);
+    strbuf_addstr(&sb, " (");
+    append_cols(&sb, fk->cols, fk->ncols);
+    strbuf_addstr(&sb, ");");
+    strbuf_release(&name);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void fk_set(struct check_project *p, const struct schema *s, void *data)
+{
+    (void)data;
+    for (size_t i = 0; i < s->tables.n; i++) {
+        const struct schema_table *t = s->tables.v[i];
+        for (size_t k = 0; k < t->fks.n; k++) {
+            const struct schema_fk *fk = &t->fks.v[k];
+            if (fk->covered)
+                continue;
+            struct strbuf what, parent;
+            strbuf_init(&what);
+            schema_append_name(&what, t->schema, t->name);
+            strbuf_addch(&what, '(');
+            append_cols(&what, fk->cols, fk->ncols);
+            strbuf_addch(&what, ')');
+            strbuf_init(&parent);
+            schema_append_name(&parent, fk->ref_schema, fk->ref_table);
+            char *fix = fix_statement(t, fk);
+            if (fk->lost) {
+                struct strbuf ix;
+                strbuf_init(&ix);
+                schema_append_name(&ix, NULL, fk->lost_index);
+                struct finding *fd = project_report(
+                    p, fk->lost_at.file, fk->lost_at.start, fk->lost_at.end,
+                    "this removes %s, the only index covering foreign key %s: deletes on %s "
+                    "will scan %s; keep it or add `%s`",
+                    ix.buf, what.buf, parent.buf, t->name, fix);
+                finding_related_in(fd, p, fk->def.file, fk->def.start, fk->def.end,
+                                   "the foreign key %s", what.buf);
+                strbuf_release(&ix);
+            } else {
+                project_report(p, fk->def.file, fk->def.start, fk->def.end,
+                               "foreign key %s has no index: deletes on %s and joins to it "
+                               "scan %s; add `%s`",
+                               what.buf, parent.buf, t->name, fix);
+            }
+            free(fix);
+            strbuf_release(&what);
+            strbuf_release(&parent);
+        }
+    }
+}
+
+static void fk_project(struct check_project *p)
+{
+    schema_replay_project(p, fk_set, NULL);
+}
+
+const struct check check_performance_unindexed_foreign_key = {
+    .id = "performance-unindexed-foreign-key",
+    .title = "Foreign key without an index on its columns",
+    .level = LEVEL_WARNING,
+    .langs = LANG_BIT(LANG_SQL),
+    .tags = (const char *const[]){"performance", "sql", "postgres", NULL},
+    .precision = "high",
+    .file = fk_file,
+    .project = fk_project,
+};
