@@ -484,9 +484,10 @@ static bool is_sql_tagged(struct nwalk *w, TSNode n)
         return false;
     if (is(fn, "member_expression"))
         fn = field(fn, "property");
-    uint32_t len;
+    uint32_t len, flen;
     const char *s = text_of(w->f, args, &len);
-    return text_eq(w->f, fn, "sql") && literal_is_sql(s, len);
+    const char *tag = text_of(w->f, fn, &flen);
+    return span_contains_ci(tag, flen, "sql") && literal_is_sql(s, len);
 }
 
 /* true when n is SQL text: a literal that starts with a verb, a concatenation or format()
@@ -512,8 +513,11 @@ static bool is_sql_text(struct nwalk *w, TSNode n, int hops)
         }
         if (strcmp(t, "identifier") == 0)
             return binding_any(w, n, false, is_sql_text, hops);
-        if (strcmp(t, "call_expression") == 0 && is_sql_tagged(w, n))
-            return true;
+        if (strcmp(t, "call_expression") == 0 && is(field(n, "arguments"), "template_string")) {
+            /* any tag: drizzle's sql is often imported under another name */
+            s = text_of(w->f, field(n, "arguments"), &len);
+            return literal_is_sql(s, len);
+        }
         if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
             /* text("..."), sql.SQL("..."), "...".format(...), `...`.trim() */
             TSNode fn = field(n, "function");
@@ -920,7 +924,8 @@ static bool is_paginated(struct nwalk *w, const struct scope *sc, const struct c
         const char *s = text_of(w->f, c->s[k].args, &len);
         if (span_contains_ci(s, len, "offset") || span_contains_ci(s, len, "cursor:") ||
             span_contains_ci(s, len, "skip:") ||
-            (sc->loop_kind == LOOP_CONDITION && span_contains_ci(s, len, "limit")))
+            (sc->loop_kind == LOOP_CONDITION &&
+             (span_contains_ci(s, len, "limit") || span_contains_ci(s, len, "take:"))))
             return true;
     }
     return false;
@@ -969,6 +974,16 @@ static const char *fix_hint(struct nwalk *w, enum qkind q, const struct chain *c
         const char *table = literal_arg(w, c->s[i].args, 0);
         int e = chain_find1(c, (unsigned)i + 1, "eq", true);
         const char *col = e >= 0 ? literal_arg(w, c->s[e].args, 0) : NULL;
+        static const char *const writes[] = { "insert", "upsert", NULL };
+        static const char *const changes[] = { "update", "delete", NULL };
+        int v;
+        if ((v = chain_find(c, (unsigned)i + 1, writes, false)) >= 0)
+            return arena_printf(w->f->arena, "collect the rows and send them in one .%.*s(rows) "
+                                "call", (int)c->s[v].len, c->s[v].name);
+        if ((v = chain_find(c, (unsigned)i + 1, changes, false)) >= 0)
+            return arena_printf(w->f->arena, "%.*s them in one query with .%s('%s', ids)",
+                                (int)c->s[v].len, c->s[v].name, w->py ? "in_" : "in",
+                                col ? col : "id");
         return arena_printf(w->f->arena,
                             "fetch them in one query with .%s('%s', ids) or embed the relation "
                             "in the parent select('*, %s(*)')",
