@@ -109,8 +109,9 @@ bool write_github(const struct run *run, FILE *out)
             continue;
         fprintf(out, "::%s file=", command[fd->level]);
         put_escaped(out, fd->loc.file.path, true);
+        /* GitHub counts columns as JavaScript does, in UTF-16 code units */
         fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", fd->loc.start_pos.line,
-                fd->loc.start_pos.col, fd->loc.end_pos.line, fd->loc.end_pos.col);
+                fd->loc.start_pos.col_utf16, fd->loc.end_pos.line, fd->loc.end_pos.col_utf16);
         put_escaped(out, fd->check->id, true);
         fputs("::", out);
         put_escaped(out, fd->message, false);

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the preflight command: golden outputs compared whole, the same output
+for every -j, schema-valid SARIF, bad input that must not cost a result, usage errors and the
+atomic -o. Each test prints one line; the last line counts them.
+
+usage: cli_test.py PREFLIGHT SCHEMA.json [--update]   (run from the source root)
+"""
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+PREFLIGHT = os.path.abspath(sys.argv[1])
+SCHEMA = os.path.abspath(sys.argv[2])
+UPDATE = "--update" in sys.argv
+ROOT = os.getcwd()
+GOLDEN = os.path.join(ROOT, "tests", "golden")
+RESULTS = []
+
+
+def run(args, cwd=ROOT, stdin=None):
+    p = subprocess.run([PREFLIGHT] + args, cwd=cwd, capture_output=True, text=True,
+                       input=stdin, env=dict(os.environ, NO_COLOR="1"))
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, ok, detail=""):
+    RESULTS.append((name, ok))
+    print(f"{'ok' if ok else 'FAIL'}: {name}" + (f"\n{detail}" if detail and not ok else ""))
+
+
+def validate(path):
+    p = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "validate_sarif.py"),
+                        SCHEMA, path], capture_output=True, text=True)
+    return p.returncode == 0, p.stdout + p.stderr
+
+
+def golden(name, args):
+    code, out, err = run(args)
+    path = os.path.join(GOLDEN, name)
+    if UPDATE:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(out)
+    with open(path, encoding="utf-8") as f:
+        want = f.read()
+    check(f"golden {name} (exit {code})", out == want and code == 1,
+          f"--- want\n{want}\n--- got\n{out}\n--- stderr\n{err}")
+    return out
+
+
+def test_golden():
+    project = "tests/golden/project"
+    golden("expected.txt", ["-j1", project])
+    golden("expected.github", ["-j1", "--format", "github", project])
+    sarif = golden("expected.sarif", ["-j1", "--format", "sarif", project])
+    for jobs in ("2", "4"):
+        for fmt in ("text", "sarif"):
+            _, out, _ = run([f"-j{jobs}", "--format", fmt, project])
+            want = sarif if fmt == "sarif" else open(os.path.join(GOLDEN, "expected.txt")).read()
+            check(f"-j{jobs} {fmt} output equals -j1", out == want)
+    with tempfile.NamedTemporaryFile("w", suffix=".sarif", delete=False) as f:
+        f.write(sarif)
+    ok, detail = validate(f.name)
+    os.unlink(f.name)
+    check("golden SARIF validates against the schema", ok, detail)
+
+
+def test_sample_sarif():
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out.sarif")
+        code, _, err = run(["--format", "sarif", "-o", out, "corpus"])
+        check("sample project: exit 1 with findings", code == 1, err)
+        ok, detail = validate(out)
+        check("sample project SARIF validates against the schema", ok, detail)
+        doc = json.load(open(out))
+        run0 = doc["runs"][0]
+        rules = run0["tool"]["driver"]["rules"]
+        check("every rule has help markdown", all(r.get("help", {}).get("markdown") for r in rules))
+        results = run0["results"]
+        check("every result has both fingerprints",
+              results and all({"primaryLocationLineHash", "preflight/v1"} <= set(r["partialFingerprints"])
+                              for r in results))
+        check("ruleIndex points at the ruleId",
+              all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results))
+        check("uris are relative to %SRCROOT%",
+              all(r["locations"][0]["physicalLocation"]["artifactLocation"].get("uriBaseId") == "%SRCROOT%"
+                  and not r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
+                  for r in results))
+
+
+def write(path, data, mode=0o644):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    os.chmod(path, mode)
+
+
+def test_bad_input():
+    d = tempfile.mkdtemp()
+    try:
+        good = b"export function f(x: any) {}\n"
+        write(f"{d}/good.ts", good)
+        write(f"{d}/empty.ts", b"")
+        write(f"{d}/nul.ts", b"export const a = 1\0\n")
+        write(f"{d}/latin1.ts", b"export const caf\xe9 = (x: any) => x\n")
+        write(f"{d}/utf16.ts", "export const u = (x: any) => x\n".encode("utf-16"))
+        write(f"{d}/bom.ts", b"\xef\xbb\xbfexport const b = (x: any) => x\n")
+        write(f"{d}/crlf.ts", b"// c\r\nexport const c = (x: any) => x\r\n")
+        write(f"{d}/broken.ts", b"export function (x: any {{{\n")
+        write(f"{d}/locked.ts", good, 0)
+        os.makedirs(f"{d}/dir.ts")
+        os.symlink(f"{d}/loop", f"{d}/loop")
+        os.symlink("/etc/hostname", f"{d}/outside.ts")
+        code, out, err = run(["--format", "sarif", d])
+        check("bad input: the run completes with status 1", code == 1, err)
+        doc = json.loads(out)
+        lines = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1],
+                  r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in doc["runs"][0]["results"]}
+        for name, line in [("good.ts", 1), ("utf16.ts", 1), ("bom.ts", 1), ("crlf.ts", 2)]:
+            check(f"bad input: {name} still reported", (name, line) in lines, str(sorted(lines)))
+        notes = json.dumps(doc["runs"][0]["invocations"][0]["toolExecutionNotifications"])
+        for name, word in [("nul.ts", "binary"), ("latin1.ts", "UTF-8")]:
+            check(f"bad input: {name} noticed ({word})", name in notes and word in notes, notes)
+        if os.geteuid() != 0:
+            check("bad input: unreadable file noticed", "locked.ts" in notes, notes)
+        check("bad input: notices on stderr too", "nul.ts" in err and "latin1.ts" in err, err)
+        check("bad input: link out of the tree not followed", "outside.ts" not in {n for n, _ in lines})
+        with open(f"{d}/out.sarif", "w") as f:
+            f.write(out)
+        ok, detail = validate(f"{d}/out.sarif")
+        check("bad input: SARIF still validates", ok, detail)
+    finally:
+        os.chmod(f"{d}/locked.ts", 0o644)
+        shutil.rmtree(d)
+
+
+def test_usage_and_output():
+    code, _, err = run(["--format", "xml", "corpus"])
+    check("unknown format: exit 2 and says what to type", code == 2 and "text, sarif or github" in err, err)
+    code, _, err = run(["--checks", "no-such-check", "corpus"])
+    check("unknown check glob: exit 2", code == 2 and "matches no check" in err, err)
+    code, _, err = run(["--jobs", "0", "corpus"])
+    check("bad --jobs: exit 2", code == 2 and "--jobs" in err, err)
+    code, _, err = run(["--bogus"])
+    check("unknown option: exit 2 with a hint", code == 2 and "--help" in err, err)
+    code, _, err = run(["does/not/exist"])
+    check("missing path: exit 2", code == 2 and "does/not/exist" in err, err)
+    with tempfile.TemporaryDirectory() as d:
+        target = os.path.join(d, "missing", "out.sarif")
+        code, _, err = run(["--format", "sarif", "-o", target, "tests/golden/project"])
+        check("-o into a missing directory: exit 2, nothing left", code == 2 and not os.path.exists(
+            os.path.dirname(target)) and os.listdir(d) == [], err)
+        target = os.path.join(d, "out.txt")
+        code, _, _ = run(["-o", target, "tests/golden/project"])
+        check("-o writes the file whole", code == 1 and open(target).read() ==
+              open(os.path.join(GOLDEN, "expected.txt")).read() and os.listdir(d) == ["out.txt"])
+    code, out, _ = run(["--exit-zero", "tests/golden/project"])
+    check("--exit-zero: findings, status 0", code == 0 and "typing-explicit-any" in out)
+    code, out, _ = run(["--checks", "-*", "--list-checks"])
+    check("--list-checks honours --checks", code == 0 and out == "", out)
+    code, out, _ = run(["--list-checks"])
+    check("--list-checks lists typing-explicit-any", code == 0 and "typing-explicit-any" in out)
+    code, out, _ = run(["--explain", "typing-explicit-any"])
+    check("--explain shows the doc page and options", code == 0 and out.startswith("# typing-explicit-any")
+          and "ignore-rest-args" in out)
+    code, _, err = run(["--explain", "nope"])
+    check("--explain of an unknown check: exit 2", code == 2 and "unknown check" in err)
+    code, out, _ = run(["--version"])
+    check("--version", code == 0 and out.startswith("preflight "))
+    code, out, _ = run(["--color", "always", "tests/golden/project"])
+    check("--color always colours", "\033[" in out)
+
+
+def test_config():
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/src/a.ts", b"export function f(...args: any[]) {}\nexport function g(x: any) {}\n")
+        write(f"{d}/gen/b.ts", b"export function h(x: any) {}\n")
+        write(f"{d}/.preflight.json", json.dumps({
+            "exclude": ["gen/"],
+            "options": {"typing-explicit-any": {"ignore-rest-args": True}}}).encode())
+        code, out, err = run(["--format", "github", "."], cwd=d)
+        check("config: exclude and check options apply", code == 1 and "line=2" in out and
+              "line=1" not in out and "gen/" not in out, out + err)
+        for bad, key in [({"checks": 3}, "'checks' must be a string"),
+                         ({"nope": 1}, "unknown key 'nope'"),
+                         ({"options": {"typing-explicit-any": {"ignore-rest-args": "yes"}}},
+                          "options.typing-explicit-any.ignore-rest-args must be a boolean"),
+                         ({"options": {"no-such": {}}}, "options.no-such: no such check")]:
+            write(f"{d}/.preflight.json", json.dumps(bad).encode())
+            code, _, err = run(["."], cwd=d)
+            check(f"config error names the key: {key}", code == 2 and key in err, err)
+
+
+def main():
+    for test in (test_golden, test_sample_sarif, test_bad_input, test_usage_and_output, test_config):
+        test()
+    failed = sum(1 for _, ok in RESULTS if not ok)
+    print(f"{len(RESULTS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

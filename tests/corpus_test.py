@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The fixture test: runs preflight over corpus/ and compares with the annotations in place.
+
+Annotations follow Semgrep's rule tests, in the comment syntax of the file, on the line above
+the target (several may stack):
+    // ruleid: CHECK-ID      a finding of CHECK-ID is expected on the next line
+    // ok: CHECK-ID          the next line must stay clean of CHECK-ID
+    // todoruleid: CHECK-ID  a known miss: no finding yet (the test fails once it is found)
+    // todook: CHECK-ID      a known false positive: a finding is there (fails once it is gone)
+Any finding without an annotation is unexpected. Several ids may be separated by commas.
+
+usage: corpus_test.py PREFLIGHT CORPUS_DIR [--checks GLOBS] [-j N]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py", ".sql"}
+ANNOTATION = re.compile(
+    r"^\s*(?://|#|--|/\*|\{/\*)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9\-, ]+?)\s*(?:\*/\}?)?\s*$")
+
+
+def annotations(path):
+    """Yields (line, kind, check_id) with 1-based target lines."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    pending = []
+    for number, text in enumerate(lines, start=1):
+        m = ANNOTATION.match(text)
+        if m:
+            for check in m.group(2).split(","):
+                if check.strip():
+                    pending.append((m.group(1), check.strip(), number))
+            continue
+        for kind, check, _ in pending:
+            yield number, kind, check
+        pending = []
+    for kind, check, at in pending:
+        raise SystemExit(f"{path}:{at}: annotation '{kind}: {check}' has no line after it")
+
+
+def selected(check, globs):
+    if not globs:
+        return True
+    on = True
+    for g in globs.split(","):
+        g = g.strip()
+        if not g:
+            continue
+        neg = g.startswith("-")
+        pattern = re.escape(g.lstrip("-")).replace(r"\*", ".*")
+        if re.fullmatch(pattern, check):
+            on = not neg
+    return on
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("preflight")
+    ap.add_argument("corpus")
+    ap.add_argument("--checks")
+    ap.add_argument("-j", default="2")
+    args = ap.parse_args()
+    if args.checks and not args.checks.lstrip().startswith("-"):
+        args.checks = "-*," + args.checks  # "--checks ID" here means only ID
+
+    cmd = [os.path.abspath(args.preflight), "--format", "sarif", "--exit-zero", "-q", "-j", args.j]
+    if args.checks:
+        cmd += ["--checks", args.checks]
+    cmd.append(args.corpus)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"preflight exited {proc.returncode}: {proc.stderr}", file=sys.stderr)
+        return 1
+    sarif = json.loads(proc.stdout)
+    run = sarif["runs"][0]
+    known = {r["id"] for r in run["tool"]["driver"]["rules"]}
+
+    found = {}  # (path, line, check) -> count
+    for r in run["results"]:
+        if r.get("suppressions"):
+            continue
+        loc = r["locations"][0]["physicalLocation"]
+        key = (loc["artifactLocation"]["uri"], loc["region"]["startLine"], r["ruleId"])
+        found[key] = found.get(key, 0) + 1
+
+    root = os.getcwd()
+    expected, clean, todo_miss, todo_fp = set(), set(), set(), set()
+    files = 0
+    for dirpath, dirnames, filenames in os.walk(args.corpus):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if os.path.splitext(name)[1] not in EXTENSIONS:
+                continue
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+            files += 1
+            for line, kind, check in annotations(path):
+                if not selected(check, args.checks):
+                    continue
+                if check not in known and not args.checks:
+                    print(f"{rel}:{line}: annotation names unknown check '{check}'")
+                    expected.add(("unknown", 0, check))
+                    continue
+                key = (rel, line, check)
+                {"ruleid": expected, "ok": clean, "todoruleid": todo_miss, "todook": todo_fp}[kind].add(key)
+
+    failures = []
+    for key in sorted(expected):
+        if key[0] != "unknown" and key not in found:
+            failures.append(f"{key[0]}:{key[1]}: missing finding of {key[2]}")
+    for key in sorted(found):
+        if key in expected or key in todo_fp:
+            continue
+        why = "finding on a line marked ok" if key in clean else "unexpected finding"
+        if key in todo_miss:
+            why = "known miss is now found: change todoruleid to ruleid"
+        failures.append(f"{key[0]}:{key[1]}: {why} of {key[2]}")
+    for key in sorted(todo_fp):
+        if key not in found:
+            failures.append(f"{key[0]}:{key[1]}: known false positive is gone: change todook to ok ({key[2]})")
+    if any(k[0] == "unknown" for k in expected):
+        failures.append("annotations name unknown checks (see above)")
+
+    for f in failures:
+        print(f)
+    positives = len([k for k in expected if k[0] != "unknown"])
+    print(f"corpus: {files} files, {positives} expected findings, {len(clean)} ok lines, "
+          f"{len(todo_miss)} known misses, {len(todo_fp)} known false positives")
+    checked = positives + len(clean) + len(todo_miss) + len(todo_fp)
+    print(f"{max(checked - len(failures), 0)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+/* test_glob.c — check selections (clang-tidy syntax) and path excludes. */
+#include <criterion/criterion.h>
+
+#include "analyzer/glob.h"
+
+Test(glob, match)
+{
+    cr_expect(glob_match("security-*", "security-sql-string-formatting", false));
+    cr_expect(!glob_match("security-*", "typing-explicit-any", false));
+    cr_expect(glob_match("*-any", "typing-explicit-any", false));
+    cr_expect(glob_match("t?ping-*", "typing-explicit-any", false));
+    cr_expect(glob_match("[st]*", "typing-explicit-any", false));
+    cr_expect(!glob_match("[!t]*", "typing-explicit-any", false));
+    cr_expect(glob_match("*", "", false));
+    cr_expect(!glob_match("a", "ab", false));
+}
+
+Test(glob, path_stars)
+{
+    cr_expect(!glob_match("src/*.ts", "src/a/b.ts", true));
+    cr_expect(glob_match("src/**/*.ts", "src/a/b.ts", true));
+    cr_expect(glob_match("src/**/*.ts", "src/b.ts", true));
+    cr_expect(glob_match("**/gen/*.py", "x/y/gen/m.py", true));
+}
+
+Test(glob, select_in_order)
+{
+    cr_expect(glob_select("*", "typing-explicit-any", false));
+    cr_expect(!glob_select("*,-typing-*", "typing-explicit-any", false));
+    cr_expect(glob_select("-*,typing-explicit-any", "typing-explicit-any", true));
+    cr_expect(!glob_select("-*,security-*", "typing-explicit-any", true));
+    cr_expect(glob_select(" -* , security-* ", "security-x", false));
+    cr_expect(glob_select("", "x", true));
+}
+
+Test(glob, excludes)
+{
+    cr_expect(glob_path_excluded("vendor/", "vendor/a.ts"));
+    cr_expect(glob_path_excluded("vendor", "web/vendor/a.ts"));
+    cr_expect(!glob_path_excluded("/vendor", "web/vendor/a.ts"));
+    cr_expect(glob_path_excluded("*.generated.ts", "web/types/db.generated.ts"));
+    cr_expect(!glob_path_excluded("*.generated.ts", "web/types/db.ts"));
+    cr_expect(glob_path_excluded("web/legacy/**", "web/legacy/x/y.ts"));
+    cr_expect(glob_path_excluded("web/legacy", "web/legacy/x/y.ts"));
+    cr_expect(!glob_path_excluded("web/legacy", "web/legacyx/y.ts"));
+}
