@@ -253,6 +253,7 @@ static void create_table(struct schema *s, const struct sql_op *op, struct schem
     t->schema = sdup(&s->arena, schema_of(&op->rel));
     t->name = sdup(&s->arena, op->rel.name);
     t->created = at;
+    t->fallback = op->fallback;
     for (size_t i = 0; i < op->ncols; i++)
         VEC_PUSH(t->cols, sdup(&s->arena, op->cols[i]));
     add_constraints(s, t, op, at);

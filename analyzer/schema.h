@@ -83,6 +83,7 @@ struct schema_table {
     bool rls_disabled;       /* an explicit DISABLE is the last word: rls_disabled_at */
     struct schema_loc rls_disabled_at;
     struct schema_loc created;
+    bool fallback;           /* created by a statement Postgres rejected: another dialect */
 };
 
 struct schema {

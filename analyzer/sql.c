@@ -900,6 +900,8 @@ static bool ts_statement(struct builder *b, uint32_t start, uint32_t end, struct
             ts_alter_table(&c, n);
         }
     }
+    for (size_t i = ops_before; i < b->ops.n; i++)
+        b->ops.v[i].fallback = true;
     bool ok = kind && (!ts_node_has_error(root) || b->ops.n > ops_before);
     if (ok) {
         st->parser = SQL_PARSER_TREE_SITTER;

@@ -104,6 +104,7 @@ struct sql_op {
     const char *new_name;
     bool if_exists;          /* IF EXISTS / IF NOT EXISTS */
     bool temp;               /* CREATE TEMP TABLE */
+    bool fallback;           /* from a statement Postgres rejected (another dialect) */
     bool unique;             /* CREATE UNIQUE INDEX */
     bool btree;              /* CREATE INDEX with the btree access method */
     enum sql_pred pred;

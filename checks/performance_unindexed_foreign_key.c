@@ -62,9 +62,11 @@ static void fk_set(struct check_project *p, const struct schema *s, void *data)
             const struct schema_fk *fk = &t->fks.v[k];
             if (fk->covered)
                 continue;
-            struct strbuf what, parent;
+            struct strbuf table, what, parent;
+            strbuf_init(&table);
+            schema_append_name(&table, t->schema, t->name);
             strbuf_init(&what);
-            schema_append_name(&what, t->schema, t->name);
+            strbuf_addstr(&what, table.buf);
             strbuf_addch(&what, '(');
             append_cols(&what, fk->cols, fk->ncols);
             strbuf_addch(&what, ')');
@@ -79,17 +81,18 @@ static void fk_set(struct check_project *p, const struct schema *s, void *data)
                     p, fk->lost_at.file, fk->lost_at.start, fk->lost_at.end,
                     "this removes %s, the only index covering foreign key %s: deletes on %s "
                     "will scan %s; keep it or add `%s`",
-                    ix.buf, what.buf, parent.buf, t->name, fix);
+                    ix.buf, what.buf, parent.buf, table.buf, fix);
                 finding_related_in(fd, p, fk->def.file, fk->def.start, fk->def.end,
                                    "the foreign key %s", what.buf);
                 strbuf_release(&ix);
             } else {
                 project_report(p, fk->def.file, fk->def.start, fk->def.end,
-                               "foreign key %s has no index: deletes on %s and joins to it "
+                               "foreign key %s has no index: deletes on %s and joins from it "
                                "scan %s; add `%s`",
-                               what.buf, parent.buf, t->name, fix);
+                               what.buf, parent.buf, table.buf, fix);
             }
             free(fix);
+            strbuf_release(&table);
             strbuf_release(&what);
             strbuf_release(&parent);
         }

@@ -5,8 +5,9 @@
  * anyone holding the anon key, which ships in the browser bundle. Without row level security
  * the table is readable and writable by everyone. The migrations of a set are replayed
  * (schema.h): a table never given RLS is reported at its CREATE TABLE, a table whose RLS a
- * later migration disables (and nothing enables again) at that DISABLE. Dropped tables and
- * tables in other schemas are not reported.
+ * later migration disables (and nothing enables again) at that DISABLE. Dropped tables,
+ * tables in other schemas and tables of other dialects (statements Postgres rejects) are not
+ * reported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,8 @@ static void rls_set(struct check_project *p, const struct schema *s, void *data)
     const struct rls_state *st = data;
     for (size_t i = 0; i < s->tables.n; i++) {
         const struct schema_table *t = s->tables.v[i];
-        if (t->rls || !exposed(st, t->schema))
+        /* a table only tree-sitter could read is MySQL's or SQLite's: no RLS there */
+        if (t->rls || t->fallback || !exposed(st, t->schema))
             continue;
         struct strbuf name;
         strbuf_init(&name);
