@@ -1,0 +1,589 @@
+/* reliability_missing_retry.c — LLM API calls that are never retried: SDK clients built with
+ * retries turned off, SDKs that do not retry (legacy openai-python, openai-node v3,
+ * @google/generative-ai) and raw HTTP requests to LLM hosts, outside any retry wrapper.
+ *
+ * The official OpenAI and Anthropic SDKs (Node >= 4, Python >= 1) retry twice by default, so a
+ * default client is fine. A call counts as retried when it sits in a function passed to a
+ * retry helper, in a function whose name or decorator says retry/backoff (tenacity, backoff),
+ * in a function passed by name to such a helper, or in a try block inside a retry loop.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "syntax.h"
+
+static const char *const llm_hosts[] = {
+    "api.openai.com", "generativelanguage.googleapis.com", "api.anthropic.com", "api.cohere.ai",
+    "api.cohere.com", "api.mistral.ai", NULL};
+/* SDK client classes whose maxRetries / max_retries option turns retries off at 0. */
+static const char *const openai_classes[] = {"OpenAI", "AzureOpenAI", "AsyncOpenAI",
+                                             "AsyncAzureOpenAI", NULL};
+static const char *const anthropic_classes[] = {"Anthropic", "AsyncAnthropic",
+                                                "AnthropicBedrock", "AnthropicVertex",
+                                                "AsyncAnthropicBedrock", "AsyncAnthropicVertex",
+                                                NULL};
+/* The request methods of those SDKs (chat.completions.create, messages.stream, ...). */
+static const char *const sdk_methods[] = {"create", "stream", "parse", NULL};
+/* openai-node v3 (OpenAIApi): axios underneath, no retries. */
+static const char *const openai_v3_methods[] = {"createChatCompletion", "createCompletion",
+                                                "createEmbedding", "createImage", NULL};
+/* openai-python < 1.0: module-level API resources, no retries. */
+static const char *const openai_legacy_resources[] = {"ChatCompletion", "Completion",
+                                                      "Embedding", NULL};
+/* @google/generative-ai model and chat-session methods; the SDK has no retry option. */
+static const char *const gemini_methods[] = {"generateContent", "generateContentStream",
+                                             "embedContent", "batchEmbedContents",
+                                             "sendMessage", "sendMessageStream", NULL};
+/* HTTP clients: called directly (fetch(url)) or through a method (axios.post(url)). */
+static const char *const http_functions[] = {"fetch", "axios", "ky", "got", "ofetch", "$fetch",
+                                             NULL};
+static const char *const http_methods[] = {"get", "post", "put", "patch", "request", "stream",
+                                           NULL};
+
+static const struct check_option retry_options[] = {
+    {"retry-wrappers", OPTION_STRINGS,
+     "names of functions and decorators that retry what they wrap, besides any name that "
+     "contains 'retry' or 'backoff'"},
+    {NULL, 0, NULL},
+};
+
+struct retry_state {
+    const char *const *wrappers; /* borrowed from the run's options */
+};
+
+/* A client built with retries off, found in this file. */
+struct client {
+    const char *name; /* the variable or field it is stored in */
+    const char *sdk;  /* "OpenAI", "Anthropic" */
+    bool py;
+    TSNode option;    /* the maxRetries: 0 / max_retries=0 that turns retries off */
+    bool called;
+};
+
+struct host_const {
+    const char *name;
+    const char *host;
+};
+
+/* What the file holds that calls are judged by. Arena-allocated. */
+struct facts {
+    struct check_file *f;
+    const struct retry_state *st;
+    bool py;
+    bool gemini;          /* imports @google/generative-ai */
+    bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
+    VEC(struct client) clients;
+    VEC(struct host_const) consts;
+    VEC(const char *) wrapped; /* functions passed by name to a retry wrapper */
+};
+
+static bool is_wrapper_name(const struct retry_state *st, const char *name)
+{
+    if (!name)
+        return false;
+    if (str_icontains(name, "retry") || str_icontains(name, "retrying") ||
+        str_icontains(name, "backoff"))
+        return true;
+    const char *last = strrchr(name, '.');
+    for (const char *const *w = st->wrappers; w && *w; w++)
+        if (strcmp(name, *w) == 0 || (last && strcmp(last + 1, *w) == 0))
+            return true;
+    return false;
+}
+
+/* The callee's dotted text or, for chains with calls, its last name. */
+static char *callee_label(struct check_file *f, TSNode call)
+{
+    char *d = syntax_dotted(f, syntax_callee(call));
+    return d ? d : syntax_callee_name(f, call);
+}
+
+static bool is_zero(struct check_file *f, TSNode n)
+{
+    return (node_is(n, "number") || node_is(n, "integer")) && node_text_eq(f, n, "0");
+}
+
+/* The value of maxRetries: 0 in a JS options object or max_retries=0 in Python, or null. */
+static TSNode retries_off(struct facts *x, TSNode call, uint32_t ts_arg)
+{
+    struct check_file *f = x->f;
+    if (x->py) {
+        TSNode v = syntax_kwarg(f, call, "max_retries");
+        return is_zero(f, v) ? ts_node_parent(v) : (TSNode){0};
+    }
+    TSNode v = syntax_prop(f, syntax_arg(call, ts_arg), "maxRetries");
+    return is_zero(f, v) ? ts_node_parent(v) : (TSNode){0};
+}
+
+/* The name a value is stored under: const x = v, this.x = v, self.x = v, field x = v. */
+static char *stored_name(struct check_file *f, TSNode value)
+{
+    TSNode p = ts_node_parent(value);
+    while (node_is(p, "await_expression") || node_is(p, "await") ||
+           node_is(p, "parenthesized_expression"))
+        p = ts_node_parent(p);
+    TSNode name = {0};
+    if (node_is(p, "variable_declarator") || node_is(p, "public_field_definition"))
+        name = ts_node_child_by_field_name(p, "name", 4);
+    else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
+        name = ts_node_child_by_field_name(p, "left", 4);
+    if (node_is(name, "member_expression"))
+        name = ts_node_child_by_field_name(name, "property", 8);
+    else if (node_is(name, "attribute"))
+        name = ts_node_child_by_field_name(name, "attribute", 9);
+    if (!node_is(name, "identifier") && !node_is(name, "property_identifier"))
+        return NULL;
+    return node_text(f, name);
+}
+
+/* The first name of a member chain, skipping this/self: `client` for self.client.chat.x. */
+static char *chain_key(struct check_file *f, TSNode callee)
+{
+    TSNode n = syntax_strip(callee), below = {0};
+    for (;;) {
+        if (node_is(n, "member_expression") || node_is(n, "attribute")) {
+            below = n;
+            n = syntax_strip(ts_node_named_child(n, 0));
+        } else if (node_is(n, "call_expression") || node_is(n, "call")) {
+            below = (TSNode){0};
+            n = syntax_strip(syntax_callee(n));
+        } else {
+            break;
+        }
+    }
+    if ((node_is(n, "this") || (node_is(n, "identifier") && node_text_eq(f, n, "self"))) &&
+        !ts_node_is_null(below)) {
+        TSNode field = ts_node_child_by_field_name(below, node_is(below, "attribute")
+                                                              ? "attribute" : "property",
+                                                   node_is(below, "attribute") ? 9 : 8);
+        return ts_node_is_null(field) ? NULL : node_text(f, field);
+    }
+    return node_is(n, "identifier") ? node_text(f, n) : NULL;
+}
+
+static const char *host_in_text(const char *text)
+{
+    for (const char *const *h = llm_hosts; *h; h++)
+        if (strstr(text, *h))
+            return *h;
+    return NULL;
+}
+
+/* The LLM host a URL expression names: a literal, a template or f-string, a concatenation, or
+ * a constant of this file; NULL otherwise. */
+static const char *url_host(struct facts *x, TSNode url)
+{
+    struct check_file *f = x->f;
+    TSNode stack[32];
+    size_t n = 0;
+    if (!ts_node_is_null(url))
+        stack[n++] = url;
+    while (n) {
+        TSNode e = syntax_strip(stack[--n]);
+        const char *t = ts_node_type(e);
+        if (strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0) {
+            const char *h = host_in_text(node_text(f, e));
+            if (h)
+                return h;
+            /* `${OPENAI_BASE}/chat/completions`, f"{OPENAI_URL}/v1" */
+            uint32_t count = ts_node_named_child_count(e);
+            for (uint32_t i = 0; i < count && n < ARRAY_SIZE(stack); i++) {
+                TSNode c = ts_node_named_child(e, i);
+                if (node_is(c, "template_substitution") || node_is(c, "interpolation"))
+                    stack[n++] = ts_node_named_child(c, 0);
+            }
+        } else if (strcmp(t, "identifier") == 0) {
+            for (size_t i = 0; i < x->consts.n; i++)
+                if (node_text_eq(f, e, x->consts.v[i].name))
+                    return x->consts.v[i].host;
+        } else if (strcmp(t, "binary_expression") == 0 || strcmp(t, "binary_operator") == 0) {
+            if (n + 2 <= ARRAY_SIZE(stack)) {
+                stack[n++] = ts_node_child_by_field_name(e, "left", 4);
+                stack[n++] = ts_node_child_by_field_name(e, "right", 5);
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool is_string(TSNode n)
+{
+    return node_is(n, "string") || node_is(n, "template_string");
+}
+
+/* pRetry(() => callGemini(prompt)): the functions a wrapped function calls by name are
+ * retried with it. */
+static void add_called_names(struct facts *x, TSNode fn)
+{
+    struct walk w;
+    walk_init(&w, ts_node_child_by_field_name(fn, "body", 4));
+    for (TSNode n; walk_next(&w, &n);) {
+        if (!node_is(n, "call_expression") && !node_is(n, "call"))
+            continue;
+        TSNode callee = syntax_strip(syntax_callee(n));
+        TSNode obj = node_is(callee, "member_expression") || node_is(callee, "attribute")
+                         ? syntax_strip(ts_node_named_child(callee, 0)) : (TSNode){0};
+        /* f(), this.f(), self.f(): names of this file's functions, not SDK methods */
+        if (node_is(callee, "identifier") || node_is(obj, "this") ||
+            (node_is(obj, "identifier") && node_text_eq(x->f, obj, "self"))) {
+            const char *s = syntax_callee_name(x->f, n);
+            if (s)
+                VEC_PUSH(x->wrapped, s);
+        }
+    }
+    walk_release(&w);
+}
+
+/* First pass: clients with retries off, host constants, imports, functions handed to a
+ * retry wrapper by name. */
+static void collect(struct facts *x)
+{
+    struct check_file *f = x->f;
+    struct walk w;
+    walk_init(&w, f->root);
+    for (TSNode n; walk_next(&w, &n);) {
+        if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+            walk_skip(&w);
+            continue;
+        }
+        const char *t = ts_node_type(n);
+        if (strcmp(t, "import_statement") == 0) {
+            TSNode src = ts_node_child_by_field_name(n, "source", 6);
+            if (!ts_node_is_null(src) && strstr(node_text(f, src), "@google/generative-ai"))
+                x->gemini = true;
+            walk_skip(&w);
+        } else if (strcmp(t, "variable_declarator") == 0 || strcmp(t, "assignment") == 0) {
+            TSNode name = ts_node_child_by_field_name(n, x->py ? "left" : "name", x->py ? 4 : 4);
+            TSNode value = ts_node_child_by_field_name(n, x->py ? "right" : "value", 5);
+            if (node_is(name, "identifier") && is_string(value)) {
+                const char *h = host_in_text(node_text(f, value));
+                if (h) {
+                    struct host_const c = {node_text(f, name), h};
+                    VEC_PUSH(x->consts, c);
+                }
+            }
+        } else if (strcmp(t, "new_expression") == 0 || strcmp(t, "call_expression") == 0 ||
+                   strcmp(t, "call") == 0) {
+            char *name = syntax_callee_name(f, n);
+            if (!name)
+                continue;
+            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
+                strstr(node_text(f, n), "@google/generative-ai"))
+                x->gemini = true;
+            if (strcmp(name, "HTTPAdapter") == 0 && !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
+                x->session_retries = true;
+            bool openai = str_in(name, openai_classes), anthropic = str_in(name, anthropic_classes);
+            if ((openai || anthropic) && strcmp(t, "call_expression") != 0) {
+                TSNode off = retries_off(x, n, 0);
+                char *var = stored_name(f, n);
+                if (!ts_node_is_null(off) && var) {
+                    struct client c = {var, openai ? "OpenAI" : "Anthropic", x->py, off, false};
+                    VEC_PUSH(x->clients, c);
+                }
+            }
+            /* pRetry(generateReply), Retrying()(fetch_page), backoff.on_exception(...)(fn) */
+            if (is_wrapper_name(x->st, callee_label(f, n))) {
+                TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+                uint32_t count = ts_node_named_child_count(args);
+                for (uint32_t i = 0; i < count; i++) {
+                    TSNode a = syntax_strip(ts_node_named_child(args, i));
+                    if (syntax_is_function(a)) {
+                        add_called_names(x, a);
+                        continue;
+                    }
+                    TSNode nm = a;
+                    if (node_is(a, "member_expression"))
+                        nm = ts_node_child_by_field_name(a, "property", 8);
+                    else if (node_is(a, "attribute"))
+                        nm = ts_node_child_by_field_name(a, "attribute", 9);
+                    if (node_is(nm, "identifier") || node_is(nm, "property_identifier")) {
+                        const char *s = node_text(f, nm);
+                        VEC_PUSH(x->wrapped, s);
+                    }
+                }
+            }
+        }
+    }
+    walk_release(&w);
+}
+
+static bool is_wrapped_function(struct facts *x, TSNode fn)
+{
+    char *name = syntax_function_name(x->f, fn);
+    if (!name)
+        return false;
+    if (is_wrapper_name(x->st, name))
+        return true;
+    for (size_t i = 0; i < x->wrapped.n; i++)
+        if (strcmp(x->wrapped.v[i], name) == 0)
+            return true;
+    /* Python: @retry(...), @tenacity.retry, @backoff.on_exception(backoff.expo, ...) */
+    TSNode dd = ts_node_parent(fn);
+    if (!node_is(dd, "decorated_definition"))
+        return false;
+    uint32_t count = ts_node_named_child_count(dd);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode d = ts_node_named_child(dd, i);
+        if (!node_is(d, "decorator"))
+            continue;
+        TSNode e = ts_node_named_child(d, 0);
+        char *label = node_is(e, "call") ? callee_label(x->f, e) : syntax_dotted(x->f, e);
+        if (is_wrapper_name(x->st, label))
+            return true;
+    }
+    return false;
+}
+
+/* A for loop that repeats attempts: `for attempt in range(3)` or over tenacity's Retrying. */
+static bool is_attempt_loop(struct facts *x, TSNode loop)
+{
+    if (node_is(loop, "while_statement") || node_is(loop, "do_statement"))
+        return true;
+    if (node_is(loop, "for_statement") && !x->py)
+        return true; /* for (let attempt = 0; attempt < 3; attempt++) */
+    if (node_is(loop, "for_statement") && x->py) {
+        TSNode it = ts_node_child_by_field_name(loop, "right", 5);
+        char *name = node_is(it, "call") ? syntax_callee_name(x->f, it) : NULL;
+        return name && strcmp(name, "range") == 0;
+    }
+    return false;
+}
+
+static bool in_retry(struct facts *x, TSNode call)
+{
+    bool passed_function = false, in_try = false;
+    TSNode prev = call;
+    for (TSNode n = ts_node_parent(call); !ts_node_is_null(n); prev = n, n = ts_node_parent(n)) {
+        if (syntax_is_function(n)) {
+            if (is_wrapped_function(x, n))
+                return true;
+            passed_function = true;
+            in_try = false; /* a retry loop must hold the try in the same function */
+            continue;
+        }
+        const char *t = ts_node_type(n);
+        if ((strcmp(t, "arguments") == 0 || strcmp(t, "argument_list") == 0) &&
+            passed_function) {
+            TSNode outer = ts_node_parent(n);
+            if (is_wrapper_name(x->st, callee_label(x->f, outer)))
+                return true;
+        } else if (strcmp(t, "try_statement") == 0) {
+            TSNode body = ts_node_child_by_field_name(n, "body", 4);
+            if (ts_node_eq(body, prev))
+                in_try = true;
+        } else if (in_try && is_attempt_loop(x, n)) {
+            return true;
+        } else if (x->py && strcmp(t, "for_statement") == 0) {
+            /* for attempt in Retrying(...): with attempt: ... */
+            TSNode it = ts_node_child_by_field_name(n, "right", 5);
+            if (node_is(it, "call") && is_wrapper_name(x->st, callee_label(x->f, it)))
+                return true;
+        }
+    }
+    return false;
+}
+
+static struct client *client_named(struct facts *x, const char *name)
+{
+    for (size_t i = x->clients.n; name && i-- > 0;)
+        if (strcmp(x->clients.v[i].name, name) == 0)
+            return &x->clients.v[i];
+    return NULL;
+}
+
+/* Python client.with_options(max_retries=0).chat.completions.create(...) */
+static bool with_options_off(struct facts *x, TSNode callee)
+{
+    TSNode n = syntax_strip(callee);
+    while (node_is(n, "attribute") || node_is(n, "call")) {
+        if (node_is(n, "call")) {
+            char *name = syntax_callee_name(x->f, n);
+            if (name && strcmp(name, "with_options") == 0 &&
+                is_zero(x->f, syntax_kwarg(x->f, n, "max_retries")))
+                return true;
+            n = syntax_strip(syntax_callee(n));
+        } else {
+            n = syntax_strip(ts_node_named_child(n, 0));
+        }
+    }
+    return false;
+}
+
+static void report_call(struct facts *x, TSNode call, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void report_call(struct facts *x, TSNode call, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    TSNode callee = syntax_callee(call);
+    check_report_range(x->f, ts_node_start_byte(call), ts_node_end_byte(callee), "%s", msg);
+    free(msg);
+}
+
+static const char *wrap_hint(const struct facts *x)
+{
+    return x->py ? "decorate the function with tenacity @retry"
+                 : "wrap the call in a retry helper such as p-retry";
+}
+
+/* One call: is it an LLM call that never retries? */
+static void judge_call(struct facts *x, TSNode call)
+{
+    struct check_file *f = x->f;
+    TSNode callee = syntax_strip(syntax_callee(call));
+    char *method = syntax_callee_name(f, call);
+    if (ts_node_is_null(callee) || !method)
+        return;
+    bool member = node_is(callee, "member_expression") || node_is(callee, "attribute");
+
+    if (member && str_in(method, sdk_methods)) {
+        struct client *c = client_named(x, chain_key(f, callee));
+        if (c) {
+            /* a module client and a self.client of the same name: one flow-insensitive view */
+            for (size_t i = 0; i < x->clients.n; i++)
+                if (strcmp(x->clients.v[i].name, c->name) == 0)
+                    x->clients.v[i].called = true;
+            if (in_retry(x, call))
+                return;
+            struct finding *fd = check_report_range(
+                f, ts_node_start_byte(call), ts_node_end_byte(callee),
+                "this %s client is built with %s, so the call is never retried: remove the "
+                "option (the SDK retries twice by default) or %s",
+                c->sdk, c->py ? "max_retries=0" : "maxRetries: 0", wrap_hint(x));
+            finding_related(fd, ts_node_start_byte(c->option), ts_node_end_byte(c->option),
+                            "retries turned off here");
+            return;
+        }
+        if (!x->py && !ts_node_is_null(retries_off(x, call, 1)) && !in_retry(x, call)) {
+            report_call(x, call,
+                        "the request option maxRetries: 0 turns the SDK's retries off for this "
+                        "call: remove it or %s", wrap_hint(x));
+            return;
+        }
+        if (x->py && with_options_off(x, callee) && !in_retry(x, call)) {
+            report_call(x, call,
+                        "with_options(max_retries=0) turns the SDK's retries off for this "
+                        "call: remove it or %s", wrap_hint(x));
+            return;
+        }
+    }
+    if (x->py && member && (strcmp(method, "create") == 0 || strcmp(method, "acreate") == 0)) {
+        /* openai.ChatCompletion.create(...) */
+        TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
+        TSNode res = node_is(obj, "attribute") ? ts_node_child_by_field_name(obj, "attribute", 9)
+                                               : obj;
+        char *resource = ts_node_is_null(res) ? NULL : node_text(f, res);
+        if (resource && str_in(resource, openai_legacy_resources) && !in_retry(x, call)) {
+            report_call(x, call,
+                        "%s (openai-python < 1.0) does not retry: move to the OpenAI() client, "
+                        "which retries twice by default, or %s", callee_label(f, call),
+                        wrap_hint(x));
+            return;
+        }
+    }
+    if (!x->py && member && str_in(method, openai_v3_methods)) {
+        if (!in_retry(x, call))
+            report_call(x, call,
+                        "%s (openai-node v3, OpenAIApi) does not retry: move to openai v4 or "
+                        "later, which retries twice by default, or %s", method, wrap_hint(x));
+        return;
+    }
+    if (!x->py && member && x->gemini && str_in(method, gemini_methods)) {
+        if (!in_retry(x, call))
+            report_call(x, call,
+                        "%s (@google/generative-ai) does not retry on 429 or 5xx: %s with "
+                        "exponential backoff", method, wrap_hint(x));
+        return;
+    }
+    /* raw HTTP: fetch(url), axios.post(url), requests.post(url), client.post(url) */
+    bool http = member ? str_in(method, http_methods)
+                       : (!x->py && str_in(method, http_functions));
+    if (!http)
+        return;
+    TSNode url = x->py ? syntax_kwarg(f, call, "url") : (TSNode){0};
+    if (ts_node_is_null(url))
+        url = syntax_arg(call, 0);
+    if (!x->py && node_is(syntax_strip(url), "object")) /* axios({ url, method }) */
+        url = syntax_prop(f, url, "url");
+    const char *host = url_host(x, url);
+    if (!host)
+        return;
+    if (x->py && x->session_retries) {
+        /* a session with HTTPAdapter(max_retries=Retry(...)) mounted retries by itself */
+        char *root = chain_key(f, callee);
+        if (!root || (strcmp(root, "requests") != 0 && strcmp(root, "httpx") != 0))
+            return;
+    }
+    if (in_retry(x, call))
+        return;
+    char *label = callee_label(f, call);
+    report_call(x, call,
+                x->py ? "%s to %s has no retry on 429 or 5xx: use the official SDK (it retries "
+                        "by default) or decorate the function with tenacity @retry"
+                      : "%s to %s has no retry on 429 or 5xx: use the official SDK (it retries "
+                        "by default) or wrap the request in a retry helper such as p-retry",
+                label ? label : method, host);
+}
+
+static void retry_file(struct check_file *f)
+{
+    struct facts x = {0};
+    x.f = f;
+    x.st = f->state;
+    x.py = f->lang == LANG_PYTHON;
+    collect(&x);
+    struct walk w;
+    walk_init(&w, f->root);
+    for (TSNode n; walk_next(&w, &n);) {
+        if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+            walk_skip(&w);
+            continue;
+        }
+        if (node_is(n, "call_expression") || node_is(n, "call"))
+            judge_call(&x, n);
+    }
+    walk_release(&w);
+    /* a client exported for other files: report where its retries are turned off */
+    for (size_t i = 0; i < x.clients.n; i++) {
+        struct client *c = &x.clients.v[i];
+        if (!c->called)
+            check_report(f, c->option,
+                         "this %s client is built with %s, so none of its calls is retried: "
+                         "remove the option (the SDK retries twice by default)",
+                         c->sdk, c->py ? "max_retries=0" : "maxRetries: 0");
+    }
+    VEC_FREE(x.clients);
+    VEC_FREE(x.consts);
+    VEC_FREE(x.wrapped);
+}
+
+static void *retry_init(const struct check_options *opts, char **err)
+{
+    (void)err;
+    struct retry_state *st = xcalloc(1, sizeof(*st));
+    st->wrappers = options_strings(opts, "retry-wrappers");
+    return st;
+}
+
+static void retry_fini(void *state)
+{
+    free(state);
+}
+
+static const char *const retry_tags[] = {"reliability", NULL};
+
+const struct check check_reliability_missing_retry = {
+    .id = "reliability-missing-retry",
+    .title = "LLM API call without retries",
+    .level = LEVEL_WARNING,
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .tags = retry_tags,
+    .precision = "high",
+    .options = retry_options,
+    .file = retry_file,
+    .init = retry_init,
+    .fini = retry_fini,
+};

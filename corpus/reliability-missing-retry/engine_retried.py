@@ -1,0 +1,83 @@
+"""Look-alikes that must stay clean: tenacity and backoff decorators, Retrying loops, retry
+loops written by hand, sessions with urllib3 retries, and non-LLM hosts."""
+import time
+
+import backoff
+import openai
+import requests
+from openai import OpenAI
+from requests.adapters import HTTPAdapter
+from tenacity import Retrying, retry, stop_after_attempt, wait_exponential
+from urllib3.util.retry import Retry
+
+client = OpenAI(max_retries=0)
+session = requests.Session()
+session.mount("https://", HTTPAdapter(max_retries=Retry(total=3, backoff_factor=1, status_forcelist=[429, 500, 502, 503])))
+
+
+@retry(stop=stop_after_attempt(3), wait=wait_exponential(multiplier=1, max=20))
+def embed(texts):
+    # ok: reliability-missing-retry
+    return client.embeddings.create(model="text-embedding-3-small", input=texts)
+
+
+@backoff.on_exception(backoff.expo, openai.error.RateLimitError, max_tries=5)
+def legacy_answer(question):
+    # ok: reliability-missing-retry
+    return openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[{"role": "user", "content": question}])
+
+
+def with_retrying(text):
+    for attempt in Retrying(stop=stop_after_attempt(4)):
+        with attempt:
+            # ok: reliability-missing-retry
+            return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+
+
+def hand_rolled(text):
+    for attempt in range(3):
+        try:
+            # ok: reliability-missing-retry
+            return requests.post("https://api.openai.com/v1/moderations", json={"input": text}).json()
+        except requests.RequestException:
+            time.sleep(2 ** attempt)
+    raise RuntimeError("moderation unavailable")
+
+
+def per_row(rows):
+    out = []
+    for row in rows:
+        try:
+            # ruleid: reliability-missing-retry
+            out.append(openai.Completion.create(model="text-davinci-003", prompt=row))
+        except Exception:
+            out.append(None)
+    return out
+
+
+def mounted_session(text):
+    # ok: reliability-missing-retry
+    return session.post("https://api.openai.com/v1/embeddings", json={"input": text}).json()
+
+
+def scrape(url):
+    # ok: reliability-missing-retry
+    return requests.get(url, timeout=10).text
+
+
+def not_an_llm():
+    # ok: reliability-missing-retry
+    return requests.post("https://api.resend.com/emails", json={"to": "a@b.c"})
+
+
+def call_with_retry(fn, attempts=3):
+    for i in range(attempts):
+        try:
+            return fn()
+        except Exception:
+            time.sleep(2 ** i)
+
+
+def summarize_with_retry(text):
+    # ok: reliability-missing-retry
+    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
