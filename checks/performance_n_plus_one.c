@@ -51,7 +51,8 @@ static const char *const supabase_verbs[] = {
 static const char *const orm_methods[] = {
     "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany",
     "findOne", "findOneBy", "findOneOrFail", "findOneByOrFail", "findBy", "findAndCount",
-    "findByPk", "findAll", "findAndCountAll", "updateMany", "deleteMany", NULL,
+    "findByPk", "findAll", "findAndCountAll", "updateMany", "deleteMany", "findById",
+    "findByIdAndUpdate", "findByIdAndDelete", "findOneAndUpdate", "countDocuments", NULL,
 };
 /* prisma model operations whose names other SDKs share (stripe.customers.create): only on a
  * client the chain names as prisma or a transaction. */
@@ -871,7 +872,9 @@ static enum qkind classify_py(struct nwalk *w, const struct chain *c)
         return Q_SUPABASE;
     if (chain_find1(c, 0, "rpc", true) >= 0)
         return Q_SUPABASE;
+    /* session.query(Model): a model, not a string (pandas' df.query("a > 1") takes one) */
     if ((i = chain_find1(c, 0, "query", true)) >= 0 &&
+        !is(positional_arg(w, c->s[i].args, 0), "string") &&
         chain_find(c, (unsigned)i + 1, sqlalchemy_query_methods, false) >= 0)
         return Q_SQLALCHEMY;
     for (unsigned k = 0; k + 1 < c->n; k++)

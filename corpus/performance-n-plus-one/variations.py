@@ -1,0 +1,116 @@
+"""Other spellings of N+1 in Python, and look-alikes that must stay clean."""
+import pandas as pd
+from sqlalchemy import func, select
+
+from .models import Lead, Tour
+
+
+def index_loop(cur, leads):
+    for i in range(len(leads)):
+        # ruleid: performance-n-plus-one
+        cur.execute("UPDATE leads SET rank = %s WHERE id = %s", (i, leads[i]["id"]))
+
+
+def concatenated_sql(cur, ids):
+    for lead_id in ids:
+        # ruleid: performance-n-plus-one
+        cur.execute("SELECT * FROM tours " "WHERE lead_id = %s", (lead_id,))
+
+
+def formatted_sql(cur, ids):
+    for lead_id in ids:
+        # ruleid: performance-n-plus-one
+        cur.execute("SELECT * FROM tours WHERE lead_id = {}".format(int(lead_id)))
+
+
+async def scalar_count(session, leads):
+    for lead in leads:
+        # ruleid: performance-n-plus-one
+        lead.tour_count = await session.scalar(select(func.count()).where(Tour.lead_id == lead.id))
+
+
+async def databases_keyword(database, ids):
+    for lead_id in ids:
+        # ruleid: performance-n-plus-one
+        await database.fetch_one(query="SELECT * FROM leads WHERE id = :id", values={"id": lead_id})
+
+
+def nested_comprehension(supabase, properties):
+    return [
+        # ruleid: performance-n-plus-one
+        supabase.table("units").select("*").eq("floor_plan_id", plan["id"]).execute()
+        for prop in properties
+        for plan in prop["floor_plans"]
+    ]
+
+
+def set_comprehension(db, ids):
+    # ruleid: performance-n-plus-one
+    return {db.query(Lead).get(i) for i in ids}
+
+
+def from_underscore(supabase, ids):
+    for lead_id in ids:
+        # ruleid: performance-n-plus-one
+        supabase.from_("leads").delete().eq("id", lead_id).execute()
+
+
+def django_async(ids):
+    async def run():
+        for lead_id in ids:
+            # ruleid: performance-n-plus-one
+            await Lead.objects.filter(pk=lead_id).aexists()
+
+    return run
+
+
+# ---- look-alikes that must stay clean ----
+
+
+def pandas_query(df: pd.DataFrame, columns):
+    for col in columns:
+        # ok: performance-n-plus-one
+        df.query(f"{col} > 0").filter(like="a")
+
+
+def for_else(cur, items):
+    for item in items:
+        print(item)
+    else:
+        # ok: performance-n-plus-one
+        cur.execute("SELECT 1 FROM leads")
+
+
+def first_iterable_once(cur):
+    # ok: performance-n-plus-one
+    return [row for row in cur.execute("SELECT * FROM leads WHERE active")]
+
+
+def lambdas_stored(conn, ids):
+    # ok: performance-n-plus-one
+    return [lambda: conn.execute("SELECT * FROM leads WHERE id = %s", (i,)) for i in ids]
+
+
+def dict_get(cache, ids, default):
+    for lead_id in ids:
+        # ok: performance-n-plus-one
+        cache.get(Lead, default)
+        # ok: performance-n-plus-one
+        print(lead_id)
+
+
+def literal_range(cur):
+    for shard in range(1, 5):
+        # ok: performance-n-plus-one
+        cur.execute("DELETE FROM events WHERE shard = %s", (shard,))
+
+
+def known_gaps(cur, leads, load_tours):
+    # a named function given to map() is not followed into
+    # todoruleid: performance-n-plus-one
+    rows = list(map(load_tours, leads))
+    for lead in leads:
+        # Django related managers are not recognised
+        # todoruleid: performance-n-plus-one
+        lead.tours.all()
+    return rows
