@@ -239,6 +239,7 @@ int cli_main(int argc, char **argv)
         fprintf(stderr, "preflight: error: %s\n", err);
         free(err);
         free(config_path);
+        run_release(&run);
         return 2;
     }
     free(config_path);

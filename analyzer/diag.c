@@ -113,7 +113,8 @@ static int cmp_finding(const void *a, const void *b)
 
 void findings_sort(struct finding_list *list)
 {
-    qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_finding);
+    if (list->items.n) /* qsort's base may not be NULL, even for no items */
+        qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_finding);
     /* number equal fingerprints within a file in order, so duplicates stay distinct and a new
      * copy of an old finding is new (a baseline compares "hash:n") */
     for (size_t i = 0; i < list->items.n; i++) {
@@ -162,7 +163,8 @@ static int cmp_notice(const void *a, const void *b)
 
 void notices_sort(struct notice_list *list)
 {
-    qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_notice);
+    if (list->items.n) /* qsort's base may not be NULL, even for no items */
+        qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_notice);
 }
 
 void notice_list_release(struct notice_list *list)

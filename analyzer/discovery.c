@@ -234,7 +234,8 @@ void discover_files(struct run *run)
         free(abs);
     }
 
-    qsort(found.v, found.n, sizeof(*found.v), cmp_candidate);
+    if (found.n)
+        qsort(found.v, found.n, sizeof(*found.v), cmp_candidate);
     run->files = xcalloc(found.n ? found.n : 1, sizeof(*run->files));
     size_t root_len = strlen(run->root);
     for (size_t i = 0; i < found.n; i++) {

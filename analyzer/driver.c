@@ -405,7 +405,8 @@ bool run_analyze(struct run *run)
     for (size_t i = 0; i < run->nfiles; i++)
         order[i] = i;
     sort_run = run;
-    qsort(order, run->nfiles, sizeof(*order), cmp_order);
+    if (run->nfiles)
+        qsort(order, run->nfiles, sizeof(*order), cmp_order);
 
     int jobs = run->opt.jobs > 0 ? run->opt.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
