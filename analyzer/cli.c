@@ -169,6 +169,8 @@ int cli_main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    /* tree-sitter allocates through the same never-failing family as the rest of preflight */
+    ts_set_allocator(xmalloc, xcalloc, xrealloc, free);
     struct run run = {0};
     bool list = false;
     const char *explain_id = NULL;
@@ -326,10 +328,15 @@ int cli_main(int argc, char **argv)
             files_with++;
         last = fd->loc.file.path;
     }
-    if (!run.opt.quiet && run.opt.format == FORMAT_TEXT)
-        fprintf(stderr, "preflight: %zu finding%s in %zu file%s (%zu file%s analysed)\n", shown,
+    if (!run.opt.quiet && run.opt.format == FORMAT_TEXT) {
+        fprintf(stderr, "preflight: %zu finding%s in %zu file%s (%zu file%s analysed", shown,
                 shown == 1 ? "" : "s", files_with, files_with == 1 ? "" : "s",
                 run.files_analyzed, run.files_analyzed == 1 ? "" : "s");
+        /* checks skip broken subtrees, so say how much of the input that was */
+        if (run.files_with_parse_errors)
+            fprintf(stderr, ", %zu with syntax errors", run.files_with_parse_errors);
+        fputs(")\n", stderr);
+    }
     int status = shown && !run.opt.exit_zero ? 1 : 0;
     run_release(&run);
     return status;

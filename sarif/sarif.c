@@ -219,6 +219,11 @@ bool write_sarif(const struct run *run, FILE *out)
     }
     json_object_set_new(sarif_run, "invocations", json_pack("[o]", invocation));
     json_object_set_new(sarif_run, "columnKind", json_string("utf16CodeUnits"));
+    json_object_set_new(sarif_run, "properties",
+                        json_pack("{s:I,s:I,s:I}", "filesDiscovered", (json_int_t)run->nfiles,
+                                  "filesAnalyzed", (json_int_t)run->files_analyzed,
+                                  "filesWithSyntaxErrors",
+                                  (json_int_t)run->files_with_parse_errors));
     json_object_set_new(sarif_run, "results", results);
 
     json_t *root = json_object();

@@ -198,8 +198,54 @@ def test_config():
             check(f"config error names the key: {key}", code == 2 and key in err, err)
 
 
+def reported_files(args, cwd):
+    code, out, err = run(ONLY_ANY + ["--format", "github"] + args, cwd=cwd)
+    return sorted({line.split("file=", 1)[1].split(",", 1)[0] for line in out.splitlines()}), err
+
+
+def test_discovery():
+    any_ts = b"export function f(x: any) {}\n"
+    with tempfile.TemporaryDirectory() as d:
+        for rel in ["src/a.ts", "node_modules/pkg/index.ts", ".next/server/page.ts", "dist/a.ts",
+                    "build/b.ts", "venv/lib/c.ts", "__pycache__/d.ts", "myenv/lib/e.ts",
+                    "src/.git/f.ts", "src/deep/er/g.mts", "src/h.txt"]:
+            write(f"{d}/{rel}", any_ts)
+        write(f"{d}/myenv/pyvenv.cfg", b"home = /usr/bin\n")
+        files, err = reported_files(["."], d)
+        check("walk skips dependency, build and VCS directories and venvs",
+              files == ["src/a.ts", "src/deep/er/g.mts"], f"{files}\n{err}")
+        files, _ = reported_files(["node_modules/pkg/index.ts"], d)
+        check("an explicit file argument is always analysed", files == ["node_modules/pkg/index.ts"], str(files))
+        os.symlink(f"{d}/src", f"{d}/src/loop")
+        files, err = reported_files(["src"], d)
+        check("directory links are not followed (no loops)", files == ["src/a.ts", "src/deep/er/g.mts"],
+              f"{files}\n{err}")
+    with tempfile.TemporaryDirectory() as d:
+        git = lambda *a: subprocess.run(["git", "-C", d] + list(a), capture_output=True, check=True)
+        git("init", "-q")
+        write(f"{d}/.gitignore", b"ignored/\n*.gen.ts\n")
+        for rel in ["tracked.ts", "untracked.ts", "ignored/x.ts", "y.gen.ts", "dist/z.ts"]:
+            write(f"{d}/{rel}", any_ts)
+        git("add", "tracked.ts", ".gitignore")
+        git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "t")
+        files, err = reported_files(["."], d)
+        check("in a git work tree: tracked and untracked-not-ignored files",
+              files == ["dist/z.ts", "tracked.ts", "untracked.ts"], f"{files}\n{err}")
+        code, out, _ = run(ONLY_ANY + ["--format", "sarif", "."], cwd=os.path.join(d))
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"]}
+        os.makedirs(f"{d}/sub", exist_ok=True)
+        write(f"{d}/sub/s.ts", any_ts)
+        code, out, _ = run(ONLY_ANY + ["--format", "sarif", "s.ts"], cwd=f"{d}/sub")
+        sub_uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    for r in json.loads(out)["runs"][0]["results"]}
+        check("SARIF uris are relative to the repository root", "tracked.ts" in uris and
+              sub_uris == {"sub/s.ts"}, f"{uris} {sub_uris}")
+
+
 def main():
-    for test in (test_golden, test_sample_sarif, test_bad_input, test_usage_and_output, test_config):
+    for test in (test_golden, test_sample_sarif, test_bad_input, test_usage_and_output, test_config,
+                 test_discovery):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)
     print(f"{len(RESULTS) - failed} passed, {failed} failed")
