@@ -1,0 +1,396 @@
+/* test_schema.c — the SQL front end's operations and the schema model replayed from them. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/schema.h"
+#include "analyzer/sql.h"
+
+/* One file of a migration set, parsed and kept for the replay. */
+struct parsed {
+    struct source src;
+    struct arena arena;
+    struct sql_file *sql;
+};
+
+static void parse(struct parsed *p, const char *text)
+{
+    char *why = NULL;
+    cr_assert_eq(source_from_bytes(&p->src, text, strlen(text), &why), SOURCE_OK, "%s",
+                 why ? why : "");
+    arena_init(&p->arena);
+    p->sql = sql_parse_file(&p->src, &p->arena);
+}
+
+static void release(struct parsed *p)
+{
+    arena_release(&p->arena);
+    source_release(&p->src);
+}
+
+/* Replays the files in order, each through schema_facts like the checks do. */
+static struct schema *replay(const char *const *files, size_t n)
+{
+    struct schema *s = schema_new();
+    for (size_t i = 0; i < n; i++) {
+        struct parsed p;
+        parse(&p, files[i]);
+        struct schema_facts *facts = schema_facts_new(p.sql);
+        release(&p); /* the facts must outlive the file's arena */
+        if (facts)
+            schema_apply(s, i, facts->ops, facts->nops);
+        schema_facts_free(facts);
+    }
+    return s;
+}
+
+static struct schema *replay1(const char *text)
+{
+    return replay(&text, 1);
+}
+
+static const struct schema_fk *fk_on(const struct schema_table *t, const char *col)
+{
+    for (size_t i = 0; i < t->fks.n; i++)
+        if (strcmp(t->fks.v[i].cols[0], col) == 0)
+            return &t->fks.v[i];
+    return NULL;
+}
+
+static struct schema_table *table(const struct schema *s, const char *schema, const char *name)
+{
+    struct schema_table *t = schema_table_find(s, schema, name);
+    cr_assert_not_null(t, "table %s.%s is missing", schema ? schema : "public", name);
+    return t;
+}
+
+/* The front end ------------------------------------------------------------------------------ */
+
+Test(sql, statements_are_split_with_their_offsets_and_counted)
+{
+    struct parsed p;
+    const char *text = "-- header\ncreate table a (id int);\n\n/* c */ select 1;\n";
+    parse(&p, text);
+    cr_assert_eq(p.sql->statements, 2);
+    cr_expect_eq(p.sql->understood, 2);
+    cr_expect_eq(p.sql->fallback, 0);
+    /* leading comments are not part of the statement */
+    cr_expect_eq(p.sql->stmts[0].start, strlen("-- header\n"));
+    cr_expect_str_eq(p.sql->stmts[0].kind, "CreateStmt");
+    cr_expect_eq(p.sql->stmts[1].start, (uint32_t)(strstr(text, "select") - text));
+    cr_expect_str_eq(p.sql->stmts[1].kind, "SelectStmt");
+    cr_expect_not_null(p.sql->stmts[1].json);
+    release(&p);
+}
+
+Test(sql, an_unparsable_statement_is_skipped_and_the_rest_understood)
+{
+    struct parsed p;
+    parse(&p, "create table a (id int);\nselect {{ x }} from a;\ncreate index on a (id);\n");
+    cr_assert_eq(p.sql->statements, 3);
+    cr_expect_eq(p.sql->understood, 2);
+    cr_expect_eq(p.sql->stmts[1].parser, SQL_PARSER_NONE);
+    cr_expect_not_null(p.sql->stmts[1].error);
+    cr_assert_eq(p.sql->nops, 2);
+    cr_expect_eq(p.sql->ops[1].kind, SQL_OP_CREATE_INDEX);
+    cr_expect_eq(p.sql->ops[1].stmt, 2);
+    release(&p);
+}
+
+Test(sql, tree_sitter_takes_the_tables_postgres_rejects)
+{
+    struct parsed p;
+    parse(&p, "CREATE TABLE visits (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+              "  agent_id INTEGER REFERENCES agents(id)\n);\n");
+    cr_assert_eq(p.sql->statements, 1);
+    cr_expect_eq(p.sql->understood, 1);
+    cr_expect_eq(p.sql->fallback, 1);
+    cr_assert_eq(p.sql->nops, 1);
+    const struct sql_op *op = &p.sql->ops[0];
+    cr_expect_eq(op->kind, SQL_OP_CREATE_TABLE);
+    cr_expect(op->fallback);
+    cr_assert_eq(op->ncons, 2);
+    cr_expect_eq(op->cons[0].type, SQL_CONS_PRIMARY);
+    cr_expect_eq(op->cons[1].type, SQL_CONS_FOREIGN);
+    cr_expect_str_eq(op->cons[1].ref.name, "agents");
+    cr_expect_str_eq(op->cons[1].cols[0], "agent_id");
+    release(&p);
+}
+
+Test(sql, identifiers_fold_unless_quoted)
+{
+    struct parsed p;
+    parse(&p, "CREATE TABLE Public.\"Leads\" (\"PropertyId\" uuid, Email text);");
+    cr_assert_eq(p.sql->nops, 1);
+    cr_expect_str_eq(p.sql->ops[0].rel.schema, "public");
+    cr_expect_str_eq(p.sql->ops[0].rel.name, "Leads");
+    cr_expect_str_eq(p.sql->ops[0].cols[0], "PropertyId");
+    cr_expect_str_eq(p.sql->ops[0].cols[1], "email");
+    release(&p);
+}
+
+Test(sql, a_foreign_key_is_located_at_its_definition)
+{
+    struct parsed p;
+    const char *text = "create table t (\n  id int primary key,\n  p int references p (id)\n);";
+    parse(&p, text);
+    cr_assert_eq(p.sql->nops, 1);
+    const struct sql_cons *fk = &p.sql->ops[0].cons[1];
+    cr_assert_eq(fk->type, SQL_CONS_FOREIGN);
+    struct pos at = source_pos(&p.src, fk->start);
+    cr_expect_eq(at.line, 3);
+    cr_expect_eq(at.col, 3);
+    cr_expect_eq(fk->end, (uint32_t)(strstr(text, "(id)") - text + 4));
+    release(&p);
+}
+
+/* Foreign key coverage --------------------------------------------------------------------- */
+
+Test(schema, an_index_in_a_later_migration_covers)
+{
+    const char *files[] = {
+        "create table p (id int primary key);\n"
+        "create table c (id int primary key, p_id int references p);",
+        "create index concurrently if not exists c_p on c (p_id);",
+    };
+    struct schema *s = replay(files, 1);
+    cr_expect_not(fk_on(table(s, NULL, "c"), "p_id")->covered);
+    schema_free(s);
+    s = replay(files, 2);
+    cr_expect(fk_on(table(s, NULL, "c"), "p_id")->covered);
+    schema_free(s);
+}
+
+Test(schema, leading_columns_cover_in_any_order)
+{
+    struct schema *s = replay1(
+        "create table u (a int, b int, primary key (a, b));\n"
+        "create table c (x int, y int, z int, foreign key (x, y) references u (a, b),\n"
+        "  foreign key (z, x) references u (a, b));\n"
+        "create index c_yxz on c (y, x, z);\n");
+    const struct schema_table *c = table(s, NULL, "c");
+    cr_assert_eq(c->fks.n, 2);
+    cr_expect(c->fks.v[0].covered, "(x, y) leads (y, x, z)");
+    cr_expect_not(c->fks.v[1].covered, "(z, x) is not the leading pair of (y, x, z)");
+    schema_free(s);
+}
+
+Test(schema, primary_key_and_unique_cover)
+{
+    struct schema *s = replay1(
+        "create table l (id int primary key);\n"
+        "create table e (lead_id int references l, at timestamptz, primary key (lead_id, at));\n"
+        "create table pr (lead_id int unique references l);\n"
+        "create table tail (at int, lead_id int references l, primary key (at, lead_id));\n");
+    cr_expect(fk_on(table(s, NULL, "e"), "lead_id")->covered);
+    cr_expect(fk_on(table(s, NULL, "pr"), "lead_id")->covered);
+    cr_expect_not(fk_on(table(s, NULL, "tail"), "lead_id")->covered,
+                  "lead_id is the second column of the key");
+    schema_free(s);
+}
+
+Test(schema, partial_expression_and_gin_indexes)
+{
+    struct schema *s = replay1(
+        "create table p (id int primary key);\n"
+        "create table c (a int references p, b int references p, d int references p,\n"
+        "  e int references p, f text);\n"
+        "create index ca on c (a) where a is not null and b is not null;\n"
+        "create index cb on c (b) where f is null;\n"
+        "create index cd on c ((d + 1));\n"
+        "create index ce on c using gin (e);\n");
+    const struct schema_table *c = table(s, NULL, "c");
+    cr_expect_not(fk_on(c, "a")->covered, "the predicate also tests b, not a key column");
+    cr_expect_not(fk_on(c, "b")->covered);
+    cr_expect_not(fk_on(c, "d")->covered);
+    cr_expect_not(fk_on(c, "e")->covered);
+    schema_free(s);
+    s = replay1("create table p (id int primary key);\n"
+                "create table c (a int references p);\n"
+                "create index ca on c (a) where a is not null;\n");
+    cr_expect(fk_on(table(s, NULL, "c"), "a")->covered);
+    schema_free(s);
+}
+
+Test(schema, drop_index_uncovers_and_says_where)
+{
+    const char *files[] = {
+        "create table p (id int primary key);\n"
+        "create table c (id int primary key, p_id int references p);\n"
+        "create index c_p on c (p_id);\n",
+        "-- cleanup\ndrop index if exists public.c_p;\n",
+    };
+    struct schema *s = replay(files, 2);
+    const struct schema_fk *fk = fk_on(table(s, NULL, "c"), "p_id");
+    cr_expect_not(fk->covered);
+    cr_assert(fk->lost);
+    cr_expect_eq(fk->lost_at.file, 1);
+    cr_expect_eq(fk->lost_at.start, strlen("-- cleanup\n"));
+    cr_expect_str_eq(fk->lost_index, "c_p");
+    cr_expect_eq(fk->def.file, 0);
+    schema_free(s);
+}
+
+Test(schema, a_new_index_after_a_drop_covers_again)
+{
+    struct schema *s = replay1("create table p (id int primary key);\n"
+                               "create table c (p_id int references p);\n"
+                               "create index c_p on c (p_id);\n"
+                               "drop index c_p;\n"
+                               "create index c_p2 on c (p_id, id);\n");
+    const struct schema_fk *fk = fk_on(table(s, NULL, "c"), "p_id");
+    cr_expect(fk->covered);
+    cr_expect_not(fk->lost);
+    schema_free(s);
+}
+
+Test(schema, constraint_drops_and_renames)
+{
+    struct schema *s = replay1(
+        "create table p (id int primary key);\n"
+        "create table c (a int, b int, constraint c_pk primary key (a, b));\n"
+        "alter table c add constraint c_a_fk foreign key (a) references p;\n"
+        "alter table c add column d int references p;\n"
+        "create index c_d on c (d);\n"
+        "alter table c rename column d to dd;\n"
+        "alter index c_d rename to c_dd;\n"
+        "alter table c drop constraint c_d_fkey;\n"   /* Postgres' default name */
+        "alter table c rename constraint c_pk to c_key;\n"
+        "alter table c drop constraint c_key;\n");
+    const struct schema_table *c = table(s, NULL, "c");
+    cr_assert_eq(c->fks.n, 1);
+    const struct schema_fk *fk = fk_on(c, "a");
+    cr_assert_not_null(fk);
+    cr_expect_not(fk->covered, "the primary key that covered it was dropped");
+    cr_expect(fk->lost);
+    cr_expect_str_eq(fk->lost_index, "c_key");
+    cr_assert_eq(c->indexes.n, 1);
+    cr_expect_str_eq(c->indexes.v[0].name, "c_dd");
+    cr_expect_str_eq(c->indexes.v[0].cols[0], "dd");
+    schema_free(s);
+}
+
+Test(schema, dropping_a_column_drops_its_keys_and_indexes)
+{
+    struct schema *s = replay1("create table p (id int primary key);\n"
+                               "create table c (a int references p, b int references p);\n"
+                               "create index c_ab on c (a, b);\n"
+                               "create index c_b on c (b);\n"
+                               "alter table c drop column a;\n");
+    const struct schema_table *c = table(s, NULL, "c");
+    cr_expect_eq(c->cols.n, 1);
+    cr_assert_eq(c->fks.n, 1);
+    cr_expect(fk_on(c, "b")->covered);
+    cr_expect_eq(c->indexes.n, 1);
+    schema_free(s);
+}
+
+Test(schema, dropped_tables_leave_and_take_their_references)
+{
+    struct schema *s = replay1("create table p (id int primary key);\n"
+                               "create table c (p_id int references p);\n"
+                               "drop table if exists p cascade;\n"
+                               "create table gone (x int);\n"
+                               "drop table gone;\n");
+    cr_expect_null(schema_table_find(s, NULL, "p"));
+    cr_expect_null(schema_table_find(s, NULL, "gone"));
+    cr_expect_eq(table(s, NULL, "c")->fks.n, 0);
+    schema_free(s);
+}
+
+Test(schema, unknown_tables_are_ignored)
+{
+    struct schema *s = replay1("alter table auth.users add column x int references y;\n"
+                               "create index on auth.users (x);\n"
+                               "alter table auth.users enable row level security;\n");
+    cr_expect_eq(s->tables.n, 0);
+    schema_free(s);
+}
+
+/* Schemas, names and row level security ---------------------------------------------------- */
+
+Test(schema, qualified_and_quoted_names)
+{
+    struct schema *s = replay1("create table \"Leads\" (id int);\n"
+                               "create table private.leads (id int);\n"
+                               "alter table leads enable row level security;\n"
+                               "alter table \"Leads\" rename to \"AllLeads\";\n");
+    cr_expect_null(schema_table_find(s, NULL, "leads"), "unquoted leads is not \"Leads\"");
+    const struct schema_table *t = table(s, "public", "AllLeads");
+    cr_expect_not(t->rls);
+    cr_expect_str_eq(table(s, "private", "leads")->schema, "private");
+    schema_free(s);
+}
+
+Test(schema, rls_enabled_later_then_disabled)
+{
+    const char *files[] = {
+        "create table t (id int);\ncreate table u (id int);\n",
+        "alter table t enable row level security;\nalter table u force row level security;\n",
+        "alter table t disable row level security;\n",
+        "alter table t enable row level security;\n",
+    };
+    struct schema *s = replay(files, 2);
+    cr_expect(table(s, NULL, "t")->rls);
+    cr_expect_not(table(s, NULL, "u")->rls, "FORCE alone does not enable it");
+    cr_expect(table(s, NULL, "u")->rls_forced);
+    schema_free(s);
+    s = replay(files, 3);
+    const struct schema_table *t = table(s, NULL, "t");
+    cr_expect_not(t->rls);
+    cr_expect(t->rls_disabled);
+    cr_expect_eq(t->rls_disabled_at.file, 2);
+    cr_expect_eq(t->created.file, 0);
+    schema_free(s);
+    s = replay(files, 4);
+    cr_expect(table(s, NULL, "t")->rls);
+    cr_expect_not(table(s, NULL, "t")->rls_disabled);
+    schema_free(s);
+}
+
+Test(schema, set_schema_moves_and_temp_tables_do_not_count)
+{
+    struct schema *s = replay1("create table public.q (id int);\n"
+                               "alter table q set schema private;\n"
+                               "create temp table scratch (x int);\n"
+                               "create table if not exists private.q (other int);\n");
+    cr_expect_null(schema_table_find(s, "public", "q"));
+    cr_expect_eq(table(s, "private", "q")->cols.n, 1, "IF NOT EXISTS keeps the first");
+    cr_expect_null(schema_table_find(s, NULL, "scratch"));
+    schema_free(s);
+}
+
+/* Migration sets and names ----------------------------------------------------------------- */
+
+Test(schema, set_keys)
+{
+    struct {
+        const char *path, *key;
+    } cases[] = {
+        {"supabase/migrations/20240101_init.sql", "supabase/migrations"},
+        {"prisma/migrations/20240101_init/migration.sql", "prisma/migrations"},
+        {"apps/api/db/migrations/001.sql", "apps/api/db/migrations"},
+        {"sql/seed.sql", "sql"},
+        {"schema.sql", "."},
+        {"migrations.sql", "."},
+        {"a/migrations_old/x.sql", "a/migrations_old"},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        char *key = schema_set_key(cases[i].path);
+        cr_expect_str_eq(key, cases[i].key, "%s", cases[i].path);
+        free(key);
+    }
+}
+
+Test(schema, names_are_written_as_sql_reads_them)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    schema_append_name(&sb, "public", "leads");
+    strbuf_addch(&sb, ' ');
+    schema_append_name(&sb, "Private", "Lead \"x\"");
+    strbuf_addch(&sb, ' ');
+    schema_append_name(&sb, NULL, "1st");
+    cr_expect_str_eq(sb.buf, "leads \"Private\".\"Lead \"\"x\"\"\" \"1st\"");
+    strbuf_release(&sb);
+}
