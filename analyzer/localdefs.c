@@ -1,0 +1,530 @@
+/* localdefs.c — reaching definitions of a local name by walking back through statements.
+ * Node type names are tree-sitter-python's and tree-sitter-typescript's (tsx for JavaScript). */
+#include "localdefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "syntax.h"
+
+struct search {
+    struct check_file *f;
+    bool py;
+    const char *name;
+    size_t len;
+    VEC(struct localdef) out;
+};
+
+static bool is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+static bool is_any(TSNode n, const char *const *types)
+{
+    if (ts_node_is_null(n))
+        return false;
+    const char *t = ts_node_type(n);
+    for (; *types; types++)
+        if (strcmp(t, *types) == 0)
+            return true;
+    return false;
+}
+
+static bool same(TSNode a, TSNode b)
+{
+    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
+}
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+/* true when n's text is the name searched for */
+static bool names(const struct search *s, TSNode n)
+{
+    if (ts_node_is_null(n))
+        return false;
+    uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    return b - a == s->len && memcmp(s->f->src->text + a, s->name, s->len) == 0;
+}
+
+static void push(struct search *s, enum localdef_kind kind, TSNode at, TSNode value)
+{
+    struct localdef d = {.kind = kind, .at = at, .value = value};
+    VEC_PUSH(s->out, d);
+}
+
+static const char *const function_types[] = {
+    "function_definition", "lambda", "function_declaration", "function_expression",
+    "function", "arrow_function", "method_definition", "generator_function",
+    "generator_function_declaration", NULL};
+static const char *const class_types[] = {"class_definition", "class_declaration", "class",
+                                          "abstract_class_declaration", NULL};
+static const char *const container_types[] = {"module", "block", "program", "statement_block",
+                                              "switch_case", "switch_default", NULL};
+static const char *const exit_types[] = {"return_statement", "raise_statement",
+                                         "throw_statement", NULL};
+static const char *const comprehension_types[] = {"list_comprehension", "set_comprehension",
+                                                  "dictionary_comprehension",
+                                                  "generator_expression", NULL};
+static const char *const member_types[] = {"attribute", "subscript", "member_expression",
+                                           "subscript_expression", NULL};
+
+bool localdefs_is_function(TSNode node)
+{
+    return is_any(node, function_types);
+}
+
+/* true when the binding pattern (a target, parameter or destructuring) binds the name; an
+ * explicit stack, as patterns nest. Defaults, keys and types bind nothing. */
+static bool binds(const struct search *s, TSNode pattern)
+{
+    TSNode stack[64];
+    size_t n = 0;
+    if (ts_node_is_null(pattern))
+        return false;
+    stack[n++] = pattern;
+    while (n > 0) {
+        TSNode p = stack[--n];
+        const char *t = ts_node_type(p);
+        if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier_pattern") == 0) {
+            if (names(s, p))
+                return true;
+            continue;
+        }
+        if (is_any(p, member_types) || is_any(p, function_types))
+            continue;
+        uint32_t count = ts_node_child_count(p);
+        for (uint32_t i = 0; i < count && n < ARRAY_SIZE(stack); i++) {
+            TSNode c = ts_node_child(p, i);
+            if (!ts_node_is_named(c))
+                continue;
+            const char *fname = ts_node_field_name_for_child(p, i);
+            if (fname && (strcmp(fname, "type") == 0 || strcmp(fname, "right") == 0 ||
+                          strcmp(fname, "key") == 0 || strcmp(fname, "type_conversion") == 0))
+                continue;
+            /* Python default_parameter / TS required_parameter defaults are `value`; in a
+             * TS pair_pattern the `value` is the bound pattern */
+            if (fname && strcmp(fname, "value") == 0 && strcmp(t, "pair_pattern") != 0)
+                continue;
+            stack[n++] = c;
+        }
+    }
+    return false;
+}
+
+/* The value at the end of an assignment chain `a = b = value`. */
+static TSNode chain_value(TSNode assign)
+{
+    TSNode v = field(assign, "right");
+    while (is(v, "assignment") || is(v, "assignment_expression"))
+        v = field(v, "right");
+    return v;
+}
+
+/* A statement that defines the name on every path through it, with nothing before the
+ * definition that could skip it: `x = ...`, `let x = ...`, `def x`. Records the definition
+ * when record is set. */
+static bool stmt_defines(struct search *s, TSNode st, bool record)
+{
+    if (is(st, "export_statement"))
+        st = field(st, "declaration");
+    if (ts_node_is_null(st))
+        return false;
+    const char *t = ts_node_type(st);
+    if (strcmp(t, "expression_statement") == 0) {
+        TSNode a = ts_node_named_child(st, 0);
+        while (is(a, "assignment") || is(a, "assignment_expression")) {
+            TSNode left = field(a, "left");
+            TSNode right = field(a, "right");
+            if (ts_node_is_null(right))
+                return false; /* a bare annotation `x: int` */
+            if (is(left, "identifier") && names(s, left)) {
+                if (record)
+                    push(s, LOCALDEF_ASSIGN, a, chain_value(a));
+                return true;
+            }
+            if (!is(left, "identifier") && binds(s, left)) {
+                if (record)
+                    push(s, LOCALDEF_BIND, a, chain_value(a));
+                return true;
+            }
+            a = right;
+        }
+        return false;
+    }
+    if (strcmp(t, "lexical_declaration") == 0 || strcmp(t, "variable_declaration") == 0) {
+        uint32_t count = ts_node_named_child_count(st);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode d = ts_node_named_child(st, i);
+            if (!is(d, "variable_declarator"))
+                continue;
+            TSNode name = field(d, "name");
+            if (is(name, "identifier") && names(s, name)) {
+                if (record)
+                    push(s, LOCALDEF_ASSIGN, d, field(d, "value"));
+                return true;
+            }
+            if (!is(name, "identifier") && binds(s, name)) {
+                if (record)
+                    push(s, LOCALDEF_BIND, d, field(d, "value"));
+                return true;
+            }
+        }
+        return false;
+    }
+    if (strcmp(t, "decorated_definition") == 0)
+        st = field(st, "definition");
+    if (is_any(st, function_types) || is_any(st, class_types)) {
+        if (names(s, field(st, "name"))) {
+            if (record)
+                push(s, LOCALDEF_BIND, st, (TSNode){0});
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A branch (a block or a single statement) after which the old value is gone: it assigns at
+ * its top level or leaves (return, raise, throw). */
+static bool branch_kills(struct search *s, TSNode b)
+{
+    if (ts_node_is_null(b))
+        return false;
+    if (!is_any(b, container_types))
+        return stmt_defines(s, b, false) || is_any(b, exit_types);
+    uint32_t count = ts_node_named_child_count(b);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(b, i);
+        if (stmt_defines(s, c, false) || is_any(c, exit_types))
+            return true;
+    }
+    return false;
+}
+
+/* An if statement with an else whose every branch kills the old value. */
+static bool if_kills(struct search *s, TSNode st)
+{
+    if (s->py) {
+        bool has_else = false;
+        if (!branch_kills(s, field(st, "consequence")))
+            return false;
+        uint32_t count = ts_node_named_child_count(st);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(st, i);
+            if (is(c, "elif_clause") && !branch_kills(s, field(c, "consequence")))
+                return false;
+            if (is(c, "else_clause")) {
+                has_else = true;
+                if (!branch_kills(s, field(c, "body")))
+                    return false;
+            }
+        }
+        return has_else;
+    }
+    for (;;) {
+        if (!branch_kills(s, field(st, "consequence")))
+            return false;
+        TSNode alt = field(st, "alternative");
+        if (ts_node_is_null(alt))
+            return false;
+        TSNode inner = ts_node_named_child(alt, 0);
+        if (!is(inner, "if_statement"))
+            return branch_kills(s, inner);
+        st = inner;
+    }
+}
+
+/* true when the definition at d, inside statement top, still holds at the end of top: no
+ * later statement on its way up replaces the value or leaves. */
+static bool reaches_end(struct search *s, TSNode d, TSNode top)
+{
+    TSNode a = d;
+    while (!same(a, top)) {
+        TSNode p = ts_node_parent(a);
+        if (ts_node_is_null(p))
+            break;
+        if (is_any(p, container_types))
+            for (TSNode sib = ts_node_next_named_sibling(a); !ts_node_is_null(sib);
+                 sib = ts_node_next_named_sibling(sib))
+                if (stmt_defines(s, sib, false) || is_any(sib, exit_types))
+                    return false;
+        a = p;
+    }
+    return true;
+}
+
+static const char *const mutators_py[] = {"append", "extend", "insert", NULL};
+static const char *const mutators_ts[] = {"push", "unshift", "splice", NULL};
+
+/* Records every definition of the name inside top (nested functions, classes and Python
+ * comprehensions are other scopes; TS let/const in nested blocks are other variables); with
+ * filter set, only those that reach the end of top. */
+static void collect(struct search *s, TSNode top, bool filter)
+{
+    struct walk w;
+    walk_init(&w, top);
+    for (TSNode n; walk_next(&w, &n);) {
+        if (is_any(n, function_types) || is_any(n, class_types) ||
+            is_any(n, comprehension_types)) {
+            walk_skip(&w);
+            continue;
+        }
+        const char *t = ts_node_type(n);
+        size_t before = s->out.n;
+        if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
+            TSNode left = field(n, "left");
+            if (is(left, "identifier") ? names(s, left) : binds(s, left)) {
+                if (!ts_node_is_null(field(n, "right")))
+                    push(s, is(left, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
+                         chain_value(n));
+            }
+        } else if (strcmp(t, "augmented_assignment") == 0 ||
+                   strcmp(t, "augmented_assignment_expression") == 0) {
+            if (names(s, field(n, "left")))
+                push(s, LOCALDEF_AUGMENT, n, field(n, "right"));
+        } else if (strcmp(t, "named_expression") == 0) {
+            if (names(s, field(n, "name")))
+                push(s, LOCALDEF_BIND, n, field(n, "value"));
+        } else if (strcmp(t, "update_expression") == 0) {
+            if (names(s, field(n, "argument")))
+                push(s, LOCALDEF_UPDATE, n, (TSNode){0});
+        } else if (strcmp(t, "variable_declarator") == 0) {
+            /* only `var` is function-scoped; a let/const here declares another variable */
+            TSNode decl = ts_node_parent(n);
+            TSNode name = field(n, "name");
+            if (is(decl, "variable_declaration") && binds(s, name))
+                push(s, is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
+                     field(n, "value"));
+        } else if (strcmp(t, "for_statement") == 0 && s->py) {
+            if (binds(s, field(n, "left"))) {
+                push(s, LOCALDEF_BIND, n, field(n, "right"));
+                s->out.v[s->out.n - 1].iter = true;
+                s->out.v[s->out.n - 1].scope = n;
+            }
+        } else if (strcmp(t, "for_in_statement") == 0) {
+            TSNode kind = field(n, "kind");
+            if ((ts_node_is_null(kind) || node_text_eq(s->f, kind, "var")) &&
+                binds(s, field(n, "left"))) {
+                push(s, LOCALDEF_BIND, n, field(n, "right"));
+                s->out.v[s->out.n - 1].iter = true;
+                s->out.v[s->out.n - 1].scope = n;
+            }
+        } else if (strcmp(t, "as_pattern") == 0) {
+            /* with ... as x, except E as x */
+            if (binds(s, field(n, "alias")))
+                push(s, LOCALDEF_BIND, n, ts_node_named_child(n, 0));
+        } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
+            TSNode fn = field(n, "function");
+            TSNode obj = field(fn, "object");
+            TSNode prop = field(fn, s->py ? "attribute" : "property");
+            if ((is(fn, "attribute") || is(fn, "member_expression")) && names(s, obj)) {
+                char *m = node_text(s->f, prop);
+                if (str_in(m, s->py ? mutators_py : mutators_ts))
+                    push(s, LOCALDEF_MUTATE, n, field(n, "arguments"));
+            }
+        }
+        if (filter && s->out.n > before && !reaches_end(s, n, top))
+            s->out.n = before;
+    }
+    walk_release(&w);
+}
+
+/* A previous sibling statement: records its definitions that reach its end; true when it
+ * replaces the value on every path (the walk back stops there). */
+static bool scan_stmt(struct search *s, TSNode st)
+{
+    if (stmt_defines(s, st, true))
+        return true;
+    if (is_any(st, function_types) || is_any(st, class_types) || is(st, "decorated_definition"))
+        return false;
+    collect(s, st, true);
+    if (is(st, "if_statement"))
+        return if_kills(s, st);
+    if (is(st, "with_statement"))
+        return branch_kills(s, field(st, "body"));
+    if (is(st, "statement_block"))
+        return branch_kills(s, st);
+    return false;
+}
+
+/* Records the parameter of fn that binds the name; true when there is one. */
+static bool find_param(struct search *s, TSNode fn)
+{
+    TSNode single = field(fn, "parameter"); /* x => ... */
+    if (!ts_node_is_null(single)) {
+        if (!names(s, single))
+            return false;
+        push(s, LOCALDEF_PARAM, single, (TSNode){0});
+        s->out.v[s->out.n - 1].scope = fn;
+        return true;
+    }
+    TSNode params = field(fn, "parameters");
+    if (ts_node_is_null(params))
+        return false;
+    uint32_t count = ts_node_named_child_count(params);
+    int index = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (is(p, "comment"))
+            continue;
+        if (binds(s, p)) {
+            push(s, LOCALDEF_PARAM, p, (TSNode){0});
+            s->out.v[s->out.n - 1].scope = fn;
+            s->out.v[s->out.n - 1].index = index;
+            return true;
+        }
+        index++;
+    }
+    return false;
+}
+
+/* The nearest function around n (classes are skipped: their bodies are no scope for the
+ * names of their methods), or a null node at module level. */
+static TSNode enclosing_function(TSNode n)
+{
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p))
+        if (is_any(p, function_types))
+            return p;
+    return (TSNode){0};
+}
+
+static bool bind_iter(struct search *s, TSNode pattern, TSNode at, TSNode iterable)
+{
+    if (!binds(s, pattern))
+        return false;
+    push(s, LOCALDEF_BIND, at, iterable);
+    s->out.v[s->out.n - 1].iter = true;
+    s->out.v[s->out.n - 1].scope = at;
+    return true;
+}
+
+/* Climbing from n to its parent p: handles what p binds or joins. true ends the walk. */
+static bool climb(struct search *s, TSNode n, TSNode p)
+{
+    const char *t = ts_node_type(p);
+    bool body = same(field(p, "body"), n);
+    if (is_any(p, comprehension_types)) {
+        uint32_t count = ts_node_named_child_count(p);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(p, i);
+            if (is(c, "for_in_clause") && bind_iter(s, field(c, "left"), p, field(c, "right")))
+                return true;
+        }
+        return false;
+    }
+    if (strcmp(t, "for_statement") == 0 && s->py) {
+        if (!body)
+            return false;
+        collect(s, n, true); /* the back edge */
+        return bind_iter(s, field(p, "left"), p, field(p, "right"));
+    }
+    if (strcmp(t, "for_in_statement") == 0) {
+        if (!body)
+            return false;
+        collect(s, n, true);
+        return bind_iter(s, field(p, "left"), p, field(p, "right"));
+    }
+    if (strcmp(t, "for_statement") == 0) { /* TS: for (init; cond; incr) */
+        if (!body && !same(field(p, "increment"), n) && !same(field(p, "condition"), n))
+            return false;
+        collect(s, field(p, "body"), true);
+        TSNode incr = field(p, "increment");
+        if (!ts_node_is_null(incr))
+            collect(s, incr, false);
+        TSNode init = field(p, "initializer");
+        return !ts_node_is_null(init) && scan_stmt(s, init);
+    }
+    if (strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0) {
+        if (body)
+            collect(s, n, true);
+        return false;
+    }
+    if (strcmp(t, "catch_clause") == 0) {
+        TSNode param = field(p, "parameter");
+        if (body && binds(s, param)) {
+            push(s, LOCALDEF_BIND, param, (TSNode){0});
+            return true;
+        }
+        return false;
+    }
+    if (strcmp(t, "except_clause") == 0 && is(n, "block")) {
+        TSNode v = field(p, "value");
+        if (is(v, "as_pattern") && binds(s, field(v, "alias"))) {
+            push(s, LOCALDEF_BIND, v, ts_node_named_child(v, 0));
+            return true;
+        }
+        return false;
+    }
+    if (strcmp(t, "with_statement") == 0 && body) {
+        struct walk w;
+        bool found = false;
+        walk_init(&w, p);
+        for (TSNode c; !found && walk_next(&w, &c);) {
+            if (same(c, n)) {
+                walk_skip(&w);
+                continue;
+            }
+            if (is(c, "as_pattern") && binds(s, field(c, "alias"))) {
+                push(s, LOCALDEF_BIND, c, ts_node_named_child(c, 0));
+                found = true;
+            }
+        }
+        walk_release(&w);
+        return found;
+    }
+    if (strcmp(t, "try_statement") == 0 && !body) {
+        /* a handler or finally can start after any statement of the try body */
+        collect(s, field(p, "body"), false);
+        return false;
+    }
+    return false;
+}
+
+size_t localdefs_find(struct check_file *f, TSNode use, struct localdef **out)
+{
+    struct search s = {.f = f, .py = f->lang == LANG_PYTHON};
+    s.name = f->src->text + ts_node_start_byte(use);
+    s.len = ts_node_end_byte(use) - ts_node_start_byte(use);
+    *out = NULL;
+
+    TSNode n = use;
+    for (;;) {
+        TSNode p = ts_node_parent(n);
+        if (ts_node_is_null(p)) {
+            push(&s, LOCALDEF_GLOBAL, (TSNode){0}, (TSNode){0});
+            break;
+        }
+        if (is_any(p, container_types)) {
+            bool killed = false;
+            for (TSNode sib = ts_node_prev_named_sibling(n); !killed && !ts_node_is_null(sib);
+                 sib = ts_node_prev_named_sibling(sib))
+                killed = scan_stmt(&s, sib);
+            if (killed)
+                break;
+        } else if (is_any(p, function_types)) {
+            if (find_param(&s, p))
+                break;
+            /* leaving the function: an enclosing function's locals are seen from where the
+             * closure is made; outside every function the name is the module's */
+            if (ts_node_is_null(enclosing_function(p))) {
+                push(&s, LOCALDEF_GLOBAL, (TSNode){0}, (TSNode){0});
+                break;
+            }
+        } else if (climb(&s, n, p)) {
+            break;
+        }
+        n = p;
+    }
+
+    if (s.out.n == 0)
+        return 0;
+    struct localdef *defs = arena_alloc(f->arena, s.out.n * sizeof(*defs));
+    memcpy(defs, s.out.v, s.out.n * sizeof(*defs));
+    size_t count = s.out.n;
+    VEC_FREE(s.out);
+    *out = defs;
+    return count;
+}

@@ -1,0 +1,638 @@
+/* security_sql_string_formatting.c — SQL text built by string formatting (f-strings, %,
+ * format(), concatenation, join, template literals) with a part that varies at run time, and
+ * executed by a database driver (CWE-89).
+ *
+ * From each driver call it follows the query argument back through local assignments
+ * (localdefs.h) to the places the string is built, and asks constval.h whether the pieces put
+ * into it vary; constants, numbers, placeholder lists and lookups in fixed tables do not.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "constval.h"
+#include "localdefs.h"
+#include "syntax.h"
+
+enum driver {
+    DRV_AUTO, /* an execute-like method: by what the file imports */
+    DRV_PSYCOPG, DRV_SQLITE, DRV_MYSQL, DRV_ASYNCPG, DRV_SQLALCHEMY, DRV_DJANGO, DRV_PANDAS,
+    DRV_DATABASES,
+    DRV_PG, DRV_MYSQL2, DRV_PRISMA, DRV_KNEX, DRV_SEQUELIZE, DRV_POSTGRESJS, DRV_BETTERSQLITE,
+    DRV_DRIZZLE,
+    DRV_COUNT
+};
+
+/* What to do instead, per driver. */
+static const char *const advice[DRV_COUNT] = {
+    [DRV_PSYCOPG] = "pass values as parameters, execute(\"... WHERE id = %s\", (value,)), and "
+                    "compose identifiers with psycopg.sql",
+    [DRV_SQLITE] = "pass values as parameters: execute(\"... WHERE id = ?\", (value,))",
+    [DRV_MYSQL] = "pass values as parameters: execute(\"... WHERE id = %s\", (value,))",
+    [DRV_ASYNCPG] = "pass values as arguments for $1, $2 placeholders: "
+                    "fetch(\"... WHERE id = $1\", value)",
+    [DRV_SQLALCHEMY] = "use bound parameters: text(\"... WHERE id = :id\") executed with "
+                       "{\"id\": value}",
+    [DRV_DJANGO] = "pass values as params: raw(\"... WHERE id = %s\", [value])",
+    [DRV_PANDAS] = "pass values with params=: read_sql(\"... WHERE id = %(id)s\", con, "
+                   "params={\"id\": value})",
+    [DRV_DATABASES] = "use :name placeholders with values=: "
+                      "fetch_all(\"... WHERE id = :id\", values={\"id\": value})",
+    [DRV_PG] = "use $1 placeholders with a values array: query('... WHERE id = $1', [value])",
+    [DRV_MYSQL2] = "use ? placeholders with a values array: "
+                   "execute('... WHERE id = ?', [value])",
+    [DRV_PRISMA] = "use the tagged template $queryRaw`... ${value}` (or Prisma.sql), which "
+                   "binds values",
+    [DRV_KNEX] = "use bindings: raw('... WHERE id = ?', [value]), with ?? for identifiers",
+    [DRV_SEQUELIZE] = "use replacements: query('... WHERE id = :id', "
+                      "{ replacements: { id: value } })",
+    [DRV_POSTGRESJS] = "use the sql`...` tagged template, which binds values (sql(name) for "
+                       "identifiers)",
+    [DRV_BETTERSQLITE] = "use ? placeholders: prepare('... WHERE id = ?').get(value)",
+    [DRV_DRIZZLE] = "use the sql`...` tagged template, which binds values (sql.identifier() "
+                    "for names)",
+};
+
+/* Imports that choose the advice for execute-like methods. */
+enum {
+    IMP_PSYCOPG = 1 << 0, IMP_SQLITE = 1 << 1, IMP_MYSQL = 1 << 2, IMP_ASYNCPG = 1 << 3,
+    IMP_SQLALCHEMY = 1 << 4, IMP_DJANGO = 1 << 5, IMP_DATABASES = 1 << 6,
+    IMP_SEQUELIZE = 1 << 7, IMP_MYSQL2 = 1 << 8, IMP_KNEX = 1 << 9, IMP_DRIZZLE = 1 << 10,
+};
+
+struct import_rule {
+    const char *module; /* a prefix for TS (drizzle-orm/pg-core), the top package for Python */
+    unsigned flag;
+};
+static const struct import_rule imports_py[] = {
+    {"psycopg", IMP_PSYCOPG}, {"psycopg2", IMP_PSYCOPG}, {"psycopg_pool", IMP_PSYCOPG},
+    {"sqlite3", IMP_SQLITE}, {"aiosqlite", IMP_SQLITE}, {"pymysql", IMP_MYSQL},
+    {"MySQLdb", IMP_MYSQL}, {"mysql", IMP_MYSQL}, {"aiomysql", IMP_MYSQL},
+    {"asyncpg", IMP_ASYNCPG}, {"sqlalchemy", IMP_SQLALCHEMY}, {"sqlmodel", IMP_SQLALCHEMY},
+    {"django", IMP_DJANGO}, {"databases", IMP_DATABASES}, {NULL, 0}};
+static const struct import_rule imports_ts[] = {
+    {"sequelize", IMP_SEQUELIZE}, {"mysql", IMP_MYSQL2}, {"knex", IMP_KNEX},
+    {"drizzle-orm", IMP_DRIZZLE}, {NULL, 0}};
+
+enum arg_rule { ARG_FIRST, ARG_DJANGO_EXTRA };
+
+struct sink {
+    const char *name;    /* the method or function called */
+    enum driver driver;  /* DRV_AUTO: by imports */
+    bool strong;         /* only SQL goes there: no need for SQL words in the text */
+    enum arg_rule arg;
+};
+
+static const struct sink sinks_py[] = {
+    {"execute", DRV_AUTO, false, ARG_FIRST},
+    {"executemany", DRV_AUTO, false, ARG_FIRST},
+    {"executescript", DRV_SQLITE, false, ARG_FIRST},
+    {"execute_fetchall", DRV_SQLITE, false, ARG_FIRST},
+    {"exec_driver_sql", DRV_SQLALCHEMY, true, ARG_FIRST},
+    {"fetch", DRV_ASYNCPG, false, ARG_FIRST},
+    {"fetchrow", DRV_ASYNCPG, false, ARG_FIRST},
+    {"fetchval", DRV_ASYNCPG, false, ARG_FIRST},
+    {"fetch_all", DRV_DATABASES, false, ARG_FIRST},
+    {"fetch_one", DRV_DATABASES, false, ARG_FIRST},
+    {"fetch_val", DRV_DATABASES, false, ARG_FIRST},
+    {"text", DRV_SQLALCHEMY, false, ARG_FIRST},
+    {"raw", DRV_DJANGO, false, ARG_FIRST},
+    {"RawSQL", DRV_DJANGO, false, ARG_FIRST},
+    {"extra", DRV_DJANGO, true, ARG_DJANGO_EXTRA},
+    {"read_sql", DRV_PANDAS, true, ARG_FIRST},
+    {"read_sql_query", DRV_PANDAS, true, ARG_FIRST},
+    {NULL, 0, false, 0}};
+static const struct sink sinks_ts[] = {
+    {"query", DRV_AUTO, false, ARG_FIRST},
+    {"execute", DRV_MYSQL2, false, ARG_FIRST},
+    {"$queryRawUnsafe", DRV_PRISMA, true, ARG_FIRST},
+    {"$executeRawUnsafe", DRV_PRISMA, true, ARG_FIRST},
+    {"raw", DRV_AUTO, false, ARG_FIRST},
+    {"whereRaw", DRV_KNEX, true, ARG_FIRST},
+    {"orWhereRaw", DRV_KNEX, true, ARG_FIRST},
+    {"andWhereRaw", DRV_KNEX, true, ARG_FIRST},
+    {"havingRaw", DRV_KNEX, true, ARG_FIRST},
+    {"orHavingRaw", DRV_KNEX, true, ARG_FIRST},
+    {"orderByRaw", DRV_KNEX, true, ARG_FIRST},
+    {"groupByRaw", DRV_KNEX, true, ARG_FIRST},
+    {"joinRaw", DRV_KNEX, true, ARG_FIRST},
+    {"fromRaw", DRV_KNEX, true, ARG_FIRST},
+    {"unsafe", DRV_POSTGRESJS, false, ARG_FIRST},
+    {"prepare", DRV_BETTERSQLITE, false, ARG_FIRST},
+    {"exec", DRV_BETTERSQLITE, false, ARG_FIRST},
+    {NULL, 0, false, 0}};
+
+/* Words that make a string's text SQL for the sinks whose name alone does not. */
+static const char *const sql_words[] = {
+    "select", "insert", "update", "delete", "from", "where", "values", "join", "create",
+    "drop", "alter", "truncate", "grant", "revoke", "pragma", "returning", "having", "union",
+    NULL};
+
+enum how { HOW_FSTRING, HOW_PERCENT, HOW_FORMAT, HOW_CONCAT, HOW_JOIN, HOW_TEMPLATE };
+static const char *const how_text[] = {"an f-string", "% formatting", "str.format()",
+                                       "concatenation", "join()", "a template literal"};
+
+#define MAX_BUILDS 4
+
+struct build {
+    TSNode at;      /* where the string is built */
+    enum how how;
+    TSNode piece;   /* the part put into it that varies */
+};
+
+/* Following one query argument back to where its text is made. */
+struct trace {
+    struct check_file *f;
+    bool py;
+    VEC(TSNode) todo;
+    VEC(const void *) seen;
+    struct build builds[MAX_BUILDS];
+    size_t nbuilds;
+    bool sqlish;
+    unsigned spent;
+};
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool has_sql_word(const char *s, size_t n)
+{
+    for (const char *const *w = sql_words; *w; w++) {
+        size_t k = strlen(*w);
+        for (size_t i = 0; i + k <= n; i++) {
+            if (strncasecmp(s + i, *w, k) != 0)
+                continue;
+            bool before = i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_');
+            bool after = i + k < n && (isalnum((unsigned char)s[i + k]) || s[i + k] == '_');
+            if (!before && !after)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Looks at the literal text under n for SQL words. */
+static void scan_text(struct trace *t, TSNode n)
+{
+    if (t->sqlish || ts_node_is_null(n))
+        return;
+    struct walk w;
+    walk_init(&w, n);
+    for (TSNode c; !t->sqlish && walk_next(&w, &c);) {
+        if (syntax_is_function(c)) {
+            walk_skip(&w);
+        } else if (node_is(c, "string_content") || node_is(c, "string_fragment")) {
+            uint32_t a = ts_node_start_byte(c), b = ts_node_end_byte(c);
+            t->sqlish = has_sql_word(t->f->src->text + a, b - a);
+        }
+    }
+    walk_release(&w);
+}
+
+static void follow(struct trace *t, TSNode n)
+{
+    if (!ts_node_is_null(n))
+        VEC_PUSH(t->todo, n);
+}
+
+static void record(struct trace *t, TSNode at, enum how how, TSNode piece)
+{
+    /* `q += f"...{x}"` is one build, not two: keep the first of nested ones */
+    uint32_t a = ts_node_start_byte(at), b = ts_node_end_byte(at);
+    for (size_t i = 0; i < t->nbuilds; i++) {
+        uint32_t s = ts_node_start_byte(t->builds[i].at), e = ts_node_end_byte(t->builds[i].at);
+        if ((a <= s && e <= b) || (s <= a && b <= e))
+            return;
+    }
+    if (t->nbuilds < MAX_BUILDS)
+        t->builds[t->nbuilds++] = (struct build){at, how, piece};
+}
+
+static bool is_string_node(TSNode n)
+{
+    return node_is(n, "string") || node_is(n, "template_string") ||
+           node_is(n, "concatenated_string");
+}
+
+/* A string literal, or a name whose definitions include one: the left of % or the receiver
+ * of format() is text, not a number or a psycopg.sql object. */
+static bool stringish(struct trace *t, TSNode n)
+{
+    n = syntax_strip(n);
+    if (is_string_node(n))
+        return true;
+    if (node_is(n, "binary_operator") || node_is(n, "binary_expression"))
+        return is_string_node(syntax_strip(field(n, "left"))) ||
+               is_string_node(syntax_strip(field(n, "right")));
+    if (!node_is(n, "identifier"))
+        return false;
+    struct localdef *defs;
+    size_t count = localdefs_find(t->f, n, &defs);
+    for (size_t i = 0; i < count; i++) {
+        TSNode v = syntax_strip(defs[i].value);
+        if (defs[i].kind == LOCALDEF_GLOBAL)
+            return constval_is_upper(t->f->src->text + ts_node_start_byte(n),
+                                     ts_node_end_byte(n) - ts_node_start_byte(n));
+        if ((defs[i].kind == LOCALDEF_ASSIGN || defs[i].kind == LOCALDEF_AUGMENT) &&
+            (is_string_node(v) || node_is(v, "binary_operator") ||
+             node_is(v, "binary_expression")))
+            return true;
+    }
+    return false;
+}
+
+/* The first of the pieces that varies, or a null node. */
+static TSNode varying(struct trace *t, TSNode piece)
+{
+    return ts_node_is_null(piece) ? piece : constval_variable_part(t->f, piece);
+}
+
+/* What to name when value varies: the interpolation of an f-string or template literal that
+ * varies, else the value itself; a null node when it does not vary. */
+static TSNode varying_piece(struct trace *t, TSNode value)
+{
+    TSNode v = syntax_strip(value);
+    if (node_is(v, "string") || node_is(v, "template_string")) {
+        uint32_t count = ts_node_named_child_count(v);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(v, i);
+            TSNode e = node_is(c, "interpolation") ? field(c, "expression")
+                       : node_is(c, "template_substitution") ? ts_node_named_child(c, 0)
+                                                              : (TSNode){0};
+            if (!ts_node_is_null(e) && !ts_node_is_null(varying(t, e)))
+                return e;
+        }
+        return (TSNode){0};
+    }
+    return ts_node_is_null(varying(t, v)) ? (TSNode){0} : v;
+}
+
+static enum how how_of(TSNode n)
+{
+    n = syntax_strip(n);
+    if (node_is(n, "template_string"))
+        return HOW_TEMPLATE;
+    if (node_is(n, "string"))
+        return HOW_FSTRING;
+    return HOW_CONCAT;
+}
+
+/* An f-string or template literal: a build when one of its interpolations varies. */
+static void trace_interpolated(struct trace *t, TSNode s)
+{
+    scan_text(t, s);
+    TSNode piece = varying_piece(t, s);
+    if (!ts_node_is_null(piece))
+        record(t, s, t->py ? HOW_FSTRING : HOW_TEMPLATE, piece);
+}
+
+/* a + b + c: the operands of one chain of the same operator, left to right. */
+static size_t flatten(struct trace *t, TSNode n, const char *op, TSNode *out, size_t max)
+{
+    TSNode stack[64];
+    size_t sp = 0, k = 0;
+    stack[sp++] = n;
+    while (sp > 0 && k < max) {
+        TSNode c = syntax_strip(stack[--sp]);
+        if ((node_is(c, "binary_operator") || node_is(c, "binary_expression")) &&
+            node_text_eq(t->f, field(c, "operator"), op) && sp + 2 <= ARRAY_SIZE(stack)) {
+            stack[sp++] = field(c, "right");
+            stack[sp++] = field(c, "left");
+        } else {
+            out[k++] = c;
+        }
+    }
+    return k;
+}
+
+static void trace_call(struct trace *t, TSNode call)
+{
+    struct check_file *f = t->f;
+    TSNode fn = syntax_strip(field(call, "function"));
+    TSNode args = field(call, "arguments");
+    if (!node_is(fn, t->py ? "attribute" : "member_expression") ||
+        node_is(args, "template_string"))
+        return;
+    TSNode obj = syntax_strip(field(fn, "object"));
+    TSNode prop = field(fn, t->py ? "attribute" : "property");
+    if (t->py && node_text_eq(f, prop, "format") && stringish(t, obj)) {
+        follow(t, obj);
+        uint32_t count = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode a = ts_node_named_child(args, i);
+            TSNode piece = node_is(a, "keyword_argument") ? field(a, "value") : a;
+            if (!ts_node_is_null(varying(t, piece))) {
+                record(t, call, HOW_FORMAT, piece);
+                break;
+            }
+        }
+    } else if (t->py && node_text_eq(f, prop, "join") && stringish(t, obj)) {
+        scan_text(t, call);
+        TSNode parts = syntax_arg(call, 0);
+        if (node_is(args, "generator_expression"))
+            parts = args;
+        if (!ts_node_is_null(varying(t, parts)))
+            record(t, call, HOW_JOIN, parts);
+    } else if (!t->py && node_text_eq(f, prop, "join")) {
+        scan_text(t, call);
+        if (!ts_node_is_null(varying(t, obj)))
+            record(t, call, HOW_JOIN, obj);
+    }
+}
+
+/* One value that reaches the sink unchanged, or a definition of it. */
+static void trace_one(struct trace *t, TSNode n)
+{
+    struct check_file *f = t->f;
+    n = syntax_strip(n);
+    const char *type = ts_node_type(n);
+
+    if (strcmp(type, "identifier") == 0) {
+        struct localdef *defs;
+        size_t count = localdefs_find(f, n, &defs);
+        for (size_t i = 0; i < count; i++) {
+            const struct localdef *d = &defs[i];
+            if (ts_node_is_null(d->at))
+                continue;
+            bool again = false;
+            for (size_t j = 0; j < t->seen.n && !again; j++)
+                again = t->seen.v[j] == d->at.id;
+            if (again)
+                continue;
+            VEC_PUSH(t->seen, d->at.id);
+            if (d->kind == LOCALDEF_ASSIGN) {
+                follow(t, d->value);
+            } else if (d->kind == LOCALDEF_AUGMENT) {
+                scan_text(t, d->value);
+                TSNode piece = varying_piece(t, d->value);
+                if (!ts_node_is_null(piece))
+                    record(t, d->at, how_of(d->value), piece);
+                follow(t, d->value);
+            }
+        }
+    } else if (strcmp(type, "string") == 0 || strcmp(type, "template_string") == 0) {
+        trace_interpolated(t, n);
+    } else if (strcmp(type, "concatenated_string") == 0) {
+        uint32_t count = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < count; i++)
+            follow(t, ts_node_named_child(n, i));
+    } else if (strcmp(type, "conditional_expression") == 0) {
+        follow(t, ts_node_named_child(n, 0));
+        follow(t, ts_node_named_child(n, 2));
+    } else if (strcmp(type, "ternary_expression") == 0) {
+        follow(t, field(n, "consequence"));
+        follow(t, field(n, "alternative"));
+    } else if (strcmp(type, "boolean_operator") == 0) {
+        follow(t, field(n, "left"));
+        follow(t, field(n, "right"));
+    } else if (strcmp(type, "binary_operator") == 0 || strcmp(type, "binary_expression") == 0) {
+        char *op = node_text(f, field(n, "operator"));
+        if (strcmp(op, "+") == 0) {
+            TSNode parts[32];
+            size_t k = flatten(t, n, "+", parts, ARRAY_SIZE(parts));
+            bool text = false;
+            for (size_t i = 0; i < k; i++) {
+                follow(t, parts[i]);
+                text = text || stringish(t, parts[i]);
+            }
+            for (size_t i = 0; text && i < k; i++) {
+                if (!ts_node_is_null(varying(t, parts[i]))) {
+                    record(t, n, HOW_CONCAT, parts[i]);
+                    break;
+                }
+            }
+        } else if (strcmp(op, "%") == 0 && t->py && stringish(t, field(n, "left"))) {
+            follow(t, field(n, "left"));
+            TSNode right = field(n, "right");
+            if (!ts_node_is_null(varying(t, right)))
+                record(t, n, HOW_PERCENT, right);
+        } else if (strcmp(op, "||") == 0 || strcmp(op, "??") == 0) {
+            follow(t, field(n, "left"));
+            follow(t, field(n, "right"));
+        }
+    } else if (strcmp(type, "call") == 0 || strcmp(type, "call_expression") == 0) {
+        trace_call(t, n);
+    }
+}
+
+/* The text of n for a message: one line, at most 40 bytes. */
+static char *short_text(struct check_file *f, TSNode n)
+{
+    char *s = node_text(f, n);
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    if (strlen(s) > 40)
+        strcpy(s + 37, "...");
+    return s;
+}
+
+static unsigned file_imports(struct check_file *f)
+{
+    unsigned flags = 0;
+    bool py = f->lang == LANG_PYTHON;
+    struct walk w;
+    walk_init(&w, f->root);
+    for (TSNode n; walk_next(&w, &n);) {
+        TSNode mod = {0};
+        if (py && node_is(n, "import_from_statement")) {
+            mod = field(n, "module_name");
+        } else if (py && node_is(n, "import_statement")) {
+            mod = ts_node_named_child(n, 0);
+            if (node_is(mod, "aliased_import"))
+                mod = field(mod, "name");
+        } else if (!py && node_is(n, "import_statement")) {
+            mod = field(n, "source");
+        } else if (!py && node_is(n, "call_expression") &&
+                   node_text_eq(f, field(n, "function"), "require")) {
+            mod = syntax_arg(n, 0);
+        } else {
+            continue;
+        }
+        if (ts_node_is_null(mod))
+            continue;
+        char *name = node_text(f, mod);
+        if (!py) {
+            size_t len = strlen(name);
+            if (len >= 2 && (name[0] == '"' || name[0] == '\'')) {
+                name[len - 1] = '\0';
+                name++;
+            }
+        } else {
+            name[strcspn(name, ".")] = '\0';
+        }
+        for (const struct import_rule *r = py ? imports_py : imports_ts; r->module; r++)
+            if (py ? strcmp(name, r->module) == 0 : str_starts_with(name, r->module))
+                flags |= r->flag;
+        walk_skip(&w);
+    }
+    walk_release(&w);
+    return flags;
+}
+
+static enum driver resolve_driver(const struct sink *s, unsigned imports, bool py,
+                                  struct check_file *f, TSNode fn)
+{
+    if (s->driver != DRV_AUTO)
+        return s->driver;
+    if (py) {
+        if (imports & IMP_ASYNCPG)
+            return DRV_ASYNCPG;
+        if (imports & IMP_SQLITE)
+            return DRV_SQLITE;
+        if (imports & IMP_DATABASES)
+            return DRV_DATABASES;
+        if (imports & IMP_PSYCOPG)
+            return DRV_PSYCOPG;
+        if (imports & IMP_MYSQL)
+            return DRV_MYSQL;
+        if (imports & IMP_SQLALCHEMY)
+            return DRV_SQLALCHEMY;
+        if (imports & IMP_DJANGO)
+            return DRV_MYSQL; /* Django's cursor takes %s and a params list */
+        return DRV_PSYCOPG;
+    }
+    if (strcmp(s->name, "raw") == 0) {
+        TSNode obj = syntax_strip(field(fn, "object"));
+        if ((imports & IMP_DRIZZLE) && !(imports & IMP_KNEX))
+            return DRV_DRIZZLE;
+        return node_text_eq(f, obj, "sql") && !(imports & IMP_KNEX) ? DRV_DRIZZLE : DRV_KNEX;
+    }
+    if (imports & IMP_SEQUELIZE)
+        return DRV_SEQUELIZE;
+    if (imports & IMP_MYSQL2)
+        return DRV_MYSQL2;
+    return DRV_PG;
+}
+
+/* The sink the call is, or NULL. */
+static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned imports)
+{
+    bool py = f->lang == LANG_PYTHON;
+    TSNode fn = syntax_strip(field(call, "function"));
+    TSNode name;
+    if (node_is(fn, "identifier"))
+        name = fn;
+    else if (node_is(fn, py ? "attribute" : "member_expression"))
+        name = field(fn, py ? "attribute" : "property");
+    else
+        return NULL;
+    if (!py && node_is(field(call, "arguments"), "template_string"))
+        return NULL; /* a tagged template binds its values */
+    char *text = node_text(f, name);
+    for (const struct sink *s = py ? sinks_py : sinks_ts; s->name; s++) {
+        if (strcmp(s->name, text) != 0)
+            continue;
+        /* a bare f() is one of these only for the functions that are used that way */
+        if (node_is(fn, "identifier") && strcmp(text, "text") != 0 &&
+            strcmp(text, "RawSQL") != 0 && strcmp(text, "read_sql") != 0 &&
+            strcmp(text, "read_sql_query") != 0)
+            return NULL;
+        if (strcmp(text, "text") == 0) {
+            /* sqlalchemy.text(): imported, or called through the module */
+            char *path = node_is(fn, "attribute") ? syntax_dotted(f, field(fn, "object")) : NULL;
+            bool module = path && (strcmp(path, "sa") == 0 || str_starts_with(path, "sqlalchemy"));
+            if (!module && !(node_is(fn, "identifier") && (imports & IMP_SQLALCHEMY)))
+                return NULL;
+        }
+        return s;
+    }
+    return NULL;
+}
+
+static void check_arg(struct check_file *f, TSNode call, TSNode arg, const struct sink *s,
+                      enum driver drv)
+{
+    struct trace t = {.f = f, .py = f->lang == LANG_PYTHON};
+    follow(&t, arg);
+    while (t.todo.n > 0 && t.spent++ < 256)
+        trace_one(&t, t.todo.v[--t.todo.n]);
+    VEC_FREE(t.todo);
+    VEC_FREE(t.seen);
+    if (t.nbuilds == 0 || !(s->strong || t.sqlish))
+        return;
+
+    TSNode fn = syntax_strip(field(call, "function"));
+    char *callee = syntax_dotted(f, fn);
+    if (!callee || strlen(callee) > 40)
+        callee = node_text(f, node_is(fn, "identifier")
+                                  ? fn
+                                  : field(fn, t.py ? "attribute" : "property"));
+    const struct build *b = &t.builds[0];
+    struct finding *fd = check_report(f, arg, "SQL built with %s from '%s' reaches %s(); %s",
+                                      how_text[b->how], short_text(f, b->piece), callee,
+                                      advice[drv]);
+    for (size_t i = 0; i < t.nbuilds; i++) {
+        if (ts_node_eq(t.builds[i].at, syntax_strip(arg)))
+            continue;
+        finding_related(fd, ts_node_start_byte(t.builds[i].at), ts_node_end_byte(t.builds[i].at),
+                        "the SQL string is built here with %s", how_text[t.builds[i].how]);
+    }
+}
+
+static void sql_file(struct check_file *f)
+{
+    bool py = f->lang == LANG_PYTHON;
+    unsigned imports = file_imports(f);
+    struct walk w;
+    walk_init(&w, f->root);
+    for (TSNode call; walk_next(&w, &call);) {
+        if (!node_is(call, py ? "call" : "call_expression"))
+            continue;
+        const struct sink *s = match_sink(f, call, imports);
+        if (!s)
+            continue;
+        /* a function with a parse error is skipped whole: its statements cannot be trusted */
+        TSNode scope = call;
+        while (!ts_node_is_null(scope) && !localdefs_is_function(scope))
+            scope = ts_node_parent(scope);
+        if (node_has_error(call) || ts_node_has_error(ts_node_is_null(scope) ? f->root : scope))
+            continue;
+        TSNode fn = syntax_strip(field(call, "function"));
+        enum driver drv = resolve_driver(s, imports, py, f, fn);
+        if (s->arg == ARG_DJANGO_EXTRA) {
+            TSNode where = syntax_strip(syntax_kwarg(f, call, "where"));
+            TSNode select = syntax_strip(syntax_kwarg(f, call, "select"));
+            uint32_t nw = node_is(where, "list") ? ts_node_named_child_count(where) : 0;
+            for (uint32_t i = 0; i < nw; i++)
+                check_arg(f, call, ts_node_named_child(where, i), s, drv);
+            uint32_t ns = node_is(select, "dictionary") ? ts_node_named_child_count(select) : 0;
+            for (uint32_t i = 0; i < ns; i++) {
+                TSNode pair = ts_node_named_child(select, i);
+                if (node_is(pair, "pair"))
+                    check_arg(f, call, field(pair, "value"), s, drv);
+            }
+            continue;
+        }
+        TSNode arg = syntax_arg(call, 0);
+        if (py) {
+            static const char *const kw[] = {"sql", "query", "statement", "operation", "text",
+                                             NULL};
+            for (const char *const *k = kw; ts_node_is_null(arg) && *k; k++)
+                arg = syntax_kwarg(f, call, *k);
+        } else if (node_is(syntax_strip(arg), "object")) {
+            TSNode text = syntax_prop(f, arg, "text");
+            arg = ts_node_is_null(text) ? syntax_prop(f, arg, "sql") : text;
+        }
+        if (!ts_node_is_null(arg))
+            check_arg(f, call, arg, s, drv);
+    }
+    walk_release(&w);
+}
+
+static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
+
+const struct check check_security_sql_string_formatting = {
+    .id = "security-sql-string-formatting",
+    .title = "SQL built by string formatting reaches a database driver",
+    .level = LEVEL_ERROR,
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .tags = sql_tags,
+    .security_severity = "8.8",
+    .precision = "high",
+    .file = sql_file,
+};
