@@ -24,8 +24,15 @@ static const char *const anthropic_classes[] = {"Anthropic", "AsyncAnthropic",
                                                 "AnthropicBedrock", "AnthropicVertex",
                                                 "AsyncAnthropicBedrock", "AsyncAnthropicVertex",
                                                 NULL};
-/* The request methods of those SDKs (chat.completions.create, messages.stream, ...). */
-static const char *const sdk_methods[] = {"create", "stream", "parse", NULL};
+/* LangChain chat models and embeddings: they retry (6 times) unless maxRetries is 0. */
+static const char *const langchain_classes[] = {
+    "ChatOpenAI", "AzureChatOpenAI", "OpenAIEmbeddings", "ChatAnthropic",
+    "ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings", "ChatMistralAI", NULL};
+/* The request methods of those clients (chat.completions.create, messages.stream, invoke). */
+static const char *const sdk_methods[] = {
+    "create", "stream", "parse", "invoke", "ainvoke", "batch", "abatch", "astream",
+    "embedQuery", "embedDocuments", "embed_query", "embed_documents", "aembed_query",
+    "aembed_documents", NULL};
 /* openai-node v3 (OpenAIApi): axios underneath, no retries. */
 static const char *const openai_v3_methods[] = {"createChatCompletion", "createCompletion",
                                                 "createEmbedding", "createImage", NULL};
@@ -272,14 +279,18 @@ static void collect(struct facts *x)
             if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
                 strstr(node_text(f, n), "@google/generative-ai"))
                 x->gemini = true;
-            if (strcmp(name, "HTTPAdapter") == 0 && !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
+            if (strcmp(name, "HTTPAdapter") == 0 &&
+                !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
                 x->session_retries = true;
-            bool openai = str_in(name, openai_classes), anthropic = str_in(name, anthropic_classes);
-            if ((openai || anthropic) && strcmp(t, "call_expression") != 0) {
+            const char *sdk = str_in(name, openai_classes)      ? "OpenAI"
+                              : str_in(name, anthropic_classes) ? "Anthropic"
+                              : str_in(name, langchain_classes) ? "LangChain"
+                                                                : NULL;
+            if (sdk && strcmp(t, "call_expression") != 0) {
                 TSNode off = retries_off(x, n, 0);
                 char *var = stored_name(f, n);
                 if (!ts_node_is_null(off) && var) {
-                    struct client c = {var, openai ? "OpenAI" : "Anthropic", x->py, off, false};
+                    struct client c = {var, sdk, x->py, off, false};
                     VEC_PUSH(x->clients, c);
                 }
             }

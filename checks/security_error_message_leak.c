@@ -15,8 +15,8 @@
  * the ones an application builds for its callers. */
 static const char *const ts_leak_props[] = {"message", "stack", "details", "hint", "cause", NULL};
 static const char *const py_leak_props[] = {"args", "message", "details", "hint", "pgerror",
-                                            "diag", "__cause__", "__context__",
-                                            "__traceback__", NULL};
+                                            "diag", "__cause__", "__context__", "__traceback__",
+                                            "original_exception", NULL};
 /* Methods that turn the error object itself into text. */
 static const char *const text_methods[] = {"toString", "toJSON", "__str__", "__repr__", NULL};
 /* Methods on text that answer a question about it rather than return it. */
@@ -634,6 +634,68 @@ static void py_except(struct check_file *f, struct seen *seen, TSNode clause)
         scope_run(&s, seen, body, false);
 }
 
+/* The name of the i-th parameter of a function (TS required/optional parameter, Python plain
+ * or typed parameter), or a null node. */
+static TSNode param_name(TSNode fn, uint32_t i, uint32_t *count)
+{
+    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+    *count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    if (i >= *count)
+        return (TSNode){0};
+    TSNode p = ts_node_named_child(params, i);
+    if (node_is(p, "required_parameter") || node_is(p, "optional_parameter"))
+        p = ts_node_child_by_field_name(p, "pattern", 7);
+    else if (node_is(p, "typed_parameter"))
+        p = ts_node_named_child(p, 0);
+    return node_is(p, "identifier") ? p : (TSNode){0};
+}
+
+/* Express error middleware: (err, req, res, next) => res.status(500).json(...) */
+static void ts_error_middleware(struct check_file *f, struct seen *seen, TSNode fn)
+{
+    uint32_t count;
+    TSNode err = param_name(fn, 0, &count);
+    TSNode res = param_name(fn, 2, &count);
+    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    if (count != 4 || ts_node_is_null(err) || ts_node_is_null(res) || ts_node_is_null(body) ||
+        !str_in(node_text(f, res), res_names))
+        return;
+    struct scope s;
+    scope_init(&s, f, "the error given to the error middleware", err);
+    scope_bind(&s, err, KIND_ERROR, false);
+    scope_run(&s, seen, body, false);
+}
+
+/* FastAPI/Starlette @app.exception_handler(Exception) async def h(request, exc): ... */
+static void py_exception_handler(struct check_file *f, struct seen *seen, TSNode dd)
+{
+    TSNode fn = ts_node_child_by_field_name(dd, "definition", 10);
+    if (!node_is(fn, "function_definition"))
+        return;
+    bool handler = false;
+    uint32_t count = ts_node_named_child_count(dd);
+    for (uint32_t i = 0; i < count && !handler; i++) {
+        TSNode d = ts_node_named_child(dd, i);
+        TSNode call = ts_node_named_child(d, 0);
+        char *name = node_is(d, "decorator") && node_is(call, "call")
+                         ? syntax_callee_name(f, call) : NULL;
+        handler = name && (strcmp(name, "exception_handler") == 0 ||
+                           strcmp(name, "errorhandler") == 0);
+    }
+    uint32_t nparams;
+    /* Starlette passes (request, exc); Flask's errorhandler passes (error) */
+    TSNode exc = param_name(fn, 1, &nparams);
+    if (nparams == 1)
+        exc = param_name(fn, 0, &nparams);
+    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    if (!handler || ts_node_is_null(exc) || ts_node_is_null(body))
+        return;
+    struct scope s;
+    scope_init(&s, f, "the exception given to the handler", exc);
+    scope_bind(&s, exc, KIND_ERROR, false);
+    scope_run(&s, seen, body, false);
+}
+
 static void leak_file(struct check_file *f)
 {
     struct seen seen = {0};
@@ -648,12 +710,17 @@ static void leak_file(struct check_file *f)
         if (f->lang == LANG_PYTHON) {
             if (strcmp(t, "except_clause") == 0 || strcmp(t, "except_group_clause") == 0)
                 py_except(f, &seen, n);
+            else if (strcmp(t, "decorated_definition") == 0)
+                py_exception_handler(f, &seen, n);
         } else if (strcmp(t, "catch_clause") == 0) {
             ts_catch(f, &seen, n);
         } else if (strcmp(t, "call_expression") == 0) {
             ts_catch_callback(f, &seen, n);
         } else if (strcmp(t, "variable_declarator") == 0) {
             ts_result_error(f, &seen, n);
+        } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
+                   strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0) {
+            ts_error_middleware(f, &seen, n);
         }
     }
     walk_release(&w);

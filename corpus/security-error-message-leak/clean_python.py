@@ -67,3 +67,9 @@ async def health():
         # ok: security-error-message-leak
         return JSONResponse(status_code=status, content={"status": "unhealthy"})
     return {"status": "ok"}
+
+
+@router.exception_handler(ValidationError)
+async def validation_failed(request, exc: ValidationError):
+    # ok: security-error-message-leak
+    return JSONResponse(status_code=422, content={"detail": exc.errors()})

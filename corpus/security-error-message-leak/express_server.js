@@ -56,3 +56,23 @@ app.post('/import', async (req, res) => {
     res.status(500).json({ error: 'Import failed' })
   }
 })
+
+// the error middleware sees every error a route passed to next()
+app.use((err, req, res, next) => {
+  console.error(err)
+  // ruleid: security-error-message-leak
+  res.status(err.status || 500).json({ error: err.message, stack: err.stack })
+})
+
+// a middleware with four parameters that is not an error handler: (req, res, next, id)
+app.param('id', function (req, res, next, id) {
+  // ok: security-error-message-leak
+  res.json({ id, message: req.message })
+})
+
+app.use(function errorHandler(err, req, res, next) {
+  const errorId = Date.now().toString(36)
+  console.error(errorId, err)
+  // ok: security-error-message-leak
+  res.status(500).json({ error: 'Internal server error', errorId })
+})

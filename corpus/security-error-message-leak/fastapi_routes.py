@@ -65,3 +65,9 @@ async def import_rows():
         detail = {"error": "import failed", "reason": err.args[0] if err.args else None}
         # ruleid: security-error-message-leak
         raise HTTPException(status_code=500, detail=detail)
+
+
+@app.exception_handler(Exception)
+async def unhandled(request, exc: Exception):
+    # ruleid: security-error-message-leak
+    return JSONResponse(status_code=500, content={"detail": f"{type(exc).__name__}: {exc}"})

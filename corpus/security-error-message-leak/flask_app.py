@@ -50,3 +50,9 @@ def import_rows():
         abort(400, description="The file could not be imported")
     # ok: security-error-message-leak
     return {"status": "ok"}, 200
+
+
+@app.errorhandler(500)
+def server_error(error):
+    # ruleid: security-error-message-leak
+    return jsonify(error="Internal error", original=str(error.original_exception)), 500
