@@ -13,6 +13,7 @@ export async function GET(request: NextRequest) {
   const { data: plans, error } = await supabase
     .from('floor_plans')
     .select('id, name, bedrooms')
+    // ruleid: security-unvalidated-input-to-query
     .eq('property_id', id)
   if (error) {
     return NextResponse.json({ error: 'Could not load floor plans' }, { status: 500 })

@@ -1,0 +1,243 @@
+/* security_unvalidated_input_to_query.c — request data (Next.js route handlers, server actions,
+ * Express/pages API, FastAPI, Flask) reaching a database query (supabase-js/-py filters and
+ * payloads, rpc, PostgREST filter strings, pg/mysql2/knex/prisma/drizzle/psycopg) without a
+ * schema validating it first. The tracking is the dataflow engine's; this file is its tables.
+ */
+#include "check.h"
+#include "dataflow/dataflow.h"
+
+/* Request objects and what on them is request data. */
+static const char *const request_names[] = {"req", "request", NULL};
+static const char *const request_types[] = {"NextRequest", "Request", "NextApiRequest",
+                                            "IncomingMessage", NULL};
+static const char *const request_modules[] = {"flask", NULL};
+
+static const struct df_source sources[] = {
+    /* Web Request (Next.js route handlers) and FastAPI's Request */
+    {"*.json", DF_SRC_CALL},
+    {"*.formData", DF_SRC_CALL},
+    {"*.text", DF_SRC_CALL},
+    {"*.blob", DF_SRC_CALL},
+    {"*.arrayBuffer", DF_SRC_CALL},
+    {"*.form", DF_SRC_CALL},
+    {"*.body", DF_SRC_CALL},
+    /* Flask */
+    {"*.get_json", DF_SRC_CALL},
+    {"*.get_data", DF_SRC_CALL},
+    /* Next.js, Express, pages/api */
+    {"*.nextUrl", DF_SRC_MEMBER},
+    {"*.url", DF_SRC_MEMBER},
+    {"*.body", DF_SRC_MEMBER},
+    {"*.query", DF_SRC_MEMBER},
+    {"*.params", DF_SRC_MEMBER},
+    /* FastAPI / Starlette */
+    {"*.query_params", DF_SRC_MEMBER},
+    {"*.path_params", DF_SRC_MEMBER},
+    /* Flask */
+    {"*.json", DF_SRC_MEMBER},
+    {"*.args", DF_SRC_MEMBER},
+    {"*.form", DF_SRC_MEMBER},
+    {"*.values", DF_SRC_MEMBER},
+    {"*.data", DF_SRC_MEMBER},
+    {"*.files", DF_SRC_MEMBER},
+    {NULL, 0},
+};
+
+/* Schema validation: zod, yup, valibot, joi, superstruct, pydantic, and Python's converters
+ * (int("x") raises instead of passing text through). */
+static const struct df_sanitizer sanitizers[] = {
+    /* zod (schema.parse), valibot (v.parse(schema, x)), yup.cast */
+    {"*.parse", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.parseAsync", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.safeParse", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"*.safeParseAsync", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"*.spa", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"parse", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"parseAsync", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"safeParse", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"safeParseAsync", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"is", DF_SAN_GUARD},
+    {"*.is", DF_SAN_GUARD},
+    /* yup; joi (schema.validate returns {error, value}; validateAsync throws) */
+    {"*.validate", DF_SAN_RESULT | DF_SAN_ASSERTS | DF_SAN_GUARD},
+    {"*.validateSync", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.validateAsync", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.cast", DF_SAN_RESULT},
+    {"*.isValid", DF_SAN_GUARD},
+    {"*.isValidSync", DF_SAN_GUARD},
+    {"*.attempt", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.assert", DF_SAN_ASSERTS},
+    /* superstruct */
+    {"create", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"assert", DF_SAN_ASSERTS},
+    {"validate", DF_SAN_RESULT | DF_SAN_GUARD},
+    {"mask", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    /* pydantic (Model(**data) is recognised by the engine) */
+    {"*.model_validate", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.model_validate_json", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.parse_obj", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.parse_raw", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.validate_python", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.validate_json", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"int", DF_SAN_RESULT},
+    {"float", DF_SAN_RESULT},
+    {"bool", DF_SAN_RESULT},
+    {"UUID", DF_SAN_RESULT},
+    {"uuid.UUID", DF_SAN_RESULT},
+    {"date.fromisoformat", DF_SAN_RESULT},
+    {"datetime.fromisoformat", DF_SAN_RESULT},
+    {NULL, 0},
+};
+
+/* Calls that keep the taint of what they are given (checked before the sanitizers, so that
+ * JSON.parse is not mistaken for a schema's parse). */
+static const char *const propagators[] = {
+    "JSON.parse", "JSON.stringify", "Object.assign", "Object.fromEntries", "Object.entries",
+    "Object.values", "Object.keys", "structuredClone", "Array.from", "Array.of", "String",
+    "Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat", "BigInt",
+    "Boolean", "URL", "URLSearchParams", "decodeURIComponent", "encodeURIComponent", "Date",
+    "qs.parse", "querystring.parse", "path.join",
+    /* drizzle-orm operators build the where clause from their arguments */
+    "eq", "ne", "gt", "gte", "lt", "lte", "like", "ilike", "inArray", "notInArray", "and", "or",
+    "not", "between", "sql",
+    /* Python */
+    "str", "dict", "list", "tuple", "set", "json.loads", "json.dumps", "f", NULL,
+};
+
+static const char *const nan_checks[] = {
+    "isNaN", "Number.isNaN", "Number.isInteger", "Number.isFinite", "Number.isSafeInteger",
+    "isFinite", NULL,
+};
+
+/* supabase .from() / supabase-py .table(), knex, kysely, drizzle's db.select().from() */
+static const char *const query_starts[] = {
+    "*.from", "*.table", "*.from_", "knex", "*.selectFrom", "*.insertInto", "*.updateTable",
+    "*.deleteFrom", NULL,
+};
+
+static const char *const clients[] = {
+    "prisma", "db", "pool", "client", "pg", "conn", "connection", "cursor", "cur",
+    "session", "tx", "trx", "knex", "mysql", NULL,
+};
+
+static const struct df_sink sinks[] = {
+    /* supabase-js / supabase-py filters: the value, and the column (a tainted column name
+     * is worse) */
+    {"*.eq", DF_ON_QUERY, -1, "query filter"},
+    {"*.neq", DF_ON_QUERY, -1, "query filter"},
+    {"*.gt", DF_ON_QUERY, -1, "query filter"},
+    {"*.gte", DF_ON_QUERY, -1, "query filter"},
+    {"*.lt", DF_ON_QUERY, -1, "query filter"},
+    {"*.lte", DF_ON_QUERY, -1, "query filter"},
+    {"*.like", DF_ON_QUERY, -1, "query filter"},
+    {"*.ilike", DF_ON_QUERY, -1, "query filter"},
+    {"*.is", DF_ON_QUERY, -1, "query filter"},
+    {"*.is_", DF_ON_QUERY, -1, "query filter"},
+    {"*.in", DF_ON_QUERY, -1, "query filter"},
+    {"*.in_", DF_ON_QUERY, -1, "query filter"},
+    {"*.contains", DF_ON_QUERY, -1, "query filter"},
+    {"*.containedBy", DF_ON_QUERY, -1, "query filter"},
+    {"*.contained_by", DF_ON_QUERY, -1, "query filter"},
+    {"*.overlaps", DF_ON_QUERY, -1, "query filter"},
+    {"*.match", DF_ON_QUERY, -1, "query filter"},
+    {"*.filter", DF_ON_QUERY, -1, "query filter"},
+    {"*.not", DF_ON_QUERY, -1, "query filter"},
+    {"*.not_", DF_ON_QUERY, -1, "query filter"},
+    {"*.or", DF_ON_QUERY, -1, "PostgREST filter string"},
+    {"*.or_", DF_ON_QUERY, -1, "PostgREST filter string"},
+    {"*.textSearch", DF_ON_QUERY, -1, "query filter"},
+    {"*.text_search", DF_ON_QUERY, -1, "query filter"},
+    {"*.range", DF_ON_QUERY, -1, "query range"},
+    {"*.limit", DF_ON_QUERY, -1, "query limit"},
+    {"*.order", DF_ON_QUERY, -1, "query order"},
+    /* payloads */
+    {"*.insert", DF_ON_QUERY, 0, "insert payload"},
+    {"*.update", DF_ON_QUERY, 0, "update payload"},
+    {"*.upsert", DF_ON_QUERY, 0, "upsert payload"},
+    {"*.values", DF_ON_QUERY, 0, "insert payload"},
+    {"*.set", DF_ON_QUERY, 0, "update payload"},
+    /* knex / kysely / drizzle */
+    {"*.where", DF_ON_QUERY, -1, "where clause"},
+    {"*.andWhere", DF_ON_QUERY, -1, "where clause"},
+    {"*.orWhere", DF_ON_QUERY, -1, "where clause"},
+    {"*.whereIn", DF_ON_QUERY, -1, "where clause"},
+    {"*.whereNot", DF_ON_QUERY, -1, "where clause"},
+    /* postgres.js / drizzle tagged templates: sql`... ${x}` */
+    {"sql", DF_ON_ANY, -1, "SQL template"},
+    /* Postgres functions */
+    {"*.rpc", DF_ON_ANY, -1, "rpc arguments"},
+    /* pg, mysql2, psycopg, SQLAlchemy sessions */
+    {"*.query", DF_ON_CLIENT, -1, "query values"},
+    {"*.execute", DF_ON_CLIENT, -1, "query values"},
+    {"*.executemany", DF_ON_CLIENT, -1, "query values"},
+    {"*.fetch", DF_ON_CLIENT, -1, "query values"},
+    {"*.fetchrow", DF_ON_CLIENT, -1, "query values"},
+    {"*.fetchval", DF_ON_CLIENT, -1, "query values"},
+    /* prisma */
+    {"*.findMany", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.findFirst", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.findUnique", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.findFirstOrThrow", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.findUniqueOrThrow", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.create", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.createMany", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.updateMany", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.delete", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.deleteMany", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.count", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.$queryRawUnsafe", DF_ON_CLIENT, -1, "raw query"},
+    {"*.$executeRawUnsafe", DF_ON_CLIENT, -1, "raw query"},
+    {"*.insert", DF_ON_CLIENT, 0, "insert payload"},
+    {"*.update", DF_ON_CLIENT, 0, "update payload"},
+    {"*.upsert", DF_ON_CLIENT, 0, "upsert payload"},
+    {NULL, 0, 0, NULL},
+};
+
+static const struct df_spec spec = {
+    .sources = sources,
+    .sanitizers = sanitizers,
+    .sinks = sinks,
+    .propagators = propagators,
+    .nan_checks = nan_checks,
+    .query_starts = query_starts,
+    .clients = clients,
+    .request_names = request_names,
+    .request_types = request_types,
+    .request_modules = request_modules,
+    .route_params = true,
+    .server_actions = true,
+    .fastapi_bodies = true,
+};
+
+static void unvalidated_flow(void *data, const struct df_flow *fl)
+{
+    struct check_file *f = data;
+    uint32_t line = source_pos(f->src, fl->source_start).line;
+    struct finding *fd = check_report_range(
+        f, fl->start, fl->end,
+        "request data from %s at line %u reaches the %s of %s without schema validation: "
+        "parse it with a schema (zod, pydantic) first",
+        fl->source_label, line, fl->sink_what, fl->sink_label);
+    for (size_t i = 0; i < fl->nsteps; i++)
+        finding_step(fd, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
+}
+
+static void unvalidated_file(struct check_file *f)
+{
+    struct df_input in = {
+        .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
+        .path = f->src->path, .arena = f->arena,
+    };
+    df_run(&spec, &in, unvalidated_flow, f);
+}
+
+const struct check check_security_unvalidated_input_to_query = {
+    .id = "security-unvalidated-input-to-query",
+    .title = "Request data reaches a database query without schema validation",
+    .level = LEVEL_WARNING,
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .tags = (const char *const[]){"security", "external/cwe/cwe-20", NULL},
+    .security_severity = "6.5",
+    .precision = "high",
+    .file = unvalidated_file,
+};

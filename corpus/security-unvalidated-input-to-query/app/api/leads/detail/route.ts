@@ -1,0 +1,48 @@
+// Dynamic route params (this file stands for app/api/leads/[id]/route.ts), new URL(req.url),
+// PostgREST filter strings and reassignment.
+import { NextResponse } from 'next/server'
+import { createClient } from '@/lib/supabase/server'
+
+type Ctx = { params: Promise<{ id: string }> }
+
+export async function GET(req: Request, { params }: Ctx) {
+  const supabase = await createClient()
+  const { id } = await params
+  const { data } = await supabase
+    .from('leads')
+    .select('*')
+    // ruleid: security-unvalidated-input-to-query
+    .or(`id.eq.${id},external_id.eq.${id}`)
+  return NextResponse.json(data)
+}
+
+export async function DELETE(req: Request, context: Ctx) {
+  const supabase = await createClient()
+  const leadId = (await context.params).id
+  // ruleid: security-unvalidated-input-to-query
+  await supabase.from('leads').delete().eq('id', leadId)
+  return new NextResponse(null, { status: 204 })
+}
+
+export async function POST(req: Request) {
+  const supabase = await createClient()
+  const url = new URL(req.url)
+  const q = url.searchParams.get('q')
+  const filter = 'name.ilike.%' + q + '%'
+  // ruleid: security-unvalidated-input-to-query
+  const { data } = await supabase.from('leads').select('id').or(filter)
+  // The same filter built from a constant stays clean.
+  const fixed = 'status.eq.new,status.eq.contacted'
+  // ok: security-unvalidated-input-to-query
+  const { data: fresh } = await supabase.from('leads').select('id').or(fixed)
+  return NextResponse.json({ data, fresh })
+}
+
+export async function PUT(req: Request) {
+  const supabase = await createClient()
+  let status = (await req.json()).status
+  status = 'archived' // reassigned to a constant: the taint is gone
+  // ok: security-unvalidated-input-to-query
+  await supabase.from('leads').update({ status }).eq('status', status)
+  return NextResponse.json({ ok: true })
+}
