@@ -1,0 +1,342 @@
+/* test_dataflow.c — the taint engine's transfer rules, on small programs with a small spec:
+ * destructuring, reassignment, joins, guards, sanitizers, summaries, loops, paths, Python
+ * entry points, deep nesting and determinism. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/dataflow/dataflow.h"
+#include "analyzer/util.h"
+
+static const struct df_source sources[] = {
+    {"*.json", DF_SRC_CALL}, {"*.body", DF_SRC_MEMBER}, {"*.args", DF_SRC_MEMBER}, {NULL, 0}};
+static const struct df_sanitizer sanitizers[] = {
+    {"*.parse", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    {"*.safeParse", DF_SAN_RESULT | DF_SAN_GUARD},
+    {NULL, 0}};
+static const struct df_sink sinks[] = {
+    {"*.eq", DF_ON_QUERY, -1, "filter"},
+    {"*.insert", DF_ON_QUERY, 0, "payload"},
+    {"*.query", DF_ON_CLIENT, -1, "values"},
+    {NULL, 0, 0, NULL}};
+static const char *const propagators[] = {"JSON.parse", "Object.assign", "Number", "String",
+                                          NULL};
+static const char *const nan_checks[] = {"Number.isNaN", NULL};
+static const char *const query_starts[] = {"*.from", "*.table", NULL};
+static const char *const clients[] = {"pool", NULL};
+static const char *const request_names[] = {"req", "request", NULL};
+static const char *const request_types[] = {"Request", NULL};
+static const char *const request_modules[] = {"flask", NULL};
+
+static const struct df_spec spec = {
+    .sources = sources, .sanitizers = sanitizers, .sinks = sinks, .propagators = propagators,
+    .nan_checks = nan_checks, .query_starts = query_starts, .clients = clients,
+    .request_names = request_names, .request_types = request_types,
+    .request_modules = request_modules, .route_params = true, .server_actions = true,
+    .fastapi_bodies = true,
+};
+
+/* What a run found: "line:sink:nsteps" per flow, and the last flow's steps. */
+struct found {
+    const char *text;
+    char lines[64][64];
+    size_t n;
+    char steps[32][128];
+    size_t nsteps;
+};
+
+static uint32_t line_of(const char *text, uint32_t off)
+{
+    uint32_t line = 1;
+    for (uint32_t i = 0; i < off && text[i]; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+static void on_flow(void *data, const struct df_flow *fl)
+{
+    struct found *f = data;
+    cr_assert_lt(f->n, 64);
+    snprintf(f->lines[f->n++], sizeof(f->lines[0]), "%u:%s", line_of(f->text, fl->start),
+             fl->sink_label);
+    f->nsteps = 0;
+    for (size_t i = 0; i < fl->nsteps && i < 32; i++)
+        snprintf(f->steps[f->nsteps++], sizeof(f->steps[0]), "%u %s",
+                 line_of(f->text, fl->steps[i].start), fl->steps[i].msg);
+}
+
+static void run(enum lang lang, const char *path, const char *text, struct found *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->text = text;
+    TSParser *p = ts_parser_new();
+    cr_assert(ts_parser_set_language(p, lang_grammar(lang)));
+    TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)strlen(text));
+    struct arena a;
+    arena_init(&a);
+    struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a};
+    df_run(&spec, &in, on_flow, out);
+    arena_release(&a);
+    ts_tree_delete(tree);
+    ts_parser_delete(p);
+}
+
+static bool has(const struct found *f, const char *line)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->lines[i], line) == 0)
+            return true;
+    return false;
+}
+
+#define TS(text, f) run(LANG_TYPESCRIPT, "app/api/x/route.ts", text, f)
+#define PY(text, f) run(LANG_PYTHON, "engine/routes.py", text, f)
+
+Test(dataflow, pattern_match)
+{
+    cr_expect(df_pattern_match("*.eq", "q", "eq"));
+    cr_expect(!df_pattern_match("*.eq", NULL, "eq"));
+    cr_expect(df_pattern_match("JSON.parse", "JSON", "parse"));
+    cr_expect(!df_pattern_match("JSON.parse", "schema", "parse"));
+    cr_expect(df_pattern_match("parseInt", NULL, "parseInt"));
+    cr_expect(!df_pattern_match("parseInt", "Number", "parseInt"));
+}
+
+Test(dataflow, destructuring_nested_defaults_rest)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  const { a: { b }, c = 1, ...rest } = await req.json()\n"
+       "  const [first, , third = 0] = rest.items\n"
+       "  await db.from('t').select().eq('b', b)\n"
+       "  await db.from('t').select().eq('c', c)\n"
+       "  await db.from('t').insert(rest)\n"
+       "  await db.from('t').select().eq('x', third)\n"
+       "  await db.from('t').select().eq('x', 'const')\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "4:.eq()"));
+    cr_expect(has(&f, "5:.eq()"));
+    cr_expect(has(&f, "6:.insert()"));
+    cr_expect(has(&f, "7:.eq()"));
+    cr_expect_eq(f.n, 4);
+}
+
+Test(dataflow, path_starts_at_source_and_ends_at_sink)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  const body = await req.json()\n"
+       "  const { id } = body\n"
+       "  await db.from('t').select().eq('id', id)\n"
+       "}\n",
+       &f);
+    cr_assert_eq(f.n, 1);
+    cr_assert_eq(f.nsteps, 4);
+    cr_expect_str_eq(f.steps[0], "2 request data from req.json()");
+    cr_expect_str_eq(f.steps[1], "2 flows into 'body'");
+    cr_expect_str_eq(f.steps[2], "3 flows into 'id'");
+    cr_expect_str_eq(f.steps[3], "4 reaches .eq() (filter)");
+}
+
+Test(dataflow, reassignment_kills_and_branches_join)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  let x = (await req.json()).x\n"
+       "  x = 'fixed'\n"
+       "  await db.from('t').select().eq('x', x)\n"
+       "  let y = 'fixed'\n"
+       "  if (cond) { y = (await req.json()).y } else { y = 'other' }\n"
+       "  await db.from('t').select().eq('y', y)\n"
+       "  let z = (await req.json()).z\n"
+       "  if (cond) { z = 'a' } else { z = 'b' }\n"
+       "  await db.from('t').select().eq('z', z)\n"
+       "}\n",
+       &f);
+    cr_expect(!has(&f, "4:.eq()"), "a constant reassignment kills the taint");
+    cr_expect(has(&f, "7:.eq()"), "tainted on one branch is tainted after the join");
+    cr_expect(!has(&f, "10:.eq()"), "clean on both branches is clean after the join");
+}
+
+Test(dataflow, sanitizers_guards_and_asserts)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  const a = S.parse(await req.json())\n"
+       "  await db.from('t').insert(a)\n"
+       "  const b = await req.json()\n"
+       "  if (!S.safeParse(b).success) return bad()\n"
+       "  await db.from('t').insert(b)\n"
+       "  const c = await req.json()\n"
+       "  const r = S.safeParse(c)\n"
+       "  if (!r.success) { return bad() }\n"
+       "  await db.from('t').insert(c)\n"
+       "  const d = await req.json()\n"
+       "  S.parse(d)\n"
+       "  await db.from('t').insert(d)\n"
+       "  await db.from('t').insert(Object.assign({}, await req.json()))\n"
+       "  const g = JSON.parse(String(await req.json()))\n"
+       "  await db.from('t').insert(g)\n"
+       "  const h = await req.json()\n"
+       "  if (!S.safeParse(h).success) { log('bad') }\n"
+       "  await db.from('t').insert(h)\n"
+       "}\n",
+       &f);
+    cr_expect(!has(&f, "3:.insert()"));
+    cr_expect(!has(&f, "6:.insert()"), "guard that returns");
+    cr_expect(!has(&f, "10:.insert()"), "guard through the result variable");
+    cr_expect(!has(&f, "13:.insert()"), "a parse statement asserts");
+    cr_expect(has(&f, "14:.insert()"), "Object.assign propagates");
+    cr_expect(has(&f, "16:.insert()"), "JSON.parse is not validation");
+    cr_expect(has(&f, "19:.insert()"), "a guard that does not leave validates nothing");
+}
+
+Test(dataflow, nan_check_validates_a_number)
+{
+    struct found f;
+    TS("export async function GET(req: Request) {\n"
+       "  const n = Number((await req.json()).n)\n"
+       "  await db.from('t').select().eq('n', n)\n"
+       "  if (Number.isNaN(n)) return bad()\n"
+       "  await db.from('t').select().eq('n', n)\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "3:.eq()"));
+    cr_expect(!has(&f, "5:.eq()"));
+}
+
+Test(dataflow, helper_summaries)
+{
+    struct found f;
+    TS("function find(q: Q, id: string) {\n"
+       "  return q.from('t').select().eq('id', id)\n"
+       "}\n"
+       "function wrap(x: string) { return { value: x } }\n"
+       "function ignore(x: string) { return 'k' }\n"
+       "async function body(req: Request) { return await req.json() }\n"
+       "export async function POST(req: Request) {\n"
+       "  const b = await body(req)\n"
+       "  await find(db, b.id)\n"
+       "  const w = wrap(b.name)\n"
+       "  await db.from('t').insert(w)\n"
+       "  const k = ignore(b.name)\n"
+       "  await db.from('t').insert(k)\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "2:.eq()"), "the sink inside the helper, reached from the caller");
+    cr_expect(has(&f, "11:.insert()"), "a parameter that reaches the return value");
+    cr_expect(!has(&f, "13:.insert()"), "a parameter that does not");
+}
+
+Test(dataflow, loops_and_callbacks)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  const rows = (await req.json()).rows\n"
+       "  for (const row of rows) {\n"
+       "    await db.from('t').insert(row)\n"
+       "  }\n"
+       "  await Promise.all(rows.map(async (r) => db.from('t').select().eq('id', r.id)))\n"
+       "  let last = 'none'\n"
+       "  while (more()) {\n"
+       "    await db.from('t').select().eq('id', last)\n"
+       "    last = rows.pop()\n"
+       "  }\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "4:.insert()"));
+    cr_expect(has(&f, "6:.eq()"));
+    cr_expect(has(&f, "9:.eq()"), "loop-carried: the second pass sees the assignment");
+}
+
+Test(dataflow, route_params_and_server_actions)
+{
+    struct found f;
+    TS("export async function GET(req: Request, { params }: Ctx) {\n"
+       "  const { id } = await params\n"
+       "  await db.from('t').select().or(`id.eq.${id}`).eq('id', id)\n"
+       "}\n"
+       "export async function helper(a: Ctx, b: Ctx) {\n"
+       "  await db.from('t').select().eq('id', b)\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "3:.eq()"));
+    cr_expect(!has(&f, "6:.eq()"), "not an HTTP method handler");
+    run(LANG_TYPESCRIPT, "app/actions.ts",
+        "'use server'\n"
+        "export async function save(name: string) {\n"
+        "  await db.from('t').insert({ name })\n"
+        "}\n",
+        &f);
+    cr_expect(has(&f, "3:.insert()"));
+}
+
+Test(dataflow, python_flask_and_fastapi)
+{
+    struct found f;
+    PY("from flask import request\n"
+       "def view():\n"
+       "    q = request.args.get('q')\n"
+       "    sb.table('t').select('*').eq('q', q).execute()\n"
+       "    pool.query('select 1 where x = %s', (q,))\n"
+       "@router.post('/x')\n"
+       "async def create(item: Item, body: dict, n: int):\n"
+       "    sb.table('t').insert(item.model_dump()).execute()\n"
+       "    sb.table('t').insert(body).execute()\n"
+       "    sb.table('t').select('*').eq('n', n).execute()\n"
+       "    ok = Item(**body)\n"
+       "    sb.table('t').insert(ok).execute()\n"
+       "@router.get('/y')\n"
+       "async def get(request: Request):\n"
+       "    data = await request.json()\n"
+       "    if data:\n"
+       "        sb.table('t').select('*').eq('id', data['id']).execute()\n",
+       &f);
+    cr_expect(has(&f, "4:.eq()"));
+    cr_expect(has(&f, "5:.query()"));
+    cr_expect(!has(&f, "8:.insert()"), "pydantic model parameter");
+    cr_expect(has(&f, "9:.insert()"), "dict parameter");
+    cr_expect(!has(&f, "10:.eq()"), "scalar parameter");
+    cr_expect(!has(&f, "12:.insert()"), "Model(**data)");
+    cr_expect(has(&f, "17:.eq()"));
+}
+
+/* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */
+Test(dataflow, deep_nesting_uses_explicit_stacks)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addstr(&sb, "export async function POST(req: Request) {\n  const b = await req.json()\n"
+                       "  const s = b.x");
+    for (int i = 0; i < 20000; i++)
+        strbuf_addstr(&sb, " + 'a'");
+    strbuf_addstr(&sb, "\n");
+    for (int i = 0; i < 2000; i++)
+        strbuf_addstr(&sb, "if (c) {\n");
+    strbuf_addstr(&sb, "await db.from('t').insert(s)\n");
+    for (int i = 0; i < 2000; i++)
+        strbuf_addstr(&sb, "}\n");
+    strbuf_addstr(&sb, "}\n");
+    struct found f;
+    TS(sb.buf, &f);
+    cr_expect_eq(f.n, 1);
+    strbuf_release(&sb);
+}
+
+Test(dataflow, deterministic)
+{
+    const char *text = "export async function POST(req: Request) {\n"
+                       "  const { a, b } = await req.json()\n"
+                       "  await db.from('t').select().eq('a', a).eq('b', b)\n"
+                       "  await db.from('t').insert({ a, b })\n"
+                       "}\n";
+    struct found f1, f2;
+    TS(text, &f1);
+    TS(text, &f2);
+    cr_assert_eq(f1.n, 3);
+    cr_assert_eq(f1.n, f2.n);
+    for (size_t i = 0; i < f1.n; i++)
+        cr_expect_str_eq(f1.lines[i], f2.lines[i]);
+}
