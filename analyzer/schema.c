@@ -496,6 +496,11 @@ void schema_apply(struct schema *s, size_t file, const struct sql_op *ops, size_
 
 static void append_ident(struct strbuf *sb, const char *id)
 {
+    /* a psql variable (:APP_SCHEMA) is written as the migration wrote it */
+    if (*id == ':') {
+        strbuf_addstr(sb, id);
+        return;
+    }
     bool plain = *id && !(*id >= '0' && *id <= '9');
     for (const char *p = id; plain && *p; p++)
         plain = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';

@@ -528,6 +528,90 @@ static void pg_extract(const struct pg_ctx *c, const char *json)
     cJSON_Delete(root);
 }
 
+typedef VEC(const char *) str_vec;
+
+/* Blanks out psql variables (:name, :'name', :"name") in text, keeping every byte offset:
+ * migrations run through psql (graphile-worker's :GRAPHILE_WORKER_SCHEMA) use them for schema
+ * names. ':' becomes '_' before a name and ' ' before a quote; strings, quoted identifiers,
+ * dollar-quoted bodies and comments are left alone. The names of :name variables are added to
+ * vars (pointing into t). Returns whether anything changed. */
+static bool psql_vars_blank(char *t, size_t n, str_vec *vars)
+{
+    bool changed = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = t[i];
+        if (ch == '\'' || ch == '"') {
+            for (i++; i < n && t[i] != ch; i++)
+                ;
+        } else if (ch == '-' && i + 1 < n && t[i + 1] == '-') {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (ch == '$' && (i == 0 || !(isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_'))) {
+            /* $tag$ ... $tag$ */
+            size_t k = i + 1;
+            while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '_'))
+                k++;
+            if (k >= n || t[k] != '$')
+                continue;
+            size_t taglen = k - i + 1;
+            const char *close = NULL;
+            for (size_t j = k + 1; j + taglen <= n; j++)
+                if (memcmp(t + j, t + i, taglen) == 0) {
+                    close = t + j;
+                    break;
+                }
+            i = close ? (size_t)(close - t) + taglen - 1 : n;
+        } else if (ch == ':' && i + 1 < n && (i == 0 || t[i - 1] != ':') && t[i + 1] != ':') {
+            char next = t[i + 1];
+            if (isalpha((unsigned char)next) || next == '_') {
+                t[i] = '_';
+                VEC_PUSH(*vars, t + i);
+                changed = true;
+            } else if (next == '\'' || next == '"') {
+                t[i] = ' ';
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
+/* A blanked variable's name as Postgres folded it ("_app_schema") back to what the migration
+ * says (":APP_SCHEMA"), in the names of the operations from index first on. */
+static void psql_name_restore(struct builder *b, const char **name, const str_vec *vars)
+{
+    for (size_t i = 0; *name && i < vars->n; i++) {
+        const char *v = vars->v[i]; /* "_APP_SCHEMA..." in the blanked text */
+        size_t len = 1;
+        while (isalnum((unsigned char)v[len]) || v[len] == '_')
+            len++;
+        if (strlen(*name) != len || (*name)[0] != '_')
+            continue;
+        bool same = true;
+        for (size_t k = 1; same && k < len; k++)
+            same = (*name)[k] == tolower((unsigned char)v[k]);
+        if (same) {
+            char *orig = arena_strndup(b->arena, v, len);
+            orig[0] = ':';
+            *name = orig;
+            return;
+        }
+    }
+}
+
+static void psql_vars_restore(struct builder *b, size_t first, const str_vec *vars)
+{
+    for (size_t i = first; vars->n && i < b->ops.n; i++) {
+        struct sql_op *op = &b->ops.v[i];
+        psql_name_restore(b, &op->rel.schema, vars);
+        psql_name_restore(b, &op->rel.name, vars);
+        for (size_t k = 0; k < op->ncons; k++) {
+            psql_name_restore(b, &op->cons[k].ref.schema, vars);
+            psql_name_restore(b, &op->cons[k].ref.name, vars);
+        }
+    }
+}
+
 /* Parses one statement [raw, end) with Postgres; start is where its text begins after
  * comments. Returns false when Postgres rejects it. */
 static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32_t end,
@@ -535,6 +619,16 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
 {
     char *text = xstrndup(b->src->text + raw, end - raw);
     PgQueryParseResult r = pg_query_parse(text);
+    str_vec vars = {0};
+    if (r.error && psql_vars_blank(text, end - raw, &vars)) {
+        PgQueryParseResult retry = pg_query_parse(text);
+        if (!retry.error) {
+            pg_query_free_parse_result(r);
+            r = retry;
+        } else {
+            pg_query_free_parse_result(retry);
+        }
+    }
     bool ok = !r.error && r.parse_tree;
     if (ok) {
         st->parser = SQL_PARSER_POSTGRES;
@@ -543,12 +637,15 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
         st->kind = pg_kind(b->arena, r.parse_tree);
         if (pg_kind_changes_schema(st->kind)) {
             struct pg_ctx c = {b, (uint32_t)b->stmts.n, raw, start, end};
+            size_t before = b->ops.n;
             pg_extract(&c, r.parse_tree);
+            psql_vars_restore(b, before, &vars);
         }
     } else if (r.error && r.error->message) {
         st->error = arena_strndup(b->arena, r.error->message, strlen(r.error->message));
     }
     pg_query_free_parse_result(r);
+    VEC_FREE(vars);
     free(text);
     return ok;
 }

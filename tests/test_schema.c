@@ -117,6 +117,22 @@ Test(sql, tree_sitter_takes_the_tables_postgres_rejects)
     release(&p);
 }
 
+Test(sql, psql_variables_are_blanked_keeping_offsets)
+{
+    struct parsed p;
+    const char *text = "create table :SCHEMA.jobs (id int, q text default :'queue', n int);\n"
+                       "create function f() returns int language plpgsql as $$\n"
+                       "declare x int; begin x := 1::int; return x; end $$;\n";
+    parse(&p, text);
+    cr_assert_eq(p.sql->statements, 2);
+    cr_expect_eq(p.sql->understood, 2);
+    cr_expect_eq(p.sql->fallback, 0);
+    cr_assert_eq(p.sql->nops, 1);
+    cr_expect_str_eq(p.sql->ops[0].rel.schema, ":SCHEMA");
+    cr_expect_eq(p.sql->ops[0].start, 0);
+    release(&p);
+}
+
 Test(sql, identifiers_fold_unless_quoted)
 {
     struct parsed p;
