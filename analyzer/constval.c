@@ -200,7 +200,10 @@ static bool eval_call(struct eval *e, TSNode call)
         }
         if (strcmp(m, "join") == 0 || strcmp(m, "format") == 0 || strcmp(m, "replace") == 0) {
             add(e, obj, (TSNode){0});
-            add_children(e, args);
+            if (node_is(args, "generator_expression")) /* "".join(x for x in xs) */
+                add(e, args, (TSNode){0});
+            else
+                add_children(e, args);
             return true;
         }
         if (strcmp(m, "get") == 0) { /* TABLE.get(key, default): a value of the table */

@@ -18,8 +18,8 @@
 
 enum driver {
     DRV_AUTO, /* an execute-like method: by what the file imports */
-    DRV_PSYCOPG, DRV_SQLITE, DRV_MYSQL, DRV_ASYNCPG, DRV_SQLALCHEMY, DRV_DJANGO, DRV_PANDAS,
-    DRV_DATABASES,
+    DRV_PSYCOPG, DRV_SQLITE, DRV_MYSQL, DRV_ASYNCPG, DRV_SQLALCHEMY, DRV_DJANGO,
+    DRV_DJANGO_EXTRA, DRV_PANDAS, DRV_DATABASES,
     DRV_PG, DRV_MYSQL2, DRV_PRISMA, DRV_KNEX, DRV_SEQUELIZE, DRV_POSTGRESJS, DRV_BETTERSQLITE,
     DRV_DRIZZLE,
     DRV_COUNT
@@ -36,6 +36,7 @@ static const char *const advice[DRV_COUNT] = {
     [DRV_SQLALCHEMY] = "use bound parameters: text(\"... WHERE id = :id\") executed with "
                        "{\"id\": value}",
     [DRV_DJANGO] = "pass values as params: raw(\"... WHERE id = %s\", [value])",
+    [DRV_DJANGO_EXTRA] = "pass values as params: extra(where=[\"price > %s\"], params=[value])",
     [DRV_PANDAS] = "pass values with params=: read_sql(\"... WHERE id = %(id)s\", con, "
                    "params={\"id\": value})",
     [DRV_DATABASES] = "use :name placeholders with values=: "
@@ -100,7 +101,7 @@ static const struct sink sinks_py[] = {
     {"text", DRV_SQLALCHEMY, false, ARG_FIRST},
     {"raw", DRV_DJANGO, false, ARG_FIRST},
     {"RawSQL", DRV_DJANGO, false, ARG_FIRST},
-    {"extra", DRV_DJANGO, true, ARG_DJANGO_EXTRA},
+    {"extra", DRV_DJANGO_EXTRA, true, ARG_DJANGO_EXTRA},
     {"read_sql", DRV_PANDAS, true, ARG_FIRST},
     {"read_sql_query", DRV_PANDAS, true, ARG_FIRST},
     {NULL, 0, false, 0}};
@@ -286,8 +287,12 @@ static void trace_interpolated(struct trace *t, TSNode s)
 {
     scan_text(t, s);
     TSNode piece = varying_piece(t, s);
-    if (!ts_node_is_null(piece))
-        record(t, s, t->py ? HOW_FSTRING : HOW_TEMPLATE, piece);
+    if (ts_node_is_null(piece))
+        return;
+    record(t, s, t->py ? HOW_FSTRING : HOW_TEMPLATE, piece);
+    /* a local put in (`{where}`) may itself be built earlier: show that place too */
+    if (node_is(piece, "identifier"))
+        follow(t, piece);
 }
 
 /* a + b + c: the operands of one chain of the same operator, left to right. */
@@ -351,7 +356,7 @@ static void trace_one(struct trace *t, TSNode n)
     n = syntax_strip(n);
     const char *type = ts_node_type(n);
 
-    if (strcmp(type, "identifier") == 0) {
+    if (strcmp(type, "identifier") == 0 || strcmp(type, "shorthand_property_identifier") == 0) {
         struct localdef *defs;
         size_t count = localdefs_find(f, n, &defs);
         for (size_t i = 0; i < count; i++) {
@@ -480,17 +485,21 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
     if (s->driver != DRV_AUTO)
         return s->driver;
     if (py) {
-        if (imports & IMP_ASYNCPG)
+        /* a DB-API cursor takes the placeholders of its module; other receivers are the
+         * connections and sessions of the async drivers and SQLAlchemy */
+        char *recv = node_is(fn, "attribute") ? node_text(f, field(fn, "object")) : "";
+        bool cursor = str_icontains(recv, "cur");
+        if (!cursor && (imports & IMP_ASYNCPG))
             return DRV_ASYNCPG;
         if (imports & IMP_SQLITE)
             return DRV_SQLITE;
-        if (imports & IMP_DATABASES)
+        if (!cursor && (imports & IMP_DATABASES))
             return DRV_DATABASES;
         if (imports & IMP_PSYCOPG)
             return DRV_PSYCOPG;
         if (imports & IMP_MYSQL)
             return DRV_MYSQL;
-        if (imports & IMP_SQLALCHEMY)
+        if (!cursor && (imports & IMP_SQLALCHEMY))
             return DRV_SQLALCHEMY;
         if (imports & IMP_DJANGO)
             return DRV_MYSQL; /* Django's cursor takes %s and a params list */
