@@ -24,6 +24,7 @@ async def lead_row(conn: asyncpg.Connection, email):
 async def rescore(conn: asyncpg.Connection, scores: dict):
     for lead_id, score in scores.items():
         # ruleid: security-sql-string-formatting
+        # ruleid: performance-n-plus-one
         await conn.execute(f"UPDATE leads SET score = {score} WHERE id = '{lead_id}'")
 
 
@@ -42,4 +43,5 @@ async def leads_in_ok(conn: asyncpg.Connection, ids: list):
 async def rescore_ok(conn: asyncpg.Connection, scores: dict):
     for lead_id, score in scores.items():
         # ok: security-sql-string-formatting
+        # ruleid: performance-n-plus-one
         await conn.execute("UPDATE leads SET score = $1 WHERE id = $2", score, lead_id)

@@ -6,15 +6,14 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL });
 const PROPERTIES = 'properties';
 const SORTS: Record<string, string> = { price: 'price', newest: 'created_at' };
 
-export async function GET(req: Request) {
-  const city = new URL(req.url).searchParams.get('city');
+// The route handlers that call these are in corpus/platform/web/.
+export async function propertiesInCity(city: string) {
   // ruleid: security-sql-string-formatting
   const { rows } = await pool.query(`SELECT * FROM properties WHERE city = '${city}'`);
   return NextResponse.json(rows);
 }
 
-export async function POST(req: Request) {
-  const { propertyId, status } = await req.json();
+export async function setStatus({ propertyId, status }: { propertyId: string; status: string }) {
   const client = await pool.connect();
   try {
     // ruleid: security-sql-string-formatting
@@ -64,8 +63,7 @@ export const remove = async (id: string) =>
 
 // ---- look-alikes ---------------------------------------------------------------------------
 
-export async function GETok(req: Request) {
-  const city = new URL(req.url).searchParams.get('city');
+export async function propertiesInCityOk(city: string | null) {
   // ok: security-sql-string-formatting
   const { rows } = await pool.query('SELECT * FROM properties WHERE city = $1', [city]);
   return NextResponse.json(rows);
@@ -82,8 +80,7 @@ export async function inList(ids: string[]) {
   return pool.query(`SELECT * FROM leads WHERE id IN (${placeholders})`, ids);
 }
 
-export async function paged(req: Request) {
-  const params = new URL(req.url).searchParams;
+export async function paged(params: URLSearchParams) {
   const limit = Number(params.get('limit') ?? 20);
   const page = parseInt(params.get('page') ?? '0', 10);
   // ok: security-sql-string-formatting
