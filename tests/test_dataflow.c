@@ -18,7 +18,7 @@ static const struct df_sanitizer sanitizers[] = {
 static const struct df_sink sinks[] = {
     {"*.eq", DF_ON_QUERY, -1, "filter"},
     {"*.insert", DF_ON_QUERY, 0, "payload"},
-    {"*.query", DF_ON_CLIENT, -1, "values"},
+    {"*.query", DF_ON_CLIENT, DF_ARGS_REST, "values"},
     {NULL, 0, 0, NULL}};
 static const char *const propagators[] = {"JSON.parse", "Object.assign", "Number", "String",
                                           NULL};
@@ -292,7 +292,8 @@ Test(dataflow, python_flask_and_fastapi)
        "async def get(request: Request):\n"
        "    data = await request.json()\n"
        "    if data:\n"
-       "        sb.table('t').select('*').eq('id', data['id']).execute()\n",
+       "        sb.table('t').select('*').eq('id', data['id']).execute()\n"
+       "        pool.query('select * from t where id = ' + data['id'])\n",
        &f);
     cr_expect(has(&f, "4:.eq()"));
     cr_expect(has(&f, "5:.query()"));
@@ -301,6 +302,7 @@ Test(dataflow, python_flask_and_fastapi)
     cr_expect(!has(&f, "10:.eq()"), "scalar parameter");
     cr_expect(!has(&f, "12:.insert()"), "Model(**data)");
     cr_expect(has(&f, "17:.eq()"));
+    cr_expect(!has(&f, "18:.query()"), "the SQL text is not a value");
 }
 
 /* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */

@@ -712,7 +712,7 @@ static struct val call_value(struct unit *u, struct ev *e)
         const char *label = c.recv ? arena_printf(fc->in->arena, ".%s()", c.name)
                                    : arena_printf(fc->in->arena, "%s()", c.name);
         for (uint32_t i = 0; i < nargs; i++) {
-            if (s->arg >= 0 && (uint32_t)s->arg != i)
+            if ((s->arg >= 0 && (uint32_t)s->arg != i) || (s->arg == DF_ARGS_REST && i == 0))
                 continue;
             if (args[i].v.t)
                 sink_reached(u, ts_node_start_byte(args[i].n), ts_node_end_byte(args[i].n),

@@ -83,10 +83,14 @@ enum df_sink_on {
     DF_ON_ANY,    /* any call matching the pattern */
     DF_ON_CLIENT, /* a method whose receiver chain starts at one of df_spec.clients */
 };
+enum {
+    DF_ARGS_ALL = -1,  /* every argument */
+    DF_ARGS_REST = -2, /* every argument after the first (the values after a query's text) */
+};
 struct df_sink {
     const char *pattern;
     enum df_sink_on on;
-    int arg;          /* the argument that is the sink (0-based), or -1 for every argument */
+    int arg;          /* the argument that is the sink (0-based), DF_ARGS_ALL or DF_ARGS_REST */
     const char *what; /* for messages: "filter", "payload", ... */
 };
 
