@@ -285,6 +285,12 @@ static bool eval_name(struct eval *e, TSNode name)
                 TSNode fn = field(it, "function");
                 if (e->py && node_is(it, "call") && node_text_eq(e->f, fn, "range"))
                     break;
+                /* for i, x in enumerate(xs): i counts */
+                TSNode target = field(d->at, "left");
+                if (e->py && node_is(it, "call") && node_text_eq(e->f, fn, "enumerate") &&
+                    (node_is(target, "pattern_list") || node_is(target, "tuple_pattern")) &&
+                    same_text(e->f, ts_node_named_child(target, 0), name))
+                    break;
             }
             add(e, d->value, (TSNode){0});
             break;
@@ -298,6 +304,51 @@ static bool eval_name(struct eval *e, TSNode name)
             break;
         }
     }
+    return true;
+}
+
+/* self.table / this.table: fixed when the class sets it once, in its body, and no method
+ * assigns it (the value is queued). */
+static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
+{
+    struct check_file *f = e->f;
+    TSNode cls = ts_node_parent(member);
+    while (!ts_node_is_null(cls) && !node_is(cls, "class_definition") &&
+           !node_is(cls, "class_declaration") && !node_is(cls, "class"))
+        cls = ts_node_parent(cls);
+    if (ts_node_is_null(cls))
+        return false;
+    TSNode value = {0};
+    bool found = false, assigned = false;
+    TSNode body = field(cls, "body");
+    uint32_t count = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode st = ts_node_named_child(body, i);
+        TSNode a = node_is(st, "expression_statement") ? ts_node_named_child(st, 0) : st;
+        if (node_is(a, "assignment") && node_is(field(a, "left"), "identifier") &&
+            same_text(f, field(a, "left"), prop)) {
+            value = field(a, "right");
+            found = true;
+        } else if (node_is(a, "public_field_definition") && same_text(f, field(a, "name"), prop)) {
+            value = field(a, "value");
+            found = true;
+        }
+    }
+    struct walk w;
+    walk_init(&w, cls);
+    for (TSNode n; !assigned && walk_next(&w, &n);) {
+        if (!node_is(n, "assignment") && !node_is(n, "augmented_assignment") &&
+            !node_is(n, "assignment_expression") && !node_is(n, "augmented_assignment_expression"))
+            continue;
+        TSNode left = field(n, "left");
+        TSNode lp = field(left, e->py ? "attribute" : "property");
+        assigned = (node_is(left, "attribute") || node_is(left, "member_expression")) &&
+                   same_text(f, lp, prop);
+    }
+    walk_release(&w);
+    if (!found || assigned || ts_node_is_null(value))
+        return false;
+    add(e, value, (TSNode){0});
     return true;
 }
 
@@ -348,6 +399,10 @@ static bool eval_one(struct eval *e, struct item it)
         TSNode prop = field(n, e->py ? "attribute" : "property");
         if (upper_node(f, prop) || (!e->py && node_text_eq(f, prop, "length")))
             return true;
+        TSNode obj = field(n, "object");
+        if (node_is(obj, "this") ||
+            (e->py && (node_text_eq(f, obj, "self") || node_text_eq(f, obj, "cls"))))
+            return eval_class_field(e, n, prop);
         add(e, field(n, "object"), it.witness);
         return true;
     }

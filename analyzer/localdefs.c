@@ -287,7 +287,7 @@ static void collect(struct search *s, TSNode top, bool filter)
                 push(s, LOCALDEF_AUGMENT, n, field(n, "right"));
         } else if (strcmp(t, "named_expression") == 0) {
             if (names(s, field(n, "name")))
-                push(s, LOCALDEF_BIND, n, field(n, "value"));
+                push(s, LOCALDEF_ASSIGN, n, field(n, "value"));
         } else if (strcmp(t, "update_expression") == 0) {
             if (names(s, field(n, "argument")))
                 push(s, LOCALDEF_UPDATE, n, (TSNode){0});
@@ -406,11 +406,15 @@ static bool climb(struct search *s, TSNode n, TSNode p)
 {
     const char *t = ts_node_type(p);
     bool body = same(field(p, "body"), n);
+    /* `if (q := ...):` and `while ((m = re.exec(s)))` define before the branch runs */
+    TSNode cond = field(p, "condition");
+    if (!ts_node_is_null(cond) && !same(cond, n) && !is(p, "for_statement"))
+        collect(s, cond, false);
     if (is_any(p, comprehension_types)) {
         uint32_t count = ts_node_named_child_count(p);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(p, i);
-            if (is(c, "for_in_clause") && bind_iter(s, field(c, "left"), p, field(c, "right")))
+            if (is(c, "for_in_clause") && bind_iter(s, field(c, "left"), c, field(c, "right")))
                 return true;
         }
         return false;

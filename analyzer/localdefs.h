@@ -27,12 +27,13 @@
 #include "check.h"
 
 enum localdef_kind {
-    LOCALDEF_ASSIGN,  /* name = value, let name = value; value is null for `let name;` */
+    LOCALDEF_ASSIGN,  /* name = value, let name = value, (name := value); value is null
+                       * for `let name;` */
     LOCALDEF_AUGMENT, /* name += value (any operator): the definitions before it reach too */
     LOCALDEF_MUTATE,  /* name.append(...), name.push(...): value is the argument list */
     LOCALDEF_UPDATE,  /* name++, --name */
     LOCALDEF_BIND,    /* a pattern binds it: loop target, `as` target, destructuring, tuple
-                       * unpacking, walrus; value is the source expression or null */
+                       * unpacking; value is the source expression or null */
     LOCALDEF_PARAM,   /* a parameter of the function scope, index is its position */
     LOCALDEF_GLOBAL,  /* not bound in any enclosing function: module-level name, import or
                        * builtin (at and value are null) */
@@ -40,7 +41,8 @@ enum localdef_kind {
 
 struct localdef {
     enum localdef_kind kind;
-    TSNode at;    /* the defining node: assignment, declarator, call, parameter, ... */
+    TSNode at;    /* the defining node: assignment, declarator, call, parameter, loop
+                   * statement or comprehension clause (its `left` is the target) ... */
     TSNode value; /* see kind; may be null */
     TSNode scope; /* PARAM: the function; BIND: the loop statement or comprehension, if any */
     int index;    /* PARAM: 0-based position among the function's parameters */
