@@ -90,6 +90,7 @@ struct schema {
     struct arena arena;      /* every name and array of the model */
     VEC(struct schema_table *) tables; /* live tables, in creation order */
     const char *set;         /* the migration set's key (schema_set_key), or NULL */
+    struct schema_lookup *lookup; /* private: tables and indexes by name */
 };
 
 /* An empty schema; free with schema_free. */
