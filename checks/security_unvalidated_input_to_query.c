@@ -109,10 +109,17 @@ static const char *const nan_checks[] = {
     "isFinite", NULL,
 };
 
+/* Flask's abort and Next.js's redirect/notFound throw. */
+static const char *const noreturn[] = {
+    "abort", "flask.abort", "redirect", "permanentRedirect", "notFound", "sys.exit",
+    "process.exit", NULL,
+};
+
 /* supabase .from() / supabase-py .table(), knex, kysely, drizzle's db.select().from() */
 static const char *const query_starts[] = {
     "*.from", "*.table", "*.from_", "knex", "*.selectFrom", "*.insertInto", "*.updateTable",
-    "*.deleteFrom", NULL,
+    "*.deleteFrom", "db.insert", "db.update", "db.delete", "db.select", "tx.insert",
+    "tx.update", "tx.delete", "tx.select", NULL,
 };
 
 static const char *const clients[] = {
@@ -200,6 +207,7 @@ static const struct df_spec spec = {
     .sinks = sinks,
     .propagators = propagators,
     .nan_checks = nan_checks,
+    .noreturn = noreturn,
     .query_starts = query_starts,
     .clients = clients,
     .request_names = request_names,

@@ -23,6 +23,7 @@ static const struct df_sink sinks[] = {
 static const char *const propagators[] = {"JSON.parse", "Object.assign", "Number", "String",
                                           NULL};
 static const char *const nan_checks[] = {"Number.isNaN", NULL};
+static const char *const noreturn[] = {"abort", NULL};
 static const char *const query_starts[] = {"*.from", "*.table", NULL};
 static const char *const clients[] = {"pool", NULL};
 static const char *const request_names[] = {"req", "request", NULL};
@@ -31,7 +32,7 @@ static const char *const request_modules[] = {"flask", NULL};
 
 static const struct df_spec spec = {
     .sources = sources, .sanitizers = sanitizers, .sinks = sinks, .propagators = propagators,
-    .nan_checks = nan_checks, .query_starts = query_starts, .clients = clients,
+    .nan_checks = nan_checks, .noreturn = noreturn, .query_starts = query_starts, .clients = clients,
     .request_names = request_names, .request_types = request_types,
     .request_modules = request_modules, .route_params = true, .server_actions = true,
     .fastapi_bodies = true,
@@ -303,6 +304,28 @@ Test(dataflow, python_flask_and_fastapi)
     cr_expect(!has(&f, "12:.insert()"), "Model(**data)");
     cr_expect(has(&f, "17:.eq()"));
     cr_expect(!has(&f, "18:.query()"), "the SQL text is not a value");
+}
+
+Test(dataflow, pydantic_in_try_and_noreturn_calls)
+{
+    struct found f;
+    PY("from flask import request\n"
+       "def view():\n"
+       "    body = request.args\n"
+       "    try:\n"
+       "        Item(**body)\n"
+       "    except ValidationError:\n"
+       "        abort(400)\n"
+       "    sb.table('t').insert(body).execute()\n"
+       "    other = request.args\n"
+       "    try:\n"
+       "        Item(**other)\n"
+       "    except ValidationError:\n"
+       "        log('bad')\n"
+       "    sb.table('t').insert(other).execute()\n",
+       &f);
+    cr_expect(!has(&f, "8:.insert()"), "validated in try, the handler aborts");
+    cr_expect(has(&f, "14:.insert()"), "the handler goes on with the bad data");
 }
 
 /* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */

@@ -1051,13 +1051,27 @@ static void statement_asserts(struct unit *u, TSNode expr)
     } else if (cv.role == R_IDENT) {
         c.name = text_of(fc, v.a);
     }
-    if (!c.name || !sanitizer_match(fc, &c, DF_SAN_ASSERTS))
+    if (!c.name)
+        return;
+    if (patterns_match(fc->spec->noreturn, recv_key(&c), c.name)) {
+        u->env.dead = true;
+        return;
+    }
+    /* pydantic: Model(**data) on its own raises on bad data */
+    bool model = !c.recv && isupper((unsigned char)c.name[0]);
+    if (!model && !sanitizer_match(fc, &c, DF_SAN_ASSERTS))
         return;
     uint32_t na = ts_node_is_null(v.b) ? 0 : ts_node_named_child_count(v.b);
     for (uint32_t i = 0; i < na; i++) {
         TSNode a = ts_node_named_child(v.b, i);
         struct df_view av;
         view_of(fc, a, false, &av);
+        if (model) {
+            if (av.role != R_SPLAT_KW || ts_node_is_null(av.a))
+                continue;
+            a = av.a;
+            view_of(fc, a, false, &av);
+        }
         if (av.role == R_IDENT)
             env_set(fc->in->arena, &u->env, text_of(fc, a), (struct val){0});
     }

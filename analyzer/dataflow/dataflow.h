@@ -105,6 +105,9 @@ struct df_spec {
     const char *const *propagators;
     /* Calls that guard a number: `if (Number.isNaN(n)) return` cleans n. */
     const char *const *nan_checks;
+    /* Calls that never return (they throw): a statement calling one ends the path, like
+     * `return` ("abort", "notFound", "redirect", "sys.exit"). */
+    const char *const *noreturn;
     /* Calls that start a query builder ("*.from", "*.table"). */
     const char *const *query_starts;
     /* Identifiers that name database clients, for DF_ON_CLIENT sinks ("prisma", "pool"). */
