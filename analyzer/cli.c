@@ -30,6 +30,11 @@ static const char usage_text[] =
     "      --explain CHECK     show a check's documentation and options\n"
     "      --config FILE       configuration (default: the nearest .preflight.json upward)\n"
     "      --category NAME     SARIF automationDetails.id, one per analysis on GitHub\n"
+    "      --diff REV          report only findings on lines changed since the merge base\n"
+    "                          of REV and HEAD (work tree and untracked files included)\n"
+    "      --diff-file FILE    the same from a unified diff in FILE ('-': standard input)\n"
+    "      --baseline SARIF    hide findings whose fingerprint a previous SARIF report holds\n"
+    "      --show-suppressed   text/github: also show findings suppressed by preflight-ignore\n"
     "  -j, --jobs N            threads (default: online CPUs); output is the same for any N\n"
     "      --exit-zero         exit 0 even when there are findings\n"
     "  -q, --quiet             print nothing on stderr but errors\n"
@@ -152,7 +157,7 @@ static void write_output_file(const struct run *run, const char *path)
 int cli_main(int argc, char **argv)
 {
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
-           OPT_COLOR, OPT_VERSION };
+           OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -166,6 +171,10 @@ int cli_main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"diff", required_argument, NULL, OPT_DIFF},
+        {"diff-file", required_argument, NULL, OPT_DIFF_FILE},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -219,6 +228,14 @@ int cli_main(int argc, char **argv)
                 usage_error("unknown --color '%s' (use auto, always or never)", optarg);
             break;
         case OPT_VERSION: printf("preflight %s\n", PREFLIGHT_VERSION); return 0;
+        case OPT_DIFF:
+            if (!*optarg)
+                usage_error("--diff needs a revision, e.g. --diff origin/main");
+            run.opt.diff_rev = optarg;
+            break;
+        case OPT_DIFF_FILE: run.opt.diff_file = optarg; break;
+        case OPT_BASELINE: run.opt.baseline = optarg; break;
+        case OPT_SHOW_SUPPRESSED: run.opt.show_suppressed = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case ':': usage_error("option '%s' needs a value", argv[optind - 1]);
         default:
@@ -229,6 +246,8 @@ int cli_main(int argc, char **argv)
     }
     if (explain_id)
         return explain(explain_id);
+    if (run.opt.diff_rev && run.opt.diff_file)
+        usage_error("--diff and --diff-file exclude each other");
     for (int i = optind; i < argc; i++)
         VEC_PUSH(run.opt.paths, argv[i]);
     if (!run.opt.paths.n)
@@ -291,6 +310,12 @@ int cli_main(int argc, char **argv)
     }
 
     run.root = find_root(run.opt.paths.v[0]);
+    if (!review_load(&run, &err)) {
+        fprintf(stderr, "preflight: error: %s\n", err);
+        free(err);
+        run_release(&run);
+        return 2;
+    }
     discover_files(&run);
     if (!run_analyze(&run)) {
         run_release(&run);
@@ -317,12 +342,14 @@ int cli_main(int argc, char **argv)
             die("cannot write the report to standard output: %s", strerror(errno));
     }
 
-    size_t shown = 0, files_with = 0;
+    size_t shown = 0, files_with = 0, suppressed = 0;
     const char *last = NULL;
     for (size_t i = 0; i < run.findings.items.n; i++) {
         const struct finding *fd = run.findings.items.v[i];
-        if (fd->suppressed)
+        if (fd->suppressed) {
+            suppressed++;
             continue;
+        }
         shown++;
         if (!last || strcmp(last, fd->loc.file.path) != 0)
             files_with++;
@@ -335,6 +362,13 @@ int cli_main(int argc, char **argv)
         /* checks skip broken subtrees, so say how much of the input that was */
         if (run.files_with_parse_errors)
             fprintf(stderr, ", %zu with syntax errors", run.files_with_parse_errors);
+        if (suppressed)
+            fprintf(stderr, ", %zu suppressed in the source", suppressed);
+        if (run.findings_hidden)
+            fprintf(stderr, ", %zu %s", run.findings_hidden,
+                    run.diff && run.baseline ? "in the baseline or on unchanged lines"
+                    : run.diff              ? "on unchanged lines"
+                                            : "in the baseline");
         fputs(")\n", stderr);
     }
     int status = shown && !run.opt.exit_zero ? 1 : 0;

@@ -16,6 +16,7 @@
 #include "glob.h"
 #include "run_p.h"
 #include "sql.h"
+#include "suppress.h"
 
 #define PARSE_BUDGET_SECONDS 10.0
 
@@ -24,6 +25,7 @@ struct file_result {
     void **facts;              /* per enabled check */
     void (**facts_free)(void *);
     struct notice_list notices;
+    struct suppression_set *suppressions; /* its preflight-ignore comments, or NULL */
     bool analyzed, parse_error;
 };
 
@@ -318,6 +320,8 @@ static void analyze_file(struct worker *w, size_t index)
     }
     for (size_t i = 0; i < r->findings.n; i++)
         finding_resolve(r->findings.v[i], &src);
+    /* kept for after the project pass, whose findings in this file they may suppress too */
+    r->suppressions = suppressions_collect(run, &file->ref, &src, f.root);
 
 done:
     if (f.tree)
@@ -458,6 +462,12 @@ bool run_analyze(struct run *run)
     }
     VEC_FREE(project_findings);
 
+    struct suppression_set **sets = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*sets));
+    for (size_t i = 0; i < run->nfiles; i++)
+        sets[i] = results[i].suppressions;
+    suppressions_apply(run, sets); /* frees the sets */
+    free(sets);
+
     for (size_t i = 0; i < run->nfiles; i++) {
         struct file_result *r = &results[i];
         for (size_t k = 0; r->facts && k < run->nchecks; k++)
@@ -470,11 +480,13 @@ bool run_analyze(struct run *run)
 
     findings_sort(&run->findings);
     notices_sort(&run->notices);
+    review_filter(run); /* after the sort: it compares numbered fingerprints */
     return true;
 }
 
 void run_release(struct run *run)
 {
+    review_release(run);
     for (size_t i = 0; i < run->nchecks; i++) {
         if (run->check_states && run->checks[i]->fini)
             run->checks[i]->fini(run->check_states[i]);

@@ -68,11 +68,15 @@ bool write_text(const struct run *run, FILE *out, bool color)
     const struct palette *c = color ? &ansi : &plain;
     for (size_t i = 0; i < run->findings.items.n; i++) {
         const struct finding *fd = run->findings.items.v[i];
-        if (fd->suppressed)
+        if (fd->suppressed && !run->opt.show_suppressed)
             continue;
-        fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s [%s]%s\n", c->bold, fd->loc.file.path,
+        fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s [%s]%s", c->bold, fd->loc.file.path,
                 fd->loc.start_pos.line, fd->loc.start_pos.col, c->reset, c->level[fd->level],
                 level_name(fd->level), c->reset, c->bold, fd->message, fd->check->id, c->reset);
+        if (fd->suppressed)
+            fprintf(out, " (suppressed%s%s)", fd->justification ? ": " : "",
+                    fd->justification ? fd->justification : "");
+        fputc('\n', out);
         print_snippet(out, c, &fd->loc);
         for (size_t k = 0; k < fd->steps.n; k++) {
             char prefix[32];
@@ -105,16 +109,24 @@ bool write_github(const struct run *run, FILE *out)
     static const char *const command[] = {"notice", "warning", "error"};
     for (size_t i = 0; i < run->findings.items.n; i++) {
         const struct finding *fd = run->findings.items.v[i];
-        if (fd->suppressed)
+        if (fd->suppressed && !run->opt.show_suppressed)
             continue;
-        fprintf(out, "::%s file=", command[fd->level]);
+        /* a suppressed finding shown on request is a notice, not a problem */
+        fprintf(out, "::%s file=", command[fd->suppressed ? LEVEL_NOTE : fd->level]);
         put_escaped(out, fd->loc.file.path, true);
         /* GitHub counts columns as JavaScript does, in UTF-16 code units */
         fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", fd->loc.start_pos.line,
                 fd->loc.start_pos.col_utf16, fd->loc.end_pos.line, fd->loc.end_pos.col_utf16);
         put_escaped(out, fd->check->id, true);
+        if (fd->suppressed)
+            put_escaped(out, " (suppressed)", true);
         fputs("::", out);
         put_escaped(out, fd->message, false);
+        if (fd->justification) {
+            put_escaped(out, " (suppressed: ", false);
+            put_escaped(out, fd->justification, false);
+            put_escaped(out, ")", false);
+        }
         fputc('\n', out);
     }
     return !ferror(out);

@@ -25,6 +25,10 @@ struct run_options {
     int jobs;                 /* 0: online CPUs */
     bool exit_zero, quiet, stats;
     enum color color;
+    const char *diff_rev;     /* --diff REV, or NULL */
+    const char *diff_file;    /* --diff-file FILE ("-": stdin), or NULL */
+    const char *baseline;     /* --baseline FILE.sarif, or NULL */
+    bool show_suppressed;     /* text/github show findings suppressed in the source */
 };
 
 /* .preflight.json, validated (see config.c). */
@@ -58,6 +62,10 @@ struct run {
     struct finding_list findings;
     struct notice_list notices;
     size_t files_analyzed, files_with_parse_errors;
+
+    struct diff *diff;         /* --diff / --diff-file: the changed lines, or NULL (owned) */
+    struct baseline *baseline; /* --baseline: the known fingerprints, or NULL (owned) */
+    size_t findings_hidden;    /* left out by the diff or the baseline */
 };
 
 /* config.c */
@@ -81,6 +89,15 @@ bool run_select_checks(struct run *run, const char *globs, char **err);
 /* The file pass, the project pass, then sorting. Returns false on a fatal error (reported). */
 bool run_analyze(struct run *run);
 void run_release(struct run *run);
+
+/* review.c: --diff, --diff-file and --baseline */
+/* Reads the diff and baseline that run->opt names (git runs in run->root); false with *err
+ * set (caller frees) when one cannot be read. */
+bool review_load(struct run *run, char **err);
+/* Drops the findings the baseline holds and, with a diff, those with no location on a changed
+ * line; run after the findings are sorted (fingerprints numbered). */
+void review_filter(struct run *run);
+void review_release(struct run *run);
 
 /* Writers: render run->findings and run->notices; return false on a write error. */
 bool write_text(const struct run *run, FILE *out, bool color);

@@ -213,7 +213,10 @@ bool write_sarif(const struct run *run, FILE *out)
     json_t *sarif_run = json_object();
     json_object_set_new(sarif_run, "tool", json_pack("{s:o}", "driver", driver));
     if (run->opt.category) {
-        char *id = xasprintf("%s/", run->opt.category);
+        /* "category/": GitHub reads what comes before the last '/' as the category */
+        size_t n = strlen(run->opt.category);
+        char *id = xasprintf("%s%s", run->opt.category,
+                             n && run->opt.category[n - 1] == '/' ? "" : "/");
         json_object_set_new(sarif_run, "automationDetails", json_pack("{s:s}", "id", id));
         free(id);
     }

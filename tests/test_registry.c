@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analyzer/suppress.h"
 #include "checks/registry.h"
 
 Test(registry, ids_are_sorted_unique_and_well_formed)
@@ -26,7 +27,9 @@ Test(registry, ids_are_sorted_unique_and_well_formed)
                       c->id, check_registry[i - 1]->id);
         cr_expect(c->title && *c->title, "'%s' has no title", c->id);
         cr_expect(c->langs != 0, "'%s' looks at no language", c->id);
-        cr_expect(c->file || c->project, "'%s' has no hook", c->id);
+        /* the one check the core reports itself (after every other) needs no hook */
+        cr_expect(c->file || c->project || strcmp(c->id, UNUSED_SUPPRESSION_ID) == 0,
+                  "'%s' has no hook", c->id);
         cr_expect(c->precision, "'%s' has no precision", c->id);
         if (strncmp(c->id, "security-", 9) == 0)
             cr_expect(c->security_severity, "security check '%s' has no security-severity", c->id);

@@ -1,0 +1,56 @@
+/* diff.h — the lines a change added, per file: what `--diff REV` and `--diff-file` report on.
+ *
+ * A diff is read from unified diff text (git's, diff -u's, with or without context) or made by
+ * git itself. Only the new side counts: a line is "changed" when the diff adds it ('+'); lines
+ * only removed change nothing that can hold a finding. A renamed file is known by its new name,
+ * so only the lines the rename changed count; a deleted file is dropped.
+ *
+ *     struct diff *d = diff_new();
+ *     if (!diff_parse(d, text, len, &err)) ...    // any number of times
+ *     diff_add_file(d, "new/untracked.ts");       // a wholly new file
+ *     diff_finish(d);                             // before the first lookup
+ *     if (diff_line_changed(d, "src/a.ts", 12)) ...
+ *     diff_free(d);
+ *
+ * Paths are '/'-separated and relative to the repository root, as git writes them; the "a/"
+ * and "b/" prefixes of git-style diffs are removed and C-quoted names ("caf\303\251.ts")
+ * decoded. Lookups after diff_finish are read-only and may run on any thread.
+ */
+#ifndef PREFLIGHT_DIFF_H
+#define PREFLIGHT_DIFF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct diff;
+
+/* An empty diff; diff_free releases it. */
+struct diff *diff_new(void);
+void diff_free(struct diff *d);
+
+/* Adds the files and added lines of the unified diff text[0..len). On a malformed hunk header
+ * returns false with *err set (caller frees), naming the line of the diff. */
+bool diff_parse(struct diff *d, const char *text, size_t len, char **err);
+/* Marks every line of path as changed (a file git does not track yet). */
+void diff_add_file(struct diff *d, const char *path);
+/* Sorts and merges what was added; call once, after the last diff_parse / diff_add_file. */
+void diff_finish(struct diff *d);
+
+/* true when the diff names path (changed, added or renamed to it). */
+bool diff_has_file(const struct diff *d, const char *path);
+/* true when the 1-based line of path was added by the diff. */
+bool diff_line_changed(const struct diff *d, const char *path, uint32_t line);
+/* Number of files the diff names. */
+size_t diff_file_count(const struct diff *d);
+
+/* Reads a unified diff from path, or from standard input when path is "-". NULL with *err set
+ * (caller frees) when it cannot be read or parsed. */
+struct diff *diff_from_file(const char *path, char **err);
+
+/* The changes of the work tree at root since the merge base of rev and HEAD (`git diff
+ * --unified=0 -M $(git merge-base rev HEAD)`), plus the untracked files that are not ignored,
+ * as wholly new. NULL with *err set (caller frees) when git cannot tell. */
+struct diff *diff_from_git(const char *root, const char *rev, char **err);
+
+#endif
