@@ -115,6 +115,36 @@ static char *text_of(struct fctx *fc, TSNode n)
     return arena_strndup(fc->in->arena, fc->in->text + a, b - a);
 }
 
+/* The node's text if it is short (a receiver worth naming), else NULL: receivers of long
+ * call chains are not copied again for every call of the chain. */
+static char *short_text(struct fctx *fc, TSNode n)
+{
+    if (ts_node_end_byte(n) - ts_node_start_byte(n) >= 96)
+        return NULL;
+    return text_of(fc, n);
+}
+
+/* The named children of n without comments, in an arena array. A cursor walks them in linear
+ * time; ts_node_named_child(n, i) costs O(i), which makes index loops quadratic. */
+static TSNode *kids_of(struct fctx *fc, TSNode n, uint32_t *count)
+{
+    uint32_t cap = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+    *count = 0;
+    if (cap == 0)
+        return NULL;
+    TSNode *v = arena_alloc(fc->in->arena, cap * sizeof(*v));
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cur);
+            if (ts_node_is_named(c) && !df_node_is(c, "comment") && *count < cap)
+                v[(*count)++] = c;
+        } while (ts_tree_cursor_goto_next_sibling(&cur));
+    }
+    ts_tree_cursor_delete(&cur);
+    return v;
+}
+
 /* The node's text on one line, shortened for messages. */
 static char *label_of(struct fctx *fc, TSNode n)
 {
@@ -296,7 +326,7 @@ static struct env env_join(struct arena *a, const struct env *x, const struct en
 
 enum task_kind {
     T_EXEC,     /* n: execute a statement (or evaluate an expression) */
-    T_BLOCK,    /* n: the named children from index i on, skipping skip */
+    T_BLOCK,    /* kids: the statements from index i on, skipping skip */
     T_IF_END,   /* n: the if statement; saved: state before the branches */
     T_LOOP_BODY,
     T_LOOP_END,
@@ -321,6 +351,8 @@ struct task {
     const char **kills;
     uint32_t nkills;
     struct branchset *bs;
+    TSNode *kids; /* T_BLOCK: the statements (kids_of), nkids of them */
+    uint32_t nkids;
 };
 
 struct pending {
@@ -386,8 +418,8 @@ static void callee_of(struct fctx *fc, const struct ev *callee, struct callee *c
     if (callee->view.role == R_MEMBER && !ts_node_is_null(callee->view.b) && callee->nk > 0) {
         c->name = text_of(fc, callee->view.b);
         c->recv = &callee->kids[0];
-        char *rt = text_of(fc, c->recv->n);
-        if (strlen(rt) < 96 && plain_chain(rt))
+        char *rt = short_text(fc, c->recv->n);
+        if (rt && plain_chain(rt))
             c->recv_text = rt;
         /* the root identifier of the receiver chain, through calls and members */
         TSNode r = c->recv->n;
@@ -557,9 +589,10 @@ static void bind(struct unit *u, TSNode p, struct val v)
             break;
         }
         case P_OBJECT: {
-            uint32_t count = ts_node_named_child_count(it.n);
+            uint32_t count;
+            TSNode *ks = kids_of(fc, it.n, &count);
             for (uint32_t i = count; i-- > 0;) {
-                TSNode c = ts_node_named_child(it.n, i);
+                TSNode c = ks[i];
                 struct df_view cv;
                 view_of(fc, c, true, &cv);
                 TSNode key = c, target = c;
@@ -592,10 +625,10 @@ static void bind(struct unit *u, TSNode p, struct val v)
             break;
         }
         case P_ARRAY: {
-            uint32_t count = ts_node_named_child_count(it.n);
+            uint32_t count;
+            TSNode *ks = kids_of(fc, it.n, &count);
             for (uint32_t i = count; i-- > 0;)
-                VEC_PUSH(st, ((struct item){ts_node_named_child(it.n, i),
-                                            (struct val){.t = it.v.t}}));
+                VEC_PUSH(st, ((struct item){ks[i], (struct val){.t = it.v.t}}));
             break;
         }
         case P_DEFAULT:
@@ -827,31 +860,20 @@ static void select_kids(struct fctx *fc, struct ev *e)
     default:
         break;
     }
+    /* a tagged template's arguments are its substitutions (a plain one has none) */
     uint32_t extra = 0;
-    if (!ts_node_is_null(list)) {
-        /* a tagged template's argument is the template itself */
-        if ((v->role == R_CALL || v->role == R_NEW) && ts_node_named_child_count(list) == 0)
-            nodes[n++] = list, list = (TSNode){0};
-        else
-            extra = ts_node_named_child_count(list);
-    }
-    uint32_t total = 0;
+    TSNode *ks = kids_of(fc, list, &extra);
+    uint32_t total = extra;
     for (uint32_t i = 0; i < n; i++)
         if (!ts_node_is_null(nodes[i]))
-            total++;
-    for (uint32_t i = 0; i < extra; i++)
-        if (!df_node_is(ts_node_named_child(list, i), "comment"))
             total++;
     e->kids = total ? arena_alloc(fc->in->arena, total * sizeof(*e->kids)) : NULL;
     e->nk = 0;
     for (uint32_t i = 0; i < n; i++)
         if (!ts_node_is_null(nodes[i]))
             e->kids[e->nk++].n = nodes[i];
-    for (uint32_t i = 0; i < extra; i++) {
-        TSNode c = ts_node_named_child(list, i);
-        if (!df_node_is(c, "comment"))
-            e->kids[e->nk++].n = c;
-    }
+    for (uint32_t i = 0; i < extra; i++)
+        e->kids[e->nk++].n = ks[i];
 }
 
 /* Evaluates expression n: a pre-order pass builds the evaluation tree on an explicit
@@ -975,17 +997,18 @@ static void guard_collect(struct unit *u, TSNode cond, struct task *t)
             struct callee c = {0};
             if (cv.role == R_MEMBER) {
                 c.name = text_of(fc, cv.b);
-                char *rt = text_of(fc, cv.a);
-                c.recv_text = plain_chain(rt) ? rt : "?";
+                char *rt = short_text(fc, cv.a);
+                c.recv_text = rt && plain_chain(rt) ? rt : "?";
                 c.recv = (const struct ev *)1; /* only tested for presence */
             } else if (cv.role == R_IDENT) {
                 c.name = text_of(fc, v.a);
             }
             if (c.name && (sanitizer_match(fc, &c, DF_SAN_GUARD | DF_SAN_RESULT) ||
                            patterns_match(fc->spec->nan_checks, recv_key(&c), c.name))) {
-                uint32_t na = ts_node_is_null(v.b) ? 0 : ts_node_named_child_count(v.b);
+                uint32_t na;
+                TSNode *as = kids_of(fc, v.b, &na);
                 for (uint32_t i = 0; i < na; i++) {
-                    TSNode a = ts_node_named_child(v.b, i);
+                    TSNode a = as[i];
                     struct df_view av;
                     view_of(fc, a, false, &av);
                     if (av.role == R_AWAIT && !ts_node_is_null(av.a)) {
@@ -997,9 +1020,10 @@ static void guard_collect(struct unit *u, TSNode cond, struct task *t)
                 }
             }
         }
-        uint32_t count = ts_node_named_child_count(n);
+        uint32_t count;
+        TSNode *ks = kids_of(fc, n, &count);
         for (uint32_t i = count; i-- > 0;)
-            VEC_PUSH(st, ts_node_named_child(n, i));
+            VEC_PUSH(st, ks[i]);
     }
     VEC_FREE(st);
 }
@@ -1045,8 +1069,8 @@ static void statement_asserts(struct unit *u, TSNode expr)
     struct callee c = {0};
     if (cv.role == R_MEMBER) {
         c.name = text_of(fc, cv.b);
-        char *rt = text_of(fc, cv.a);
-        c.recv_text = plain_chain(rt) ? rt : "?";
+        char *rt = short_text(fc, cv.a);
+        c.recv_text = rt && plain_chain(rt) ? rt : "?";
         c.recv = (const struct ev *)1;
     } else if (cv.role == R_IDENT) {
         c.name = text_of(fc, v.a);
@@ -1061,9 +1085,10 @@ static void statement_asserts(struct unit *u, TSNode expr)
     bool model = !c.recv && isupper((unsigned char)c.name[0]);
     if (!model && !sanitizer_match(fc, &c, DF_SAN_ASSERTS))
         return;
-    uint32_t na = ts_node_is_null(v.b) ? 0 : ts_node_named_child_count(v.b);
+    uint32_t na;
+    TSNode *as = kids_of(fc, v.b, &na);
     for (uint32_t i = 0; i < na; i++) {
-        TSNode a = ts_node_named_child(v.b, i);
+        TSNode a = as[i];
         struct df_view av;
         view_of(fc, a, false, &av);
         if (model) {
@@ -1093,6 +1118,13 @@ static void record_return(struct unit *u, struct val v)
         u->ret = v.t;
 }
 
+static struct task block_task(struct unit *u, TSNode n, TSNode skip)
+{
+    struct task t = {.k = T_BLOCK, .n = n, .skip = skip};
+    t.kids = kids_of(u->fc, n, &t.nkids);
+    return t;
+}
+
 static void exec_node(struct unit *u, TSNode n)
 {
     struct fctx *fc = u->fc;
@@ -1105,16 +1137,17 @@ static void exec_node(struct unit *u, TSNode n)
         return; /* do not guess inside a statement that failed to parse */
     switch (v.role) {
     case S_BLOCK:
-        push_task(u, (struct task){.k = T_BLOCK, .n = n});
+        push_task(u, block_task(u, n, (TSNode){0}));
         break;
     case S_EXPR:
         eval(u, v.a);
         statement_asserts(u, v.a);
         break;
     case S_DECL: {
-        uint32_t count = ts_node_named_child_count(n);
+        uint32_t count;
+        TSNode *ds = kids_of(fc, n, &count);
         for (uint32_t i = 0; i < count; i++) {
-            TSNode d = ts_node_named_child(n, i);
+            TSNode d = ds[i];
             struct df_view dv;
             view_of(fc, d, false, &dv);
             if (dv.role == S_BIND)
@@ -1150,9 +1183,10 @@ static void exec_node(struct unit *u, TSNode n)
                                        .skip = v.role == S_FOREACH ? v.c : v.a});
         if (v.role == S_LOOP) {
             /* initializer, condition, update: once, before the body */
-            uint32_t count = ts_node_named_child_count(n);
+            uint32_t count;
+            TSNode *cs = kids_of(fc, n, &count);
             for (uint32_t i = count; i-- > 0;) {
-                TSNode c = ts_node_named_child(n, i);
+                TSNode c = cs[i];
                 if (!ts_node_eq(c, v.a))
                     push_task(u, (struct task){.k = T_EXEC, .n = c});
             }
@@ -1187,9 +1221,10 @@ static void exec_node(struct unit *u, TSNode n)
         bs->start = env_copy(a, &u->env);
         bs->acc = env_copy(a, &u->env);
         push_task(u, (struct task){.k = T_BR_DONE, .bs = bs});
-        uint32_t count = ts_node_is_null(v.b) ? 0 : ts_node_named_child_count(v.b);
+        uint32_t count;
+        TSNode *cs = kids_of(fc, v.b, &count);
         for (uint32_t i = count; i-- > 0;) {
-            TSNode c = ts_node_named_child(v.b, i);
+            TSNode c = cs[i];
             push_task(u, (struct task){.k = T_BR_END, .bs = bs});
             push_task(u, (struct task){.k = T_EXEC, .n = c});
             push_task(u, (struct task){.k = T_BR_BEGIN, .bs = bs});
@@ -1197,7 +1232,7 @@ static void exec_node(struct unit *u, TSNode n)
         break;
     }
     case S_CASE:
-        push_task(u, (struct task){.k = T_BLOCK, .n = n, .skip = v.a});
+        push_task(u, block_task(u, n, v.a));
         break;
     case S_SKIP:
         break;
@@ -1228,14 +1263,15 @@ static void run_tasks(struct unit *u)
         case T_BLOCK: {
             if (u->env.dead || u->env.jumped)
                 break;
-            uint32_t count = ts_node_named_child_count(t.n);
             uint32_t i = t.i;
-            while (i < count && ts_node_eq(ts_node_named_child(t.n, i), t.skip))
+            while (i < t.nkids && ts_node_eq(t.kids[i], t.skip))
                 i++;
-            if (i >= count)
+            if (i >= t.nkids)
                 break;
-            push_task(u, (struct task){.k = T_BLOCK, .n = t.n, .i = i + 1, .skip = t.skip});
-            push_task(u, (struct task){.k = T_EXEC, .n = ts_node_named_child(t.n, i)});
+            TSNode next = t.kids[i];
+            t.i = i + 1;
+            push_task(u, t);
+            push_task(u, (struct task){.k = T_EXEC, .n = next});
             break;
         }
         case T_IF_END:
@@ -1278,10 +1314,11 @@ static void run_tasks(struct unit *u)
             struct branchset *bs = arena_alloc(a, sizeof(*bs));
             bs->start = env_join(a, &t.saved, &u->env);
             bs->acc = env_copy(a, &u->env);
-            uint32_t count = ts_node_named_child_count(t.n);
+            uint32_t count;
+            TSNode *cs = kids_of(fc, t.n, &count);
             TSNode fin = {0};
             for (uint32_t i = 0; i < count; i++) {
-                TSNode c = ts_node_named_child(t.n, i);
+                TSNode c = cs[i];
                 if (df_node_is(c, "finally_clause"))
                     fin = c;
             }
@@ -1289,8 +1326,8 @@ static void run_tasks(struct unit *u)
                 push_task(u, (struct task){.k = T_EXEC, .n = fin});
             push_task(u, (struct task){.k = T_BR_DONE, .bs = bs});
             for (uint32_t i = count; i-- > 0;) {
-                TSNode c = ts_node_named_child(t.n, i);
-                if (ts_node_eq(c, t.skip) || ts_node_eq(c, fin) || df_node_is(c, "comment"))
+                TSNode c = cs[i];
+                if (ts_node_eq(c, t.skip) || ts_node_eq(c, fin))
                     continue;
                 push_task(u, (struct task){.k = T_BR_END, .bs = bs});
                 push_task(u, (struct task){.k = T_EXEC, .n = c});
