@@ -4,6 +4,7 @@
  *     "checks": "-*,security-*",
  *     "exclude": ["vendor/", "*.generated.ts"],
  *     "max-file-size": 4194304,
+ *     "parse-timeout": 10,
  *     "options": { "typing-explicit-any": { "ignore-rest-args": true } }
  *   }
  * Unknown keys and wrong types are errors that name the key's path and the expected type.
@@ -170,12 +171,20 @@ bool config_load(struct config *cfg, const char *path, char **err)
                 goto fail;
             }
             cfg->max_file_size = (size_t)item->valuedouble;
+        } else if (strcmp(key, "parse-timeout") == 0) {
+            /* seconds one file's parse may take before it is skipped with a notice */
+            if (!cJSON_IsNumber(item) || !(item->valuedouble > 0) || item->valuedouble > 3600) {
+                *err = xasprintf("%s: 'parse-timeout' must be a number of seconds above 0 and "
+                                 "at most 3600", path);
+                goto fail;
+            }
+            cfg->parse_timeout = item->valuedouble;
         } else if (strcmp(key, "options") == 0) {
             if (!validate_options(item, path, err))
                 goto fail;
         } else {
             *err = xasprintf("%s: unknown key '%s' (known: checks, exclude, max-file-size, "
-                             "options)", path, key);
+                             "parse-timeout, options)", path, key);
             goto fail;
         }
         continue;

@@ -18,8 +18,6 @@
 #include "sql.h"
 #include "suppress.h"
 
-#define PARSE_BUDGET_SECONDS 10.0
-
 struct file_result {
     VEC(struct finding *) findings;
     void **facts;              /* per enabled check */
@@ -238,9 +236,38 @@ static const char *read_source(void *payload, uint32_t offset, TSPoint point, ui
     return src->text + offset;
 }
 
+/* The per-file budgets: the configured values or the defaults. */
+static size_t max_file_size(const struct run *run)
+{
+    return run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
+}
+
+static double parse_timeout(const struct run *run)
+{
+    return run->config.parse_timeout > 0 ? run->config.parse_timeout : DEFAULT_PARSE_TIMEOUT;
+}
+
+/* Reads a file's text into src: from memory when the entry carries it (fuzzers), else from
+ * disk; the size cap applies to both. */
+static enum source_error load_entry(const struct run *run, const struct file_entry *file,
+                                    struct source *src, char **why)
+{
+    size_t max = max_file_size(run);
+    if (!file->bytes)
+        return source_load(src, file->fs_path, max, why);
+    memset(src, 0, sizeof(*src));
+    if (file->nbytes > max) {
+        *why = xasprintf("file too large (%zu bytes; the limit is %zu, see max-file-size)",
+                         file->nbytes, max);
+        return SOURCE_TOO_LARGE;
+    }
+    return source_from_bytes(src, file->bytes, file->nbytes, why);
+}
+
 /* Parses src with the thread's parser for its language, within the time budget. Returns NULL
  * (and sets *over_budget when the budget was the reason) if the parse was abandoned. */
-static TSTree *parse(struct worker *w, const struct source *src, bool *over_budget)
+static TSTree *parse(struct worker *w, const struct source *src, double seconds,
+                     bool *over_budget)
 {
     TSParser **pp = &w->parsers[src->lang];
     if (!*pp) {
@@ -248,7 +275,7 @@ static TSTree *parse(struct worker *w, const struct source *src, bool *over_budg
         if (!ts_parser_set_language(*pp, lang_grammar(src->lang)))
             BUG("grammar for %s does not match the runtime", lang_name(src->lang));
     }
-    struct parse_budget budget = {.seconds = PARSE_BUDGET_SECONDS};
+    struct parse_budget budget = {.seconds = seconds};
     clock_gettime(CLOCK_MONOTONIC, &budget.start);
     TSInput input = {.payload = (void *)src, .read = read_source, .encoding = TSInputEncodingUTF8};
     TSParseOptions options = {.payload = &budget, .progress_callback = parse_progress};
@@ -275,8 +302,7 @@ static void analyze_file(struct worker *w, size_t index)
 
     struct source src;
     char *why = NULL;
-    size_t max = run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
-    if (source_load(&src, file->fs_path, max, &why) != SOURCE_OK) {
+    if (load_entry(run, file, &src, &why) != SOURCE_OK) {
         notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", why);
         free(why);
         return;
@@ -295,11 +321,12 @@ static void analyze_file(struct worker *w, size_t index)
         f.sql = sql_parse_file(&src, &arena);
     } else {
         bool over = false;
-        f.tree = parse(w, &src, &over);
+        f.tree = parse(w, &src, parse_timeout(run), &over);
         if (!f.tree) {
             if (over)
                 notices_add(&r->notices, file->ref, LEVEL_WARNING,
-                            "skipped: parsing took longer than %.0f s", PARSE_BUDGET_SECONDS);
+                            "skipped: parsing took longer than %g s (see parse-timeout)",
+                            parse_timeout(run));
             else
                 notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: the parser gave up");
             goto done;
@@ -372,8 +399,7 @@ static void resolve_project_findings(struct run *run, struct finding **v, size_t
             continue;
         struct source src;
         char *why = NULL;
-        size_t max = run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
-        if (source_load(&src, file->fs_path, max, &why) != SOURCE_OK) {
+        if (load_entry(run, file, &src, &why) != SOURCE_OK) {
             notices_add(&run->notices, file->ref, LEVEL_WARNING, "cannot read again: %s", why);
             free(why);
             continue;
@@ -386,7 +412,7 @@ static void resolve_project_findings(struct run *run, struct finding **v, size_t
     }
 }
 
-bool run_analyze(struct run *run)
+bool run_start_checks(struct run *run)
 {
     run->check_states = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_states));
     run->check_options = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_options));
@@ -403,6 +429,13 @@ bool run_analyze(struct run *run)
             }
         }
     }
+    return true;
+}
+
+bool run_analyze(struct run *run)
+{
+    if (!run->check_states && !run_start_checks(run))
+        return false;
 
     struct file_result *results = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*results));
     size_t *order = xmalloc((run->nfiles ? run->nfiles : 1) * sizeof(*order));

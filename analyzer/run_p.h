@@ -14,6 +14,7 @@ enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define DEFAULT_MAX_FILE_SIZE (4u << 20)
+#define DEFAULT_PARSE_TIMEOUT 10.0 /* seconds one file's tree-sitter parse may take */
 
 struct run_options {
     VEC(const char *) paths;  /* borrowed from argv */
@@ -37,6 +38,7 @@ struct config {
     char *checks;             /* clang-tidy style globs, or NULL (owned) */
     VEC(char *) exclude;      /* path globs (owned) */
     size_t max_file_size;
+    double parse_timeout;     /* seconds; 0: DEFAULT_PARSE_TIMEOUT */
     void *options_json;       /* cJSON object: check id -> options object, or NULL (owned) */
 };
 
@@ -44,6 +46,9 @@ struct file_entry {
     struct file_ref ref;      /* path and uri strings owned here */
     char *fs_path;            /* what to open (owned) */
     enum lang lang;
+    const char *bytes;        /* the text in memory (borrowed), read instead of fs_path; for
+                               * fuzzers (fuzz_api.c), NULL otherwise */
+    size_t nbytes;
 };
 
 struct run {
@@ -86,7 +91,10 @@ void discover_files(struct run *run);
 /* Enables the checks that the globs select (clang-tidy syntax); false with *err set on a
  * glob that selects nothing known. */
 bool run_select_checks(struct run *run, const char *globs, char **err);
-/* The file pass, the project pass, then sorting. Returns false on a fatal error (reported). */
+/* Starts the enabled checks (their init with their options); false when one refuses. */
+bool run_start_checks(struct run *run);
+/* The file pass, the project pass, then sorting; starts the checks first unless they are.
+ * Returns false on a fatal error (reported). */
 bool run_analyze(struct run *run);
 void run_release(struct run *run);
 
