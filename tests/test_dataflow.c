@@ -328,6 +328,23 @@ Test(dataflow, pydantic_in_try_and_noreturn_calls)
     cr_expect(has(&f, "14:.insert()"), "the handler goes on with the bad data");
 }
 
+Test(dataflow, typed_parameters_and_kept_parse_results)
+{
+    struct found f;
+    TS("type Msg = { body: string }\n"
+       "export async function save(request: Msg, req) {\n"
+       "  await db.from('t').insert(request.body)\n"
+       "  await db.from('t').insert(req.body)\n"
+       "  const b = await req.json()\n"
+       "  const ok = S.parse(b)\n"
+       "  await db.from('t').select().eq('id', b.id)\n"
+       "}\n",
+       &f);
+    cr_expect(!has(&f, "3:.insert()"), "typed, and not as a request");
+    cr_expect(has(&f, "4:.insert()"), "untyped, named req");
+    cr_expect(!has(&f, "7:.eq()"), "const ok = S.parse(b) throws on bad b");
+}
+
 /* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */
 Test(dataflow, deep_nesting_uses_explicit_stacks)
 {

@@ -528,6 +528,20 @@ static const char *recv_key(const struct callee *c)
     return c->recv_text ? c->recv_text : (c->recv ? "?" : NULL);
 }
 
+/* The label of a member source: req.body; req.nextUrl.searchParams rather than req.nextUrl. */
+static const char *source_label(struct fctx *fc, TSNode member)
+{
+    TSNode p = ts_node_parent(member);
+    struct df_view pv;
+    if (!ts_node_is_null(p)) {
+        view_of(fc, p, false, &pv);
+        if (pv.role == R_MEMBER && !ts_node_is_null(pv.b) &&
+            df_text_eq(pv.b, fc->in->text, "searchParams"))
+            return label_of(fc, p);
+    }
+    return label_of(fc, member);
+}
+
 static struct val source_val(struct fctx *fc, TSNode at, const char *label)
 {
     const struct trace *t = trace_root(NULL, fc, at, label,
@@ -905,7 +919,8 @@ static struct val eval(struct unit *u, TSNode n)
         case R_MEMBER:
             if (e->nk > 0 && !ts_node_is_null(e->view.b))
                 r = member_value(fc, e->kids[0].v, text_of(fc, e->view.b), e->n,
-                                 (e->kids[0].v.flags & V_REQUEST) ? label_of(fc, e->n) : NULL);
+                                 (e->kids[0].v.flags & V_REQUEST) ? source_label(fc, e->n)
+                                                                   : NULL);
             break;
         case R_INDEX:
             if (e->nk > 0)
@@ -1052,12 +1067,19 @@ static void apply_kills(struct unit *u, struct env *e, const char **kills, uint3
     }
 }
 
-/* `schema.parse(x);` on its own line throws on bad input: x is valid afterwards. */
+/* `schema.parse(x);` throws on bad input: x is valid afterwards. The same holds when the
+ * statement keeps the result: `const y = schema.parse(x)`, `y = await schema.parseAsync(x)`. */
 static void statement_asserts(struct unit *u, TSNode expr)
 {
     struct fctx *fc = u->fc;
     struct df_view v;
+    if (ts_node_is_null(expr))
+        return;
     view_of(fc, expr, false, &v);
+    if (v.role == R_ASSIGN && !ts_node_is_null(v.b)) {
+        expr = v.b;
+        view_of(fc, expr, false, &v);
+    }
     if (v.role == R_AWAIT && !ts_node_is_null(v.a)) {
         expr = v.a;
         view_of(fc, expr, false, &v);
@@ -1150,8 +1172,10 @@ static void exec_node(struct unit *u, TSNode n)
             TSNode d = ds[i];
             struct df_view dv;
             view_of(fc, d, false, &dv);
-            if (dv.role == S_BIND)
+            if (dv.role == S_BIND) {
                 bind(u, dv.a, eval(u, dv.b));
+                statement_asserts(u, dv.b);
+            }
         }
         break;
     }
@@ -1430,7 +1454,10 @@ static void bind_entry(struct unit *u, TSNode fn)
             continue;
         }
         const char *pname = ts_node_is_null(p->name) ? NULL : text_of(fc, p->name);
-        if ((pname && in_list(spec->request_names, pname)) || type_is_request(fc, p->type)) {
+        /* a typed parameter is a request when its type says so, whatever its name */
+        bool request = ts_node_is_null(p->type) ? pname && in_list(spec->request_names, pname)
+                                                : type_is_request(fc, p->type);
+        if (request) {
             bind(u, p->pattern, (struct val){.flags = V_REQUEST});
         } else if (route_handler && i == 1) {
             bind(u, p->pattern, source_val(fc, p->pattern, "route params"));

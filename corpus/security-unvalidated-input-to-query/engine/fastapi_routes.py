@@ -58,15 +58,18 @@ async def patch_lead(lead_id: UUID, changes: Dict[str, Any] = Body(...)):
 
 
 @router.put("/leads/{lead_id}")
-async def put_lead(lead_id: UUID, body: dict):
+async def put_lead(lead_id: UUID, body: dict, extra: dict):
+    # ruleid: security-unvalidated-input-to-query
+    supabase.table("leads").update({"name": body["name"]}).eq("id", str(lead_id)).execute()
     data = LeadIn(**body)
     # ok: security-unvalidated-input-to-query
     supabase.table("leads").update(data.model_dump()).eq("id", str(lead_id)).execute()
-    other = LeadIn.model_validate(body)
+    # LeadIn(**body) raised on bad data: body is valid from here on
+    # ok: security-unvalidated-input-to-query
+    supabase.table("leads").update({"name": body["name"]}).eq("id", str(lead_id)).execute()
+    other = LeadIn.model_validate(extra)
     # ok: security-unvalidated-input-to-query
     supabase.table("leads").update({"email": other.email}).eq("id", str(lead_id)).execute()
-    # ruleid: security-unvalidated-input-to-query
-    supabase.table("leads").update({"name": body["name"]}).eq("id", str(lead_id)).execute()
     return {"ok": True}
 
 
