@@ -24,8 +24,13 @@
  * propagators (JSON.parse, Object.assign, ...), branches (joined), loops (two passes),
  * try/catch, callbacks of array methods (map, forEach, ...: the element is tainted), and calls
  * to functions defined at the top level of the same file through per-parameter summaries.
- * Validation counts as a call to a sanitizer (its result is clean), as a statement that
- * asserts (`schema.parse(x);`), or as a guard (`if (!schema.safeParse(x).success) return`).
+ * Validation counts as a call to a sanitizer (its result is clean), as a call that asserts
+ * (`schema.parse(x);` or `const y = schema.parse(x)`: x is clean afterwards too), or as a
+ * guard (`if (!schema.safeParse(x).success) return`). A statement calling a df_spec.noreturn
+ * function ends its path like `return`.
+ *
+ * Request objects: an untyped parameter named as in df_spec.request_names, or one typed as in
+ * df_spec.request_types, or (Python) the framework's module-level request.
  * Not modelled: aliasing through object fields written elsewhere, closures other than
  * array-method callbacks, class fields, inter-file calls. Default values in patterns are
  * assumed clean. Statements holding a parse error are skipped.
