@@ -1010,13 +1010,32 @@ static bool ts_statement(struct builder *b, uint32_t start, uint32_t end, struct
 
 /* The file ---------------------------------------------------------------------------------- */
 
+/* Does [t, t+n) hold a dollar quote ($$ or $tag$)? */
+static bool has_dollar_quote(const char *t, size_t n)
+{
+    for (const char *p = memchr(t, '$', n); p; p = memchr(p + 1, '$', n - (size_t)(p + 1 - t))) {
+        const char *q = p + 1;
+        while (q < t + n && (isalnum((unsigned char)*q) || *q == '_'))
+            q++;
+        if (q < t + n && *q == '$')
+            return true;
+        if (p + 1 >= t + n)
+            break;
+    }
+    return false;
+}
+
 static void add_statement(struct builder *b, uint32_t raw, uint32_t end)
 {
     uint32_t start = skip_blank(b->src->text, raw, end);
     if (start >= end)
         return; /* only comments */
     struct sql_stmt st = {.start = start, .end = end};
-    if (!pg_statement(b, raw, start, end, &st))
+    /* Function bodies and DO blocks are dollar-quoted; tree-sitter-sql 0.3.11's scanner leaks
+     * the tag of every dollar quote it deserializes, and such statements never hold the
+     * CREATE TABLE / INDEX facts the fallback is for: they are skipped instead */
+    if (!pg_statement(b, raw, start, end, &st) &&
+        !has_dollar_quote(b->src->text + start, end - start))
         ts_statement(b, start, end, &st);
     VEC_PUSH(b->stmts, st);
 }
