@@ -345,6 +345,34 @@ Test(dataflow, typed_parameters_and_kept_parse_results)
     cr_expect(!has(&f, "7:.eq()"), "const ok = S.parse(b) throws on bad b");
 }
 
+Test(dataflow, try_catch_finally_and_switch)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  let x = 'a'\n"
+       "  try { x = (await req.json()).x } catch { x = 'b' } finally { log(x) }\n"
+       "  await db.from('t').insert(x)\n"
+       "  let y = 'a'\n"
+       "  try { y = (await req.json()).y } catch { return bad() } finally { y = 'c' }\n"
+       "  await db.from('t').insert(y)\n"
+       "  let z = 'a'\n"
+       "  switch (mode) { case 1: z = (await req.json()).z; break; default: z = 'd' }\n"
+       "  await db.from('t').insert(z)\n"
+       "  let w = (await req.json()).w\n"
+       "  switch (mode) { case 1: w = 'e'; break; default: w = 'f' }\n"
+       "  await db.from('t').insert(w)\n"
+       "  let v = (await req.json()).v\n"
+       "  switch (mode) { case 1: v = 'e'; break }\n"
+       "  await db.from('t').insert(v)\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "4:.insert()"));
+    cr_expect(!has(&f, "7:.insert()"), "finally reassigns a constant");
+    cr_expect(has(&f, "10:.insert()"), "a case that taints, then break");
+    cr_expect(!has(&f, "13:.insert()"), "with a default, some case always runs");
+    cr_expect(has(&f, "16:.insert()"), "without one, no case may match");
+}
+
 /* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */
 Test(dataflow, deep_nesting_uses_explicit_stacks)
 {

@@ -137,7 +137,7 @@ static TSNode *kids_of(struct fctx *fc, TSNode n, uint32_t *count)
     if (ts_tree_cursor_goto_first_child(&cur)) {
         do {
             TSNode c = ts_tree_cursor_current_node(&cur);
-            if (ts_node_is_named(c) && !df_node_is(c, "comment") && *count < cap)
+            if (ts_node_is_named(c) && !fc->ad->is_comment(c) && *count < cap)
                 v[(*count)++] = c;
         } while (ts_tree_cursor_goto_next_sibling(&cur));
     }
@@ -1237,6 +1237,7 @@ static void exec_node(struct unit *u, TSNode n)
         break;
     }
     case S_HANDLER:
+    case S_FINALLY:
         push_task(u, (struct task){.k = T_EXEC, .n = v.a});
         break;
     case S_SWITCH: {
@@ -1247,6 +1248,12 @@ static void exec_node(struct unit *u, TSNode n)
         push_task(u, (struct task){.k = T_BR_DONE, .bs = bs});
         uint32_t count;
         TSNode *cs = kids_of(fc, v.b, &count);
+        for (uint32_t i = 0; i < count; i++) {
+            struct df_view cv;
+            view_of(fc, cs[i], false, &cv);
+            if (cv.role == S_CASE && ts_node_is_null(cv.a))
+                bs->acc.dead = true; /* a default case: some case always runs */
+        }
         for (uint32_t i = count; i-- > 0;) {
             TSNode c = cs[i];
             push_task(u, (struct task){.k = T_BR_END, .bs = bs});
@@ -1343,7 +1350,9 @@ static void run_tasks(struct unit *u)
             TSNode fin = {0};
             for (uint32_t i = 0; i < count; i++) {
                 TSNode c = cs[i];
-                if (df_node_is(c, "finally_clause"))
+                struct df_view cv;
+                view_of(fc, c, false, &cv);
+                if (cv.role == S_FINALLY)
                     fin = c;
             }
             if (!ts_node_is_null(fin))
@@ -1544,8 +1553,7 @@ done:
 static bool top_level(struct fctx *fc, TSNode fn)
 {
     for (TSNode p = ts_node_parent(fn); !ts_node_is_null(p); p = ts_node_parent(p))
-        if (fc->ad->is_function(p) || df_node_is(p, "class_body") || df_node_is(p, "class") ||
-            df_node_is(p, "class_definition"))
+        if (fc->ad->is_function(p) || fc->ad->is_class(p))
             return false;
     return true;
 }

@@ -37,7 +37,8 @@ enum df_role {
     S_EXIT,      /* throw / raise: a = value (may be null) */
     S_JUMP,      /* break / continue */
     S_TRY,       /* a = body; handlers and finally are the other named children */
-    S_HANDLER,   /* catch / except / finally: a = body */
+    S_HANDLER,   /* catch / except: a = body */
+    S_FINALLY,   /* finally: a = body (runs after the handlers) */
     S_SWITCH,    /* a = value, b = body whose named children are S_CASE */
     S_CASE,      /* statements: the named children after the first (the value) */
     S_SKIP,      /* declarations of functions, classes, types, imports: not executed */
@@ -71,6 +72,10 @@ struct df_adapter {
     void (*view)(TSNode n, bool in_pattern, struct df_view *v);
     /* true when n starts a function (its own unit). */
     bool (*is_function)(TSNode n);
+    /* true when n is a class: its methods are not the file's helper functions. */
+    bool (*is_class)(TSNode n);
+    /* true when n is a comment. */
+    bool (*is_comment)(TSNode n);
     /* The function's body (a statement block, or an expression for arrows/lambdas). */
     TSNode (*function_body)(TSNode fn);
     /* Fills at most max parameters; returns how many the function has. */

@@ -181,9 +181,11 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
     } else if (!strcmp(t, "try_statement")) {
         v->role = S_TRY;
         v->a = field(n, "body");
-    } else if (!strcmp(t, "except_clause") || !strcmp(t, "finally_clause") ||
-               !strcmp(t, "except_group_clause")) {
+    } else if (!strcmp(t, "except_clause") || !strcmp(t, "except_group_clause")) {
         v->role = S_HANDLER;
+        v->a = last_of_type(n, "block");
+    } else if (!strcmp(t, "finally_clause")) {
+        v->role = S_FINALLY;
         v->a = last_of_type(n, "block");
     } else if (type_in(t, py_skipped)) {
         v->role = S_SKIP;
@@ -193,6 +195,16 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
 static bool py_is_function(TSNode n)
 {
     return df_node_is(n, "function_definition") || df_node_is(n, "lambda");
+}
+
+static bool py_is_class(TSNode n)
+{
+    return df_node_is(n, "class_definition");
+}
+
+static bool py_is_comment(TSNode n)
+{
+    return df_node_is(n, "comment");
 }
 
 static TSNode py_function_body(TSNode fn)
@@ -311,6 +323,8 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_py = {
     .view = py_view,
     .is_function = py_is_function,
+    .is_class = py_is_class,
+    .is_comment = py_is_comment,
     .function_body = py_function_body,
     .function_params = py_function_params,
     .function_name = py_function_name,

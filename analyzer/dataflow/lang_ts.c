@@ -179,8 +179,11 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
     } else if (!strcmp(t, "try_statement")) {
         v->role = S_TRY;
         v->a = field(n, "body");
-    } else if (!strcmp(t, "catch_clause") || !strcmp(t, "finally_clause")) {
+    } else if (!strcmp(t, "catch_clause")) {
         v->role = S_HANDLER;
+        v->a = field(n, "body");
+    } else if (!strcmp(t, "finally_clause")) {
+        v->role = S_FINALLY;
         v->a = field(n, "body");
     } else if (!strcmp(t, "switch_statement")) {
         v->role = S_SWITCH;
@@ -197,6 +200,17 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
 static bool ts_is_function(TSNode n)
 {
     return type_in(ts_node_type(n), ts_functions);
+}
+
+static bool ts_is_class(TSNode n)
+{
+    return df_node_is(n, "class_body") || df_node_is(n, "class") ||
+           df_node_is(n, "class_declaration") || df_node_is(n, "abstract_class_declaration");
+}
+
+static bool ts_is_comment(TSNode n)
+{
+    return df_node_is(n, "comment") || df_node_is(n, "html_comment");
 }
 
 static TSNode ts_function_body(TSNode fn)
@@ -303,6 +317,8 @@ static bool ts_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_ts = {
     .view = ts_view,
     .is_function = ts_is_function,
+    .is_class = ts_is_class,
+    .is_comment = ts_is_comment,
     .function_body = ts_function_body,
     .function_params = ts_function_params,
     .function_name = ts_function_name,
