@@ -273,6 +273,21 @@ int cli_main(int argc, char **argv)
         strbuf_addf(&globs, ",%s", run.config.checks);
     if (run.opt.checks)
         strbuf_addf(&globs, ",%s", run.opt.checks);
+    if (run.config.checks) {
+        /* a bad glob in the file is the file's error: name it and its key */
+        char *own = xasprintf("*,%s", run.config.checks);
+        bool ok = run_select_checks(&run, own, &err);
+        free(own);
+        free(run.checks);
+        run.checks = NULL;
+        if (!ok) {
+            fprintf(stderr, "preflight: error: %s: 'checks': %s\n", run.config.path, err);
+            free(err);
+            strbuf_release(&globs);
+            run_release(&run);
+            return 2;
+        }
+    }
     if (!run_select_checks(&run, globs.buf, &err))
         usage_error("%s%s", run.opt.checks ? "--checks: " : "checks: ", err);
     strbuf_release(&globs);

@@ -156,8 +156,20 @@ bool config_load(struct config *cfg, const char *path, char **err)
             cfg->checks = xstrdup(item->valuestring);
         } else if (strcmp(key, "exclude") == 0) {
             if (!is_string_array(item)) {
-                *err = xasprintf("%s: 'exclude' must be an array of strings, not %s", path,
-                                 json_type(item));
+                /* name the element when it is the element that is wrong */
+                int bad = -1, i = 0;
+                const cJSON *e;
+                cJSON_ArrayForEach(e, item) {
+                    if (bad < 0 && !cJSON_IsString(e))
+                        bad = i;
+                    i++;
+                }
+                if (cJSON_IsArray(item))
+                    *err = xasprintf("%s: 'exclude[%d]' must be a string (a path glob), not %s",
+                                     path, bad, json_type(cJSON_GetArrayItem(item, bad)));
+                else
+                    *err = xasprintf("%s: 'exclude' must be an array of strings, not %s", path,
+                                     json_type(item));
                 goto fail;
             }
             const cJSON *e;

@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""End-to-end tests of what reviewers and CI use: --diff and --diff-file in temporary git
+repositories, --baseline, inline suppressions in TypeScript, Python and SQL (and their SARIF
+form), unused suppressions, --category, and configuration errors that name their key. Each
+test prints one line; the last line counts them.
+
+usage: review_test.py PREFLIGHT SCHEMA.json   (run from the source root)
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+PREFLIGHT = os.path.abspath(sys.argv[1])
+SCHEMA = os.path.abspath(sys.argv[2])
+ROOT = os.getcwd()
+RESULTS = []
+
+
+def run(args, cwd, stdin=None):
+    p = subprocess.run([PREFLIGHT] + args, cwd=cwd, capture_output=True, text=True,
+                       input=stdin, env=dict(os.environ, NO_COLOR="1"))
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, ok, detail=""):
+    RESULTS.append((name, ok))
+    print(f"{'ok' if ok else 'FAIL'}: {name}" + (f"\n{detail}" if detail and not ok else ""))
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def validate(doc):
+    with tempfile.NamedTemporaryFile("w", suffix=".sarif", delete=False) as f:
+        json.dump(doc, f)
+    p = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "validate_sarif.py"),
+                        SCHEMA, f.name], capture_output=True, text=True)
+    os.unlink(f.name)
+    return p.returncode == 0, p.stdout + p.stderr
+
+
+def sarif(args, cwd, stdin=None):
+    code, out, err = run(["--format", "sarif", "-j1"] + args, cwd, stdin)
+    if code not in (0, 1):
+        return code, None, err
+    return code, json.loads(out), err
+
+
+def results(doc, suppressed=None):
+    """(uri, line, ruleId) of the results; suppressed=True/False keeps only those."""
+    out = []
+    for r in doc["runs"][0]["results"]:
+        if suppressed is not None and bool(r.get("suppressions")) != suppressed:
+            continue
+        loc = r["locations"][0]["physicalLocation"]
+        out.append((loc["artifactLocation"]["uri"], loc["region"]["startLine"], r["ruleId"]))
+    return sorted(out)
+
+
+class Repo:
+    """A temporary git repository."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="preflight-review-")
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args, stdin=None):
+        p = subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t",
+                            "-c", "commit.gpgsign=false"] + list(args), cwd=self.dir,
+                           capture_output=True, text=True, input=stdin)
+        if p.returncode != 0:
+            raise SystemExit(f"git {' '.join(args)}: {p.stderr}")
+        return p.stdout
+
+    def write(self, rel, text):
+        write(os.path.join(self.dir, rel), text)
+
+    def commit(self, message):
+        self.git("add", "-A")
+        self.git("commit", "-qm", message)
+
+    def close(self):
+        shutil.rmtree(self.dir)
+
+
+ANY = ["--checks", "-*,typing-explicit-any"]
+
+
+def test_diff():
+    repo = Repo()
+    try:
+        repo.write("web/lib/leads.ts",
+                   "export function oldHelper(row: any) { return row }\n"
+                   "export const limit = 10\n")
+        repo.write("web/lib/moved.ts",
+                   "export function stays(x: any) { return x }\n"
+                   "export const a = 1\n"
+                   "export const b = 2\n"
+                   "export const c = 3\n")
+        repo.write("engine/search.py",
+                   "def find(cur, name):\n"
+                   "    q = \"select * from users where name = 'x'\"\n"
+                   "    cur.execute(q)\n"
+                   "    return cur.fetchall()\n")
+        repo.write("supabase/migrations/001_init.sql",
+                   "create table public.tours (id bigint primary key);\n"
+                   "alter table public.tours enable row level security;\n"
+                   "create table public.leads (id bigint primary key, tour_id bigint references public.tours (id));\n"
+                   "alter table public.leads enable row level security;\n"
+                   "create index leads_tour_id_idx on public.leads (tour_id);\n"
+                   "create table public.notes (id bigint primary key, lead_id bigint references public.leads (id));\n"
+                   "alter table public.notes enable row level security;\n")
+        repo.commit("base")
+        repo.git("branch", "base")
+        # the change: a new any in leads.ts, a rename with one new line, a sink whose string
+        # becomes an f-string on the line above it, and a migration dropping an index
+        repo.write("web/lib/leads.ts",
+                   "export function oldHelper(row: any) { return row }\n"
+                   "export function newHelper(patch: Record<string, any>) { return patch }\n"
+                   "export const limit = 10\n")
+        os.rename(os.path.join(repo.dir, "web/lib/moved.ts"), os.path.join(repo.dir, "web/lib/renamed.ts"))
+        repo.write("web/lib/renamed.ts",
+                   "export function stays(x: any) { return x }\n"
+                   "export const a = 1\n"
+                   "export const b = 2\n"
+                   "export const c = 3\n"
+                   "export function added(y: any) { return y }\n")
+        repo.write("engine/search.py",
+                   "def find(cur, name):\n"
+                   "    q = f\"select * from users where name = '{name}'\"\n"
+                   "    cur.execute(q)\n"
+                   "    return cur.fetchall()\n")
+        repo.write("supabase/migrations/002_drop.sql", "drop index public.leads_tour_id_idx;\n")
+        repo.commit("change")
+
+        code, doc, err = sarif(["--diff", "base", "."], repo.dir)
+        got = results(doc) if doc else []
+        check("--diff: exit 1 with new findings", code == 1, err)
+        check("--diff reports the finding added in the last commit",
+              ("web/lib/leads.ts", 2, "typing-explicit-any") in got, str(got))
+        check("--diff hides the finding that was already there",
+              ("web/lib/leads.ts", 1, "typing-explicit-any") not in got, str(got))
+        check("--diff follows a renamed file: its new line only",
+              ("web/lib/renamed.ts", 5, "typing-explicit-any") in got and
+              ("web/lib/renamed.ts", 1, "typing-explicit-any") not in got, str(got))
+        check("--diff keeps a finding whose related location changed (the f-string above the sink)",
+              ("engine/search.py", 3, "security-sql-string-formatting") in got, str(got))
+        check("--diff keeps a project finding on a changed line (DROP INDEX of a foreign key's index)",
+              ("supabase/migrations/002_drop.sql", 1, "performance-unindexed-foreign-key") in got, str(got))
+        check("--diff hides the project finding on unchanged lines (the old unindexed notes.lead_id)",
+              not any(u.endswith("001_init.sql") for u, _, _ in got), str(got))
+        ok, detail = validate(doc) if doc else (False, err)
+        check("--diff: SARIF validates", ok, detail)
+
+        text_code, text_out, _ = run(["--diff", "base", "."], repo.dir)
+        patch = repo.git("diff", "base", "HEAD")
+        code2, doc2, err2 = sarif(["--diff-file", "-", "."], repo.dir, stdin=patch)
+        check("--diff-file - (stdin) gives the same findings as --diff",
+              doc2 is not None and results(doc2) == got, f"{results(doc2) if doc2 else err2}\n{got}")
+        patch_file = os.path.join(repo.dir, "..", os.path.basename(repo.dir) + ".patch")
+        write(patch_file, repo.git("diff", "-U5", "base", "HEAD"))
+        code3, text3, _ = run(["--diff-file", patch_file, "."], repo.dir)
+        os.unlink(patch_file)
+        check("--diff-file FILE with context lines gives the same text output",
+              code3 == text_code == 1 and text3 == text_out, f"{text3}\n---\n{text_out}")
+
+        # uncommitted and untracked work counts as changed
+        repo.write("web/lib/wip.ts", "export const wip = (z: any) => z\n")
+        code, doc, _ = sarif(ANY + ["--diff", "HEAD", "."], repo.dir)
+        check("--diff HEAD: only the untracked file's finding",
+              doc is not None and results(doc) == [("web/lib/wip.ts", 1, "typing-explicit-any")],
+              str(results(doc) if doc else None))
+        os.unlink(os.path.join(repo.dir, "web/lib/wip.ts"))
+        code, out, err = run(ANY + ["--diff", "HEAD", "."], repo.dir)
+        check("--diff with nothing changed: exit 0, and the summary says what was left out",
+              code == 0 and out == "" and "on unchanged lines" in err, out + err)
+
+        code, _, err = run(["--diff", "no-such-rev", "."], repo.dir)
+        check("--diff of an unknown revision: exit 2, says so", code == 2 and "no-such-rev" in err, err)
+        code, _, err = run(["--diff", "base", "--diff-file", "-", "."], repo.dir)
+        check("--diff with --diff-file: exit 2", code == 2 and "exclude each other" in err, err)
+        code, _, err = run(["--diff-file", "/no/such.patch", "."], repo.dir)
+        check("--diff-file of a missing file: exit 2", code == 2 and "/no/such.patch" in err, err)
+        code, _, err = run(["--diff-file", "-", "."], repo.dir, stdin="@@ -1 +x @@\n")
+        check("--diff-file with a malformed hunk: exit 2 naming the line", code == 2 and "line 1" in err, err)
+    finally:
+        repo.close()
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/a.ts", "export function f(x: any) {}\n")
+        code, _, err = run(["--diff", "main", "."], d)
+        check("--diff outside git: exit 2, points to --diff-file", code == 2 and "--diff-file" in err, err)
+
+
+def test_baseline():
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/api.ts",
+              "export function parse(body: any) { return body }\n"
+              "export function log(entry: any) { console.log(entry) }\n")
+        base = os.path.join(d, "..", os.path.basename(d) + "-baseline.sarif")
+        code, _, err = run(["--format", "sarif", "-o", base, "."], d)
+        check("baseline written (exit 1)", code == 1, err)
+        code, out, err = run(["--baseline", base, "."], d)
+        check("--baseline of the same code: nothing new, exit 0",
+              code == 0 and out == "" and "2 in the baseline" in err, out + err)
+        # lines move, an old finding is copied (same text, same file), a new one appears
+        write(f"{d}/api.ts",
+              "// parsing\n"
+              "export function parse(body: any) { return body }\n"
+              "export function log(entry: any) { console.log(entry) }\n"
+              "export function parse(body: any) { return body }\n"
+              "export function other(v: any) { return v }\n")
+        code, doc, err = sarif(["--baseline", base, "."], d)
+        got = results(doc) if doc else []
+        check("--baseline hides the old findings though their lines moved",
+              ("api.ts", 2, "typing-explicit-any") not in got and
+              ("api.ts", 3, "typing-explicit-any") not in got, str(got))
+        check("--baseline shows a duplicated old finding as new (occurrence :2)",
+              ("api.ts", 4, "typing-explicit-any") in got, str(got))
+        check("--baseline shows the new finding", ("api.ts", 5, "typing-explicit-any") in got and
+              len(got) == 2 and code == 1, str(got))
+        fps = [r["partialFingerprints"]["preflight/v1"] for r in doc["runs"][0]["results"]] if doc else []
+        check("the duplicate's fingerprint carries its occurrence number",
+              any(fp.endswith(":2") for fp in fps), str(fps))
+        code, _, err = run(["--baseline", os.path.join(d, "missing.sarif"), "."], d)
+        check("--baseline of a missing file: exit 2", code == 2 and "missing.sarif" in err, err)
+        write(f"{d}/bad.sarif", "{\"version\": \"2.1.0\"}")
+        code, _, err = run(["--baseline", f"{d}/bad.sarif", "."], d)
+        check("--baseline of a non-SARIF file: exit 2", code == 2 and "not a SARIF log" in err, err)
+        os.unlink(base)
+
+
+SUPPRESSION_FILES = {
+    "web/app/api/leads/route.ts": (
+        "// preflight-ignore-file[typing-explicit-any]: types come from the v1 SDK, replaced in #412\n"
+        "export function a(x: any) { return x }\n",
+        [(2, "typing-explicit-any", "types come from the v1 SDK, replaced in #412")]),
+    "web/lib/sdk.ts": (
+        "export function same(x: any) { return x } // preflight-ignore[typing-explicit-any]: SDK callback\n"
+        "// preflight-ignore-next-line[typing-*]: generated by openapi-typescript\n"
+        "\n"
+        "// a comment line between is skipped\n"
+        "export function next(y: any) { return y }\n"
+        "export function kept(z: any) { return z }\n",
+        [(1, "typing-explicit-any", "SDK callback"),
+         (5, "typing-explicit-any", "generated by openapi-typescript")]),
+    "engine/search.py": (
+        "def find(cur, name):\n"
+        "    cur.execute(f\"select * from users where name = '{name}'\")  # preflight-ignore[security-sql-string-formatting]: name is an enum value\n"
+        "\n"
+        "\n"
+        "def find2(cur, name):\n"
+        "    # preflight-ignore-next-line[security-*]\n"
+        "    cur.execute(f\"select * from users where name = '{name}'\")\n"
+        "\n"
+        "\n"
+        "def find3(cur, name):\n"
+        "    cur.execute(f\"select * from users where name = '{name}'\")\n",
+        [(2, "security-sql-string-formatting", "name is an enum value"),
+         (7, "security-sql-string-formatting", None)]),
+    "engine/admin.py": (
+        "# preflight-ignore-file[security-sql-string-formatting]: admin scripts, run by hand\n"
+        "def drop(cur, table):\n"
+        "    cur.execute(f\"drop table {table}\")\n",
+        [(3, "security-sql-string-formatting", "admin scripts, run by hand")]),
+    "supabase/migrations/001_init.sql": (
+        "-- preflight-ignore-file[security-rls-disabled]: internal tables, not exposed\n"
+        "create table public.jobs (id bigint primary key);\n"
+        "create table public.job_logs (\n"
+        "  id bigint primary key,\n"
+        "  job_id bigint references public.jobs (id) -- preflight-ignore[performance-unindexed-foreign-key]: pruned daily\n"
+        ");\n"
+        "create table public.job_tags (\n"
+        "  id bigint primary key,\n"
+        "  /* preflight-ignore-next-line[performance-unindexed-foreign-key]: ten rows */\n"
+        "  job_id bigint references public.jobs (id)\n"
+        ");\n"
+        "create table public.job_runs (\n"
+        "  id bigint primary key,\n"
+        "  job_id bigint references public.jobs (id)\n"
+        ");\n",
+        [(2, "security-rls-disabled", "internal tables, not exposed"),
+         (3, "security-rls-disabled", "internal tables, not exposed"),
+         (5, "performance-unindexed-foreign-key", "pruned daily"),
+         (7, "security-rls-disabled", "internal tables, not exposed"),
+         (10, "performance-unindexed-foreign-key", "ten rows"),
+         (12, "security-rls-disabled", "internal tables, not exposed")]),
+}
+# what stays reported
+UNSUPPRESSED = [("engine/search.py", 11, "security-sql-string-formatting"),
+                ("supabase/migrations/001_init.sql", 14, "performance-unindexed-foreign-key"),
+                ("web/lib/sdk.ts", 6, "typing-explicit-any")]
+
+
+def test_suppressions():
+    with tempfile.TemporaryDirectory() as d:
+        for rel, (text, _) in SUPPRESSION_FILES.items():
+            write(f"{d}/{rel}", text)
+        code, doc, err = sarif(["."], d)
+        if doc is None:
+            check("suppressions: SARIF output", False, err)
+            return
+        ok, detail = validate(doc)
+        check("suppressions: SARIF validates", ok, detail)
+        by_place = {}
+        for r in doc["runs"][0]["results"]:
+            loc = r["locations"][0]["physicalLocation"]
+            by_place.setdefault((loc["artifactLocation"]["uri"], loc["region"]["startLine"], r["ruleId"]), []).append(r)
+        for rel, (_, expected) in SUPPRESSION_FILES.items():
+            for line, rule, why in expected:
+                rs = by_place.get((rel, line, rule), [])
+                sup = [s for r in rs for s in r.get("suppressions", [])]
+                want = {"kind": "inSource", **({"justification": why} if why else {})}
+                check(f"suppressed in SARIF as inSource: {rel}:{line} {rule}",
+                      len(rs) == 1 and sup == [want], json.dumps(rs, indent=1)[:2000])
+        check("what is not suppressed stays reported, nothing else",
+              results(doc, suppressed=False) == UNSUPPRESSED, str(results(doc, suppressed=False)))
+        code, out, err = run(["-j1", "."], d)
+        shown = sorted(set(re.findall(r"^([\w/.]+):(\d+):\d+: \w+: .*\[([a-z-]+)\]$", out, re.M)))
+        check("text output hides suppressed findings",
+              [(p, int(l), c) for p, l, c in shown] == UNSUPPRESSED and code == 1, out)
+        check("the text summary counts what was suppressed", "12 suppressed in the source" in err, err)
+        code, out, _ = run(["-j1", "--show-suppressed", "."], d)
+        check("--show-suppressed shows them with their reason",
+              "(suppressed: pruned daily)" in out and "web/lib/sdk.ts:1:" in out, out)
+        code, out, _ = run(["-j1", "--format", "github", "."], d)
+        check("github output hides suppressed findings", out.count("\n") == len(UNSUPPRESSED), out)
+        # everything suppressed: exit 0
+        code, out, err = run(["-j1", "web/app"], d)
+        check("only suppressed findings: exit 0", code == 0 and out == "", out + err)
+
+
+def test_unused_suppressions():
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/a.ts",
+              "export function typed(x: unknown) { return x } // preflight-ignore[typing-explicit-any]: v1\n"
+              "// preflight-ignore-next-line[typing-explicit-any]\n"
+              "export const b = 1\n"
+              "export function c(x: any) { return x } // preflight-ignore[typing-explicit-anyy]\n")
+        write(f"{d}/b.py", "x = 1  # preflight-ignore[security-sql-string-formatting]: old\n")
+        write(f"{d}/c.sql", "-- preflight-ignore-file[security-rls-disabled]\ncreate index i on t (a);\n")
+        code, doc, err = sarif(["."], d)
+        got = results(doc) if doc else []
+        want = [("a.ts", 1, "maintainability-unused-suppression"),
+                ("a.ts", 2, "maintainability-unused-suppression"),
+                ("a.ts", 4, "maintainability-unused-suppression"),
+                ("a.ts", 4, "typing-explicit-any"),
+                ("b.py", 1, "maintainability-unused-suppression"),
+                ("c.sql", 1, "maintainability-unused-suppression")]
+        check("unused suppressions are reported in TS, Python and SQL", got == want, f"{got}\n{want}")
+        rules = [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] if doc else []
+        check("maintainability-unused-suppression is a rule of the run", "maintainability-unused-suppression" in rules)
+        msgs = [r["message"]["text"] for r in doc["runs"][0]["results"]] if doc else []
+        check("a misspelt id is named as such", any("'typing-explicit-anyy' names no check" in m for m in msgs), str(msgs))
+        code, doc, _ = sarif(["--checks", "-maintainability-unused-suppression", "."], d)
+        check("--checks -maintainability-unused-suppression turns it off",
+              doc is not None and all(r[2] != "maintainability-unused-suppression" for r in results(doc)))
+        code, doc, _ = sarif(["--checks", "-*,security-*,maintainability-*", "a.ts"], d)
+        got = results(doc) if doc else []
+        check("a suppression of a check that did not run is not called unused",
+              got == [("a.ts", 4, "maintainability-unused-suppression")], str(got))
+        code, _, err = run(["--explain", "maintainability-unused-suppression"], ROOT)
+        check("--explain maintainability-unused-suppression", code == 0, err)
+
+
+def test_category():
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/a.ts", "export function f(x: any) {}\n")
+        code, doc, _ = sarif(["--category", "preflight-web", "."], d)
+        check("--category sets automationDetails.id to 'NAME/'",
+              doc is not None and doc["runs"][0].get("automationDetails") == {"id": "preflight-web/"})
+        ok, detail = validate(doc)
+        check("--category: SARIF validates", ok, detail)
+        code, doc, _ = sarif(["--category", "web/ts/", "."], d)
+        check("--category ending in '/' is kept as it is",
+              doc is not None and doc["runs"][0]["automationDetails"]["id"] == "web/ts/")
+        code, doc, _ = sarif(["."], d)
+        check("no --category, no automationDetails", doc is not None and "automationDetails" not in doc["runs"][0])
+
+
+def check_options():
+    """{check id: {option: type}} from --explain of every check."""
+    _, out, _ = run(["--list-checks"], ROOT)
+    ids = [line.split()[0] for line in out.splitlines() if line.strip()]
+    options = {}
+    for cid in ids:
+        _, doc, _ = run(["--explain", cid], ROOT)
+        part = doc.split("## Options in .preflight.json", 1)
+        if len(part) == 2:
+            options[cid] = dict(re.findall(r"^- `([^`]+)` \(([a-z ]+)\)", part[1], re.M))
+    return options
+
+
+def test_config_errors():
+    wrong = {"boolean": "yes", "string": 3, "array of strings": ["ok", 4]}
+    want = {"boolean": "a boolean", "string": "a string", "array of strings": "an array of strings"}
+    cases = [({"checks": 3}, "'checks'"),
+             ({"checks": "-*,no-such-check"}, "no-such-check"),
+             ({"exclude": "vendor/"}, "'exclude'"),
+             ({"exclude": ["vendor/", 3]}, "'exclude[1]'"),
+             ({"max-file-size": "4MB"}, "'max-file-size'"),
+             ({"max-file-size": 0}, "'max-file-size'"),
+             ({"options": []}, "'options'"),
+             ({"options": {"no-such-check": {}}}, "options.no-such-check"),
+             ({"options": {"typing-explicit-any": True}}, "options.typing-explicit-any"),
+             ({"options": {"typing-explicit-any": {"nope": 1}}}, "options.typing-explicit-any.nope"),
+             ({"nope": 1}, "'nope'")]
+    for cid, opts in check_options().items():
+        for name, kind in opts.items():
+            if kind in wrong:
+                cases.append(({"options": {cid: {name: wrong[kind]}}},
+                              f"options.{cid}.{name} must be {want[kind]}"))
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/a.ts", "export const a = 1\n")
+        for bad, key in cases:
+            write(f"{d}/.preflight.json", json.dumps(bad))
+            code, out, err = run(["."], d)
+            check(f"config error names the key: {json.dumps(bad)}", code == 2 and key in err and
+                  ".preflight.json" in err, err)
+        write(f"{d}/.preflight.json", "{\"checks\": \"*\",\n \"exclude\": [}\n")
+        code, _, err = run(["."], d)
+        check("invalid JSON: exit 2 with the file and line", code == 2 and ".preflight.json:2" in err, err)
+        os.unlink(f"{d}/.preflight.json")
+        write(f"{d}/other.json", json.dumps({"exclude": 1}))
+        code, _, err = run(["--config", "other.json", "."], d)
+        check("--config FILE is read instead, errors name it", code == 2 and "other.json" in err and
+              "'exclude'" in err, err)
+
+
+def main():
+    for test in (test_diff, test_baseline, test_suppressions, test_unused_suppressions,
+                 test_category, test_config_errors):
+        test()
+    failed = sum(1 for _, ok in RESULTS if not ok)
+    print(f"{len(RESULTS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
