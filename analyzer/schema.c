@@ -327,8 +327,9 @@ static void drop_table_at(struct schema *s, size_t i)
     memmove(&s->tables.v[i], &s->tables.v[i + 1], (s->tables.n - i - 1) * sizeof(t));
     s->tables.n--;
     /* DROP TABLE ... CASCADE drops the foreign keys that reference it (without CASCADE the
-     * drop fails while they exist) */
-    for (size_t k = 0; k < s->tables.n; k++) {
+     * drop fails while they exist); SQLite keeps them, by name, for the table that Prisma's
+     * "redefine" renames into its place */
+    for (size_t k = 0; !s->other_dialect && k < s->tables.n; k++) {
         struct schema_table *o = s->tables.v[k];
         for (size_t j = 0; j < o->fks.n;) {
             if (name_eq(o->fks.v[j].ref_table, t->name) &&
@@ -660,13 +661,14 @@ static void qname_copy(struct arena *a, struct sql_qname *dst, const struct sql_
 
 struct schema_facts *schema_facts_new(const struct sql_file *sql)
 {
-    if (!sql || sql->nops == 0)
+    if (!sql || (sql->nops == 0 && !sql->other_dialect))
         return NULL;
     struct schema_facts *f = xcalloc(1, sizeof(*f));
     arena_init(&f->arena);
+    f->other_dialect = sql->other_dialect;
     struct arena *a = &f->arena;
     f->nops = sql->nops;
-    f->ops = arena_alloc(a, sql->nops * sizeof(*f->ops));
+    f->ops = arena_alloc(a, (sql->nops ? sql->nops : 1) * sizeof(*f->ops));
     for (size_t i = 0; i < sql->nops; i++) {
         const struct sql_op *src = &sql->ops[i];
         struct sql_op *dst = &f->ops[i];
@@ -720,6 +722,7 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
             if (!keys[k] || done[k] || strcmp(keys[k], keys[i]) != 0)
                 continue;
             const struct schema_facts *f = project_file_facts(p, k);
+            s->other_dialect |= f->other_dialect;
             schema_apply(s, k, f->ops, f->nops);
             done[k] = true;
         }

@@ -90,6 +90,9 @@ struct schema {
     struct arena arena;      /* every name and array of the model */
     VEC(struct schema_table *) tables; /* live tables, in creation order */
     const char *set;         /* the migration set's key (schema_set_key), or NULL */
+    /* a file of the set so far is written for MySQL or SQLite (sql.h); set it before
+     * schema_apply when replaying by hand */
+    bool other_dialect;
     struct schema_lookup *lookup; /* private: tables and indexes by name */
 };
 
@@ -120,8 +123,9 @@ struct schema_facts {
     struct arena arena;
     struct sql_op *ops;
     size_t nops;
+    bool other_dialect;      /* sql_file.other_dialect */
 };
-/* NULL when sql states no schema change. Owned by the caller: give it to check_keep_facts
+/* NULL when sql states no schema change and is not of another dialect. Owned by the caller: give it to check_keep_facts
  * with schema_facts_free. */
 struct schema_facts *schema_facts_new(const struct sql_file *sql);
 void schema_facts_free(void *facts);

@@ -7,6 +7,7 @@
 #include <pg_query.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <tree_sitter/api.h>
 
 #include "lang.h"
@@ -18,6 +19,7 @@ typedef VEC(struct sql_cons) cons_vec;
 struct builder {
     const struct source *src;
     struct arena *arena;
+    bool other_dialect;      /* see sql_file */
     VEC(struct sql_stmt) stmts;
     VEC(struct sql_op) ops;
     TSParser *ts;            /* made on first use */
@@ -267,6 +269,12 @@ static void pg_create_table(const struct pg_ctx *c, const cJSON *st)
             if (!name)
                 continue;
             op.cols[op.ncols++] = name;
+            /* Postgres has no DATETIME: Prisma writes it for SQLite and MySQL */
+            const cJSON *names = jget(jget(col, "typeName"), "names");
+            int nn = cJSON_GetArraySize(names);
+            const char *type = nn > 0 ? jsval(cJSON_GetArrayItem(names, nn - 1)) : NULL;
+            if (type && strcmp(type, "datetime") == 0)
+                c->b->other_dialect = true;
             pg_column_constraints(c, col, name, &cons);
         } else if (con) {
             struct sql_cons k;
@@ -1010,6 +1018,24 @@ static bool ts_statement(struct builder *b, uint32_t start, uint32_t end, struct
 
 /* The file ---------------------------------------------------------------------------------- */
 
+/* Case-insensitive: does [t, t+n) contain word? */
+static bool contains_ci(const char *t, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= n; i++)
+        if (strncasecmp(t + i, word, w) == 0)
+            return true;
+    return false;
+}
+
+/* Marks of MySQL and SQLite in a statement Postgres rejected. */
+static bool other_dialect_marks(const char *t, size_t n)
+{
+    return memchr(t, '`', n) || contains_ci(t, n, "auto_increment") ||
+           contains_ci(t, n, "autoincrement") || contains_ci(t, n, "engine=") ||
+           contains_ci(t, n, "engine =") || (n >= 6 && strncasecmp(t, "pragma", 6) == 0);
+}
+
 /* Does [t, t+n) hold a dollar quote ($$ or $tag$)? */
 static bool has_dollar_quote(const char *t, size_t n)
 {
@@ -1034,9 +1060,13 @@ static void add_statement(struct builder *b, uint32_t raw, uint32_t end)
     /* Function bodies and DO blocks are dollar-quoted; tree-sitter-sql 0.3.11's scanner leaks
      * the tag of every dollar quote it deserializes, and such statements never hold the
      * CREATE TABLE / INDEX facts the fallback is for: they are skipped instead */
-    if (!pg_statement(b, raw, start, end, &st) &&
-        !has_dollar_quote(b->src->text + start, end - start))
-        ts_statement(b, start, end, &st);
+    if (!pg_statement(b, raw, start, end, &st)) {
+        const char *text = b->src->text + start;
+        if (other_dialect_marks(text, end - start))
+            b->other_dialect = true;
+        if (!has_dollar_quote(text, end - start))
+            ts_statement(b, start, end, &st);
+    }
     VEC_PUSH(b->stmts, st);
 }
 
@@ -1078,6 +1108,7 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
         if (b.stmts.v[i].parser == SQL_PARSER_TREE_SITTER)
             sf->fallback++;
     }
+    sf->other_dialect = b.other_dialect;
     VEC_FREE(b.stmts);
     VEC_FREE(b.ops);
     return sf;

@@ -124,6 +124,9 @@ struct sql_file {
     size_t nstmts;
     struct sql_op *ops;      /* schema changes, in file order */
     size_t nops;
+    /* the file is written for MySQL or SQLite (backquotes, AUTO_INCREMENT, AUTOINCREMENT,
+     * ENGINE=, PRAGMA, DATETIME columns): Prisma and other tools write those too */
+    bool other_dialect;
 };
 
 /* Splits and parses src; the result lives in arena. Never NULL. Safe to call from several

@@ -30,8 +30,10 @@ static void append_cols(struct strbuf *sb, const char *const *cols, size_t n)
     }
 }
 
-/* The statement that fixes it: CREATE INDEX CONCURRENTLY <table>_<cols>_idx ON table (cols); */
-static char *fix_statement(const struct schema_table *t, const struct schema_fk *fk)
+/* The statement that fixes it: CREATE INDEX CONCURRENTLY <table>_<cols>_idx ON table (cols);
+ * (CONCURRENTLY is Postgres': not for a set written for SQLite or MySQL) */
+static char *fix_statement(const struct schema *s, const struct schema_table *t,
+                           const struct schema_fk *fk)
 {
     struct strbuf name, sb;
     strbuf_init(&name);
@@ -42,7 +44,7 @@ static char *fix_statement(const struct schema_table *t, const struct schema_fk 
     }
     strbuf_addstr(&name, "_idx");
     strbuf_init(&sb);
-    strbuf_addstr(&sb, "CREATE INDEX CONCURRENTLY ");
+    strbuf_addstr(&sb, s->other_dialect ? "CREATE INDEX " : "CREATE INDEX CONCURRENTLY ");
     schema_append_name(&sb, NULL, name.buf);
     strbuf_addstr(&sb, " ON ");
     schema_append_name(&sb, t->schema, t->name);
@@ -72,7 +74,7 @@ static void fk_set(struct check_project *p, const struct schema *s, void *data)
             strbuf_addch(&what, ')');
             strbuf_init(&parent);
             schema_append_name(&parent, fk->ref_schema, fk->ref_table);
-            char *fix = fix_statement(t, fk);
+            char *fix = fix_statement(s, t, fk);
             if (fk->lost) {
                 struct strbuf ix;
                 strbuf_init(&ix);

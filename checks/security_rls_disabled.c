@@ -6,8 +6,8 @@
  * the table is readable and writable by everyone. The migrations of a set are replayed
  * (schema.h): a table never given RLS is reported at its CREATE TABLE, a table whose RLS a
  * later migration disables (and nothing enables again) at that DISABLE. Dropped tables,
- * tables in other schemas and tables of other dialects (statements Postgres rejects) are not
- * reported.
+ * tables in other schemas, tables of other dialects (statements Postgres rejects) and migration
+ * sets written for MySQL or SQLite (Prisma's other providers) are not reported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +60,9 @@ static bool exposed(const struct rls_state *st, const char *schema)
 static void rls_set(struct check_project *p, const struct schema *s, void *data)
 {
     const struct rls_state *st = data;
+    /* a MySQL or SQLite migration set (Prisma's other providers): no row level security */
+    if (s->other_dialect)
+        return;
     for (size_t i = 0; i < s->tables.n; i++) {
         const struct schema_table *t = s->tables.v[i];
         /* a table only tree-sitter could read is MySQL's or SQLite's: no RLS there */

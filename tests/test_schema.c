@@ -133,6 +133,27 @@ Test(sql, psql_variables_are_blanked_keeping_offsets)
     release(&p);
 }
 
+Test(sql, mysql_and_sqlite_files_are_marked)
+{
+    static const struct {
+        const char *text;
+        bool other;
+    } cases[] = {
+        {"create table a (id int primary key, at timestamptz);", false},
+        {"create table a (id text primary key, at DATETIME not null);", true},
+        {"PRAGMA foreign_keys=OFF;\ncreate table a (id int);", true},
+        {"create table a (id integer primary key autoincrement);", true},
+        {"CREATE TABLE `a` (`id` int) ENGINE=InnoDB;", true},
+        {"select {{ x }} from a;", false},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct parsed p;
+        parse(&p, cases[i].text);
+        cr_expect_eq(p.sql->other_dialect, cases[i].other, "%s", cases[i].text);
+        release(&p);
+    }
+}
+
 Test(sql, identifiers_fold_unless_quoted)
 {
     struct parsed p;
