@@ -373,6 +373,22 @@ Test(dataflow, try_catch_finally_and_switch)
     cr_expect(has(&f, "16:.insert()"), "without one, no case may match");
 }
 
+Test(dataflow, closures_capture_the_variables_where_they_are_written)
+{
+    struct found f;
+    TS("export async function POST(req: Request) {\n"
+       "  const body = await req.json()\n"
+       "  const save = async () => { await db.from('t').insert(body) }\n"
+       "  const clean = 'k'\n"
+       "  setTimeout(() => db.from('t').insert(clean), 10)\n"
+       "  const inner = async () => { const b2 = await req.json(); await db.from('t').insert(b2) }\n"
+       "}\n",
+       &f);
+    cr_expect(has(&f, "3:.insert()"));
+    cr_expect(!has(&f, "5:.insert()"));
+    cr_expect(has(&f, "6:.insert()"), "the request object is captured too");
+}
+
 /* Deep nesting must not reach the C stack: a 20000-term expression and 2000 nested ifs. */
 Test(dataflow, deep_nesting_uses_explicit_stacks)
 {

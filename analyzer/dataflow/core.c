@@ -322,6 +322,15 @@ static struct env env_join(struct arena *a, const struct env *x, const struct en
     return r;
 }
 
+/* true when a closure written here could capture request data or a request object. */
+static bool env_captures(const struct env *e)
+{
+    for (uint32_t i = 0; i < e->n; i++)
+        if (e->b[i].v.t || (e->b[i].v.flags & V_REQUEST))
+            return true;
+    return false;
+}
+
 /* Units: one function's analysis ------------------------------------------------------ */
 
 enum task_kind {
@@ -570,8 +579,17 @@ static struct val member_value(struct fctx *fc, struct val o, const char *key, T
     return (struct val){0};
 }
 
+/* Queues a function literal met in the current statement, to be run after the statement
+ * with the variables of this point: v is what its first parameter receives (the elements of
+ * the array for a map/forEach callback). */
 static void closure_queue(struct unit *u, TSNode fn, struct val v)
 {
+    for (size_t i = 0; i < u->pending.n; i++) {
+        if (ts_node_eq(u->pending.v[i].fn, fn)) {
+            u->pending.v[i].v = val_union(u->pending.v[i].v, v);
+            return;
+        }
+    }
     VEC_PUSH(u->pending, ((struct pending){fn, v}));
 }
 
@@ -930,6 +948,10 @@ static struct val eval(struct unit *u, TSNode n)
         case R_NEW:
             r = call_value(u, e);
             break;
+        case R_FUNC:
+            if (fc->ad->is_function(e->n))
+                closure_queue(u, e->n, (struct val){0});
+            break;
         case R_AWAIT:
             if (e->nk > 0) {
                 r = e->kids[0].v;
@@ -1281,6 +1303,8 @@ static void exec_node(struct unit *u, TSNode n)
     flush_closures(u);
 }
 
+static bool param_is_request(struct fctx *fc, const struct df_param *p);
+
 static void run_tasks(struct unit *u)
 {
     struct fctx *fc = u->fc;
@@ -1379,13 +1403,22 @@ static void run_tasks(struct unit *u)
             u->env = t.bs->acc;
             break;
         case T_CLOSURE: {
+            /* with nothing tainted to capture, its own unit finds all there is to find */
+            if (!t.v.t && !env_captures(&u->env))
+                break;
             struct env saved = u->env;
             u->env = env_copy(a, &saved);
             u->env.dead = u->env.jumped = false;
             struct df_param ps[8];
             uint32_t np = fc->ad->function_params(t.n, ps, 8);
-            for (uint32_t i = 0; i < np && i < 8; i++)
-                bind(u, ps[i].pattern, i == 0 ? t.v : (struct val){0});
+            for (uint32_t i = 0; i < np && i < 8; i++) {
+                struct val pv = {0};
+                if (i == 0 && t.v.t)
+                    pv = t.v;
+                else if (param_is_request(fc, &ps[i]))
+                    pv.flags = V_REQUEST;
+                bind(u, ps[i].pattern, pv);
+            }
             u->closure_depth++;
             push_task(u, (struct task){.k = T_RESTORE, .saved = saved});
             push_task(u, (struct task){.k = T_EXEC, .n = fc->ad->function_body(t.n)});
@@ -1416,6 +1449,16 @@ static bool type_is_request(struct fctx *fc, TSNode type)
             return true;
     }
     return false;
+}
+
+/* A typed parameter is a request when its type says so, an untyped one by its name. */
+static bool param_is_request(struct fctx *fc, const struct df_param *p)
+{
+    if (!ts_node_is_null(p->type))
+        return type_is_request(fc, p->type);
+    if (ts_node_is_null(p->name))
+        return false;
+    return in_list(fc->spec->request_names, text_of(fc, p->name));
 }
 
 /* FastAPI parameters typed as raw containers are not validated by the framework. */
@@ -1463,10 +1506,7 @@ static void bind_entry(struct unit *u, TSNode fn)
             continue;
         }
         const char *pname = ts_node_is_null(p->name) ? NULL : text_of(fc, p->name);
-        /* a typed parameter is a request when its type says so, whatever its name */
-        bool request = ts_node_is_null(p->type) ? pname && in_list(spec->request_names, pname)
-                                                : type_is_request(fc, p->type);
-        if (request) {
+        if (param_is_request(fc, p)) {
             bind(u, p->pattern, (struct val){.flags = V_REQUEST});
         } else if (route_handler && i == 1) {
             bind(u, p->pattern, source_val(fc, p->pattern, "route params"));

@@ -22,8 +22,10 @@
  * destructuring with nesting, defaults and rest, member and index access, spread, object and
  * array literals, template strings, concatenation, await, ||/??/ternaries, the spec's
  * propagators (JSON.parse, Object.assign, ...), branches (joined), loops (two passes),
- * try/catch, callbacks of array methods (map, forEach, ...: the element is tainted), and calls
- * to functions defined at the top level of the same file through per-parameter summaries.
+ * try/catch/finally, switch, closures (run where they are written, with the variables of that
+ * point; the first parameter of a map/forEach/... callback gets the array's elements), and
+ * calls to functions defined at the top level of the same file through per-parameter
+ * summaries.
  * Validation counts as a call to a sanitizer (its result is clean), as a call that asserts
  * (`schema.parse(x);` or `const y = schema.parse(x)`: x is clean afterwards too), or as a
  * guard (`if (!schema.safeParse(x).success) return`). A statement calling a df_spec.noreturn
@@ -31,9 +33,9 @@
  *
  * Request objects: an untyped parameter named as in df_spec.request_names, or one typed as in
  * df_spec.request_types, or (Python) the framework's module-level request.
- * Not modelled: aliasing through object fields written elsewhere, closures other than
- * array-method callbacks, class fields, inter-file calls. Default values in patterns are
- * assumed clean. Statements holding a parse error are skipped.
+ * Not modelled: aliasing through object fields written elsewhere, closures called after the
+ * variables they capture change, class fields, inter-file calls. Default values in patterns
+ * are assumed clean. Statements holding a parse error are skipped.
  *
  * Memory: everything the engine makes comes from in->arena and lives as long as it; the
  * spec and the input are borrowed for the call. Results are deterministic: the same tree

@@ -1,4 +1,4 @@
-// Objects built up field by field, and the known gaps of the analysis (todoruleid / todook).
+// Objects built up field by field, closures, and the known gaps of the analysis (todoruleid).
 import { NextRequest, NextResponse } from 'next/server'
 import { createClient } from '@/lib/supabase/server'
 
@@ -20,12 +20,22 @@ export async function PATCH(req: NextRequest) {
 export async function POST(req: NextRequest) {
   const supabase = await createClient()
   const body = await req.json()
-  // Known gap: a closure that is not an array callback is analysed on its own, without the
-  // variables of the function around it.
+  // A closure sees the variables of the function around it, as they are where it is written.
   const save = async () => {
-    // todoruleid: security-unvalidated-input-to-query
+    // ruleid: security-unvalidated-input-to-query
     await supabase.from('leads').insert(body)
   }
   await save()
+  setTimeout(async () => {
+    // ruleid: security-unvalidated-input-to-query
+    await supabase.from('leads').update({ seen: true }).eq('id', body.id)
+  }, 1000)
+  // Known gap: the closure runs where it is written, not where it is called; here it is
+  // called after `target` was reassigned.
+  let target = 'none'
+  // todoruleid: security-unvalidated-input-to-query
+  const later = () => supabase.from('leads').select('*').eq('id', target)
+  target = body.id
+  await later()
   return NextResponse.json({ ok: true })
 }
