@@ -46,3 +46,16 @@ export async function PUT(req: Request) {
   await supabase.from('leads').update({ status }).eq('status', status)
   return NextResponse.json({ ok: true })
 }
+
+// An arrow function exported as the handler, with the params typed inline.
+export const PATCH = async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const supabase = await createClient()
+  const { id } = await params
+  const leadId = Number(id)
+  if (!Number.isInteger(leadId)) return NextResponse.json({ error: 'bad id' }, { status: 400 })
+  // ok: security-unvalidated-input-to-query
+  await supabase.from('leads').update({ touched: true }).eq('id', leadId)
+  // ruleid: security-unvalidated-input-to-query
+  await supabase.from('lead_events').insert({ lead_ref: id, kind: 'touch' })
+  return NextResponse.json({ ok: true })
+}
