@@ -661,11 +661,12 @@ static void qname_copy(struct arena *a, struct sql_qname *dst, const struct sql_
 
 struct schema_facts *schema_facts_new(const struct sql_file *sql)
 {
-    if (!sql || (sql->nops == 0 && !sql->other_dialect))
+    if (!sql || (sql->nops == 0 && !sql->other_dialect && !sql->supabase_marks))
         return NULL;
     struct schema_facts *f = xcalloc(1, sizeof(*f));
     arena_init(&f->arena);
     f->other_dialect = sql->other_dialect;
+    f->supabase_marks = sql->supabase_marks;
     struct arena *a = &f->arena;
     f->nops = sql->nops;
     f->ops = arena_alloc(a, (sql->nops ? sql->nops : 1) * sizeof(*f->ops));
@@ -701,6 +702,16 @@ void schema_facts_free(void *facts)
     free(f);
 }
 
+/* Does path have a directory component named dir? */
+static bool path_has_dir(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    for (const char *p = path; (p = strstr(p, dir)); p += n)
+        if ((p == path || p[-1] == '/') && p[n] == '/')
+            return true;
+    return false;
+}
+
 /* The project pass ---------------------------------------------------------------------------- */
 
 void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data)
@@ -723,6 +734,7 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
                 continue;
             const struct schema_facts *f = project_file_facts(p, k);
             s->other_dialect |= f->other_dialect;
+            s->supabase |= f->supabase_marks || path_has_dir(project_file_path(p, k), "supabase");
             schema_apply(s, k, f->ops, f->nops);
             done[k] = true;
         }

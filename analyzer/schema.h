@@ -93,6 +93,9 @@ struct schema {
     /* a file of the set so far is written for MySQL or SQLite (sql.h); set it before
      * schema_apply when replaying by hand */
     bool other_dialect;
+    /* the set is a Supabase project's: under a directory named "supabase", or a file of it
+     * has sql_file.supabase_marks */
+    bool supabase;
     struct schema_lookup *lookup; /* private: tables and indexes by name */
 };
 
@@ -124,8 +127,9 @@ struct schema_facts {
     struct sql_op *ops;
     size_t nops;
     bool other_dialect;      /* sql_file.other_dialect */
+    bool supabase_marks;     /* sql_file.supabase_marks */
 };
-/* NULL when sql states no schema change and is not of another dialect. Owned by the caller: give it to check_keep_facts
+/* NULL when sql states no schema change and has no dialect or Supabase marks. Owned by the caller: give it to check_keep_facts
  * with schema_facts_free. */
 struct schema_facts *schema_facts_new(const struct sql_file *sql);
 void schema_facts_free(void *facts);

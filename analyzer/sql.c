@@ -20,6 +20,7 @@ struct builder {
     const struct source *src;
     struct arena *arena;
     bool other_dialect;      /* see sql_file */
+    bool supabase_marks;     /* see sql_file */
     VEC(struct sql_stmt) stmts;
     VEC(struct sql_op) ops;
     TSParser *ts;            /* made on first use */
@@ -248,6 +249,21 @@ static void pg_column_constraints(const struct pg_ctx *c, const cJSON *coldef, c
         VEC_FREE(vec);                                                                     \
     } while (0)
 
+/* Column types Postgres does not have but MySQL, SQLite, SQL Server or Oracle DDL that happens to
+ * parse as Postgres uses (Prisma writes DATETIME for SQLite and MySQL). */
+static bool other_dialect_type(const char *type)
+{
+    static const char *const types[] = {
+        "datetime", "datetime2", "smalldatetime", "tinyint", "mediumint", "tinytext",
+        "mediumtext", "longtext", "tinyblob", "mediumblob", "longblob", "blob", "varchar2",
+        "nvarchar2", "nvarchar", "ntext", "number", "clob", "nclob", "long", "uniqueidentifier",
+    };
+    for (size_t i = 0; type && i < ARRAY_SIZE(types); i++)
+        if (strcmp(type, types[i]) == 0)
+            return true;
+    return false;
+}
+
 static void pg_create_table(const struct pg_ctx *c, const cJSON *st)
 {
     struct arena *a = c->b->arena;
@@ -269,11 +285,9 @@ static void pg_create_table(const struct pg_ctx *c, const cJSON *st)
             if (!name)
                 continue;
             op.cols[op.ncols++] = name;
-            /* Postgres has no DATETIME: Prisma writes it for SQLite and MySQL */
             const cJSON *names = jget(jget(col, "typeName"), "names");
             int nn = cJSON_GetArraySize(names);
-            const char *type = nn > 0 ? jsval(cJSON_GetArrayItem(names, nn - 1)) : NULL;
-            if (type && strcmp(type, "datetime") == 0)
+            if (nn == 1 && other_dialect_type(jsval(cJSON_GetArrayItem(names, 0))))
                 c->b->other_dialect = true;
             pg_column_constraints(c, col, name, &cons);
         } else if (con) {
@@ -643,6 +657,13 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
         st->json = arena_strndup(b->arena, r.parse_tree, strlen(r.parse_tree));
         st->json_base = raw;
         st->kind = pg_kind(b->arena, r.parse_tree);
+        if (st->kind && (strcmp(st->kind, "CreatePolicyStmt") == 0 ||
+                         ((strcmp(st->kind, "GrantStmt") == 0 ||
+                           strcmp(st->kind, "AlterDefaultPrivilegesStmt") == 0) &&
+                          (strstr(r.parse_tree, "\"rolename\":\"anon\"") ||
+                           strstr(r.parse_tree, "\"rolename\":\"authenticated\"") ||
+                           strstr(r.parse_tree, "\"rolename\":\"service_role\"")))))
+            b->supabase_marks = true;
         if (pg_kind_changes_schema(st->kind)) {
             struct pg_ctx c = {b, (uint32_t)b->stmts.n, raw, start, end};
             size_t before = b->ops.n;
@@ -1109,6 +1130,15 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
             sf->fallback++;
     }
     sf->other_dialect = b.other_dialect;
+    sf->supabase_marks = b.supabase_marks;
+    for (size_t i = 0; i < b.ops.n && !sf->supabase_marks; i++) {
+        const struct sql_op *op = &b.ops.v[i];
+        if (op->kind == SQL_OP_RLS_ENABLE || op->kind == SQL_OP_RLS_FORCE)
+            sf->supabase_marks = true;
+        for (size_t k = 0; k < op->ncons; k++)
+            if (op->cons[k].ref.schema && strcmp(op->cons[k].ref.schema, "auth") == 0)
+                sf->supabase_marks = true;
+    }
     VEC_FREE(b.stmts);
     VEC_FREE(b.ops);
     return sf;

@@ -124,9 +124,13 @@ struct sql_file {
     size_t nstmts;
     struct sql_op *ops;      /* schema changes, in file order */
     size_t nops;
-    /* the file is written for MySQL or SQLite (backquotes, AUTO_INCREMENT, AUTOINCREMENT,
-     * ENGINE=, PRAGMA, DATETIME columns): Prisma and other tools write those too */
+    /* the file is written for MySQL, SQLite or another database (backquotes, AUTO_INCREMENT,
+     * AUTOINCREMENT, ENGINE=, PRAGMA, column types Postgres lacks such as DATETIME, TINYINT,
+     * VARCHAR2, NVARCHAR): Prisma and other tools write those too */
     bool other_dialect;
+    /* the file shows a Supabase project: policies, row level security, grants to the anon,
+     * authenticated or service_role roles, foreign keys to auth.users */
+    bool supabase_marks;
 };
 
 /* Splits and parses src; the result lives in arena. Never NULL. Safe to call from several

@@ -6,8 +6,9 @@
  * the table is readable and writable by everyone. The migrations of a set are replayed
  * (schema.h): a table never given RLS is reported at its CREATE TABLE, a table whose RLS a
  * later migration disables (and nothing enables again) at that DISABLE. Dropped tables,
- * tables in other schemas, tables of other dialects (statements Postgres rejects) and migration
- * sets written for MySQL or SQLite (Prisma's other providers) are not reported.
+ * tables in other schemas, tables of other dialects (statements Postgres rejects), migration
+ * sets written for MySQL or SQLite (Prisma's other providers) and sets that do not look like a
+ * Supabase project's (see schema.h) are not reported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@
 static const struct check_option rls_options[] = {
     {"schemas", OPTION_STRINGS,
      "schemas the API exposes, whose tables need row level security (default: [\"public\"])"},
+    {"all-projects", OPTION_BOOL,
+     "report in every Postgres migration set, not only in those that look like a Supabase "
+     "project's (default: false)"},
     {NULL, 0, NULL},
 };
 
@@ -26,6 +30,7 @@ static const char *const default_schemas[] = {"public", NULL};
 
 struct rls_state {
     const char *const *schemas; /* borrowed from the run's options */
+    bool all_projects;
 };
 
 static void *rls_init(const struct check_options *opts, char **err)
@@ -34,6 +39,7 @@ static void *rls_init(const struct check_options *opts, char **err)
     struct rls_state *st = xcalloc(1, sizeof(*st));
     const char *const *v = options_strings(opts, "schemas");
     st->schemas = v && v[0] ? v : default_schemas;
+    st->all_projects = options_bool(opts, "all-projects", false);
     return st;
 }
 
@@ -62,6 +68,9 @@ static void rls_set(struct check_project *p, const struct schema *s, void *data)
     const struct rls_state *st = data;
     /* a MySQL or SQLite migration set (Prisma's other providers): no row level security */
     if (s->other_dialect)
+        return;
+    /* a Postgres database that no API serves (no anon key, no PostgREST) has no use for it */
+    if (!s->supabase && !st->all_projects)
         return;
     for (size_t i = 0; i < s->tables.n; i++) {
         const struct schema_table *t = s->tables.v[i];

@@ -154,6 +154,29 @@ Test(sql, mysql_and_sqlite_files_are_marked)
     }
 }
 
+Test(sql, supabase_projects_are_marked)
+{
+    static const struct {
+        const char *text;
+        bool marked;
+    } cases[] = {
+        {"create table a (id int primary key);", false},
+        {"create table a (id int);\nalter table a enable row level security;", true},
+        {"create policy p on a for select using (auth.uid() = owner);", true},
+        {"grant select on a to authenticated;", true},
+        {"grant select on a to reporting;", false},
+        {"alter default privileges in schema public grant all on tables to service_role;", true},
+        {"create table a (owner uuid references auth.users (id));", true},
+        {"create table a (owner uuid references users (id));", false},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct parsed p;
+        parse(&p, cases[i].text);
+        cr_expect_eq(p.sql->supabase_marks, cases[i].marked, "%s", cases[i].text);
+        release(&p);
+    }
+}
+
 Test(sql, identifiers_fold_unless_quoted)
 {
     struct parsed p;
