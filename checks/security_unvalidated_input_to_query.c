@@ -109,6 +109,10 @@ static const char *const nan_checks[] = {
     "isFinite", NULL,
 };
 
+/* Flask's MultiDict.get converts (and falls back to the default on bad input). */
+static const char *const converting_keywords[] = {"type=int", "type=float", "type=bool",
+                                                  "type=UUID", "type=uuid.UUID", NULL};
+
 /* Flask's abort and Next.js's redirect/notFound throw. */
 static const char *const noreturn[] = {
     "abort", "flask.abort", "redirect", "permanentRedirect", "notFound", "sys.exit",
@@ -207,6 +211,7 @@ static const struct df_spec spec = {
     .sinks = sinks,
     .propagators = propagators,
     .nan_checks = nan_checks,
+    .converting_keywords = converting_keywords,
     .noreturn = noreturn,
     .query_starts = query_starts,
     .clients = clients,

@@ -801,6 +801,19 @@ static struct val call_value(struct unit *u, struct ev *e)
             return call_helper(u, f, c.name, args, nargs);
     }
 
+    /* a converting keyword: request.args.get("page", type=int) */
+    for (uint32_t i = 0; i < nargs && spec->converting_keywords; i++) {
+        if (args[i].view.role != R_VALUE || ts_node_is_null(args[i].view.b))
+            continue;
+        char *kw = text_of(fc, args[i].n), *w = kw;
+        for (char *r = kw; *r; r++)
+            if (!isspace((unsigned char)*r))
+                *w++ = *r;
+        *w = 0;
+        if (in_list(spec->converting_keywords, kw))
+            return (struct val){0};
+    }
+
     /* propagators */
     if (patterns_match(spec->propagators, rk, c.name) ||
         patterns_match(spec->nan_checks, rk, c.name)) {

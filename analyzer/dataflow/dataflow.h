@@ -112,6 +112,9 @@ struct df_spec {
     const char *const *propagators;
     /* Calls that guard a number: `if (Number.isNaN(n)) return` cleans n. */
     const char *const *nan_checks;
+    /* Keyword arguments that make a call convert its result, so that it is clean
+     * (Flask's request.args.get("page", type=int)), written without spaces: "type=int". */
+    const char *const *converting_keywords;
     /* Calls that never return (they throw): a statement calling one ends the path, like
      * `return` ("abort", "notFound", "redirect", "sys.exit"). */
     const char *const *noreturn;

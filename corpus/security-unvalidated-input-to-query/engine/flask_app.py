@@ -85,9 +85,8 @@ def create_tour_try_validated():
 
 @app.get("/tours/page")
 def tours_page():
-    # Known gap: Flask converts with type=int (and returns the default on bad input), which the
-    # analysis does not know.
+    # Flask converts with type=int (and returns the default on bad input)
     page = request.args.get("page", 0, type=int)
-    # todook: security-unvalidated-input-to-query
+    # ok: security-unvalidated-input-to-query
     res = supabase.table("tours").select("*").range(page * 20, page * 20 + 19).execute()
     return jsonify(res.data)
