@@ -215,14 +215,14 @@ static const struct trace *trace_push(struct fctx *fc, const struct trace *prev,
     return t;
 }
 
-static const struct trace *trace_root(const struct trace *t, struct fctx *fc,
-                                      TSNode at, const char *label, const char *msg, int param)
+/* A new trace at node at: a source (param -1) or the parameter param of a summary run. */
+static const struct trace *trace_root(struct fctx *fc, TSNode at, const char *label,
+                                      const char *msg, int param)
 {
     struct trace *r = (struct trace *)trace_push(fc, NULL, ts_node_start_byte(at),
                                                  ts_node_end_byte(at), msg);
     r->label = label;
     r->param = param;
-    (void)t;
     return r;
 }
 
@@ -553,7 +553,7 @@ static const char *source_label(struct fctx *fc, TSNode member)
 
 static struct val source_val(struct fctx *fc, TSNode at, const char *label)
 {
-    const struct trace *t = trace_root(NULL, fc, at, label,
+    const struct trace *t = trace_root(fc, at, label,
                                        arena_printf(fc->in->arena, "request data from %s",
                                                     label), -1);
     return (struct val){.t = t};
@@ -1513,7 +1513,7 @@ static void bind_entry(struct unit *u, TSNode fn)
         if (u->sum && (int)i == u->sum_param) {
             const char *pn = label_of(fc, p->pattern);
             const struct trace *t = trace_root(
-                NULL, fc, p->pattern, pn,
+                fc, p->pattern, pn,
                 arena_printf(fc->in->arena, "parameter '%s' of %s()", pn, fname), (int)i);
             bind(u, p->pattern, (struct val){.t = t});
             continue;
