@@ -5,7 +5,8 @@
 #
 #   bench/sql.sh [BUILD_DIR]        default: build; needs a built libpreflight.a
 #   FILES=2000 bench/sql.sh         size of the generated set (default 1500 migrations)
-#   NO_NPM=1 bench/sql.sh           skip the registry packages
+#   NO_NPM=1 bench/sql.sh           skip the npm packages
+#   NO_DEB=1 bench/sql.sh           skip the Debian packages (apt-get download, no install)
 set -eu
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,4 +52,22 @@ if [ -z "${NO_NPM:-}" ]; then
       echo "== npm $pkg: not available (offline?)"
     fi
   done
+fi
+
+if [ -z "${NO_DEB:-}" ]; then
+  # Debian packages of applications that ship their schema and upgrade scripts per database
+  mkdir -p "$work/deb"
+  for pkg in roundcube-core mediawiki; do
+    if (cd "$work/deb" && timeout 600 apt-get download "$pkg" > /dev/null 2>&1); then
+      dpkg-deb -x "$work/deb/${pkg}"_*.deb "$work/deb/$pkg"
+    else
+      echo "== deb $pkg: not available"
+    fi
+  done
+  [ -d "$work/deb/roundcube-core" ] &&
+    for db in postgres mysql sqlite; do
+      run_set "deb roundcube-core SQL/$db" "$work/deb/roundcube-core/usr/share/roundcube/SQL/$db"
+    done
+  [ -d "$work/deb/mediawiki" ] &&
+    run_set "deb mediawiki (every .sql: Postgres, MySQL and SQLite)" "$work/deb/mediawiki"
 fi
