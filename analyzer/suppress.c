@@ -41,6 +41,7 @@ struct suppression_set {
 struct scan {
     const struct source *src;
     TSNode root;            /* null for SQL */
+    bool broken;            /* the tree has syntax errors, whose subtrees checks skip */
 };
 
 static bool has_tree(const struct scan *s)
@@ -160,7 +161,7 @@ static long unused_check_index(const struct run *run)
 /* The message for an entry that may go unused, or NULL when an unused entry is no news: the
  * checks it names are not enabled in this run, or it only names the unused check itself. */
 static char *unused_message(const struct run *run, const char *pattern, enum lang lang,
-                            enum scope scope, uint32_t target)
+                            enum scope scope, uint32_t target, bool broken)
 {
     if (strcmp(pattern, UNUSED_SUPPRESSION_ID) == 0)
         return NULL;
@@ -183,7 +184,8 @@ static char *unused_message(const struct run *run, const char *pattern, enum lan
     if (!for_lang)
         return xasprintf("suppression of '%s' can match nothing: no such check looks at %s "
                          "files", pattern, lang_name(lang));
-    if (!enabled)
+    /* checks skip what does not parse: a finding may be missing for that reason alone */
+    if (!enabled || broken)
         return NULL;
     const char *what = strpbrk(pattern, "*?") ? "matching" : "of";
     switch (scope) {
@@ -310,7 +312,7 @@ static void parse_directive(const struct run *run, long unused_index, const stru
         struct entry *e = &sup.entries.v[i];
         if (unused_index < 0)
             continue;
-        char *msg = unused_message(run, e->pattern, lang, sup.scope, target);
+        char *msg = unused_message(run, e->pattern, lang, sup.scope, target, s->broken);
         if (msg)
             e->unused = new_finding(run, unused_index, file, src, e->start, e->end, msg);
     }
@@ -320,7 +322,8 @@ static void parse_directive(const struct run *run, long unused_index, const stru
 struct suppression_set *suppressions_collect(const struct run *run, const struct file_ref *file,
                                              const struct source *src, TSNode root)
 {
-    struct scan s = {.src = src, .root = root};
+    struct scan s = {.src = src, .root = root,
+                     .broken = !ts_node_is_null(root) && ts_node_has_error(root)};
     struct suppression_set *set = NULL;
     long unused_index = unused_check_index(run);
     const size_t n = strlen(DIRECTIVE);
