@@ -1,0 +1,607 @@
+/* eval.c — expressions of the taint core, on an explicit stack: values of variables, members,
+ * calls (sources, sinks, sanitizers, propagators, query builders, same-file helpers through
+ * their summaries, closures), and the binding of patterns. */
+#include "core_p.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const iteration_methods[] = {
+    "map", "forEach", "flatMap", "filter", "some", "every", "find", "findIndex", NULL};
+
+bool df_plain_chain(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '$' && *s != '.')
+            return false;
+    return true;
+}
+
+void df_callee_of(struct fctx *fc, const struct ev *callee, struct callee *c)
+{
+    memset(c, 0, sizeof(*c));
+    if (callee->view.role == R_MEMBER && !ts_node_is_null(callee->view.b) && callee->nk > 0) {
+        c->name = df_text(fc, callee->view.b);
+        c->recv = &callee->kids[0];
+        char *rt = df_short_text(fc, c->recv->n);
+        if (rt && df_plain_chain(rt))
+            c->recv_text = rt;
+        /* the root identifier of the receiver chain, through calls and members */
+        TSNode r = c->recv->n;
+        for (int guard = 0; guard < 64; guard++) {
+            struct df_view v;
+            df_view_of(fc, r, false, &v);
+            if (v.role == R_MEMBER || v.role == R_INDEX || v.role == R_AWAIT) {
+                r = v.a;
+            } else if (v.role == R_CALL) {
+                r = v.a;
+            } else {
+                break;
+            }
+            if (ts_node_is_null(r))
+                break;
+        }
+        if (!ts_node_is_null(r)) {
+            struct df_view v;
+            df_view_of(fc, r, false, &v);
+            if (v.role == R_IDENT)
+                c->root = df_text(fc, r);
+        }
+    } else if (callee->view.role == R_IDENT) {
+        c->name = df_text(fc, callee->n);
+    }
+}
+
+static void flow_report(struct fctx *fc, uint32_t start, uint32_t end, const char *label,
+                        const char *what, const struct trace *t)
+{
+    for (size_t i = 0; i < fc->reported.n; i++)
+        if (fc->reported.v[i].start == start && fc->reported.v[i].end == end)
+            return;
+    VEC_PUSH(fc->reported, ((struct range){start, end}));
+    size_t n = 1;
+    for (const struct trace *x = t; x; x = x->prev)
+        n++;
+    struct df_step *steps = arena_alloc(fc->in->arena, n * sizeof(*steps));
+    size_t i = n - 1;
+    steps[i] = (struct df_step){start, end, arena_printf(fc->in->arena, "reaches %s (%s)",
+                                                        label, what)};
+    for (const struct trace *x = t; x; x = x->prev)
+        steps[--i] = (struct df_step){x->start, x->end, x->msg};
+    const struct trace *r = df_trace_origin(t);
+    struct df_flow fl = {
+        .start = start, .end = end, .steps = steps, .nsteps = n,
+        .source_label = r->label, .source_start = r->start,
+        .sink_label = label, .sink_what = what,
+    };
+    fc->fn(fc->data, &fl);
+}
+
+/* Tainted data reached a sink: report it, or, for data rooted at the parameter whose
+ * summary is being computed, remember it in the summary. */
+static void sink_reached(struct unit *u, uint32_t start, uint32_t end, const char *label,
+                         const char *what, const struct trace *t)
+{
+    const struct trace *r = df_trace_origin(t);
+    if (r->param < 0) {
+        flow_report(u->fc, start, end, label, what, t);
+        return;
+    }
+    if (!u->sum || r->param != u->sum_param)
+        return;
+    struct psum *s = u->sum;
+    for (uint32_t i = 0; i < s->nhits; i++)
+        if (s->hits[i].start == start && s->hits[i].end == end)
+            return;
+    if (s->nhits == s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 4;
+        struct sink_hit *nh = arena_alloc(u->fc->in->arena, cap * sizeof(*nh));
+        if (s->nhits)
+            memcpy(nh, s->hits, s->nhits * sizeof(*nh));
+        s->hits = nh;
+        s->cap = cap;
+    }
+    s->hits[s->nhits++] = (struct sink_hit){start, end, label, what, t};
+}
+
+static struct fnsum *fn_find(struct fctx *fc, const char *name)
+{
+    for (uint32_t i = 0; i < fc->nfns; i++)
+        if (strcmp(fc->fns[i].name, name) == 0)
+            return &fc->fns[i];
+    return NULL;
+}
+
+bool df_sanitizer_match(struct fctx *fc, const struct callee *c, unsigned flags)
+{
+    const struct df_sanitizer *s = fc->spec->sanitizers;
+    if (!s)
+        return false;
+    for (; s->pattern; s++)
+        if ((s->flags & flags) && df_pattern_match(s->pattern, c->recv_text ? c->recv_text :
+                                                   (c->recv ? "?" : NULL), c->name))
+            return true;
+    return false;
+}
+
+/* The receiver text to match patterns with: its text, or "?" when it is not a plain chain
+ * (so "*.x" still matches and "Recv.x" does not). */
+const char *df_recv_key(const struct callee *c)
+{
+    return c->recv_text ? c->recv_text : (c->recv ? "?" : NULL);
+}
+
+/* The label of a member source: req.body; req.nextUrl.searchParams rather than req.nextUrl. */
+static const char *source_label(struct fctx *fc, TSNode member)
+{
+    TSNode p = ts_node_parent(member);
+    struct df_view pv;
+    if (!ts_node_is_null(p)) {
+        df_view_of(fc, p, false, &pv);
+        if (pv.role == R_MEMBER && !ts_node_is_null(pv.b) &&
+            df_text_eq(pv.b, fc->in->text, "searchParams"))
+            return df_label(fc, p);
+    }
+    return df_label(fc, member);
+}
+
+struct val df_source_val(struct fctx *fc, TSNode at, const char *label)
+{
+    const struct trace *t = df_trace_root(fc, at, label,
+                                          arena_printf(fc->in->arena, "request data from %s",
+                                                       label), -1);
+    return (struct val){.t = t};
+}
+
+/* A member read on a value: o.key. */
+static struct val member_value(struct fctx *fc, struct val o, const char *key, TSNode at,
+                               const char *label)
+{
+    if (o.flags & V_REQUEST) {
+        const struct df_source *s = fc->spec->sources;
+        for (; s && s->pattern; s++)
+            if (s->kind == DF_SRC_MEMBER && df_pattern_match(s->pattern, "?", key))
+                return df_source_val(fc, at, label);
+        return (struct val){0};
+    }
+    if (o.t)
+        return (struct val){.t = o.t};
+    if (o.flags & V_VRES)
+        return (struct val){.flags = V_VRES, .vres = o.vres};
+    if (o.flags & V_QUERY)
+        return (struct val){.flags = V_QUERY};
+    return (struct val){0};
+}
+
+/* Queues a function literal met in the current statement, to be run after the statement
+ * with the variables of this point: v is what its first parameter receives (the elements of
+ * the array for a map/forEach callback). */
+static void closure_queue(struct unit *u, TSNode fn, struct val v)
+{
+    for (size_t i = 0; i < u->pending.n; i++) {
+        if (ts_node_eq(u->pending.v[i].fn, fn)) {
+            u->pending.v[i].v = df_val_union(u->pending.v[i].v, v);
+            return;
+        }
+    }
+    VEC_PUSH(u->pending, ((struct pending){fn, v}));
+}
+
+/* Binds pattern p to v: destructuring, defaults, rest, writes into objects. */
+void df_bind(struct unit *u, TSNode p, struct val v)
+{
+    struct fctx *fc = u->fc;
+    struct item {
+        TSNode n;
+        struct val v;
+    };
+    VEC(struct item) st = {0};
+    VEC_PUSH(st, ((struct item){p, v}));
+    while (st.n) {
+        struct item it = st.v[--st.n];
+        if (ts_node_is_null(it.n))
+            continue;
+        struct df_view w;
+        df_view_of(fc, it.n, true, &w);
+        switch (w.role) {
+        case P_IDENT: {
+            const char *name = df_text(fc, it.n);
+            struct val nv = it.v;
+            if (nv.t && !(nv.t->start == ts_node_start_byte(it.n) &&
+                          nv.t->end == ts_node_end_byte(it.n)))
+                nv.t = df_trace_push(fc, nv.t, ts_node_start_byte(it.n), ts_node_end_byte(it.n),
+                                     arena_printf(fc->in->arena, "flows into '%s'", name));
+            df_env_set(fc->in->arena, &u->env, name, nv);
+            break;
+        }
+        case P_OBJECT: {
+            uint32_t count;
+            TSNode *ks = df_kids(fc, it.n, &count);
+            for (uint32_t i = count; i-- > 0;) {
+                TSNode c = ks[i];
+                struct df_view cv;
+                df_view_of(fc, c, true, &cv);
+                TSNode key = c, target = c;
+                if (cv.role == P_PAIR) {
+                    key = cv.a;
+                    target = cv.b;
+                } else if (cv.role == P_DEFAULT) {
+                    struct df_view lv;
+                    df_view_of(fc, cv.a, true, &lv);
+                    if (lv.role != P_IDENT) {
+                        VEC_PUSH(st, ((struct item){cv.a, it.v}));
+                        continue;
+                    }
+                    key = target = cv.a;
+                } else if (cv.role == P_REST) {
+                    VEC_PUSH(st, ((struct item){cv.a, (struct val){.t = it.v.t}}));
+                    continue;
+                } else if (cv.role != P_IDENT) {
+                    continue;
+                }
+                char *k = df_text(fc, key);
+                size_t kl = strlen(k);
+                if (kl >= 2 && (k[0] == '\'' || k[0] == '"') && k[kl - 1] == k[0]) {
+                    k[kl - 1] = 0;
+                    k++;
+                }
+                const char *label = arena_printf(fc->in->arena, "%s.%s", "request", k);
+                VEC_PUSH(st, ((struct item){target, member_value(fc, it.v, k, key, label)}));
+            }
+            break;
+        }
+        case P_ARRAY: {
+            uint32_t count;
+            TSNode *ks = df_kids(fc, it.n, &count);
+            for (uint32_t i = count; i-- > 0;)
+                VEC_PUSH(st, ((struct item){ks[i], (struct val){.t = it.v.t}}));
+            break;
+        }
+        case P_DEFAULT:
+        case P_REST:
+            VEC_PUSH(st, ((struct item){w.a, it.v}));
+            break;
+        case P_TARGET: {
+            if (!it.v.t)
+                break;
+            TSNode base = w.a;
+            for (int guard = 0; guard < 64 && !ts_node_is_null(base); guard++) {
+                struct df_view bv;
+                df_view_of(fc, base, true, &bv);
+                if (bv.role != P_TARGET)
+                    break;
+                base = bv.a;
+            }
+            struct df_view bv;
+            if (ts_node_is_null(base))
+                break;
+            df_view_of(fc, base, false, &bv);
+            if (bv.role != R_IDENT)
+                break;
+            const char *name = df_text(fc, base);
+            struct val old = df_env_get(&u->env, name, NULL);
+            struct val nv = {.t = df_trace_push(fc, it.v.t, ts_node_start_byte(it.n),
+                                                ts_node_end_byte(it.n),
+                                                arena_printf(fc->in->arena,
+                                                             "stored into '%s'", name))};
+            df_env_set(fc->in->arena, &u->env, name, df_val_union(old, nv));
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    VEC_FREE(st);
+}
+
+static struct val ident_value(struct unit *u, TSNode n)
+{
+    struct fctx *fc = u->fc;
+    const char *name = df_text(fc, n);
+    bool found;
+    struct val v = df_env_get(&u->env, name, &found);
+    if (!found && fc->global_request && strcmp(name, "request") == 0)
+        v.flags = V_REQUEST;
+    return v;
+}
+
+/* Applies the summary of a same-file function f to a call with the given arguments. */
+static struct val call_helper(struct unit *u, struct fnsum *f, const char *name,
+                              const struct ev *args, uint32_t nargs)
+{
+    struct fctx *fc = u->fc;
+    struct val r = {0};
+    struct psum *base = df_summary_get(fc, f, f->nparams);
+    if (base && base->ret)
+        r.t = base->ret;
+    uint32_t pos = 0;
+    for (uint32_t i = 0; i < nargs && pos < f->nparams; i++) {
+        const struct ev *a = &args[i];
+        if (a->view.role == R_VALUE || a->view.role == R_SPLAT_KW)
+            continue; /* keyword arguments are not matched to parameters */
+        uint32_t j = pos++;
+        if (!a->v.t)
+            continue;
+        struct psum *s = df_summary_get(fc, f, j);
+        if (!s)
+            continue;
+        const struct trace *at = df_trace_push(fc, a->v.t, ts_node_start_byte(a->n),
+                                               ts_node_end_byte(a->n),
+                                               arena_printf(fc->in->arena, "passed to %s()",
+                                                            name));
+        if (s->ret && !r.t)
+            r.t = df_trace_splice(fc, at, s->ret);
+        for (uint32_t h = 0; h < s->nhits; h++)
+            sink_reached(u, s->hits[h].start, s->hits[h].end, s->hits[h].label,
+                         s->hits[h].what, df_trace_splice(fc, at, s->hits[h].t));
+    }
+    return r;
+}
+
+static struct val call_value(struct unit *u, struct ev *e)
+{
+    struct fctx *fc = u->fc;
+    const struct df_spec *spec = fc->spec;
+    if (e->nk == 0)
+        return (struct val){0};
+    struct callee c;
+    df_callee_of(fc, &e->kids[0], &c);
+    struct ev *args = e->kids + 1;
+    uint32_t nargs = e->nk - 1;
+    bool is_new = e->view.role == R_NEW;
+    if (!c.name)
+        return (struct val){0};
+    const char *rk = df_recv_key(&c);
+
+    /* sources: methods of a request object */
+    if (c.recv && (c.recv->v.flags & V_REQUEST)) {
+        for (const struct df_source *s = spec->sources; s && s->pattern; s++)
+            if (s->kind == DF_SRC_CALL && df_pattern_match(s->pattern, "?", c.name))
+                return df_source_val(fc, e->n, df_label(fc, e->n));
+    }
+
+    /* sinks */
+    for (const struct df_sink *s = spec->sinks; s && s->pattern; s++) {
+        if (!df_pattern_match(s->pattern, rk, c.name))
+            continue;
+        if (s->on == DF_ON_QUERY && !(c.recv && (c.recv->v.flags & V_QUERY)))
+            continue;
+        if (s->on == DF_ON_CLIENT && !df_in_list(spec->clients, c.root))
+            continue;
+        const char *label = c.recv ? arena_printf(fc->in->arena, ".%s()", c.name)
+                                   : arena_printf(fc->in->arena, "%s()", c.name);
+        for (uint32_t i = 0; i < nargs; i++) {
+            if ((s->arg >= 0 && (uint32_t)s->arg != i) || (s->arg == DF_ARGS_REST && i == 0))
+                continue;
+            if (args[i].v.t)
+                sink_reached(u, ts_node_start_byte(args[i].n), ts_node_end_byte(args[i].n),
+                             label, s->what, args[i].v.t);
+        }
+        break;
+    }
+
+    /* callbacks of array methods see the elements */
+    if (c.recv && df_in_list(iteration_methods, c.name))
+        for (uint32_t i = 0; i < nargs; i++)
+            if (args[i].view.role == R_FUNC)
+                closure_queue(u, args[i].n, (struct val){.t = c.recv->v.t});
+
+    /* same-file functions */
+    if (!c.recv && !is_new) {
+        bool shadowed;
+        df_env_get(&u->env, c.name, &shadowed);
+        struct fnsum *f = shadowed ? NULL : fn_find(fc, c.name);
+        if (f)
+            return call_helper(u, f, c.name, args, nargs);
+    }
+
+    /* a converting keyword: request.args.get("page", type=int) */
+    for (uint32_t i = 0; i < nargs && spec->converting_keywords; i++) {
+        if (args[i].view.role != R_VALUE || ts_node_is_null(args[i].view.b))
+            continue;
+        char *kw = df_text(fc, args[i].n), *w = kw;
+        for (char *r = kw; *r; r++)
+            if (!isspace((unsigned char)*r))
+                *w++ = *r;
+        *w = 0;
+        if (df_in_list(spec->converting_keywords, kw))
+            return (struct val){0};
+    }
+
+    /* propagators */
+    if (df_patterns_match(spec->propagators, rk, c.name) ||
+        df_patterns_match(spec->nan_checks, rk, c.name)) {
+        struct val r = {0};
+        if (c.recv)
+            r.t = c.recv->v.t;
+        for (uint32_t i = 0; i < nargs && !r.t; i++)
+            r.t = args[i].v.t;
+        if (df_patterns_match(spec->nan_checks, rk, c.name))
+            r.t = NULL; /* a NaN check returns a boolean */
+        return r;
+    }
+
+    /* sanitizers: pydantic's Model(**data) too */
+    bool model_splat = false;
+    if (!c.recv && isupper((unsigned char)c.name[0]))
+        for (uint32_t i = 0; i < nargs; i++)
+            if (args[i].view.role == R_SPLAT_KW)
+                model_splat = true;
+    if (model_splat || df_sanitizer_match(fc, &c, DF_SAN_RESULT | DF_SAN_ASSERTS | DF_SAN_GUARD)) {
+        struct val r = {.flags = V_VRES};
+        for (uint32_t i = 0; i < nargs && !r.vres; i++) {
+            TSNode an = args[i].n;
+            if (args[i].view.role == R_SPLAT_KW || args[i].view.role == R_AWAIT)
+                an = args[i].view.a;
+            struct df_view av;
+            if (ts_node_is_null(an))
+                continue;
+            df_view_of(fc, an, false, &av);
+            if (av.role == R_IDENT)
+                r.vres = df_text(fc, an);
+        }
+        if (!r.vres)
+            r.flags = 0;
+        return r;
+    }
+
+    /* query builders */
+    if (df_patterns_match(spec->query_starts, rk, c.name) ||
+        (!c.recv && df_in_list(spec->clients, c.name))) /* knex('users'), db('users') */
+        return (struct val){.flags = V_QUERY};
+    if (c.recv && (c.recv->v.flags & V_QUERY))
+        return (struct val){.flags = V_QUERY};
+
+    /* a method of tainted data returns tainted data */
+    if (c.recv && c.recv->v.t)
+        return (struct val){.t = c.recv->v.t};
+    return (struct val){0};
+}
+
+static void select_kids(struct fctx *fc, struct ev *e)
+{
+    TSNode nodes[4];
+    uint32_t n = 0;
+    const struct df_view *v = &e->view;
+    TSNode list = {0};
+    switch (v->role) {
+    case R_CONST:
+    case R_IDENT:
+    case R_FUNC:
+    case R_NOT:
+        break;
+    case R_MEMBER:
+    case R_AWAIT:
+    case R_SPLAT_KW:
+        nodes[n++] = v->a;
+        break;
+    case R_INDEX:
+    case R_AUGASSIGN:
+        nodes[n++] = v->a;
+        nodes[n++] = v->b;
+        break;
+    case R_CALL:
+    case R_NEW:
+        nodes[n++] = v->a;
+        list = v->b;
+        break;
+    case R_TERNARY:
+        nodes[n++] = v->b;
+        nodes[n++] = v->c;
+        break;
+    case R_ASSIGN:
+    case R_VALUE:
+        nodes[n++] = v->b;
+        break;
+    case R_OTHER:
+        list = e->n;
+        break;
+    default:
+        break;
+    }
+    /* a tagged template's arguments are its substitutions (a plain one has none) */
+    uint32_t extra = 0;
+    TSNode *ks = df_kids(fc, list, &extra);
+    uint32_t total = extra;
+    for (uint32_t i = 0; i < n; i++)
+        if (!ts_node_is_null(nodes[i]))
+            total++;
+    e->kids = total ? arena_alloc(fc->in->arena, total * sizeof(*e->kids)) : NULL;
+    e->nk = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!ts_node_is_null(nodes[i]))
+            e->kids[e->nk++].n = nodes[i];
+    for (uint32_t i = 0; i < extra; i++)
+        e->kids[e->nk++].n = ks[i];
+}
+
+/* Evaluates expression n: a pre-order pass builds the evaluation tree on an explicit
+ * stack, then values are combined children first (reverse pre-order). */
+struct val df_eval(struct unit *u, TSNode n)
+{
+    struct fctx *fc = u->fc;
+    if (ts_node_is_null(n))
+        return (struct val){0};
+    struct ev *root = arena_alloc(fc->in->arena, sizeof(*root));
+    root->n = n;
+    VEC(struct ev *) stack = {0}, order = {0};
+    VEC_PUSH(stack, root);
+    while (stack.n) {
+        struct ev *e = stack.v[--stack.n];
+        df_view_of(fc, e->n, false, &e->view);
+        select_kids(fc, e);
+        VEC_PUSH(order, e);
+        for (uint32_t i = e->nk; i-- > 0;)
+            VEC_PUSH(stack, &e->kids[i]);
+    }
+    for (size_t k = order.n; k-- > 0;) {
+        struct ev *e = order.v[k];
+        struct val r = {0};
+        switch (e->view.role) {
+        case R_IDENT:
+            r = ident_value(u, e->n);
+            break;
+        case R_MEMBER:
+            if (e->nk > 0 && !ts_node_is_null(e->view.b))
+                r = member_value(fc, e->kids[0].v, df_text(fc, e->view.b), e->n,
+                                 (e->kids[0].v.flags & V_REQUEST) ? source_label(fc, e->n)
+                                                                   : NULL);
+            break;
+        case R_INDEX:
+            if (e->nk > 0)
+                r = (struct val){.t = e->kids[0].v.t};
+            break;
+        case R_CALL:
+        case R_NEW:
+            r = call_value(u, e);
+            break;
+        case R_FUNC:
+            if (fc->ad->is_function(e->n))
+                closure_queue(u, e->n, (struct val){0});
+            break;
+        case R_AWAIT:
+            if (e->nk > 0) {
+                r = e->kids[0].v;
+                r.flags &= ~(unsigned)V_QUERY;
+            }
+            break;
+        case R_TERNARY:
+            for (uint32_t i = 0; i < e->nk; i++)
+                r = df_val_union(r, e->kids[i].v);
+            break;
+        case R_ASSIGN:
+            if (e->nk > 0)
+                r = e->kids[0].v;
+            df_bind(u, e->view.a, r);
+            break;
+        case R_AUGASSIGN:
+            for (uint32_t i = 0; i < e->nk; i++)
+                r.t = r.t ? r.t : e->kids[i].v.t;
+            df_bind(u, e->view.a, r);
+            break;
+        case R_VALUE:
+        case R_SPLAT_KW:
+            if (e->nk > 0)
+                r.t = e->kids[0].v.t;
+            break;
+        case R_OTHER:
+            if (e->nk == 1) {
+                r = e->kids[0].v;
+            } else {
+                for (uint32_t i = 0; i < e->nk; i++)
+                    r.t = r.t ? r.t : e->kids[i].v.t;
+            }
+            break;
+        default:
+            break;
+        }
+        e->v = r;
+    }
+    VEC_FREE(stack);
+    VEC_FREE(order);
+    return root->v;
+}
+

@@ -1,0 +1,256 @@
+/* values.c — the taint core's small pieces: node text, traces (the path a value took),
+ * values and environments (which variables hold what at one program point, copied at
+ * branches and joined after them). */
+#include "core_p.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Helpers ------------------------------------------------------------------------------- */
+
+bool df_node_is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+bool df_text_eq(TSNode n, const char *text, const char *s)
+{
+    if (ts_node_is_null(n))
+        return false;
+    uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    size_t len = strlen(s);
+    return b - a == len && memcmp(text + a, s, len) == 0;
+}
+
+char *df_text(struct fctx *fc, TSNode n)
+{
+    uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    if (b > fc->in->len)
+        b = fc->in->len;
+    if (a > b)
+        a = b;
+    return arena_strndup(fc->in->arena, fc->in->text + a, b - a);
+}
+
+/* The node's text if it is short (a receiver worth naming), else NULL: receivers of long
+ * call chains are not copied again for every call of the chain. */
+char *df_short_text(struct fctx *fc, TSNode n)
+{
+    if (ts_node_end_byte(n) - ts_node_start_byte(n) >= 96)
+        return NULL;
+    return df_text(fc, n);
+}
+
+/* The named children of n without comments, in an arena array. A cursor walks them in linear
+ * time; ts_node_named_child(n, i) costs O(i), which makes index loops quadratic. */
+TSNode *df_kids(struct fctx *fc, TSNode n, uint32_t *count)
+{
+    uint32_t cap = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+    *count = 0;
+    if (cap == 0)
+        return NULL;
+    TSNode *v = arena_alloc(fc->in->arena, cap * sizeof(*v));
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cur);
+            if (ts_node_is_named(c) && !fc->ad->is_comment(c) && *count < cap)
+                v[(*count)++] = c;
+        } while (ts_tree_cursor_goto_next_sibling(&cur));
+    }
+    ts_tree_cursor_delete(&cur);
+    return v;
+}
+
+/* The node's text on one line, shortened for messages. */
+char *df_label(struct fctx *fc, TSNode n)
+{
+    char *s = df_text(fc, n);
+    size_t j = 0;
+    bool space = false;
+    for (size_t i = 0; s[i]; i++) {
+        if (isspace((unsigned char)s[i])) {
+            space = true;
+            continue;
+        }
+        if (space && j > 0 && s[j - 1] != '.' && s[i] != '.' && s[i] != '(' && s[i] != ')')
+            s[j++] = ' ';
+        space = false;
+        s[j++] = s[i];
+    }
+    s[j] = 0;
+    if (j > 48)
+        strcpy(s + 45, "...");
+    return s;
+}
+
+bool df_in_list(const char *const *list, const char *s)
+{
+    if (!list || !s)
+        return false;
+    for (; *list; list++)
+        if (strcmp(*list, s) == 0)
+            return true;
+    return false;
+}
+
+bool df_pattern_match(const char *pattern, const char *receiver, const char *name)
+{
+    if (!pattern || !name)
+        return false;
+    const char *dot = strrchr(pattern, '.');
+    if (!dot)
+        return receiver == NULL && strcmp(pattern, name) == 0;
+    if (strcmp(dot + 1, name) != 0)
+        return false;
+    if (dot - pattern == 1 && pattern[0] == '*')
+        return receiver != NULL;
+    return receiver && strlen(receiver) == (size_t)(dot - pattern) &&
+           memcmp(receiver, pattern, (size_t)(dot - pattern)) == 0;
+}
+
+bool df_patterns_match(const char *const *list, const char *receiver, const char *name)
+{
+    if (!list)
+        return false;
+    for (; *list; list++)
+        if (df_pattern_match(*list, receiver, name))
+            return true;
+    return false;
+}
+
+const struct trace *df_trace_push(struct fctx *fc, const struct trace *prev, uint32_t start,
+                                  uint32_t end, const char *msg)
+{
+    struct trace *t = arena_alloc(fc->in->arena, sizeof(*t));
+    t->prev = prev;
+    t->start = start;
+    t->end = end;
+    t->msg = msg;
+    t->param = prev ? prev->param : -1;
+    t->label = prev ? prev->label : NULL;
+    return t;
+}
+
+/* A new trace at node at: a source (param -1) or the parameter param of a summary run. */
+const struct trace *df_trace_root(struct fctx *fc, TSNode at, const char *label,
+                                  const char *msg, int param)
+{
+    struct trace *r = (struct trace *)df_trace_push(fc, NULL, ts_node_start_byte(at),
+                                                    ts_node_end_byte(at), msg);
+    r->label = label;
+    r->param = param;
+    return r;
+}
+
+const struct trace *df_trace_origin(const struct trace *t)
+{
+    while (t && t->prev)
+        t = t->prev;
+    return t;
+}
+
+/* Appends the steps of inner (a trace rooted at a parameter) to outer. */
+const struct trace *df_trace_splice(struct fctx *fc, const struct trace *outer,
+                                    const struct trace *inner)
+{
+    size_t n = 0;
+    for (const struct trace *t = inner; t; t = t->prev)
+        n++;
+    const struct trace **v = arena_alloc(fc->in->arena, n * sizeof(*v));
+    size_t i = n;
+    for (const struct trace *t = inner; t; t = t->prev)
+        v[--i] = t;
+    for (i = 0; i < n; i++)
+        outer = df_trace_push(fc, outer, v[i]->start, v[i]->end, v[i]->msg);
+    return outer;
+}
+
+struct val df_val_union(struct val a, struct val b)
+{
+    struct val r = a;
+    if (!r.t)
+        r.t = b.t;
+    r.flags |= b.flags;
+    if (!r.vres)
+        r.vres = b.vres;
+    return r;
+}
+
+/* Environments -------------------------------------------------------------------------- */
+
+struct val df_env_get(const struct env *e, const char *name, bool *found)
+{
+    for (uint32_t i = e->n; i-- > 0;) {
+        if (strcmp(e->b[i].name, name) == 0) {
+            if (found)
+                *found = true;
+            return e->b[i].v;
+        }
+    }
+    if (found)
+        *found = false;
+    return (struct val){0};
+}
+
+void df_env_set(struct arena *a, struct env *e, const char *name, struct val v)
+{
+    for (uint32_t i = e->n; i-- > 0;) {
+        if (strcmp(e->b[i].name, name) == 0) {
+            e->b[i].v = v;
+            return;
+        }
+    }
+    if (e->n == e->cap) {
+        uint32_t cap = e->cap ? e->cap * 2 : 16;
+        struct binding *nb = arena_alloc(a, cap * sizeof(*nb));
+        if (e->n)
+            memcpy(nb, e->b, e->n * sizeof(*nb));
+        e->b = nb;
+        e->cap = cap;
+    }
+    e->b[e->n++] = (struct binding){name, v};
+}
+
+struct env df_env_copy(struct arena *a, const struct env *e)
+{
+    struct env r = *e;
+    r.cap = e->n ? e->n : 4;
+    r.b = arena_alloc(a, r.cap * sizeof(*r.b));
+    if (e->n)
+        memcpy(r.b, e->b, e->n * sizeof(*r.b));
+    return r;
+}
+
+/* The state after either of two paths. A path that returned or threw does not reach. */
+struct env df_env_join(struct arena *a, const struct env *x, const struct env *y)
+{
+    if (x->dead)
+        return df_env_copy(a, y);
+    if (y->dead)
+        return df_env_copy(a, x);
+    struct env r = df_env_copy(a, x);
+    for (uint32_t i = 0; i < y->n; i++) {
+        struct val v = df_env_get(&r, y->b[i].name, NULL);
+        df_env_set(a, &r, y->b[i].name, df_val_union(v, y->b[i].v));
+    }
+    r.dead = false;
+    r.jumped = x->jumped && y->jumped;
+    return r;
+}
+
+/* true when a closure written here could capture request data or a request object. */
+bool df_env_captures(const struct env *e)
+{
+    for (uint32_t i = 0; i < e->n; i++)
+        if (e->b[i].v.t || (e->b[i].v.flags & V_REQUEST))
+            return true;
+    return false;
+}
+
+void df_view_of(struct fctx *fc, TSNode n, bool pattern, struct df_view *v)
+{
+    fc->ad->view(n, pattern, v);
+}
+
