@@ -714,35 +714,65 @@ static bool path_has_dir(const char *path, const char *dir)
 
 /* The project pass ---------------------------------------------------------------------------- */
 
+struct set_member {
+    char *key;
+    size_t file;
+};
+
+/* By set, then by path (the project's files are sorted by path: file order is path order). */
+static int member_cmp(const void *a, const void *b)
+{
+    const struct set_member *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+/* By first file: sets are reported in the order of their first path. */
+static int set_cmp(const void *a, const void *b)
+{
+    const struct set_member *const *x = a, *const *y = b;
+    return ((*x)->file > (*y)->file) - ((*x)->file < (*y)->file);
+}
+
 void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data)
 {
-    size_t n = project_file_count(p);
-    /* the sets in the order of their first file; each file's set key computed once */
-    char **keys = xcalloc(n ? n : 1, sizeof(*keys));
-    bool *done = xcalloc(n ? n : 1, sizeof(*done));
+    size_t n = project_file_count(p), m = 0, nsets = 0;
+    struct set_member *members = xcalloc(n ? n : 1, sizeof(*members));
     for (size_t i = 0; i < n; i++)
         if (project_file_facts(p, i))
-            keys[i] = schema_set_key(project_file_path(p, i));
-    for (size_t i = 0; i < n; i++) {
-        if (!keys[i] || done[i])
-            continue;
+            members[m++] = (struct set_member){schema_set_key(project_file_path(p, i)), i};
+    qsort(members, m, sizeof(*members), member_cmp);
+    struct set_member **sets = xcalloc(m ? m : 1, sizeof(*sets));
+    for (size_t i = 0; i < m; i++)
+        if (i == 0 || strcmp(members[i].key, members[i - 1].key) != 0)
+            sets[nsets++] = &members[i];
+    qsort(sets, nsets, sizeof(*sets), set_cmp);
+
+    for (size_t i = 0; i < nsets; i++) {
+        const struct set_member *first = sets[i], *end = first;
+        while (end < members + m && strcmp(end->key, first->key) == 0)
+            end++;
         struct schema *s = schema_new();
-        s->set = keys[i];
-        /* files are sorted by path: a set's files come in path order */
-        for (size_t k = i; k < n; k++) {
-            if (!keys[k] || done[k] || strcmp(keys[k], keys[i]) != 0)
-                continue;
-            const struct schema_facts *f = project_file_facts(p, k);
-            s->other_dialect |= f->other_dialect;
-            s->supabase |= f->supabase_marks || path_has_dir(project_file_path(p, k), "supabase");
-            schema_apply(s, k, f->ops, f->nops);
-            done[k] = true;
+        s->set = first->key;
+        /* what the set is written for decides how it replays: a Supabase project's set is
+         * Postgres even when a stray MySQL or SQLite statement sits in it */
+        bool other = false;
+        for (const struct set_member *f = first; f < end; f++) {
+            const struct schema_facts *facts = project_file_facts(p, f->file);
+            other |= facts->other_dialect;
+            s->supabase |= facts->supabase_marks ||
+                           path_has_dir(project_file_path(p, f->file), "supabase");
+        }
+        s->other_dialect = other && !s->supabase;
+        for (const struct set_member *f = first; f < end; f++) {
+            const struct schema_facts *facts = project_file_facts(p, f->file);
+            schema_apply(s, f->file, facts->ops, facts->nops);
         }
         fn(p, s, data);
         schema_free(s);
     }
-    for (size_t i = 0; i < n; i++)
-        free(keys[i]);
-    free(keys);
-    free(done);
+    for (size_t i = 0; i < m; i++)
+        free(members[i].key);
+    free(members);
+    free(sets);
 }

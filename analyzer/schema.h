@@ -90,8 +90,8 @@ struct schema {
     struct arena arena;      /* every name and array of the model */
     VEC(struct schema_table *) tables; /* live tables, in creation order */
     const char *set;         /* the migration set's key (schema_set_key), or NULL */
-    /* a file of the set so far is written for MySQL or SQLite (sql.h); set it before
-     * schema_apply when replaying by hand */
+    /* the set is written for MySQL or SQLite (a file has sql_file.other_dialect) and is not
+     * a Supabase project's; set it before schema_apply when replaying by hand */
     bool other_dialect;
     /* the set is a Supabase project's: under a directory named "supabase", or a file of it
      * has sql_file.supabase_marks */

@@ -66,11 +66,9 @@ static bool exposed(const struct rls_state *st, const char *schema)
 static void rls_set(struct check_project *p, const struct schema *s, void *data)
 {
     const struct rls_state *st = data;
-    /* a MySQL or SQLite migration set (Prisma's other providers): no row level security */
-    if (s->other_dialect)
-        return;
-    /* a Postgres database that no API serves (no anon key, no PostgREST) has no use for it */
-    if (!s->supabase && !st->all_projects)
+    /* a Postgres database that no API serves (no anon key, no PostgREST) has no use for it;
+     * a MySQL or SQLite one (Prisma's other providers) has no row level security */
+    if (!s->supabase && (!st->all_projects || s->other_dialect))
         return;
     for (size_t i = 0; i < s->tables.n; i++) {
         const struct schema_table *t = s->tables.v[i];
