@@ -131,6 +131,9 @@ static const char *const clients[] = {
     "session", "tx", "trx", "knex", "mysql", NULL,
 };
 
+/* prisma's model methods (prisma.lead.findMany): only on what is clearly a prisma client */
+static const char *const prisma_roots[] = {"prisma", "db", "tx", "trx", NULL};
+
 static const struct df_sink sinks[] = {
     /* supabase-js / supabase-py filters: the value, and the column (a tainted column name
      * is worse) */
@@ -186,23 +189,23 @@ static const struct df_sink sinks[] = {
     {"*.fetchrow", DF_ON_CLIENT, DF_ARGS_REST, "query values"},
     {"*.fetchval", DF_ON_CLIENT, DF_ARGS_REST, "query values"},
     /* prisma */
-    {"*.findMany", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.findFirst", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.findUnique", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.findFirstOrThrow", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.findUniqueOrThrow", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.create", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.createMany", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.updateMany", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.delete", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.deleteMany", DF_ON_CLIENT, 0, "prisma query"},
-    {"*.count", DF_ON_CLIENT, 0, "prisma query"},
+    {"*.findMany", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.findFirst", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.findUnique", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.findFirstOrThrow", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.findUniqueOrThrow", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.create", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.createMany", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.updateMany", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.delete", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.deleteMany", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
+    {"*.count", DF_ON_CLIENT, 0, "prisma query", prisma_roots},
     {"*.$queryRawUnsafe", DF_ON_CLIENT, DF_ARGS_REST, "raw query"},
     {"*.$executeRawUnsafe", DF_ON_CLIENT, DF_ARGS_REST, "raw query"},
-    {"*.insert", DF_ON_CLIENT, 0, "insert payload"},
-    {"*.update", DF_ON_CLIENT, 0, "update payload"},
-    {"*.upsert", DF_ON_CLIENT, 0, "upsert payload"},
-    {NULL, 0, 0, NULL},
+    {"*.insert", DF_ON_CLIENT, 0, "insert payload", prisma_roots},
+    {"*.update", DF_ON_CLIENT, 0, "update payload", prisma_roots},
+    {"*.upsert", DF_ON_CLIENT, 0, "upsert payload", prisma_roots},
+    {NULL, 0, 0, NULL, NULL},
 };
 
 static const struct df_spec spec = {

@@ -88,7 +88,7 @@ struct df_sanitizer {
 enum df_sink_on {
     DF_ON_QUERY,  /* a method of a query builder (a value made by df_spec.query_starts) */
     DF_ON_ANY,    /* any call matching the pattern */
-    DF_ON_CLIENT, /* a method whose receiver chain starts at one of df_spec.clients */
+    DF_ON_CLIENT, /* a method whose receiver chain starts at a client (see roots) */
 };
 enum {
     DF_ARGS_ALL = -1,  /* every argument */
@@ -99,6 +99,9 @@ struct df_sink {
     enum df_sink_on on;
     int arg;          /* the argument that is the sink (0-based), DF_ARGS_ALL or DF_ARGS_REST */
     const char *what; /* for messages: "filter", "payload", ... */
+    /* DF_ON_CLIENT: the receiver roots that count, NULL for df_spec.clients ("prisma" for
+     * prisma.lead.create, so that an OpenAI `client.chat.completions.create` is no sink) */
+    const char *const *roots;
 };
 
 /* The question a check asks. Tables end with an entry whose pattern is NULL; any may be

@@ -369,7 +369,8 @@ static struct val call_value(struct unit *u, struct ev *e)
             continue;
         if (s->on == DF_ON_QUERY && !(c.recv && (c.recv->v.flags & V_QUERY)))
             continue;
-        if (s->on == DF_ON_CLIENT && !df_in_list(spec->clients, c.root))
+        if (s->on == DF_ON_CLIENT &&
+            !df_in_list(s->roots ? s->roots : spec->clients, c.root))
             continue;
         const char *label = c.recv ? arena_printf(fc->in->arena, ".%s()", c.name)
                                    : arena_printf(fc->in->arena, "%s()", c.name);
