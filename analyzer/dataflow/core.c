@@ -56,6 +56,16 @@ static bool type_is_raw_body(struct fctx *fc, TSNode type)
             strncmp(t, "List[dict", 9) == 0);
 }
 
+/* FastAPI's dependency injection: `user: dict = Depends(current_user)` is no request data. */
+static bool injected(struct fctx *fc, const struct df_param *p)
+{
+    if (ts_node_is_null(p->value))
+        return false;
+    const char *v = df_text(fc, p->value);
+    return str_starts_with(v, "Depends(") || str_starts_with(v, "Security(") ||
+           strstr(v, ".Depends(") || strstr(v, ".Security(");
+}
+
 static void bind_entry(struct unit *u, TSNode fn)
 {
     struct fctx *fc = u->fc;
@@ -92,7 +102,7 @@ static void bind_entry(struct unit *u, TSNode fn)
             const char *label = arena_printf(fc->in->arena, "server action argument '%s'",
                                              df_label(fc, p->pattern));
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, label));
-        } else if (fastapi && type_is_raw_body(fc, p->type)) {
+        } else if (fastapi && type_is_raw_body(fc, p->type) && !injected(fc, p)) {
             const char *label = arena_printf(fc->in->arena, "unvalidated parameter '%s: %s'",
                                              pname ? pname : "?", df_text(fc, p->type));
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, label));

@@ -63,6 +63,7 @@ struct df_param {
     TSNode pattern;
     TSNode name; /* null unless the parameter is one identifier */
     TSNode type; /* null when untyped; for TS the type itself, not the ': T' wrapper */
+    TSNode value; /* the default value, or null */
     bool splat;  /* *args / **kwargs / ...rest */
 };
 

@@ -234,6 +234,7 @@ static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max
         } else if (!strcmp(t, "default_parameter") || !strcmp(t, "typed_default_parameter")) {
             dp.pattern = dp.name = field(p, "name");
             dp.type = field(p, "type");
+            dp.value = field(p, "value");
         } else if (!strcmp(t, "list_splat_pattern") || !strcmp(t, "dictionary_splat_pattern")) {
             dp.pattern = p;
             dp.splat = true;

@@ -236,6 +236,7 @@ static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max
         struct df_param dp = {0};
         if (!strcmp(t, "required_parameter") || !strcmp(t, "optional_parameter")) {
             dp.pattern = field(p, "pattern");
+            dp.value = field(p, "value");
             TSNode ty = field(p, "type");
             if (!ts_node_is_null(ty))
                 dp.type = first_named(ty);

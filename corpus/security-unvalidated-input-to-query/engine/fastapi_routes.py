@@ -3,9 +3,10 @@ parameters."""
 from typing import Any, Dict
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Depends, Request, Security
 from pydantic import BaseModel
 
+from .auth import current_user, verify_token
 from .db import get_conn, supabase
 
 router = APIRouter()
@@ -108,6 +109,14 @@ async def crm_webhook(request: Request):
         # ruleid: security-unvalidated-input-to-query
         supabase.rpc("touch_lead", {"p_external_id": ext, "p_source": "crm"}).execute()
     return {"ok": True}
+
+
+@router.get("/me/leads")
+async def my_leads(user: dict = Depends(current_user), claims: Dict[str, Any] = Security(verify_token)):
+    # Dependencies, not request bodies: FastAPI runs current_user and verify_token
+    # ok: security-unvalidated-input-to-query
+    res = supabase.table("leads").select("*").eq("owner_id", user["id"]).eq("org", claims["org"]).execute()
+    return res.data
 
 
 @router.get("/session")
