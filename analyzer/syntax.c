@@ -57,6 +57,18 @@ void walk_skip(struct walk *w)
     w->skip = true;
 }
 
+TSNode *walk_ancestors(const struct walk *w, struct arena *arena, size_t *n)
+{
+    TSNode *v = arena_alloc(arena, (w->depth + 1) * sizeof(*v));
+    size_t k = 0;
+    TSTreeCursor c = ts_tree_cursor_copy(&w->cur);
+    while (k < w->depth && ts_tree_cursor_goto_parent(&c))
+        v[k++] = ts_tree_cursor_current_node(&c);
+    ts_tree_cursor_delete(&c);
+    *n = k;
+    return v;
+}
+
 void walk_release(struct walk *w)
 {
     ts_tree_cursor_delete(&w->cur);
@@ -246,8 +258,15 @@ char *syntax_function_name(struct check_file *f, TSNode fn)
     TSNode name = ts_node_child_by_field_name(fn, "name", 4);
     if (!ts_node_is_null(name))
         return node_text(f, name);
+    return syntax_function_name_at(f, fn, ts_node_parent(fn));
+}
+
+char *syntax_function_name_at(struct check_file *f, TSNode fn, TSNode parent)
+{
+    TSNode name = ts_node_child_by_field_name(fn, "name", 4);
+    if (!ts_node_is_null(name))
+        return node_text(f, name);
     /* const withRetry = async () => ..., { withRetry: () => ... }, x.withRetry = () => ... */
-    TSNode parent = ts_node_parent(fn);
     if (node_is(parent, "variable_declarator") || node_is(parent, "public_field_definition")) {
         name = ts_node_child_by_field_name(parent, "name", 4);
     } else if (node_is(parent, "pair")) {

@@ -31,6 +31,10 @@ void walk_init(struct walk *w, TSNode root);
 bool walk_next(struct walk *w, TSNode *out);
 /* Do not descend into the node walk_next returned last. */
 void walk_skip(struct walk *w);
+/* The ancestors of the node walk_next returned last, innermost first, up to the walk's root
+ * (included when the node is not the root itself); *n receives their count. O(depth), unlike a
+ * chain of ts_node_parent() calls, which is O(depth) each. The array comes from arena. */
+TSNode *walk_ancestors(const struct walk *w, struct arena *arena, size_t *n);
 void walk_release(struct walk *w);
 
 /* The node with parentheses, TypeScript `as`/`satisfies`/`!` and type assertions removed:
@@ -62,6 +66,8 @@ bool syntax_is_function(TSNode node);
 /* The name a function is known by: its own name, the variable or property it is assigned to;
  * NULL for anonymous functions. */
 char *syntax_function_name(struct check_file *f, TSNode fn);
+/* The same, given the function's parent node (known from a walk's ancestors). */
+char *syntax_function_name_at(struct check_file *f, TSNode fn, TSNode parent);
 
 /* true when s contains needle, ignoring ASCII case. */
 bool str_icontains(const char *s, const char *needle);

@@ -320,9 +320,11 @@ static void collect(struct facts *x)
     walk_release(&w);
 }
 
-static bool is_wrapped_function(struct facts *x, TSNode fn)
+/* fn, whose parent is parent: named for retrying, handed to a retry wrapper, or decorated
+ * with one (Python: @retry(...), @tenacity.retry, @backoff.on_exception(backoff.expo, ...)). */
+static bool is_wrapped_function(struct facts *x, TSNode fn, TSNode parent)
 {
-    char *name = syntax_function_name(x->f, fn);
+    char *name = syntax_function_name_at(x->f, fn, parent);
     if (!name)
         return false;
     if (is_wrapper_name(x->st, name))
@@ -330,13 +332,11 @@ static bool is_wrapped_function(struct facts *x, TSNode fn)
     for (size_t i = 0; i < x->wrapped.n; i++)
         if (strcmp(x->wrapped.v[i], name) == 0)
             return true;
-    /* Python: @retry(...), @tenacity.retry, @backoff.on_exception(backoff.expo, ...) */
-    TSNode dd = ts_node_parent(fn);
-    if (!node_is(dd, "decorated_definition"))
+    if (!node_is(parent, "decorated_definition"))
         return false;
-    uint32_t count = ts_node_named_child_count(dd);
+    uint32_t count = ts_node_named_child_count(parent);
     for (uint32_t i = 0; i < count; i++) {
-        TSNode d = ts_node_named_child(dd, i);
+        TSNode d = ts_node_named_child(parent, i);
         if (!node_is(d, "decorator"))
             continue;
         TSNode e = ts_node_named_child(d, 0);
@@ -362,13 +362,18 @@ static bool is_attempt_loop(struct facts *x, TSNode loop)
     return false;
 }
 
-static bool in_retry(struct facts *x, TSNode call)
+/* Is the call the walk stands on retried by what surrounds it? */
+static bool in_retry(struct facts *x, struct walk *w, TSNode call)
 {
+    size_t depth;
+    TSNode *up = walk_ancestors(w, x->f->arena, &depth);
     bool passed_function = false, in_try = false;
     TSNode prev = call;
-    for (TSNode n = ts_node_parent(call); !ts_node_is_null(n); prev = n, n = ts_node_parent(n)) {
+    for (size_t i = 0; i < depth; prev = up[i], i++) {
+        TSNode n = up[i];
+        TSNode parent = i + 1 < depth ? up[i + 1] : (TSNode){0};
         if (syntax_is_function(n)) {
-            if (is_wrapped_function(x, n))
+            if (is_wrapped_function(x, n, parent))
                 return true;
             passed_function = true;
             in_try = false; /* a retry loop must hold the try in the same function */
@@ -377,8 +382,7 @@ static bool in_retry(struct facts *x, TSNode call)
         const char *t = ts_node_type(n);
         if ((strcmp(t, "arguments") == 0 || strcmp(t, "argument_list") == 0) &&
             passed_function) {
-            TSNode outer = ts_node_parent(n);
-            if (is_wrapper_name(x->st, callee_label(x->f, outer)))
+            if (is_wrapper_name(x->st, callee_label(x->f, parent)))
                 return true;
         } else if (strcmp(t, "try_statement") == 0) {
             TSNode body = ts_node_child_by_field_name(n, "body", 4);
@@ -441,7 +445,7 @@ static const char *wrap_hint(const struct facts *x)
 }
 
 /* One call: is it an LLM call that never retries? */
-static void judge_call(struct facts *x, TSNode call)
+static void judge_call(struct facts *x, struct walk *w, TSNode call)
 {
     struct check_file *f = x->f;
     TSNode callee = syntax_strip(syntax_callee(call));
@@ -457,7 +461,7 @@ static void judge_call(struct facts *x, TSNode call)
             for (size_t i = 0; i < x->clients.n; i++)
                 if (strcmp(x->clients.v[i].name, c->name) == 0)
                     x->clients.v[i].called = true;
-            if (in_retry(x, call))
+            if (in_retry(x, w, call))
                 return;
             struct finding *fd = check_report_range(
                 f, ts_node_start_byte(call), ts_node_end_byte(callee),
@@ -468,13 +472,13 @@ static void judge_call(struct facts *x, TSNode call)
                             "retries turned off here");
             return;
         }
-        if (!x->py && !ts_node_is_null(retries_off(x, call, 1)) && !in_retry(x, call)) {
+        if (!x->py && !ts_node_is_null(retries_off(x, call, 1)) && !in_retry(x, w, call)) {
             report_call(x, call,
                         "the request option maxRetries: 0 turns the SDK's retries off for this "
                         "call: remove it or %s", wrap_hint(x));
             return;
         }
-        if (x->py && with_options_off(x, callee) && !in_retry(x, call)) {
+        if (x->py && with_options_off(x, callee) && !in_retry(x, w, call)) {
             report_call(x, call,
                         "with_options(max_retries=0) turns the SDK's retries off for this "
                         "call: remove it or %s", wrap_hint(x));
@@ -487,7 +491,7 @@ static void judge_call(struct facts *x, TSNode call)
         TSNode res = node_is(obj, "attribute") ? ts_node_child_by_field_name(obj, "attribute", 9)
                                                : obj;
         char *resource = ts_node_is_null(res) ? NULL : node_text(f, res);
-        if (resource && str_in(resource, openai_legacy_resources) && !in_retry(x, call)) {
+        if (resource && str_in(resource, openai_legacy_resources) && !in_retry(x, w, call)) {
             report_call(x, call,
                         "%s (openai-python < 1.0) does not retry: move to the OpenAI() client, "
                         "which retries twice by default, or %s", callee_label(f, call),
@@ -496,14 +500,14 @@ static void judge_call(struct facts *x, TSNode call)
         }
     }
     if (!x->py && member && str_in(method, openai_v3_methods)) {
-        if (!in_retry(x, call))
+        if (!in_retry(x, w, call))
             report_call(x, call,
                         "%s (openai-node v3, OpenAIApi) does not retry: move to openai v4 or "
                         "later, which retries twice by default, or %s", method, wrap_hint(x));
         return;
     }
     if (!x->py && member && x->gemini && str_in(method, gemini_methods)) {
-        if (!in_retry(x, call))
+        if (!in_retry(x, w, call))
             report_call(x, call,
                         "%s (@google/generative-ai) does not retry on 429 or 5xx: %s with "
                         "exponential backoff", method, wrap_hint(x));
@@ -528,7 +532,7 @@ static void judge_call(struct facts *x, TSNode call)
         if (!root || (strcmp(root, "requests") != 0 && strcmp(root, "httpx") != 0))
             return;
     }
-    if (in_retry(x, call))
+    if (in_retry(x, w, call))
         return;
     char *label = callee_label(f, call);
     report_call(x, call,
@@ -554,7 +558,7 @@ static void retry_file(struct check_file *f)
             continue;
         }
         if (node_is(n, "call_expression") || node_is(n, "call"))
-            judge_call(&x, n);
+            judge_call(&x, &w, n);
     }
     walk_release(&w);
     /* a client exported for other files: report where its retries are turned off */

@@ -1,9 +1,10 @@
 /* security_error_message_leak.c — a caught error, or the error a supabase-style call returned
  * next to its data, whose message, stack or whole object reaches an HTTP response (CWE-209).
  *
- * Syntactic and local on purpose: the error's name and the names copied from it are followed
- * in source order through one catch/except block (or through the rest of the block after
- * `const { data, error } = await ...`); a sink whose payload holds one of them is reported once.
+ * Syntactic and local on purpose: one walk of the file in source order binds the error's name
+ * where it is caught, visible in the catch/except block only (or in the rest of the block after
+ * `const { data, error } = await ...`), and the names copied from it; a response whose payload
+ * holds one of them is reported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,48 +47,74 @@ enum kind {
     KIND_TEXT,  /* a value built from its text */
 };
 
-struct bound {
-    const char *name;
-    enum kind kind;
-    uint32_t start, end; /* where it was bound */
-    bool alias;          /* bound by a copy in the block, not by the catch itself */
+/* Where an error comes from: the catch parameter, the destructured `error`. */
+struct origin {
+    const char *what; /* "the caught error" */
+    uint32_t start, end;
 };
 
-/* The names tainted by one error, in one region. Arena-allocated. */
+struct bound {
+    const char *name;     /* NULL: the marker of an except block (for traceback.format_exc()) */
+    enum kind kind;
+    uint32_t start, end;  /* where it was bound */
+    uint32_t from, to;    /* the bytes where it is visible */
+    bool alias;           /* a copy made in the block, not the error's own name */
+    const struct origin *origin;
+};
+
+/* Every binding made so far in the file's walk, innermost last. Arena-allocated. */
 struct scope {
     struct check_file *f;
     bool py;
     struct bound *v;
     size_t n, cap;
-    const char *what;    /* "the caught error" */
-    uint32_t start, end; /* the origin: the catch parameter or the destructuring */
 };
 
-/* Per file: sinks already reported, so nested regions do not report twice. */
-struct seen {
-    uint32_t *v;
-    size_t n, cap;
-};
-
-static void scope_bind(struct scope *s, TSNode name, enum kind kind, bool alias)
+static struct bound *scope_push(struct scope *s)
 {
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
+        size_t cap = s->cap ? s->cap * 2 : 16;
         struct bound *v = arena_alloc(s->f->arena, cap * sizeof(*v));
         if (s->n)
             memcpy(v, s->v, s->n * sizeof(*v));
         s->v = v;
         s->cap = cap;
     }
-    s->v[s->n++] = (struct bound){node_text(s->f, name), kind, ts_node_start_byte(name),
-                                  ts_node_end_byte(name), alias};
+    return &s->v[s->n++];
 }
 
-/* The latest binding of the name node, or NULL. */
+static void scope_bind(struct scope *s, TSNode name, enum kind kind, bool alias, uint32_t from,
+                       uint32_t to, const struct origin *origin)
+{
+    *scope_push(s) = (struct bound){node_text(s->f, name), kind, ts_node_start_byte(name),
+                                    ts_node_end_byte(name), from, to, alias, origin};
+}
+
+static const struct origin *origin_new(struct scope *s, const char *what, uint32_t start,
+                                       uint32_t end)
+{
+    struct origin *o = arena_alloc(s->f->arena, sizeof(*o));
+    *o = (struct origin){what, start, end};
+    return o;
+}
+
+/* The innermost binding of the name node visible where it is, or NULL. */
 static struct bound *scope_find(struct scope *s, TSNode name)
 {
+    uint32_t at = ts_node_start_byte(name);
+    for (size_t i = s->n; i-- > 0;) {
+        struct bound *b = &s->v[i];
+        if (b->name && b->from <= at && at < b->to && node_text_eq(s->f, name, b->name))
+            return b;
+    }
+    return NULL;
+}
+
+/* The innermost except block around byte at, as its marker binding, or NULL. */
+static struct bound *scope_marker(struct scope *s, uint32_t at)
+{
     for (size_t i = s->n; i-- > 0;)
-        if (node_text_eq(s->f, name, s->v[i].name))
+        if (!s->v[i].name && s->v[i].from <= at && at < s->v[i].to)
             return &s->v[i];
     return NULL;
 }
@@ -150,7 +177,12 @@ static void leak_call(struct scope *s, TSNode n, struct leak *out, struct node_s
         return;
     if (s->py && (strcmp(name, "format_exc") == 0 || strcmp(name, "format_tb") == 0 ||
                   strcmp(name, "format_stack") == 0)) {
-        out->node = n; /* traceback.format_exc(): the stack trace itself */
+        /* traceback.format_exc(): the stack trace itself, inside an except block */
+        struct bound *m = scope_marker(s, ts_node_start_byte(n));
+        if (m) {
+            out->node = n;
+            out->via = m;
+        }
         return;
     }
     bool member = node_is(callee, "member_expression") || node_is(callee, "attribute");
@@ -257,39 +289,47 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
     return out;
 }
 
-/* Records what a declaration or assignment copies from the error. */
-static void bind_copy(struct scope *s, TSNode left, TSNode right)
+/* Records what a declaration or assignment (node at) copies from the error: the copy is
+ * visible after it, as long as what it copies. */
+static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
 {
     if (ts_node_is_null(left) || ts_node_is_null(right))
         return;
     struct check_file *f = s->f;
     TSNode value = syntax_strip(right);
+    uint32_t from = ts_node_end_byte(at);
     if (node_is(left, "identifier")) {
         /* const err = e as Error; const err = e instanceof Error ? e : new Error(String(e)) */
-        bool error = error_ref(s, value) != NULL;
-        if (!error && node_is(value, "ternary_expression"))
-            error = error_ref(s, ts_node_child_by_field_name(value, "consequence", 11)) ||
-                    error_ref(s, ts_node_child_by_field_name(value, "alternative", 11));
-        if (error)
-            scope_bind(s, left, KIND_ERROR, true);
-        else if (!ts_node_is_null(expr_leak(s, right).node))
-            scope_bind(s, left, KIND_TEXT, true);
+        struct bound *b = error_ref(s, value);
+        if (!b && node_is(value, "ternary_expression")) {
+            b = error_ref(s, ts_node_child_by_field_name(value, "consequence", 11));
+            if (!b)
+                b = error_ref(s, ts_node_child_by_field_name(value, "alternative", 11));
+        }
+        if (b) {
+            scope_bind(s, left, KIND_ERROR, true, from, b->to, b->origin);
+            return;
+        }
+        struct leak l = expr_leak(s, right);
+        if (!ts_node_is_null(l.node))
+            scope_bind(s, left, KIND_TEXT, true, from, l.via->to, l.via->origin);
         return;
     }
-    if (node_is(left, "object_pattern") && error_ref(s, value)) {
-        /* const { message, stack: trace } = err */
-        uint32_t count = ts_node_named_child_count(left);
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode p = ts_node_named_child(left, i);
-            if (node_is(p, "shorthand_property_identifier_pattern")) {
-                if (str_in(node_text(f, p), ts_leak_props))
-                    scope_bind(s, p, KIND_TEXT, true);
-            } else if (node_is(p, "pair_pattern")) {
-                TSNode key = ts_node_child_by_field_name(p, "key", 3);
-                TSNode val = ts_node_child_by_field_name(p, "value", 5);
-                if (node_is(val, "identifier") && str_in(node_text(f, key), ts_leak_props))
-                    scope_bind(s, val, KIND_TEXT, true);
-            }
+    struct bound *b = node_is(left, "object_pattern") ? error_ref(s, value) : NULL;
+    if (!b)
+        return;
+    /* const { message, stack: trace } = err */
+    uint32_t count = ts_node_named_child_count(left);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode p = ts_node_named_child(left, i);
+        if (node_is(p, "shorthand_property_identifier_pattern")) {
+            if (str_in(node_text(f, p), ts_leak_props))
+                scope_bind(s, p, KIND_TEXT, true, from, b->to, b->origin);
+        } else if (node_is(p, "pair_pattern")) {
+            TSNode key = ts_node_child_by_field_name(p, "key", 3);
+            TSNode val = ts_node_child_by_field_name(p, "value", 5);
+            if (node_is(val, "identifier") && str_in(node_text(f, key), ts_leak_props))
+                scope_bind(s, val, KIND_TEXT, true, from, b->to, b->origin);
         }
     }
 }
@@ -309,20 +349,20 @@ static const char *short_text(struct check_file *f, TSNode n)
     return t;
 }
 
-/* The Python function a node is in, when it is a route (@app.get, @router.post, @bp.route). */
-static bool py_in_route(struct check_file *f, TSNode n)
+/* Is the node the walk stands on in a Python route (@app.get, @router.post, @bp.route)? */
+static bool py_in_route(struct check_file *f, struct walk *w)
 {
-    TSNode fn = ts_node_parent(n);
-    while (!ts_node_is_null(fn) && !syntax_is_function(fn))
-        fn = ts_node_parent(fn);
-    if (!node_is(fn, "function_definition"))
+    size_t depth, i = 0;
+    TSNode *up = walk_ancestors(w, f->arena, &depth);
+    while (i < depth && !syntax_is_function(up[i]))
+        i++;
+    if (i + 1 >= depth || !node_is(up[i], "function_definition") ||
+        !node_is(up[i + 1], "decorated_definition"))
         return false;
-    TSNode dd = ts_node_parent(fn);
-    if (!node_is(dd, "decorated_definition"))
-        return false;
+    TSNode dd = up[i + 1];
     uint32_t count = ts_node_named_child_count(dd);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode d = ts_node_named_child(dd, i);
+    for (uint32_t j = 0; j < count; j++) {
+        TSNode d = ts_node_named_child(dd, j);
         if (!node_is(d, "decorator"))
             continue;
         TSNode call = ts_node_named_child(d, 0);
@@ -389,7 +429,7 @@ static bool ts_sink(struct check_file *f, TSNode n, struct sink *k)
 
 /* HTTPException(detail=...), JSONResponse(content=...), jsonify(...), abort(code, msg),
  * `return body, 500` and what a route function returns. */
-static bool py_sink(struct check_file *f, TSNode n, struct sink *k)
+static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink *k)
 {
     if (node_is(n, "return_statement")) {
         TSNode value = ts_node_named_child(n, 0);
@@ -399,7 +439,7 @@ static bool py_sink(struct check_file *f, TSNode n, struct sink *k)
             node_is(ts_node_named_child(value, 1), "integer")) {
             sink_add(k, ts_node_named_child(value, 0));
             k->what = "the (body, status) response";
-        } else if (py_in_route(f, n)) {
+        } else if (py_in_route(f, w)) {
             sink_add(k, value);
             k->what = "the route's response";
         }
@@ -435,117 +475,57 @@ static bool py_sink(struct check_file *f, TSNode n, struct sink *k)
     return k->n > 0;
 }
 
-static bool seen_add(struct check_file *f, struct seen *seen, uint32_t at)
-{
-    for (size_t i = 0; i < seen->n; i++)
-        if (seen->v[i] == at)
-            return false;
-    if (seen->n == seen->cap) {
-        size_t cap = seen->cap ? seen->cap * 2 : 16;
-        uint32_t *v = arena_alloc(f->arena, cap * sizeof(*v));
-        if (seen->n)
-            memcpy(v, seen->v, seen->n * sizeof(*v));
-        seen->v = v;
-        seen->cap = cap;
-    }
-    seen->v[seen->n++] = at;
-    return true;
-}
-
-static void report(struct scope *s, struct seen *seen, TSNode sink, const struct sink *k,
-                   struct leak l)
+static void report(struct scope *s, TSNode sink, const struct sink *k, struct leak l)
 {
     struct check_file *f = s->f;
-    if (!seen_add(f, seen, ts_node_start_byte(sink)))
-        return;
+    const struct origin *o = l.via->origin;
     struct finding *fd = check_report(
         f, l.node,
         "'%s' (from %s) reaches the client through %s: log the error server-side and "
         "send a generic message with an error id",
-        short_text(f, l.node), s->what, k->what);
-    if (s->end > s->start)
-        finding_step(fd, s->start, s->end, "%s", s->what);
-    if (l.via && l.via->alias)
+        short_text(f, l.node), o->what, k->what);
+    finding_step(fd, o->start, o->end, "%s", o->what);
+    if (l.via->alias)
         finding_step(fd, l.via->start, l.via->end, "copied into '%s'", l.via->name);
     finding_step(fd, ts_node_start_byte(l.node), ts_node_end_byte(l.node), "sent to the client");
+    (void)sink;
 }
 
-/* Follows the scope's names through the named nodes [first, last] of a region. */
-static void scope_run(struct scope *s, struct seen *seen, TSNode region, bool siblings_after)
+/* Binds the error of a region: visible in [from, to), coming from origin node. */
+static void bind_error(struct scope *s, TSNode name, enum kind kind, const char *what,
+                       TSNode origin, TSNode region_from, TSNode region_to)
 {
-    struct check_file *f = s->f;
-    TSNode n = region;
-    while (!ts_node_is_null(n)) {
-        struct walk w;
-        walk_init(&w, n);
-        for (TSNode m; walk_next(&w, &m);) {
-            if (ts_node_is_error(m) || ts_node_is_missing(m)) {
-                walk_skip(&w);
-                continue;
-            }
-            const char *t = ts_node_type(m);
-            if (strcmp(t, "variable_declarator") == 0)
-                bind_copy(s, ts_node_child_by_field_name(m, "name", 4),
-                          ts_node_child_by_field_name(m, "value", 5));
-            else if (strcmp(t, "assignment_expression") == 0 || strcmp(t, "assignment") == 0)
-                bind_copy(s, ts_node_child_by_field_name(m, "left", 4),
-                          ts_node_child_by_field_name(m, "right", 5));
-            struct sink k = {.n = 0};
-            if (s->py ? py_sink(f, m, &k) : ts_sink(f, m, &k)) {
-                for (size_t i = 0; i < k.n; i++) {
-                    if (node_has_error(k.payload[i]))
-                        continue;
-                    struct leak l = expr_leak(s, k.payload[i]);
-                    if (!ts_node_is_null(l.node)) {
-                        report(s, seen, m, &k, l);
-                        break;
-                    }
-                }
-            }
-        }
-        walk_release(&w);
-        n = siblings_after ? ts_node_next_named_sibling(n) : (TSNode){0};
-    }
-}
-
-static void scope_init(struct scope *s, struct check_file *f, const char *what, TSNode origin)
-{
-    memset(s, 0, sizeof(*s));
-    s->f = f;
-    s->py = f->lang == LANG_PYTHON;
-    s->what = what;
-    s->start = ts_node_start_byte(origin);
-    s->end = ts_node_end_byte(origin);
+    const struct origin *o =
+        origin_new(s, what, ts_node_start_byte(origin), ts_node_end_byte(origin));
+    scope_bind(s, name, kind, false, ts_node_start_byte(region_from),
+               ts_node_end_byte(region_to), o);
 }
 
 /* catch (e) { ... }, catch ({ message }) { ... } */
-static void ts_catch(struct check_file *f, struct seen *seen, TSNode clause)
+static void ts_catch(struct scope *s, TSNode clause)
 {
+    struct check_file *f = s->f;
     TSNode param = ts_node_child_by_field_name(clause, "parameter", 9);
     TSNode body = ts_node_child_by_field_name(clause, "body", 4);
     if (ts_node_is_null(param) || ts_node_is_null(body))
         return;
-    struct scope s;
-    scope_init(&s, f, "the caught error", param);
     if (node_is(param, "identifier")) {
-        scope_bind(&s, param, KIND_ERROR, false);
+        bind_error(s, param, KIND_ERROR, "the caught error", param, body, body);
     } else if (node_is(param, "object_pattern")) {
         uint32_t count = ts_node_named_child_count(param);
         for (uint32_t i = 0; i < count; i++) {
             TSNode p = ts_node_named_child(param, i);
             if (node_is(p, "shorthand_property_identifier_pattern") &&
                 str_in(node_text(f, p), ts_leak_props))
-                scope_bind(&s, p, KIND_TEXT, false);
+                bind_error(s, p, KIND_TEXT, "the caught error", param, body, body);
         }
     }
-    if (s.n)
-        scope_run(&s, seen, body, false);
 }
 
 /* promise.catch((err) => res.status(500).json({ error: err.message })) */
-static void ts_catch_callback(struct check_file *f, struct seen *seen, TSNode call)
+static void ts_catch_callback(struct scope *s, TSNode call)
 {
-    char *name = syntax_callee_name(f, call);
+    char *name = syntax_callee_name(s->f, call);
     if (!name || strcmp(name, "catch") != 0 ||
         !node_is(syntax_strip(syntax_callee(call)), "member_expression"))
         return;
@@ -561,17 +541,14 @@ static void ts_catch_callback(struct check_file *f, struct seen *seen, TSNode ca
             param = ts_node_child_by_field_name(first, "pattern", 7);
     }
     TSNode body = ts_node_child_by_field_name(fn, "body", 4);
-    if (!node_is(param, "identifier") || ts_node_is_null(body))
-        return;
-    struct scope s;
-    scope_init(&s, f, "the rejection error", param);
-    scope_bind(&s, param, KIND_ERROR, false);
-    scope_run(&s, seen, body, false);
+    if (node_is(param, "identifier") && !ts_node_is_null(body))
+        bind_error(s, param, KIND_ERROR, "the rejection error", param, body, body);
 }
 
 /* const { data, error } = await supabase.from('leads').insert(row): the rest of the block. */
-static void ts_result_error(struct check_file *f, struct seen *seen, TSNode decl)
+static void ts_result_error(struct scope *s, TSNode decl)
 {
+    struct check_file *f = s->f;
     TSNode pattern = ts_node_child_by_field_name(decl, "name", 4);
     TSNode value = ts_node_child_by_field_name(decl, "value", 5);
     if (!node_is(pattern, "object_pattern") || !node_is(value, "await_expression"))
@@ -596,46 +573,45 @@ static void ts_result_error(struct check_file *f, struct seen *seen, TSNode decl
         }
     }
     TSNode stmt = ts_node_parent(decl);
-    if (ts_node_is_null(name) || ts_node_is_null(stmt))
+    TSNode block = ts_node_parent(stmt);
+    if (ts_node_is_null(name) || ts_node_is_null(block))
         return;
-    TSNode next = ts_node_next_named_sibling(stmt);
-    if (ts_node_is_null(next))
-        return;
-    struct scope s;
-    scope_init(&s, f, "the error returned with the data", name);
-    scope_bind(&s, name, KIND_ERROR, false);
-    scope_run(&s, seen, next, true);
+    const struct origin *o = origin_new(s, "the error returned with the data",
+                                        ts_node_start_byte(name), ts_node_end_byte(name));
+    scope_bind(s, name, KIND_ERROR, false, ts_node_end_byte(stmt), ts_node_end_byte(block), o);
 }
 
-/* except Exception as e: ... (and except without a name, for traceback.format_exc()) */
-static void py_except(struct check_file *f, struct seen *seen, TSNode clause)
+/* except Exception as e: ... (and a marker for traceback.format_exc(), named or not) */
+static void py_except(struct scope *s, TSNode clause)
 {
-    struct scope s;
-    scope_init(&s, f, "the caught exception", clause);
-    TSNode body = {0};
+    TSNode body = {0}, id = {0};
     uint32_t count = ts_node_named_child_count(clause);
     for (uint32_t i = 0; i < count; i++) {
         TSNode c = ts_node_named_child(clause, i);
         if (node_is(c, "as_pattern")) {
             TSNode target = ts_node_child_by_field_name(c, "alias", 5);
-            TSNode id = ts_node_named_child(target, 0);
-            if (node_is(id, "identifier")) {
-                s.start = ts_node_start_byte(id);
-                s.end = ts_node_end_byte(id);
-                scope_bind(&s, id, KIND_ERROR, false);
-            }
+            TSNode t = ts_node_named_child(target, 0);
+            if (node_is(t, "identifier"))
+                id = t;
         } else if (node_is(c, "block")) {
             body = c;
         }
     }
-    if (s.n == 0) /* no name: only traceback.format_exc() can leak; point at the clause */
-        s.end = s.start + 6;
-    if (!ts_node_is_null(body))
-        scope_run(&s, seen, body, false);
+    if (ts_node_is_null(body))
+        return;
+    uint32_t start = ts_node_start_byte(clause);
+    const struct origin *o = ts_node_is_null(id)
+        ? origin_new(s, "the caught exception", start, start + 6) /* the `except` keyword */
+        : origin_new(s, "the caught exception", ts_node_start_byte(id), ts_node_end_byte(id));
+    *scope_push(s) = (struct bound){NULL, KIND_TEXT, o->start, o->end, ts_node_start_byte(body),
+                                    ts_node_end_byte(body), false, o};
+    if (!ts_node_is_null(id))
+        scope_bind(s, id, KIND_ERROR, false, ts_node_start_byte(body), ts_node_end_byte(body),
+                   o);
 }
 
 /* The name of the i-th parameter of a function (TS required/optional parameter, Python plain
- * or typed parameter), or a null node. */
+ * or typed parameter), or a null node; *count receives the number of parameters. */
 static TSNode param_name(TSNode fn, uint32_t i, uint32_t *count)
 {
     TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
@@ -651,23 +627,21 @@ static TSNode param_name(TSNode fn, uint32_t i, uint32_t *count)
 }
 
 /* Express error middleware: (err, req, res, next) => res.status(500).json(...) */
-static void ts_error_middleware(struct check_file *f, struct seen *seen, TSNode fn)
+static void ts_error_middleware(struct scope *s, TSNode fn)
 {
     uint32_t count;
     TSNode err = param_name(fn, 0, &count);
     TSNode res = param_name(fn, 2, &count);
     TSNode body = ts_node_child_by_field_name(fn, "body", 4);
-    if (count != 4 || ts_node_is_null(err) || ts_node_is_null(res) || ts_node_is_null(body) ||
-        !str_in(node_text(f, res), res_names))
-        return;
-    struct scope s;
-    scope_init(&s, f, "the error given to the error middleware", err);
-    scope_bind(&s, err, KIND_ERROR, false);
-    scope_run(&s, seen, body, false);
+    if (count == 4 && !ts_node_is_null(err) && !ts_node_is_null(res) &&
+        !ts_node_is_null(body) && str_in(node_text(s->f, res), res_names))
+        bind_error(s, err, KIND_ERROR, "the error given to the error middleware", err, body,
+                   body);
 }
 
-/* FastAPI/Starlette @app.exception_handler(Exception) async def h(request, exc): ... */
-static void py_exception_handler(struct check_file *f, struct seen *seen, TSNode dd)
+/* FastAPI/Starlette @app.exception_handler(Exception) async def h(request, exc): ...,
+ * Flask @app.errorhandler(500) def h(error): ... */
+static void py_exception_handler(struct scope *s, TSNode dd)
 {
     TSNode fn = ts_node_child_by_field_name(dd, "definition", 10);
     if (!node_is(fn, "function_definition"))
@@ -678,27 +652,57 @@ static void py_exception_handler(struct check_file *f, struct seen *seen, TSNode
         TSNode d = ts_node_named_child(dd, i);
         TSNode call = ts_node_named_child(d, 0);
         char *name = node_is(d, "decorator") && node_is(call, "call")
-                         ? syntax_callee_name(f, call) : NULL;
+                         ? syntax_callee_name(s->f, call) : NULL;
         handler = name && (strcmp(name, "exception_handler") == 0 ||
                            strcmp(name, "errorhandler") == 0);
     }
     uint32_t nparams;
-    /* Starlette passes (request, exc); Flask's errorhandler passes (error) */
     TSNode exc = param_name(fn, 1, &nparams);
     if (nparams == 1)
         exc = param_name(fn, 0, &nparams);
     TSNode body = ts_node_child_by_field_name(fn, "body", 4);
-    if (!handler || ts_node_is_null(exc) || ts_node_is_null(body))
+    if (handler && !ts_node_is_null(exc) && !ts_node_is_null(body))
+        bind_error(s, exc, KIND_ERROR, "the exception given to the handler", exc, body, body);
+}
+
+/* New bindings made at node n: where errors are caught, and copies of them. */
+static void scope_enter(struct scope *s, TSNode n)
+{
+    const char *t = ts_node_type(n);
+    if (s->py) {
+        if (strcmp(t, "except_clause") == 0 || strcmp(t, "except_group_clause") == 0)
+            py_except(s, n);
+        else if (strcmp(t, "decorated_definition") == 0)
+            py_exception_handler(s, n);
+        else if (s->n && strcmp(t, "assignment") == 0)
+            bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
+                      ts_node_child_by_field_name(n, "right", 5));
         return;
-    struct scope s;
-    scope_init(&s, f, "the exception given to the handler", exc);
-    scope_bind(&s, exc, KIND_ERROR, false);
-    scope_run(&s, seen, body, false);
+    }
+    if (strcmp(t, "catch_clause") == 0) {
+        ts_catch(s, n);
+    } else if (strcmp(t, "call_expression") == 0) {
+        ts_catch_callback(s, n);
+    } else if (strcmp(t, "variable_declarator") == 0) {
+        if (s->n)
+            bind_copy(s, n, ts_node_child_by_field_name(n, "name", 4),
+                      ts_node_child_by_field_name(n, "value", 5));
+        ts_result_error(s, n);
+    } else if (strcmp(t, "assignment_expression") == 0) {
+        if (s->n)
+            bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
+                      ts_node_child_by_field_name(n, "right", 5));
+    } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
+               strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0) {
+        ts_error_middleware(s, n);
+    }
 }
 
 static void leak_file(struct check_file *f)
 {
-    struct seen seen = {0};
+    struct scope s = {0};
+    s.f = f;
+    s.py = f->lang == LANG_PYTHON;
     struct walk w;
     walk_init(&w, f->root);
     for (TSNode n; walk_next(&w, &n);) {
@@ -706,21 +710,22 @@ static void leak_file(struct check_file *f)
             walk_skip(&w);
             continue;
         }
-        const char *t = ts_node_type(n);
-        if (f->lang == LANG_PYTHON) {
-            if (strcmp(t, "except_clause") == 0 || strcmp(t, "except_group_clause") == 0)
-                py_except(f, &seen, n);
-            else if (strcmp(t, "decorated_definition") == 0)
-                py_exception_handler(f, &seen, n);
-        } else if (strcmp(t, "catch_clause") == 0) {
-            ts_catch(f, &seen, n);
-        } else if (strcmp(t, "call_expression") == 0) {
-            ts_catch_callback(f, &seen, n);
-        } else if (strcmp(t, "variable_declarator") == 0) {
-            ts_result_error(f, &seen, n);
-        } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
-                   strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0) {
-            ts_error_middleware(f, &seen, n);
+        /* bindings whose region is behind us are gone for good */
+        uint32_t at = ts_node_start_byte(n);
+        while (s.n && s.v[s.n - 1].to <= at)
+            s.n--;
+        scope_enter(&s, n);
+        struct sink k = {.n = 0};
+        if (!s.n || !(s.py ? py_sink(f, &w, n, &k) : ts_sink(f, n, &k)))
+            continue;
+        for (size_t i = 0; i < k.n; i++) {
+            if (node_has_error(k.payload[i]))
+                continue;
+            struct leak l = expr_leak(&s, k.payload[i]);
+            if (!ts_node_is_null(l.node)) {
+                report(&s, n, &k, l);
+                break;
+            }
         }
     }
     walk_release(&w);
