@@ -77,6 +77,8 @@ static void bind_entry(struct unit *u, TSNode fn)
     TSNode name = fc->ad->function_name(fn);
     const char *fname = ts_node_is_null(name) ? "" : df_text(fc, name);
     bool exported = fc->ad->function_exported(fn);
+    /* a page's exported functions (the page, generateMetadata) get { params, searchParams } */
+    bool page = spec->route_params && fc->page_file && exported;
     bool route_handler = spec->route_params && fc->route_file && exported &&
                          df_in_list(http_methods, fname);
     bool action = spec->server_actions && fc->ad->server_action(fn, fc->in->root, fc->in->text);
@@ -96,6 +98,8 @@ static void bind_entry(struct unit *u, TSNode fn)
         const char *pname = ts_node_is_null(p->name) ? NULL : df_text(fc, p->name);
         if (df_param_is_request(fc, p)) {
             df_bind(u, p->pattern, (struct val){.flags = V_REQUEST});
+        } else if (page && i == 0) {
+            df_bind(u, p->pattern, df_source_val(fc, p->pattern, "page props"));
         } else if (route_handler && i == 1) {
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, "route params"));
         } else if (action && !p->splat) {
@@ -147,15 +151,18 @@ struct psum *df_summary_get(struct fctx *fc, struct fnsum *f, uint32_t param)
     return s;
 }
 
-static bool is_route_file(const char *path)
+/* true when the path's file name is stem with a JS/TS extension: route.ts, page.tsx. */
+static bool is_next_file(const char *path, const char *stem)
 {
     if (!path)
         return false;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    return !strcmp(base, "route.ts") || !strcmp(base, "route.js") ||
-           !strcmp(base, "route.tsx") || !strcmp(base, "route.jsx") ||
-           !strcmp(base, "route.mjs");
+    size_t n = strlen(stem);
+    if (strncmp(base, stem, n) != 0 || base[n] != '.')
+        return false;
+    static const char *const exts[] = {"ts", "tsx", "js", "jsx", "mjs", NULL};
+    return df_in_list(exts, base + n + 1);
 }
 
 typedef VEC(TSNode) node_vec;
@@ -203,7 +210,8 @@ void df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
     }
     if (ts_node_is_null(in->root))
         return;
-    fc.route_file = is_route_file(in->path);
+    fc.route_file = is_next_file(in->path, "route");
+    fc.page_file = is_next_file(in->path, "page");
     for (const char *const *m = spec->request_modules; m && *m; m++)
         if (fc.ad->imports_request(in->root, in->text, *m))
             fc.global_request = true;

@@ -86,7 +86,7 @@ struct fctx {
     struct fnsum *fns;
     uint32_t nfns;
     bool global_request; /* Python: `request` imported from a framework module */
-    bool route_file;
+    bool route_file, page_file; /* Next.js route.ts and page.tsx files */
     VEC(struct range) reported;
     int depth; /* nesting of summary computations */
 };

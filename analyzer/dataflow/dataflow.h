@@ -131,8 +131,9 @@ struct df_spec {
     /* Python: the module-level request object of a framework ("flask" → flask.request). */
     const char *const *request_modules;
     /* Framework entry points whose parameters are sources: the second parameter of
-     * exported GET/POST/... handlers in Next.js route files (route params), the parameters
-     * of 'use server' actions, FastAPI route parameters typed dict/Any (not pydantic models
+     * exported GET/POST/... handlers in Next.js route files (route params) and the first
+     * parameter of the exported functions of page files (params, searchParams) — both under
+     * route_params —, the parameters of 'use server' actions, FastAPI route parameters typed dict/Any (not pydantic models
      * or scalars, which FastAPI validates). */
     bool route_params, server_actions, fastapi_bodies;
 };
