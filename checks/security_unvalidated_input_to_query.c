@@ -96,7 +96,7 @@ static const char *const propagators[] = {
     "Object.values", "Object.keys", "structuredClone", "Array.from", "Array.of", "String",
     "Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat", "BigInt",
     "Boolean", "URL", "URLSearchParams", "decodeURIComponent", "encodeURIComponent", "Date",
-    "qs.parse", "querystring.parse", "path.join",
+    "qs.parse", "querystring.parse", "url.parse", "path.join", "Date.parse",
     /* drizzle-orm operators build the where clause from their arguments */
     "eq", "ne", "gt", "gte", "lt", "lte", "like", "ilike", "inArray", "notInArray", "and", "or",
     "not", "between", "sql",
