@@ -45,6 +45,7 @@ static const char *const validation_calls[] = {"safeParse", "safeParseAsync", "s
 enum kind {
     KIND_ERROR, /* the error object itself, or an alias of it */
     KIND_TEXT,  /* a value built from its text */
+    KIND_RESULT, /* a supabase result whose .error is the error: const r = await supabase... */
 };
 
 /* Where an error comes from: the catch parameter, the destructured `error`. */
@@ -124,10 +125,19 @@ static bool is_name(TSNode n)
     return node_is(n, "identifier") || node_is(n, "shorthand_property_identifier");
 }
 
-/* The KIND_ERROR binding n (stripped) names, or NULL. */
+/* The binding of the error n (stripped) is: a KIND_ERROR name, or `r.error` of a KIND_RESULT
+ * name; NULL otherwise. */
 static struct bound *error_ref(struct scope *s, TSNode n)
 {
     n = syntax_strip(n);
+    if (node_is(n, "member_expression")) {
+        TSNode obj = syntax_strip(ts_node_named_child(n, 0));
+        TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+        if (!node_is(obj, "identifier") || !node_text_eq(s->f, prop, "error"))
+            return NULL;
+        struct bound *r = scope_find(s, obj);
+        return r && r->kind == KIND_RESULT ? r : NULL;
+    }
     if (!is_name(n))
         return NULL;
     struct bound *b = scope_find(s, n);
@@ -156,7 +166,13 @@ struct leak {
 static void leak_member(struct scope *s, TSNode n, TSNode obj, TSNode prop, struct leak *out,
                         struct node_stack *stack)
 {
-    struct bound *b = error_ref(s, obj);
+    struct bound *b = error_ref(s, n); /* result.error itself */
+    if (b) {
+        out->node = n;
+        out->via = b;
+        return;
+    }
+    b = error_ref(s, obj);
     if (b) {
         if (str_in(node_text(s->f, prop), s->py ? py_leak_props : ts_leak_props)) {
             out->node = n;
@@ -231,7 +247,7 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
         uint32_t count = ts_node_named_child_count(n);
         if (is_name(n)) {
             struct bound *b = scope_find(s, n);
-            if (b) {
+            if (b && b->kind != KIND_RESULT) {
                 out.node = n;
                 out.via = b;
             }
@@ -388,10 +404,52 @@ static void sink_add(struct sink *k, TSNode n)
         k->payload[k->n++] = n;
 }
 
-/* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
- * res.send(body), c.json(body). */
-static bool ts_sink(struct check_file *f, TSNode n, struct sink *k)
+/* true when block (a program or a function body) opens with the 'use server' directive. */
+static bool has_use_server(struct check_file *f, TSNode block)
 {
+    TSNode first = ts_node_named_child(block, 0);
+    while (node_is(first, "comment"))
+        first = ts_node_next_named_sibling(first);
+    TSNode str = node_is(first, "expression_statement") ? ts_node_named_child(first, 0)
+                                                        : (TSNode){0};
+    return node_is(str, "string") &&
+           (node_text_eq(f, str, "'use server'") || node_text_eq(f, str, "\"use server\""));
+}
+
+/* Is the return statement the walk stands on the result of a Next.js server action: a
+ * top-level function of a 'use server' file, or a function that opens with the directive?
+ * What it returns is serialized to the browser. */
+static bool ts_in_server_action(struct check_file *f, struct walk *w)
+{
+    size_t depth, i = 0;
+    TSNode *up = walk_ancestors(w, f->arena, &depth);
+    while (i < depth && !syntax_is_function(up[i]))
+        i++;
+    if (i == depth)
+        return false;
+    if (has_use_server(f, ts_node_child_by_field_name(up[i], "body", 4)))
+        return true;
+    /* function f() {}, export function f() {}, export const f = async () => {} */
+    size_t j = i + 1;
+    if (j < depth && node_is(up[j], "variable_declarator"))
+        j += 2; /* the declarator, then its lexical_declaration */
+    if (j < depth && node_is(up[j], "export_statement"))
+        j++;
+    return j < depth && node_is(up[j], "program") && has_use_server(f, up[j]);
+}
+
+/* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
+ * res.send(body), c.json(body), and what a server action returns. */
+static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink *k)
+{
+    if (node_is(n, "return_statement")) {
+        TSNode value = ts_node_named_child(n, 0);
+        if (!ts_node_is_null(value) && !node_is(value, "comment") && ts_in_server_action(f, w)) {
+            sink_add(k, value);
+            k->what = "the server action's result";
+        }
+        return k->n > 0;
+    }
     if (node_is(n, "new_expression")) {
         TSNode ctor = syntax_callee(n);
         if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
@@ -581,6 +639,49 @@ static void ts_result_error(struct scope *s, TSNode decl)
     scope_bind(s, name, KIND_ERROR, false, ts_node_end_byte(stmt), ts_node_end_byte(block), o);
 }
 
+/* A supabase-js call chain: supabase.from('t')..., .rpc(...), .auth..., .storage... */
+static bool is_supabase_chain(struct check_file *f, TSNode call)
+{
+    static const char *const calls[] = {"from", "rpc", NULL};
+    static const char *const props[] = {"auth", "storage", "functions", NULL};
+    TSNode n = call;
+    for (;;) {
+        n = syntax_strip(n);
+        if (node_is(n, "call_expression")) {
+            char *name = syntax_callee_name(f, n);
+            if (name && str_in(name, calls))
+                return true;
+            n = syntax_callee(n);
+        } else if (node_is(n, "member_expression")) {
+            TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+            if (!ts_node_is_null(prop) && str_in(node_text(f, prop), props))
+                return true;
+            n = ts_node_named_child(n, 0);
+        } else {
+            return false;
+        }
+    }
+}
+
+/* const result = await supabase.from('leads').select(): result.error, the rest of the block. */
+static void ts_result(struct scope *s, TSNode decl)
+{
+    TSNode name = ts_node_child_by_field_name(decl, "name", 4);
+    TSNode value = ts_node_child_by_field_name(decl, "value", 5);
+    if (!node_is(name, "identifier") || !node_is(value, "await_expression"))
+        return;
+    TSNode call = syntax_strip(ts_node_named_child(value, 0));
+    if (!node_is(call, "call_expression") || !is_supabase_chain(s->f, call))
+        return;
+    TSNode stmt = ts_node_parent(decl);
+    TSNode block = ts_node_parent(stmt);
+    if (ts_node_is_null(block))
+        return;
+    const struct origin *o = origin_new(s, "the error of the supabase result",
+                                        ts_node_start_byte(name), ts_node_end_byte(name));
+    scope_bind(s, name, KIND_RESULT, false, ts_node_end_byte(stmt), ts_node_end_byte(block), o);
+}
+
 /* except Exception as e: ... (and a marker for traceback.format_exc(), named or not) */
 static void py_except(struct scope *s, TSNode clause)
 {
@@ -688,6 +789,7 @@ static void scope_enter(struct scope *s, TSNode n)
             bind_copy(s, n, ts_node_child_by_field_name(n, "name", 4),
                       ts_node_child_by_field_name(n, "value", 5));
         ts_result_error(s, n);
+        ts_result(s, n);
     } else if (strcmp(t, "assignment_expression") == 0) {
         if (s->n)
             bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
@@ -716,7 +818,7 @@ static void leak_file(struct check_file *f)
             s.n--;
         scope_enter(&s, n);
         struct sink k = {.n = 0};
-        if (!s.n || !(s.py ? py_sink(f, &w, n, &k) : ts_sink(f, n, &k)))
+        if (!s.n || !(s.py ? py_sink(f, &w, n, &k) : ts_sink(f, &w, n, &k)))
             continue;
         for (size_t i = 0; i < k.n; i++) {
             if (node_has_error(k.payload[i]))
