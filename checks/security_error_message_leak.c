@@ -43,8 +43,8 @@ static const char *const validation_calls[] = {"safeParse", "safeParseAsync", "s
                                                NULL};
 
 enum kind {
-    KIND_ERROR, /* the error object itself, or an alias of it */
-    KIND_TEXT,  /* a value built from its text */
+    KIND_ERROR,  /* the error object itself, or an alias of it */
+    KIND_TEXT,   /* a value built from its text */
     KIND_RESULT, /* a supabase result whose .error is the error: const r = await supabase... */
 };
 
@@ -357,6 +357,8 @@ static const char *short_text(struct check_file *f, TSNode n)
     size_t len = strcspn(t, "\r\n");
     if (len > 40) {
         len = 37;
+        while (len && ((unsigned char)t[len] & 0xC0) == 0x80)
+            len--; /* never cut a UTF-8 sequence */
         t[len++] = '.';
         t[len++] = '.';
         t[len++] = '.';
@@ -533,7 +535,7 @@ static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
     return k->n > 0;
 }
 
-static void report(struct scope *s, TSNode sink, const struct sink *k, struct leak l)
+static void report(struct scope *s, const struct sink *k, struct leak l)
 {
     struct check_file *f = s->f;
     const struct origin *o = l.via->origin;
@@ -546,7 +548,6 @@ static void report(struct scope *s, TSNode sink, const struct sink *k, struct le
     if (l.via->alias)
         finding_step(fd, l.via->start, l.via->end, "copied into '%s'", l.via->name);
     finding_step(fd, ts_node_start_byte(l.node), ts_node_end_byte(l.node), "sent to the client");
-    (void)sink;
 }
 
 /* Binds the error of a region: visible in [from, to), coming from origin node. */
@@ -825,7 +826,7 @@ static void leak_file(struct check_file *f)
                 continue;
             struct leak l = expr_leak(&s, k.payload[i]);
             if (!ts_node_is_null(l.node)) {
-                report(&s, n, &k, l);
+                report(&s, &k, l);
                 break;
             }
         }
