@@ -37,6 +37,7 @@ static const char usage_text[] =
     "      --show-suppressed   text/github: also show findings suppressed by preflight-ignore\n"
     "  -j, --jobs N            threads (default: online CPUs); output is the same for any N\n"
     "      --exit-zero         exit 0 even when there are findings\n"
+    "      --stats             print where the time and memory went on stderr\n"
     "  -q, --quiet             print nothing on stderr but errors\n"
     "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
     "      --version           print the version\n"
@@ -157,6 +158,7 @@ static void write_output_file(const struct run *run, const char *path)
 int cli_main(int argc, char **argv)
 {
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
+           OPT_STATS,
            OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -168,6 +170,7 @@ int cli_main(int argc, char **argv)
         {"category", required_argument, NULL, OPT_CATEGORY},
         {"jobs", required_argument, NULL, 'j'},
         {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, OPT_COLOR},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -216,6 +219,7 @@ int cli_main(int argc, char **argv)
             break;
         }
         case OPT_EXIT_ZERO: run.opt.exit_zero = true; break;
+        case OPT_STATS: run.opt.stats = true; break;
         case 'q': run.opt.quiet = true; break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") == 0)
@@ -331,11 +335,14 @@ int cli_main(int argc, char **argv)
         run_release(&run);
         return 2;
     }
+    struct timespec discovery_start = stats_now();
     discover_files(&run);
+    double discovery_time = stats_since(&discovery_start);
     if (!run_analyze(&run)) {
         run_release(&run);
         return 2;
     }
+    run.stats.discovery = discovery_time;
 
     if (!run.opt.quiet) {
         for (size_t i = 0; i < run.notices.items.n; i++) {
@@ -345,6 +352,7 @@ int cli_main(int argc, char **argv)
         }
     }
 
+    struct timespec output_start = stats_now();
     if (run.opt.output) {
         write_output_file(&run, run.opt.output);
     } else {
@@ -355,6 +363,14 @@ int cli_main(int argc, char **argv)
                       !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0));
         if (!write_report(&run, stdout, color) || fflush(stdout) != 0)
             die("cannot write the report to standard output: %s", strerror(errno));
+    }
+    run.stats.output = stats_since(&output_start);
+    if (run.opt.stats) {
+        const char **ids = xcalloc(run.nchecks ? run.nchecks : 1, sizeof(*ids));
+        for (size_t i = 0; i < run.nchecks; i++)
+            ids[i] = run.checks[i]->id;
+        stats_print(&run.stats, ids, stderr);
+        free(ids);
     }
 
     size_t shown = 0, files_with = 0, suppressed = 0;

@@ -72,25 +72,46 @@ static bool same_file(const struct location *loc, const struct source *src)
     return strcmp(loc->file.uri, src->uri) == 0;
 }
 
+void findings_resolve(struct finding *const *v, size_t n, const struct source *src)
+{
+    /* GitHub's line hash is a pass over the whole text: make one for all the findings */
+    uint32_t *lines = xmalloc((n ? n : 1) * sizeof(*lines));
+    struct finding **primary = xmalloc((n ? n : 1) * sizeof(*primary));
+    size_t nprimary = 0;
+    for (size_t k = 0; k < n; k++) {
+        struct finding *fd = v[k];
+        if (!fd->resolved && same_file(&fd->loc, src)) {
+            location_resolve(&fd->loc, src);
+            uint32_t line = fd->loc.start_pos.line, len;
+            const char *text = source_line(src, line - 1, &len);
+            uint64_t h = preflight_fingerprint(fd->check ? fd->check->id : "", fd->loc.file.uri,
+                                               text, len);
+            snprintf(fd->fingerprint, sizeof(fd->fingerprint), "%016" PRIx64, h);
+            fd->resolved = true;
+            lines[nprimary] = line;
+            primary[nprimary++] = fd;
+        }
+        for (size_t i = 0; i < fd->related.n; i++)
+            if (!fd->related.v[i].snippet && same_file(&fd->related.v[i], src))
+                location_resolve(&fd->related.v[i], src);
+        for (size_t i = 0; i < fd->steps.n; i++)
+            if (!fd->steps.v[i].snippet && same_file(&fd->steps.v[i], src))
+                location_resolve(&fd->steps.v[i], src);
+    }
+    if (nprimary) {
+        char(*hashes)[32] = xmalloc(nprimary * sizeof(*hashes));
+        line_hashes(src, lines, nprimary, hashes);
+        for (size_t k = 0; k < nprimary; k++)
+            memcpy(primary[k]->line_hash, hashes[k], sizeof(hashes[k]));
+        free(hashes);
+    }
+    free(lines);
+    free(primary);
+}
+
 void finding_resolve(struct finding *fd, const struct source *src)
 {
-    if (!fd->resolved && same_file(&fd->loc, src)) {
-        location_resolve(&fd->loc, src);
-        uint32_t line = fd->loc.start_pos.line;
-        line_hashes(src, &line, 1, &fd->line_hash);
-        uint32_t n;
-        const char *text = source_line(src, line - 1, &n);
-        uint64_t h = preflight_fingerprint(fd->check ? fd->check->id : "", fd->loc.file.uri,
-                                           text, n);
-        snprintf(fd->fingerprint, sizeof(fd->fingerprint), "%016" PRIx64, h);
-        fd->resolved = true;
-    }
-    for (size_t i = 0; i < fd->related.n; i++)
-        if (!fd->related.v[i].snippet && same_file(&fd->related.v[i], src))
-            location_resolve(&fd->related.v[i], src);
-    for (size_t i = 0; i < fd->steps.n; i++)
-        if (!fd->steps.v[i].snippet && same_file(&fd->steps.v[i], src))
-            location_resolve(&fd->steps.v[i], src);
+    findings_resolve(&fd, 1, src);
 }
 
 static int cmp_finding(const void *a, const void *b)

@@ -201,6 +201,7 @@ struct worker {
     const size_t *order;
     atomic_size_t *next;
     TSParser *parsers[LANG_COUNT];
+    struct stats stats;        /* this thread's share */
 };
 
 struct parse_budget {
@@ -302,11 +303,16 @@ static void analyze_file(struct worker *w, size_t index)
 
     struct source src;
     char *why = NULL;
-    if (load_entry(run, file, &src, &why) != SOURCE_OK) {
+    struct timespec t = stats_thread_now();
+    enum source_error loaded = load_entry(run, file, &src, &why);
+    w->stats.read[file->lang] += stats_thread_since(&t);
+    if (loaded != SOURCE_OK) {
         notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", why);
         free(why);
         return;
     }
+    w->stats.files[file->lang]++;
+    w->stats.bytes[file->lang] += src.len;
     src.path = xstrdup(file->ref.path);
     src.uri = xstrdup(file->ref.uri);
     src.lang = file->lang;
@@ -317,8 +323,12 @@ static void analyze_file(struct worker *w, size_t index)
     struct file_ctx ctx = {.run = run, .file = file, .result = r};
     f.ctx = &ctx;
 
+    t = stats_thread_now();
     if (file->lang == LANG_SQL) {
         f.sql = sql_parse_file(&src, &arena);
+        w->stats.sql_statements += f.sql->statements;
+        w->stats.sql_understood += f.sql->understood;
+        r->parse_error = f.sql->understood < f.sql->statements;
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);
@@ -334,6 +344,8 @@ static void analyze_file(struct worker *w, size_t index)
         f.root = ts_tree_root_node(f.tree);
         r->parse_error = ts_node_has_error(f.root);
     }
+    w->stats.parse[file->lang] += stats_thread_since(&t);
+    w->stats.syntax_errors[file->lang] += r->parse_error;
     r->analyzed = true;
 
     for (size_t i = 0; i < run->nchecks; i++) {
@@ -343,10 +355,11 @@ static void analyze_file(struct worker *w, size_t index)
         ctx.check_index = i;
         f.check = c;
         f.state = run->check_states[i];
+        t = stats_thread_now();
         c->file(&f);
+        w->stats.check_file[i] += stats_thread_since(&t);
     }
-    for (size_t i = 0; i < r->findings.n; i++)
-        finding_resolve(r->findings.v[i], &src);
+    findings_resolve(r->findings.v, r->findings.n, &src);
     /* kept for after the project pass, whose findings in this file they may suppress too */
     r->suppressions = suppressions_collect(run, &file->ref, &src, f.root);
 
@@ -384,32 +397,85 @@ static int cmp_order(const void *a, const void *b)
 }
 
 /* Resolves findings reported by project hooks: reads each file they name once more. */
+/* A finding's location in one file: project findings are grouped by file to resolve them. */
+struct placed {
+    size_t file;
+    struct finding *fd;
+};
+
+typedef VEC(struct placed) placed_vec;
+
+static int cmp_placed(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return 0;
+}
+
+/* The run's file_ref.uri strings are unique pointers: sorted, they find a file's index. */
+struct uri_index {
+    const char *uri;
+    size_t file;
+};
+
+static int cmp_uri_index(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const struct uri_index *)a)->uri;
+    uintptr_t y = (uintptr_t)((const struct uri_index *)b)->uri;
+    return x < y ? -1 : x > y;
+}
+
+static void place(placed_vec *placed, const struct uri_index *index, size_t nfiles,
+                  const struct location *loc, struct finding *fd)
+{
+    struct uri_index key = {.uri = loc->file.uri};
+    const struct uri_index *hit = bsearch(&key, index, nfiles, sizeof(*index), cmp_uri_index);
+    if (!hit)
+        BUG("a project finding names a file outside the run");
+    struct placed p = {hit->file, fd};
+    VEC_PUSH(*placed, p);
+}
+
+/* Resolves findings reported by project hooks: reads each file they name once more, and
+ * resolves all of that file's locations in one go. */
 static void resolve_project_findings(struct run *run, struct finding **v, size_t n)
 {
-    for (size_t i = 0; i < run->nfiles; i++) {
-        const struct file_entry *file = &run->files[i];
-        bool needed = false;
-        for (size_t k = 0; k < n && !needed; k++) {
-            needed |= !v[k]->resolved && v[k]->loc.file.uri == file->ref.uri;
-            for (size_t j = 0; j < v[k]->related.n && !needed; j++)
-                needed |= v[k]->related.v[j].file.uri == file->ref.uri &&
-                          !v[k]->related.v[j].snippet;
-        }
-        if (!needed)
-            continue;
+    if (!n)
+        return;
+    struct uri_index *index = xmalloc(run->nfiles * sizeof(*index));
+    for (size_t i = 0; i < run->nfiles; i++)
+        index[i] = (struct uri_index){run->files[i].ref.uri, i};
+    qsort(index, run->nfiles, sizeof(*index), cmp_uri_index);
+    placed_vec placed = {0};
+    for (size_t k = 0; k < n; k++) {
+        place(&placed, index, run->nfiles, &v[k]->loc, v[k]);
+        for (size_t j = 0; j < v[k]->related.n; j++)
+            place(&placed, index, run->nfiles, &v[k]->related.v[j], v[k]);
+    }
+    free(index);
+    qsort(placed.v, placed.n, sizeof(*placed.v), cmp_placed);
+    struct finding **group = xmalloc(placed.n * sizeof(*group));
+    for (size_t i = 0; i < placed.n;) {
+        size_t end = i, ng = 0;
+        while (end < placed.n && placed.v[end].file == placed.v[i].file)
+            group[ng++] = placed.v[end++].fd;
+        const struct file_entry *file = &run->files[placed.v[i].file];
         struct source src;
         char *why = NULL;
-        if (load_entry(run, file, &src, &why) != SOURCE_OK) {
+        if (load_entry(run, file, &src, &why) == SOURCE_OK) {
+            src.path = xstrdup(file->ref.path);
+            src.uri = xstrdup(file->ref.uri);
+            findings_resolve(group, ng, &src);
+            source_release(&src);
+        } else {
             notices_add(&run->notices, file->ref, LEVEL_WARNING, "cannot read again: %s", why);
             free(why);
-            continue;
         }
-        src.path = xstrdup(file->ref.path);
-        src.uri = xstrdup(file->ref.uri);
-        for (size_t k = 0; k < n; k++)
-            finding_resolve(v[k], &src);
-        source_release(&src);
+        i = end;
     }
+    free(group);
+    VEC_FREE(placed);
 }
 
 bool run_start_checks(struct run *run)
@@ -453,14 +519,23 @@ bool run_analyze(struct run *run)
     atomic_size_t next = 0;
     struct worker *workers = xcalloc((size_t)jobs, sizeof(*workers));
     pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
+    stats_init(&run->stats, run->nchecks);
+    run->stats.jobs = jobs;
+    struct timespec pass_start = stats_now();
     for (int t = 0; t < jobs; t++) {
         workers[t] = (struct worker){.run = run, .results = results, .order = order, .next = &next};
+        stats_init(&workers[t].stats, run->nchecks);
         if (t > 0 && pthread_create(&threads[t], NULL, worker_main, &workers[t]) != 0)
             die("cannot start thread %d of %d", t + 1, jobs);
     }
     worker_main(&workers[0]);
     for (int t = 1; t < jobs; t++)
         pthread_join(threads[t], NULL);
+    run->stats.file_pass = stats_since(&pass_start);
+    for (int t = 0; t < jobs; t++) {
+        stats_merge(&run->stats, &workers[t].stats);
+        stats_release(&workers[t].stats);
+    }
     free(threads);
     free(workers);
     free(order);
@@ -479,14 +554,18 @@ bool run_analyze(struct run *run)
 
     /* the project pass, in registry order */
     VEC(struct finding *) project_findings = {0};
+    pass_start = stats_now();
     for (size_t i = 0; i < run->nchecks; i++) {
         if (!run->checks[i]->project)
             continue;
         struct check_project p = {.run = run, .results = results, .check_index = i,
                                   .out = (void *)&project_findings};
+        struct timespec t = stats_now();
         run->checks[i]->project(&p);
+        run->stats.check_project[i] += stats_since(&t);
     }
     resolve_project_findings(run, project_findings.v, project_findings.n);
+    run->stats.project_pass = stats_since(&pass_start);
     for (size_t k = 0; k < project_findings.n; k++) {
         if (project_findings.v[k]->resolved)
             VEC_PUSH(run->findings.items, project_findings.v[k]);
@@ -519,6 +598,7 @@ bool run_analyze(struct run *run)
 
 void run_release(struct run *run)
 {
+    stats_release(&run->stats);
     review_release(run);
     for (size_t i = 0; i < run->nchecks; i++) {
         if (run->check_states && run->checks[i]->fini)

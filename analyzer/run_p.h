@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "stats.h"
 #include "util.h"
 
 enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB };
@@ -67,6 +68,7 @@ struct run {
     struct finding_list findings;
     struct notice_list notices;
     size_t files_analyzed, files_with_parse_errors;
+    struct stats stats;       /* where the time went (--stats) */
 
     struct diff *diff;         /* --diff / --diff-file: the changed lines, or NULL (owned) */
     struct baseline *baseline; /* --baseline: the known fingerprints, or NULL (owned) */

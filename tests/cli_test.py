@@ -172,6 +172,10 @@ def test_usage_and_output():
           and "ignore-rest-args" in out)
     code, _, err = run(["--explain", "nope"])
     check("--explain of an unknown check: exit 2", code == 2 and "unknown check" in err)
+    code, out, err = run(ONLY_ANY + ["--stats", "tests/golden/project"])
+    check("--stats: report unchanged, table on stderr",
+          code == 1 and out == open(os.path.join(GOLDEN, "expected.txt")).read() and
+          "parse typescript" in err and "typing-explicit-any" in err and "peak RSS" in err, err)
     code, out, _ = run(["--version"])
     check("--version", code == 0 and out.startswith("preflight "))
     code, out, _ = run(["--color", "always", "tests/golden/project"])
