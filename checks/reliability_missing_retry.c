@@ -90,8 +90,7 @@ static bool is_wrapper_name(const struct retry_state *st, const char *name)
 {
     if (!name)
         return false;
-    if (str_icontains(name, "retry") || str_icontains(name, "retrying") ||
-        str_icontains(name, "backoff"))
+    if (str_icontains(name, "retry") || str_icontains(name, "backoff"))
         return true;
     const char *last = strrchr(name, '.');
     for (const char *const *w = st->wrappers; w && *w; w++)
@@ -100,10 +99,16 @@ static bool is_wrapper_name(const struct retry_state *st, const char *name)
     return false;
 }
 
-/* The callee's dotted text or, for chains with calls, its last name. */
+/* The callee's dotted text or, for chains with calls, its last name; for a call of a call
+ * (Retrying(...)(fn), backoff.on_exception(...)(fn)) the inner callee's. */
 static char *callee_label(struct check_file *f, TSNode call)
 {
-    char *d = syntax_dotted(f, syntax_callee(call));
+    TSNode callee = syntax_strip(syntax_callee(call));
+    while (node_is(callee, "call") || node_is(callee, "call_expression")) {
+        call = callee;
+        callee = syntax_strip(syntax_callee(call));
+    }
+    char *d = syntax_dotted(f, callee);
     return d ? d : syntax_callee_name(f, call);
 }
 
@@ -262,7 +267,7 @@ static void collect(struct facts *x)
                 x->gemini = true;
             walk_skip(&w);
         } else if (strcmp(t, "variable_declarator") == 0 || strcmp(t, "assignment") == 0) {
-            TSNode name = ts_node_child_by_field_name(n, x->py ? "left" : "name", x->py ? 4 : 4);
+            TSNode name = ts_node_child_by_field_name(n, x->py ? "left" : "name", 4);
             TSNode value = ts_node_child_by_field_name(n, x->py ? "right" : "value", 5);
             if (node_is(name, "identifier") && is_string(value)) {
                 const char *h = host_in_text(node_text(f, value));
@@ -273,27 +278,6 @@ static void collect(struct facts *x)
             }
         } else if (strcmp(t, "new_expression") == 0 || strcmp(t, "call_expression") == 0 ||
                    strcmp(t, "call") == 0) {
-            char *name = syntax_callee_name(f, n);
-            if (!name)
-                continue;
-            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
-                strstr(node_text(f, n), "@google/generative-ai"))
-                x->gemini = true;
-            if (strcmp(name, "HTTPAdapter") == 0 &&
-                !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
-                x->session_retries = true;
-            const char *sdk = str_in(name, openai_classes)      ? "OpenAI"
-                              : str_in(name, anthropic_classes) ? "Anthropic"
-                              : str_in(name, langchain_classes) ? "LangChain"
-                                                                : NULL;
-            if (sdk && strcmp(t, "call_expression") != 0) {
-                TSNode off = retries_off(x, n, 0);
-                char *var = stored_name(f, n);
-                if (!ts_node_is_null(off) && var) {
-                    struct client c = {var, sdk, x->py, off, false};
-                    VEC_PUSH(x->clients, c);
-                }
-            }
             /* pRetry(generateReply), Retrying()(fetch_page), backoff.on_exception(...)(fn) */
             if (is_wrapper_name(x->st, callee_label(f, n))) {
                 TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
@@ -313,6 +297,27 @@ static void collect(struct facts *x)
                         const char *s = node_text(f, nm);
                         VEC_PUSH(x->wrapped, s);
                     }
+                }
+            }
+            char *name = syntax_callee_name(f, n);
+            if (!name)
+                continue;
+            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
+                strstr(node_text(f, n), "@google/generative-ai"))
+                x->gemini = true;
+            if (strcmp(name, "HTTPAdapter") == 0 &&
+                !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
+                x->session_retries = true;
+            const char *sdk = str_in(name, openai_classes)      ? "OpenAI"
+                              : str_in(name, anthropic_classes) ? "Anthropic"
+                              : str_in(name, langchain_classes) ? "LangChain"
+                                                                : NULL;
+            if (sdk && strcmp(t, "call_expression") != 0) {
+                TSNode off = retries_off(x, n, 0);
+                char *var = stored_name(f, n);
+                if (!ts_node_is_null(off) && var) {
+                    struct client c = {var, sdk, x->py, off, false};
+                    VEC_PUSH(x->clients, c);
                 }
             }
         }

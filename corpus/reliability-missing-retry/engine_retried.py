@@ -81,3 +81,21 @@ def call_with_retry(fn, attempts=3):
 def summarize_with_retry(text):
     # ok: reliability-missing-retry
     return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+
+
+def fetch_embedding(text):
+    # ok: reliability-missing-retry
+    return requests.post("https://api.openai.com/v1/embeddings", json={"input": text}).json()
+
+
+def embed_all(texts):
+    retrying = Retrying(stop=stop_after_attempt(5), wait=wait_exponential(max=20))
+    return [Retrying(stop=stop_after_attempt(3))(fetch_embedding, t) for t in texts] or retrying
+
+
+def moderate(text):
+    # ok: reliability-missing-retry
+    return requests.post("https://api.openai.com/v1/moderations", json={"input": text}).json()
+
+
+moderate_with_backoff = backoff.on_exception(backoff.expo, requests.RequestException, max_tries=4)(moderate)
