@@ -233,7 +233,8 @@ int cli_main(int argc, char **argv)
             break;
         case OPT_VERSION: printf("preflight %s\n", PREFLIGHT_VERSION); return 0;
         case OPT_DIFF:
-            if (!*optarg)
+            /* a revision never starts with '-': git would read it as an option */
+            if (!*optarg || *optarg == '-')
                 usage_error("--diff needs a revision, e.g. --diff origin/main");
             run.opt.diff_rev = optarg;
             break;

@@ -184,6 +184,9 @@ def test_diff():
 
         code, _, err = run(["--diff", "no-such-rev", "."], repo.dir)
         check("--diff of an unknown revision: exit 2, says so", code == 2 and "no-such-rev" in err, err)
+        code, _, err = run(["--diff=--output=x", "."], repo.dir)
+        check("--diff of something that is an option to git: exit 2", code == 2 and
+              "needs a revision" in err and not os.path.exists(os.path.join(repo.dir, "x")), err)
         code, _, err = run(["--diff", "base", "--diff-file", "-", "."], repo.dir)
         check("--diff with --diff-file: exit 2", code == 2 and "exclude each other" in err, err)
         code, _, err = run(["--diff-file", "/no/such.patch", "."], repo.dir)
