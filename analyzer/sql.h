@@ -6,6 +6,8 @@
  * rejects (another dialect, templated SQL) goes to tree-sitter-sql, which still yields CREATE
  * TABLE / CREATE INDEX / FOREIGN KEY facts from the parts of its tree that have no ERROR. A
  * statement neither parser understands is skipped and counted; it never derails the rest.
+ * Before giving up on Postgres, psql variables (:SCHEMA, :'value') are blanked in place, offsets
+ * kept; a rejected statement with dollar quotes (a function body) is skipped, not guessed at.
  *
  * From both parsers the front end extracts the schema-changing operations (struct sql_op), in
  * file order, in one parser-independent shape: the schema model (schema.h) replays them.
