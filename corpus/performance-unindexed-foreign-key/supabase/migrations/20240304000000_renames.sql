@@ -33,3 +33,13 @@ alter table public.conversations drop constraint conversations_agent_fkey;
 alter table public.conversations
   -- ruleid: performance-unindexed-foreign-key
   add column assigned_agent uuid references public.agents (id);
+
+-- Supabase's profiles pattern: the key is the primary key, which covers it
+create table public.profiles (
+  -- ok: performance-unindexed-foreign-key
+  id uuid not null references auth.users on delete cascade primary key,
+  full_name text,
+  -- ruleid: performance-unindexed-foreign-key
+  invited_by uuid references auth.users (id)
+);
+alter table public.profiles enable row level security;
