@@ -505,7 +505,15 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         }
     }
     if (!x->py && member && str_in(method, openai_v3_methods)) {
-        if (!in_retry(x, w, call))
+        /* v4's own ChatCompletionStream.createChatCompletion is a static method of a class */
+        TSNode recv = syntax_strip(ts_node_named_child(callee, 0));
+        if (node_is(recv, "member_expression"))
+            recv = ts_node_child_by_field_name(recv, "property", 8);
+        char first = ts_node_is_null(recv) ? 0 : f->src->text[ts_node_start_byte(recv)];
+        bool class_static = (node_is(recv, "identifier") ||
+                             node_is(recv, "property_identifier")) &&
+                            first >= 'A' && first <= 'Z';
+        if (!class_static && !in_retry(x, w, call))
             report_call(x, call,
                         "%s (openai-node v3, OpenAIApi) does not retry: move to openai v4 or "
                         "later, which retries twice by default, or %s", method, wrap_hint(x));

@@ -16,3 +16,13 @@ async function embed(text) {
 }
 
 module.exports = { summarize, embed }
+
+// openai v4's streaming helper has a static method of the same name: not the v3 API
+const { ChatCompletionStream } = require('openai/lib/ChatCompletionStream')
+
+function streamChat(client, body) {
+  // ok: reliability-missing-retry
+  return ChatCompletionStream.createChatCompletion(client, body)
+}
+
+module.exports.streamChat = streamChat
