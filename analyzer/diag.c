@@ -132,27 +132,51 @@ static int cmp_finding(const void *a, const void *b)
     return strcmp(x->message, y->message);
 }
 
+/* true when two findings share check, file and fingerprint hash. */
+static bool cmp_numbering_same(const struct finding *x, const struct finding *y)
+{
+    return strncmp(x->fingerprint, y->fingerprint, 16) == 0 && x->check == y->check &&
+           strcmp(x->loc.file.uri, y->loc.file.uri) == 0;
+}
+
+/* Orders positions in the sorted list by fingerprint, then by position. */
+static struct finding *const *numbering_items;
+
+static int cmp_numbering(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const struct finding *x = numbering_items[i], *y = numbering_items[j];
+    int c = strncmp(x->fingerprint, y->fingerprint, 16);
+    if (!c)
+        c = strcmp(x->check ? x->check->id : "", y->check ? y->check->id : "");
+    if (!c)
+        c = strcmp(x->loc.file.uri, y->loc.file.uri);
+    return c ? c : (i < j ? -1 : i > j);
+}
+
 void findings_sort(struct finding_list *list)
 {
-    if (list->items.n) /* qsort's base may not be NULL, even for no items */
-        qsort(list->items.v, list->items.n, sizeof(*list->items.v), cmp_finding);
-    /* number equal fingerprints within a file in order, so duplicates stay distinct and a new
-     * copy of an old finding is new (a baseline compares "hash:n") */
-    for (size_t i = 0; i < list->items.n; i++) {
-        struct finding *fd = list->items.v[i];
-        unsigned k = 1;
-        for (size_t j = i; j-- > 0;) {
-            struct finding *prev = list->items.v[j];
-            if (strcmp(prev->loc.file.path, fd->loc.file.path) != 0)
-                break;
-            if (prev->check == fd->check && strncmp(prev->fingerprint, fd->fingerprint, 16) == 0)
-                k++;
-        }
-        char num[8];
-        snprintf(num, sizeof(num), ":%u", k > 9999 ? 9999 : k);
+    size_t n = list->items.n;
+    if (!n) /* qsort's base may not be NULL, even for no items */
+        return;
+    qsort(list->items.v, n, sizeof(*list->items.v), cmp_finding);
+    /* number equal fingerprints within a file in source order, so duplicates stay distinct
+     * and a new copy of an old finding is new (a baseline compares "hash:n") */
+    size_t *order = xmalloc(n * sizeof(*order));
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    numbering_items = list->items.v; /* findings_sort runs on one thread */
+    qsort(order, n, sizeof(*order), cmp_numbering);
+    unsigned k = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct finding *fd = list->items.v[order[i]];
+        k = i > 0 && cmp_numbering_same(list->items.v[order[i - 1]], fd) ? k + 1 : 1;
+        char num[12];
+        snprintf(num, sizeof(num), ":%u", k > 999999 ? 999999 : k);
         fd->fingerprint[16] = '\0';
         strcat(fd->fingerprint, num);
     }
+    free(order);
 }
 
 void finding_list_release(struct finding_list *list)
