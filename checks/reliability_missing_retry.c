@@ -83,6 +83,7 @@ struct facts {
     bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
     VEC(struct client) clients;
     VEC(struct host_const) consts;
+    VEC(struct host_const) bases; /* HTTP clients with an LLM base URL: axios.create(...) */
     VEC(const char *) wrapped; /* functions passed by name to a retry wrapper */
 };
 
@@ -139,6 +140,8 @@ static char *stored_name(struct check_file *f, TSNode value)
     TSNode name = {0};
     if (node_is(p, "variable_declarator") || node_is(p, "public_field_definition"))
         name = ts_node_child_by_field_name(p, "name", 4);
+    else if (node_is(p, "as_pattern")) /* with httpx.AsyncClient(...) as client: */
+        name = ts_node_named_child(ts_node_child_by_field_name(p, "alias", 5), 0);
     else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
         name = ts_node_child_by_field_name(p, "left", 4);
     if (node_is(name, "member_expression"))
@@ -302,6 +305,21 @@ static void collect(struct facts *x)
             char *name = syntax_callee_name(f, n);
             if (!name)
                 continue;
+            /* httpx.Client(base_url=...), axios.create({ baseURL }), ky.create({ prefixUrl }) */
+            TSNode base = {0};
+            if (x->py && (strcmp(name, "Client") == 0 || strcmp(name, "AsyncClient") == 0))
+                base = syntax_kwarg(f, n, "base_url");
+            else if (!x->py && (strcmp(name, "create") == 0 || strcmp(name, "extend") == 0)) {
+                base = syntax_prop(f, syntax_arg(n, 0), "baseURL");
+                if (ts_node_is_null(base))
+                    base = syntax_prop(f, syntax_arg(n, 0), "prefixUrl");
+            }
+            const char *base_host = ts_node_is_null(base) ? NULL : url_host(x, base);
+            char *base_var = base_host ? stored_name(f, n) : NULL;
+            if (base_var) {
+                struct host_const c = {base_var, base_host};
+                VEC_PUSH(x->bases, c);
+            }
             if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
                 strstr(node_text(f, n), "@google/generative-ai"))
                 x->gemini = true;
@@ -537,6 +555,13 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
     if (!x->py && node_is(syntax_strip(url), "object")) /* axios({ url, method }) */
         url = syntax_prop(f, url, "url");
     const char *host = url_host(x, url);
+    if (!host && member) {
+        /* openaiHttp.post('/chat/completions') on axios.create({ baseURL: LLM host }) */
+        char *key = chain_key(f, callee);
+        for (size_t i = 0; key && i < x->bases.n; i++)
+            if (strcmp(x->bases.v[i].name, key) == 0)
+                host = x->bases.v[i].host;
+    }
     if (!host)
         return;
     if (x->py && x->session_retries) {
@@ -585,6 +610,7 @@ static void retry_file(struct check_file *f)
     }
     VEC_FREE(x.clients);
     VEC_FREE(x.consts);
+    VEC_FREE(x.bases);
     VEC_FREE(x.wrapped);
 }
 

@@ -62,3 +62,14 @@ export async function siteLeads() {
   const res = await fetch(SITE_URL)
   return res.json()
 }
+
+const openaiHttp = axios.create({ baseURL: 'https://api.openai.com/v1', timeout: 30_000 })
+const crm = axios.create({ baseURL: 'https://crm.example.com/api' })
+
+export async function moderate(input: string) {
+  // ruleid: reliability-missing-retry
+  const { data } = await openaiHttp.post('/moderations', { input })
+  // ok: reliability-missing-retry
+  await crm.post('/moderation-log', { input, flagged: data.results[0].flagged })
+  return data
+}
