@@ -45,6 +45,7 @@ struct found {
     size_t n;
     char steps[32][128];
     size_t nsteps;
+    bool complete;
 };
 
 static uint32_t line_of(const char *text, uint32_t off)
@@ -77,7 +78,7 @@ static void run(enum lang lang, const char *path, const char *text, struct found
     struct arena a;
     arena_init(&a);
     struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a};
-    df_run(&spec, &in, on_flow, out);
+    out->complete = df_run(&spec, &in, on_flow, out);
     arena_release(&a);
     ts_tree_delete(tree);
     ts_parser_delete(p);
@@ -407,6 +408,27 @@ Test(dataflow, deep_nesting_uses_explicit_stacks)
     strbuf_addstr(&sb, "}\n");
     struct found f;
     TS(sb.buf, &f);
+    cr_expect_eq(f.n, 1);
+    strbuf_release(&sb);
+}
+
+/* 1500 tainted variables and 1500 branches: the work budget ends the analysis, quickly. */
+Test(dataflow, work_budget_stops_pathological_functions)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addstr(&sb, "export async function POST(req: Request) {\n  const b = await req.json()\n");
+    for (int i = 0; i < 1500; i++)
+        strbuf_addf(&sb, "  let v%d = b.f%d\n", i, i);
+    for (int i = 0; i < 1500; i++)
+        strbuf_addf(&sb, "  if (c%d) { v%d = 'k' }\n", i, i);
+    strbuf_addstr(&sb, "}\n");
+    struct found f;
+    TS(sb.buf, &f);
+    cr_expect(!f.complete);
+    TS("export async function POST(req: Request) { await db.from('t').insert(await req.json()) }\n",
+       &f);
+    cr_expect(f.complete);
     cr_expect_eq(f.n, 1);
     strbuf_release(&sb);
 }

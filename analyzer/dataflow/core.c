@@ -193,7 +193,7 @@ static bool top_level(struct fctx *fc, TSNode fn)
     return true;
 }
 
-void df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data)
+bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data)
 {
     struct fctx fc = {.spec = spec, .in = in, .fn = fn, .data = data};
     switch (in->lang) {
@@ -206,10 +206,10 @@ void df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
         fc.ad = &df_adapter_py;
         break;
     default:
-        return;
+        return true;
     }
     if (ts_node_is_null(in->root))
-        return;
+        return true;
     fc.route_file = is_next_file(in->path, "route");
     fc.page_file = is_next_file(in->path, "page");
     for (const char *const *m = spec->request_modules; m && *m; m++)
@@ -229,8 +229,9 @@ void df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
         f->nparams = fc.ad->function_params(all.v[i], NULL, 0);
         f->p = arena_alloc(in->arena, (f->nparams + 1) * sizeof(*f->p));
     }
-    for (size_t i = 0; i < all.n; i++)
+    for (size_t i = 0; i < all.n && !fc.exhausted; i++)
         run_unit(&fc, all.v[i], NULL, -1);
     VEC_FREE(all);
     VEC_FREE(fc.reported);
+    return !fc.exhausted;
 }

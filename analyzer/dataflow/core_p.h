@@ -89,6 +89,10 @@ struct fctx {
     bool route_file, page_file; /* Next.js route.ts and page.tsx files */
     VEC(struct range) reported;
     int depth; /* nesting of summary computations */
+    /* Work done (bindings copied or joined). Past DF_WORK_BUDGET the file's analysis stops,
+     * the same way on every run: a pathological function must not stall the run. */
+    uint64_t work;
+    bool exhausted;
 };
 
 /* Units: one function's analysis ---------------------------------------------------------- */
@@ -158,6 +162,8 @@ struct callee {
     const char *root; /* leftmost identifier of the receiver chain */
 };
 
+#define DF_WORK_BUDGET (UINT64_C(4) * 1000 * 1000)
+
 /* values.c: text, lists, traces, environments ------------------------------------------ */
 
 /* The node's text, copied into the arena. */
@@ -183,8 +189,8 @@ struct val df_val_union(struct val a, struct val b);
 /* Environments: copies share nothing with their source; a dead side of a join is ignored. */
 struct val df_env_get(const struct env *e, const char *name, bool *found);
 void df_env_set(struct arena *a, struct env *e, const char *name, struct val v);
-struct env df_env_copy(struct arena *a, const struct env *e);
-struct env df_env_join(struct arena *a, const struct env *x, const struct env *y);
+struct env df_env_copy(struct fctx *fc, const struct env *e);
+struct env df_env_join(struct fctx *fc, const struct env *x, const struct env *y);
 bool df_env_captures(const struct env *e);
 void df_view_of(struct fctx *fc, TSNode n, bool pattern, struct df_view *v);
 

@@ -168,8 +168,11 @@ struct df_flow {
 typedef void (*df_flow_fn)(void *data, const struct df_flow *flow);
 
 /* Analyses every function of in->root and calls fn once per sink argument reached by a
- * source (the first path found; later paths to the same argument are dropped). */
-void df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data);
+ * source (the first path found; later paths to the same argument are dropped). Returns false
+ * when the file needed more work than the engine's budget (millions of variable copies,
+ * hundreds of times what real files need): the analysis stopped there, the flows found
+ * until then were reported, and the result is the same on every run. */
+bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data);
 
 /* true when the callee pattern (see above) matches a call whose callee is written
  * receiver.name (receiver NULL for a free call). Exposed for checks and tests. */

@@ -221,7 +221,7 @@ static void exec_node(struct unit *u, TSNode n)
     case S_IF: {
         df_eval(u, v.a);
         struct task t = {.k = T_IF_END, .n = n, .other = {0}, .i = 0};
-        t.saved = df_env_copy(a, &u->env);
+        t.saved = df_env_copy(fc, &u->env);
         guard_collect(u, v.a, &t);
         if (t.nkills && !negated(u, v.a))
             apply_kills(u, &u->env, t.kills, t.nkills);
@@ -239,7 +239,7 @@ static void exec_node(struct unit *u, TSNode n)
         struct val it = {0};
         if (v.role == S_FOREACH)
             it = df_eval(u, v.b);
-        struct env saved = df_env_copy(a, &u->env);
+        struct env saved = df_env_copy(fc, &u->env);
         df_task_push(u, (struct task){.k = T_LOOP_END, .saved = saved});
         for (int pass = 0; pass < 2; pass++)
             df_task_push(u, (struct task){.k = T_LOOP_BODY, .n = n, .saved = saved, .v = it,
@@ -270,7 +270,7 @@ static void exec_node(struct unit *u, TSNode n)
         break;
     case S_TRY: {
         struct task t = {.k = T_TRY_MID, .n = n, .skip = v.a};
-        t.saved = df_env_copy(a, &u->env);
+        t.saved = df_env_copy(fc, &u->env);
         df_task_push(u, t);
         df_task_push(u, (struct task){.k = T_EXEC, .n = v.a});
         break;
@@ -282,8 +282,8 @@ static void exec_node(struct unit *u, TSNode n)
     case S_SWITCH: {
         df_eval(u, v.a);
         struct branchset *bs = arena_alloc(a, sizeof(*bs));
-        bs->start = df_env_copy(a, &u->env);
-        bs->acc = df_env_copy(a, &u->env);
+        bs->start = df_env_copy(fc, &u->env);
+        bs->acc = df_env_copy(fc, &u->env);
         df_task_push(u, (struct task){.k = T_BR_DONE, .bs = bs});
         uint32_t count;
         TSNode *cs = df_kids(fc, v.b, &count);
@@ -325,6 +325,11 @@ void df_run_tasks(struct unit *u)
     struct fctx *fc = u->fc;
     struct arena *a = fc->in->arena;
     while (u->tasks.n) {
+        if (fc->work > DF_WORK_BUDGET) {
+            fc->exhausted = true;
+            u->tasks.n = 0;
+            break;
+        }
         struct task t = u->tasks.v[--u->tasks.n];
         switch (t.k) {
         case T_EXEC:
@@ -348,7 +353,7 @@ void df_run_tasks(struct unit *u)
             if (t.i == 0) {
                 struct env then_env = u->env;
                 bool exits = then_env.dead || then_env.jumped;
-                u->env = df_env_copy(a, &t.saved);
+                u->env = t.saved; /* this task owns its copy: no need for another */
                 if (!ts_node_is_null(t.skip)) {
                     t.i = 1;
                     t.other = then_env;
@@ -358,15 +363,15 @@ void df_run_tasks(struct unit *u)
                     /* if (!valid) return; — what the guard checked is valid below */
                     apply_kills(u, &u->env, t.kills, t.nkills);
                 } else {
-                    u->env = df_env_join(a, &then_env, &t.saved);
+                    u->env = df_env_join(fc, &then_env, &t.saved);
                 }
             } else {
                 struct env else_env = u->env;
-                u->env = df_env_join(a, &t.other, &else_env);
+                u->env = df_env_join(fc, &t.other, &else_env);
             }
             break;
         case T_LOOP_BODY: {
-            u->env = df_env_join(a, &t.saved, &u->env);
+            u->env = df_env_join(fc, &t.saved, &u->env);
             u->env.jumped = false;
             struct df_view v;
             df_view_of(fc, t.n, false, &v);
@@ -376,14 +381,14 @@ void df_run_tasks(struct unit *u)
             break;
         }
         case T_LOOP_END:
-            u->env = df_env_join(a, &t.saved, &u->env);
+            u->env = df_env_join(fc, &t.saved, &u->env);
             u->env.jumped = false;
             break;
         case T_TRY_MID: {
             /* handlers start from any point of the body: before or after it */
             struct branchset *bs = arena_alloc(a, sizeof(*bs));
-            bs->start = df_env_join(a, &t.saved, &u->env);
-            bs->acc = df_env_copy(a, &u->env);
+            bs->start = df_env_join(fc, &t.saved, &u->env);
+            bs->acc = df_env_copy(fc, &u->env);
             uint32_t count;
             TSNode *cs = df_kids(fc, t.n, &count);
             TSNode fin = {0};
@@ -408,11 +413,11 @@ void df_run_tasks(struct unit *u)
             break;
         }
         case T_BR_BEGIN:
-            u->env = df_env_copy(a, &t.bs->start);
+            u->env = df_env_copy(fc, &t.bs->start);
             break;
         case T_BR_END:
             u->env.jumped = false;
-            t.bs->acc = df_env_join(a, &t.bs->acc, &u->env);
+            t.bs->acc = df_env_join(fc, &t.bs->acc, &u->env);
             break;
         case T_BR_DONE:
             u->env = t.bs->acc;
@@ -422,7 +427,7 @@ void df_run_tasks(struct unit *u)
             if (!t.v.t && !df_env_captures(&u->env))
                 break;
             struct env saved = u->env;
-            u->env = df_env_copy(a, &saved);
+            u->env = df_env_copy(fc, &saved);
             u->env.dead = u->env.jumped = false;
             struct df_param ps[8];
             uint32_t np = fc->ad->function_params(t.n, ps, 8);

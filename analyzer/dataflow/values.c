@@ -194,6 +194,14 @@ struct val df_env_get(const struct env *e, const char *name, bool *found)
     return (struct val){0};
 }
 
+/* Only variables that ever held something are stored, which keeps environments as small as
+ * the tainted state of the function; a variable cleaned later keeps its place (with an empty
+ * value) so that environments descending from one state stay aligned for df_env_join. */
+static bool val_empty(struct val v)
+{
+    return !v.t && !v.flags && !v.vres;
+}
+
 void df_env_set(struct arena *a, struct env *e, const char *name, struct val v)
 {
     for (uint32_t i = e->n; i-- > 0;) {
@@ -202,6 +210,8 @@ void df_env_set(struct arena *a, struct env *e, const char *name, struct val v)
             return;
         }
     }
+    if (val_empty(v))
+        return;
     if (e->n == e->cap) {
         uint32_t cap = e->cap ? e->cap * 2 : 16;
         struct binding *nb = arena_alloc(a, cap * sizeof(*nb));
@@ -213,28 +223,45 @@ void df_env_set(struct arena *a, struct env *e, const char *name, struct val v)
     e->b[e->n++] = (struct binding){name, v};
 }
 
-struct env df_env_copy(struct arena *a, const struct env *e)
+static struct env env_copy_cap(struct fctx *fc, const struct env *e, uint32_t cap)
 {
     struct env r = *e;
-    r.cap = e->n ? e->n : 4;
-    r.b = arena_alloc(a, r.cap * sizeof(*r.b));
+    r.cap = cap > e->n ? cap : e->n;
+    if (r.cap == 0)
+        r.cap = 4;
+    r.b = arena_alloc(fc->in->arena, r.cap * sizeof(*r.b));
     if (e->n)
         memcpy(r.b, e->b, e->n * sizeof(*r.b));
+    fc->work += r.cap;
     return r;
 }
 
-/* The state after either of two paths. A path that returned or threw does not reach. */
-struct env df_env_join(struct arena *a, const struct env *x, const struct env *y)
+struct env df_env_copy(struct fctx *fc, const struct env *e)
+{
+    return env_copy_cap(fc, e, e->n);
+}
+
+/* The state after either of two paths. A path that returned or threw does not reach. Both
+ * usually descend from one state, so they share a prefix of variables in the same order:
+ * that prefix is joined in one walk, the rest by name. */
+struct env df_env_join(struct fctx *fc, const struct env *x, const struct env *y)
 {
     if (x->dead)
-        return df_env_copy(a, y);
+        return df_env_copy(fc, y);
     if (y->dead)
-        return df_env_copy(a, x);
-    struct env r = df_env_copy(a, x);
-    for (uint32_t i = 0; i < y->n; i++) {
-        struct val v = df_env_get(&r, y->b[i].name, NULL);
-        df_env_set(a, &r, y->b[i].name, df_val_union(v, y->b[i].v));
+        return df_env_copy(fc, x);
+    struct env r = env_copy_cap(fc, x, x->n + y->n);
+    uint32_t i = 0;
+    for (; i < x->n && i < y->n; i++) {
+        if (x->b[i].name != y->b[i].name && strcmp(x->b[i].name, y->b[i].name) != 0)
+            break;
+        r.b[i].v = df_val_union(x->b[i].v, y->b[i].v);
     }
+    for (; i < y->n; i++) {
+        struct val v = df_env_get(&r, y->b[i].name, NULL);
+        df_env_set(fc->in->arena, &r, y->b[i].name, df_val_union(v, y->b[i].v));
+    }
+    fc->work += y->n;
     r.dead = false;
     r.jumped = x->jumped && y->jumped;
     return r;
