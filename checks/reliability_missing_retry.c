@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "syntax.h"
@@ -581,8 +582,30 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
                 label ? label : method, host);
 }
 
+/* Words one of which every reportable file contains (case aside): SDK, class and host names,
+ * the legacy resources and methods, the retry options. Most files mention none of them and
+ * are skipped without walking their tree. */
+static const char *const file_needles[] = {"openai", "anthropic", "generative", "cohere",
+                                           "mistral", "completion", "embedding", "createimage",
+                                           "maxretries", "max_retries", NULL};
+
+static bool may_call_llm(const struct source *src)
+{
+    for (uint32_t i = 0; i < src->len; i++) {
+        char c = (char)(src->text[i] | 0x20); /* ASCII lowercase, never NUL */
+        if (!strchr("oagcme", c))
+            continue;
+        for (const char *const *n = file_needles; *n; n++)
+            if ((*n)[0] == c && strncasecmp(src->text + i, *n, strlen(*n)) == 0)
+                return true;
+    }
+    return false;
+}
+
 static void retry_file(struct check_file *f)
 {
+    if (!may_call_llm(f->src))
+        return;
     struct facts x = {0};
     x.f = f;
     x.st = f->state;
