@@ -114,6 +114,7 @@ struct scope {
     TSNode loop;      /* the loop statement or the iterating call */
     TSNode body;      /* where the per-item code starts (for the related location) */
     uint32_t depth;   /* depth of the node that opened it: it ends with that subtree */
+    uint32_t loop_depth; /* depth of loop, an ancestor on the walk's path */
 };
 
 struct binding {
@@ -379,21 +380,41 @@ static int chain_find1(const struct chain *c, unsigned from, const char *name, b
     return chain_find(c, from, names, want_args);
 }
 
-/* Bindings (name = value) of the file, collected on first need. */
+static int binding_cmp(const void *a, const void *b)
+{
+    const struct binding *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    int c = memcmp(x->name, y->name, x->len);
+    if (c)
+        return c;
+    /* keep source order among equal names: qsort is not stable */
+    uint32_t sx = ts_node_start_byte(x->value), sy = ts_node_start_byte(y->value);
+    return sx < sy ? -1 : sx > sy;
+}
+
+/* Bindings (name = value) of the file, collected on first need and sorted by name. The walk
+ * keeps its own ancestor stack: ts_node_parent() costs a descent from the root. */
 static void bindings_collect(struct nwalk *w)
 {
+    VEC(TSNode) up = { 0 };
     w->bindings_ready = true;
     TSTreeCursor cur = ts_tree_cursor_new(w->f->root);
+    uint32_t depth = 0;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cur);
+        while (up.n <= depth)
+            VEC_PUSH(up, n);
+        up.v[depth] = n;
+        TSNode parent = depth >= 1 ? up.v[depth - 1] : null_node();
+        TSNode grand = depth >= 2 ? up.v[depth - 2] : null_node();
         TSNode name = null_node(), value = null_node();
         bool constant = false;
         if (!w->py && is(n, "variable_declarator")) {
             name = field(n, "name");
             value = field(n, "value");
-            TSNode decl = ts_node_parent(n);
-            if (is(decl, "lexical_declaration")) {
-                TSNode kind = field(decl, "kind");
+            if (is(parent, "lexical_declaration")) {
+                TSNode kind = field(parent, "kind");
                 constant = !ts_node_is_null(kind) && text_eq(w->f, kind, "const");
             }
         } else if (!w->py && is(n, "assignment_expression")) {
@@ -402,22 +423,28 @@ static void bindings_collect(struct nwalk *w)
         } else if (w->py && is(n, "assignment")) {
             name = field(n, "left");
             value = field(n, "right");
-            TSNode stmt = ts_node_parent(n);
-            constant = is(stmt, "expression_statement") && is(ts_node_parent(stmt), "module");
+            constant = is(parent, "expression_statement") && is(grand, "module");
         }
         if (is(name, "identifier") && !ts_node_is_null(value)) {
             struct binding b = { .value = value, .constant = constant };
             b.name = text_of(w->f, name, &b.len);
             VEC_PUSH(w->bindings, b);
         }
-        if (ts_tree_cursor_goto_first_child(&cur))
+        if (ts_tree_cursor_goto_first_child(&cur)) {
+            depth++;
             continue;
-        while (!ts_tree_cursor_goto_next_sibling(&cur))
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
             if (!ts_tree_cursor_goto_parent(&cur))
                 goto done;
+            depth--;
+        }
     }
 done:
     ts_tree_cursor_delete(&cur);
+    VEC_FREE(up);
+    if (w->bindings.n > 1)
+        qsort(w->bindings.v, w->bindings.n, sizeof(*w->bindings.v), binding_cmp);
 }
 
 /* Calls fn on each value the identifier id is bound to; true when fn holds for one. */
@@ -430,10 +457,22 @@ static bool binding_any(struct nwalk *w, TSNode id, bool constant_only,
         bindings_collect(w);
     uint32_t len;
     const char *s = text_of(w->f, id, &len);
-    for (size_t i = 0; i < w->bindings.n; i++) {
+    size_t lo = 0, hi = w->bindings.n;
+    while (lo < hi) { /* first binding not less than the name */
+        size_t mid = lo + (hi - lo) / 2;
+        const struct binding *b = &w->bindings.v[mid];
+        int c = b->len != len ? (b->len < len ? -1 : 1) : memcmp(b->name, s, len);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* a name bound many times (i, row) is not worth more than a few looks */
+    for (size_t i = lo, seen = 0; i < w->bindings.n && seen < 8; i++, seen++) {
         const struct binding *b = &w->bindings.v[i];
-        if (b->len == len && memcmp(b->name, s, len) == 0 && (b->constant || !constant_only) &&
-            fn(w, b->value, hops - 1))
+        if (b->len != len || memcmp(b->name, s, len) != 0)
+            break;
+        if ((b->constant || !constant_only) && fn(w, b->value, hops - 1))
             return true;
     }
     return false;
@@ -715,10 +754,10 @@ static bool is_true_literal(const struct nwalk *w, TSNode n)
 /* Scopes ------------------------------------------------------------------------------------ */
 
 static void scope_push(struct nwalk *w, enum scope_kind kind, enum loop_kind lk, TSNode loop,
-                       TSNode body, uint32_t depth)
+                       TSNode body, uint32_t depth, uint32_t loop_depth)
 {
     struct scope s = { .kind = kind, .loop_kind = lk, .loop = loop, .body = body,
-                       .depth = depth };
+                       .depth = depth, .loop_depth = loop_depth };
     VEC_PUSH(w->scopes, s);
 }
 
@@ -754,7 +793,7 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
         if (is_true_literal(w, field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
             return;
     }
-    scope_push(w, SCOPE_LOOP, lk, loop, body, depth);
+    scope_push(w, SCOPE_LOOP, lk, loop, body, depth, depth - 1);
 }
 
 /* A function literal at depth: an iterating callback opens a loop, a callback given to an
@@ -792,22 +831,22 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
             if (!ts_node_is_null(coll) && !same(coll, fn) &&
                 (is_bounded_collection(w, coll, 3) || is_batch_collection(w, coll)))
                 return;
-            scope_push(w, SCOPE_LOOP, LOOP_CALLBACK, call, fn, depth);
+            scope_push(w, SCOPE_LOOP, LOOP_CALLBACK, call, fn, depth, depth - 2);
             return;
         }
         if (span_in(s, len, deferred_callees))
-            scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth);
+            scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
         return;
     }
     if (is(parent, "parenthesized_expression") && is_call(w, call) &&
         same(field(call, "function"), parent))
         return; /* (async () => { ... })() */
-    scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth);
+    scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
 }
 
 /* Query sites ------------------------------------------------------------------------------- */
 
-static enum qkind classify_ts(struct nwalk *w, TSNode call, const struct chain *c)
+static enum qkind classify_ts(struct nwalk *w, TSNode call, TSNode parent, const struct chain *c)
 {
     int i;
     if (chain_find(c, 0, batch_methods, false) >= 0)
@@ -856,7 +895,7 @@ static enum qkind classify_ts(struct nwalk *w, TSNode call, const struct chain *
         chain_find(c, 0, knex_methods, false) >= 0)
         return Q_BUILDER;
     /* a sql`` template on its own is executed when awaited; given to a call, that call runs it */
-    if (c->n == 0 && is_sql_tagged(w, call) && !is(ts_node_parent(call), "arguments"))
+    if (c->n == 0 && is_sql_tagged(w, call) && !is(parent, "arguments"))
         return Q_SQL;
     return Q_NONE;
 }
@@ -1032,9 +1071,8 @@ static const char *kind_name(enum qkind q)
 /* Promise.all(xs.map(...)) / asyncio.gather(*(... for ...)): concurrent, still N queries. */
 static bool loop_is_gathered(struct nwalk *w, const struct scope *sc)
 {
-    TSNode n = sc->loop;
-    for (int up = 0; up < 3 && !ts_node_is_null(n); up++) {
-        n = ts_node_parent(n);
+    for (uint32_t up = 1; up <= 3 && up <= sc->loop_depth; up++) {
+        TSNode n = w->anc.v[sc->loop_depth - up];
         if (is_call(w, n)) {
             uint32_t len;
             const char *s = text_of(w->f, field(n, "function"), &len);
@@ -1067,7 +1105,8 @@ static void site_check(struct nwalk *w, TSNode call, uint32_t depth, const struc
         return;
     struct chain c;
     chain_build(w, call, &c);
-    enum qkind q = w->py ? classify_py(w, &c) : classify_ts(w, call, &c);
+    enum qkind q = w->py ? classify_py(w, &c)
+                         : classify_ts(w, call, depth >= 1 ? w->anc.v[depth - 1] : null_node(), &c);
     if (q == Q_NONE || is_paginated(w, sc, &c) || in_retry_block(w, depth, sc))
         return;
     for (unsigned k = 0; k < c.n; k++)
@@ -1163,7 +1202,7 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
                         clause = ts_node_named_child(parent, i);
                 TSNode right = field(clause, "right");
                 if (!is_bounded_collection(w, right, 3) && !is_batch_collection(w, right))
-                    scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, parent, n, depth);
+                    scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, parent, n, depth, depth - 1);
             }
         }
     }
@@ -1174,7 +1213,7 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
     if (is_function_literal(w, n))
         scope_function(w, n, depth);
     else if (is_definition(w, n))
-        scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth);
+        scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth, depth);
     else if (is_call(w, n) && w->scopes.n &&
              w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
         struct scope sc = w->scopes.v[w->scopes.n - 1];
