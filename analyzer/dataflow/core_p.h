@@ -192,6 +192,8 @@ void df_env_set(struct arena *a, struct env *e, const char *name, struct val v);
 struct env df_env_copy(struct fctx *fc, const struct env *e);
 struct env df_env_join(struct fctx *fc, const struct env *x, const struct env *y);
 bool df_env_captures(const struct env *e);
+/* true when x and y taint the same variables with the same flags (a loop's fixpoint). */
+bool df_env_same(const struct env *x, const struct env *y);
 void df_view_of(struct fctx *fc, TSNode n, bool pattern, struct df_view *v);
 
 /* eval.c: expressions, calls, binding ------------------------------------------------------ */

@@ -535,6 +535,7 @@ struct val df_eval(struct unit *u, TSNode n)
         df_view_of(fc, e->n, false, &e->view);
         select_kids(fc, e);
         VEC_PUSH(order, e);
+        fc->work++;
         for (uint32_t i = e->nk; i-- > 0;)
             VEC_PUSH(stack, &e->kids[i]);
     }

@@ -241,8 +241,9 @@ static void exec_node(struct unit *u, TSNode n)
             it = df_eval(u, v.b);
         struct env saved = df_env_copy(fc, &u->env);
         df_task_push(u, (struct task){.k = T_LOOP_END, .saved = saved});
-        for (int pass = 0; pass < 2; pass++)
+        for (uint32_t pass = 2; pass-- > 0;) /* pass 1 is pushed first: it runs second */
             df_task_push(u, (struct task){.k = T_LOOP_BODY, .n = n, .saved = saved, .v = it,
+                                          .i = pass,
                                           .skip = v.role == S_FOREACH ? v.c : v.a});
         if (v.role == S_LOOP) {
             /* initializer, condition, update: once, before the body */
@@ -325,7 +326,7 @@ void df_run_tasks(struct unit *u)
     struct fctx *fc = u->fc;
     struct arena *a = fc->in->arena;
     while (u->tasks.n) {
-        if (fc->work > DF_WORK_BUDGET) {
+        if (++fc->work > DF_WORK_BUDGET) {
             fc->exhausted = true;
             u->tasks.n = 0;
             break;
@@ -373,6 +374,10 @@ void df_run_tasks(struct unit *u)
         case T_LOOP_BODY: {
             u->env = df_env_join(fc, &t.saved, &u->env);
             u->env.jumped = false;
+            /* the second pass only matters when the first changed something (nested loops
+             * would otherwise run their bodies 2^depth times) */
+            if (t.i == 1 && df_env_same(&u->env, &t.saved))
+                break;
             struct df_view v;
             df_view_of(fc, t.n, false, &v);
             if (v.role == S_FOREACH)

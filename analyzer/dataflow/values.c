@@ -267,6 +267,25 @@ struct env df_env_join(struct fctx *fc, const struct env *x, const struct env *y
     return r;
 }
 
+/* true when every variable holding something in x holds the same kind of thing in y. */
+static bool env_covers(const struct env *x, const struct env *y)
+{
+    for (uint32_t i = 0; i < x->n; i++) {
+        struct val a = x->b[i].v;
+        if (val_empty(a))
+            continue;
+        struct val b = df_env_get(y, x->b[i].name, NULL);
+        if (!a.t != !b.t || a.flags != b.flags)
+            return false;
+    }
+    return true;
+}
+
+bool df_env_same(const struct env *x, const struct env *y)
+{
+    return x->dead == y->dead && env_covers(x, y) && env_covers(y, x);
+}
+
 /* true when a closure written here could capture request data or a request object. */
 bool df_env_captures(const struct env *e)
 {
