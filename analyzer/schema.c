@@ -509,6 +509,14 @@ static void apply_op(struct schema *s, size_t file, const struct sql_op *op)
 {
     struct schema_loc at = {file, op->start, op->end};
     struct schema_table *t = NULL;
+    if (op->kind == SQL_OP_DROP_SCHEMA) {
+        /* DROP SCHEMA ... CASCADE takes its tables along (without CASCADE it fails unless
+         * the schema is empty) */
+        for (size_t i = s->tables.n; i-- > 0;)
+            if (name_eq(s->tables.v[i]->schema, op->rel.name))
+                drop_table_at(s, i);
+        return;
+    }
     if (op->kind != SQL_OP_CREATE_TABLE && op->kind != SQL_OP_DROP_INDEX &&
         op->kind != SQL_OP_RENAME_INDEX) {
         t = find_q(s, &op->rel);
@@ -590,6 +598,8 @@ static void apply_op(struct schema *s, size_t file, const struct sql_op *op)
     case SQL_OP_RLS_NO_FORCE:
         t->rls_forced = false;
         break;
+    case SQL_OP_DROP_SCHEMA:
+        break; /* done above */
     }
 }
 

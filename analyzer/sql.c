@@ -429,12 +429,17 @@ static void pg_drop(const struct pg_ctx *c, const cJSON *st)
         kind = SQL_OP_DROP_TABLE;
     else if (type && strcmp(type, "OBJECT_INDEX") == 0)
         kind = SQL_OP_DROP_INDEX;
+    else if (type && strcmp(type, "OBJECT_SCHEMA") == 0)
+        kind = SQL_OP_DROP_SCHEMA;
     else
         return;
     uint32_t first_end = line_end(c->b->src->text, c->start, c->end);
     const cJSON *it;
     cJSON_ArrayForEach(it, jget(st, "objects")) {
-        struct sql_qname name = jdotted(c->b->arena, jget(jget(it, "List"), "items"));
+        /* a schema is a bare String; tables and indexes are dotted Lists */
+        struct sql_qname name = kind == SQL_OP_DROP_SCHEMA
+                                    ? (struct sql_qname){NULL, adup(c->b->arena, jsval(it))}
+                                    : jdotted(c->b->arena, jget(jget(it, "List"), "items"));
         if (!name.name)
             continue;
         struct sql_op *o = op_push(c->b, kind, c->stmt, c->start, first_end);
@@ -1164,6 +1169,7 @@ const char *sql_op_kind_name(enum sql_op_kind kind)
         [SQL_OP_RLS_DISABLE] = "rls_disable",
         [SQL_OP_RLS_FORCE] = "rls_force",
         [SQL_OP_RLS_NO_FORCE] = "rls_no_force",
+        [SQL_OP_DROP_SCHEMA] = "drop_schema",
     };
     return (unsigned)kind < ARRAY_SIZE(names) && names[kind] ? names[kind] : "unknown";
 }

@@ -88,6 +88,7 @@ enum sql_op_kind {
     SQL_OP_RLS_DISABLE,
     SQL_OP_RLS_FORCE,
     SQL_OP_RLS_NO_FORCE,
+    SQL_OP_DROP_SCHEMA,      /* rel.name (the schema), if_exists */
 };
 
 /* What a partial index's WHERE says. */

@@ -358,6 +358,19 @@ Test(schema, dropped_tables_leave_and_take_their_references)
     schema_free(s);
 }
 
+Test(schema, drop_schema_cascade_takes_its_tables)
+{
+    struct schema *s = replay1("create schema app;\n"
+                               "create table app.jobs (id int primary key);\n"
+                               "create table public.runs (job int references app.jobs);\n"
+                               "create table public.keep (id int);\n"
+                               "drop schema if exists app cascade;\n");
+    cr_expect_null(schema_table_find(s, "app", "jobs"));
+    cr_expect_eq(table(s, NULL, "runs")->fks.n, 0, "the key went with the table it references");
+    cr_expect_not_null(schema_table_find(s, NULL, "keep"));
+    schema_free(s);
+}
+
 Test(schema, unknown_tables_are_ignored)
 {
     struct schema *s = replay1("alter table auth.users add column x int references y;\n"

@@ -18,3 +18,10 @@ alter table public.job_queue set schema private;
 -- ok: security-rls-disabled
 create table public.tours (id uuid primary key, at timestamptz);
 alter table public.tours enable row level security;
+
+-- a table in the exposed schema moved out, then its new schema dropped with everything in it
+create schema if not exists staging;
+-- ok: security-rls-disabled
+create table public.staging_rows (id bigint primary key, raw jsonb);
+alter table public.staging_rows set schema staging;
+drop schema staging cascade;
