@@ -19,6 +19,7 @@ struct item {
 
 struct eval {
     struct check_file *f;
+    struct localdefs_memo *memo;
     bool py;
     VEC(struct item) todo;
     VEC(const void *) seen; /* definitions already followed */
@@ -85,40 +86,50 @@ static bool same_text(struct check_file *f, TSNode a, TSNode b)
     return ae - as == be - bs && memcmp(f->src->text + as, f->src->text + bs, ae - as) == 0;
 }
 
-bool constval_module_binds(struct check_file *f, TSNode name)
+/* One top-level statement: does it bind name? */
+static bool top_binds(struct check_file *f, TSNode st, TSNode name)
 {
-    uint32_t count = ts_node_named_child_count(f->root);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode st = ts_node_named_child(f->root, i);
-        if (node_is(st, "export_statement"))
-            st = field(st, "declaration");
-        if (node_is(st, "decorated_definition"))
-            st = field(st, "definition");
-        if (ts_node_is_null(st))
-            continue;
-        if (node_is(st, "expression_statement")) {
-            for (TSNode a = ts_node_named_child(st, 0); node_is(a, "assignment");
-                 a = field(a, "right")) {
-                TSNode left = field(a, "left");
-                if (node_is(left, "identifier") && same_text(f, left, name))
-                    return true;
-            }
-        } else if (node_is(st, "lexical_declaration") || node_is(st, "variable_declaration")) {
-            uint32_t nd = ts_node_named_child_count(st);
-            for (uint32_t j = 0; j < nd; j++) {
-                TSNode d = ts_node_named_child(st, j);
-                TSNode left = field(d, "name");
-                if (node_is(left, "identifier") && same_text(f, left, name))
-                    return true;
-            }
-        } else if (syntax_is_function(st) || node_is(st, "class_definition") ||
-                   node_is(st, "class_declaration")) {
-            TSNode left = field(st, "name");
-            if (!ts_node_is_null(left) && same_text(f, left, name))
+    if (node_is(st, "export_statement"))
+        st = field(st, "declaration");
+    if (node_is(st, "decorated_definition"))
+        st = field(st, "definition");
+    if (ts_node_is_null(st))
+        return false;
+    if (node_is(st, "expression_statement")) {
+        for (TSNode a = ts_node_named_child(st, 0); node_is(a, "assignment");
+             a = field(a, "right")) {
+            TSNode left = field(a, "left");
+            if (node_is(left, "identifier") && same_text(f, left, name))
                 return true;
         }
+    } else if (node_is(st, "lexical_declaration") || node_is(st, "variable_declaration")) {
+        uint32_t nd = ts_node_named_child_count(st);
+        for (uint32_t j = 0; j < nd; j++) {
+            TSNode left = field(ts_node_named_child(st, j), "name");
+            if (node_is(left, "identifier") && same_text(f, left, name))
+                return true;
+        }
+    } else if (syntax_is_function(st) || node_is(st, "class_definition") ||
+               node_is(st, "class_declaration")) {
+        TSNode left = field(st, "name");
+        return !ts_node_is_null(left) && same_text(f, left, name);
     }
     return false;
+}
+
+bool constval_module_binds(struct check_file *f, TSNode name)
+{
+    /* a cursor: ts_node_named_child(root, i) is linear in i */
+    bool found = false;
+    TSTreeCursor c = ts_tree_cursor_new(f->root);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode st = ts_tree_cursor_current_node(&c);
+            found = ts_node_is_named(st) && top_binds(f, st, name);
+        } while (!found && ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return found;
 }
 
 /* The values a callback passed to map()/Array.from() returns: its expression body or the
@@ -245,8 +256,11 @@ static bool index_param(struct eval *e, const struct localdef *d)
 {
     if (d->index != 1)
         return false;
-    TSNode args = ts_node_parent(d->scope);
-    TSNode call = ts_node_parent(args);
+    size_t n;
+    TSNode *path = localdefs_path(e->f, e->f->root, d->scope, &n);
+    if (n < 3)
+        return false;
+    TSNode args = path[n - 2], call = path[n - 3];
     if (!node_is(args, "arguments") || !node_is(call, "call_expression"))
         return false;
     TSNode fn = syntax_strip(field(call, "function"));
@@ -262,7 +276,7 @@ static bool index_param(struct eval *e, const struct localdef *d)
 static bool eval_name(struct eval *e, TSNode name)
 {
     struct localdef *defs;
-    size_t n = localdefs_find(e->f, name, &defs);
+    size_t n = localdefs_find(e->f, e->memo, name, &defs);
     for (size_t i = 0; i < n; i++) {
         const struct localdef *d = &defs[i];
         if (!first_visit(e, d->at))
@@ -312,10 +326,13 @@ static bool eval_name(struct eval *e, TSNode name)
 static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
 {
     struct check_file *f = e->f;
-    TSNode cls = ts_node_parent(member);
-    while (!ts_node_is_null(cls) && !node_is(cls, "class_definition") &&
-           !node_is(cls, "class_declaration") && !node_is(cls, "class"))
-        cls = ts_node_parent(cls);
+    size_t depth;
+    TSNode *path = localdefs_path(f, f->root, member, &depth);
+    TSNode cls = {0};
+    for (size_t i = depth; ts_node_is_null(cls) && i-- > 0;)
+        if (node_is(path[i], "class_definition") || node_is(path[i], "class_declaration") ||
+            node_is(path[i], "class"))
+            cls = path[i];
     if (ts_node_is_null(cls))
         return false;
     TSNode value = {0};
@@ -464,9 +481,9 @@ static bool eval_one(struct eval *e, struct item it)
     return false;
 }
 
-TSNode constval_variable_part(struct check_file *f, TSNode expr)
+TSNode constval_variable_part(struct check_file *f, struct localdefs_memo *memo, TSNode expr)
 {
-    struct eval e = {.f = f, .py = f->lang == LANG_PYTHON};
+    struct eval e = {.f = f, .memo = memo, .py = f->lang == LANG_PYTHON};
     TSNode found = {0};
     add(&e, expr, (TSNode){0});
     while (e.todo.n > 0) {

@@ -8,7 +8,7 @@
  * their reaching definitions (localdefs.h). Parameters, call results, loop variables over
  * data, `await` and imported lowercase names vary.
  *
- *     TSNode v = constval_variable_part(f, expr);
+ *     TSNode v = constval_variable_part(f, memo, expr);   // memo: see localdefs.h
  *     if (!ts_node_is_null(v))
  *         ... expr depends on v, which varies ...
  *
@@ -20,11 +20,12 @@
 #include <tree_sitter/api.h>
 
 #include "check.h"
+#include "localdefs.h"
 
 /* A null node when expr's value is fixed; otherwise the first sub-expression found to vary
  * (borrowed from f->tree), the best thing to name in a message. When the search exceeds its
  * budget the value is taken as fixed: checks report what they are sure of. */
-TSNode constval_variable_part(struct check_file *f, TSNode expr);
+TSNode constval_variable_part(struct check_file *f, struct localdefs_memo *memo, TSNode expr);
 
 /* true when the name (identifier text) is UPPER_CASE: at least one letter, no lowercase. */
 bool constval_is_upper(const char *s, size_t n);

@@ -7,8 +7,66 @@
 
 #include "syntax.h"
 
+/* A memo entry is keyed by a node id, and for the definition index also by a name: the
+ * definitions of a use, the children of a container, the definition index of a container for
+ * one name. */
+struct memo_entry {
+    const void *key;
+    const char *name; /* NULL for the entries of a node alone */
+    size_t len;
+    void *v;
+    size_t n;
+};
+
+struct localdefs_memo {
+    struct arena *arena;
+    struct memo_entry *v; /* open addressing, cap a power of two, at most half full */
+    size_t n, cap;
+};
+
+struct localdefs_memo *localdefs_memo_new(struct check_file *f)
+{
+    struct localdefs_memo *m = arena_alloc(f->arena, sizeof(*m));
+    m->arena = f->arena;
+    m->cap = 64;
+    m->v = arena_alloc(f->arena, m->cap * sizeof(*m->v));
+    return m;
+}
+
+static struct memo_entry *memo_slot(struct localdefs_memo *m, const void *key, const char *name,
+                                    size_t len)
+{
+    uint64_t h = fnv64(FNV64_INIT, &key, sizeof(key));
+    if (name)
+        h = fnv64(h, name, len);
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->v[i].key &&
+           !(m->v[i].key == key && m->v[i].len == len && (m->v[i].name == NULL) == (name == NULL) &&
+             (!name || memcmp(m->v[i].name, name, len) == 0)))
+        i = (i + 1) & (m->cap - 1);
+    return &m->v[i];
+}
+
+static struct memo_entry *memo_put(struct localdefs_memo *m, struct memo_entry e)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        struct memo_entry *old = m->v;
+        size_t cap = m->cap;
+        m->cap *= 2;
+        m->v = arena_alloc(m->arena, m->cap * sizeof(*m->v));
+        for (size_t i = 0; i < cap; i++)
+            if (old[i].key)
+                *memo_slot(m, old[i].key, old[i].name, old[i].len) = old[i];
+    }
+    struct memo_entry *slot = memo_slot(m, e.key, e.name, e.len);
+    *slot = e;
+    m->n++;
+    return slot;
+}
+
 struct search {
     struct check_file *f;
+    struct localdefs_memo *memo;
     bool py;
     const char *name;
     size_t len;
@@ -41,6 +99,71 @@ static TSNode field(TSNode n, const char *name)
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
 }
 
+typedef VEC(TSNode) node_vec;
+
+/* The named children of p, in order, into out (cleared first). A cursor, because
+ * ts_node_named_child(p, i) is linear in i. */
+static void named_children(TSNode p, node_vec *out)
+{
+    out->n = 0;
+    TSTreeCursor c = ts_tree_cursor_new(p);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode n = ts_tree_cursor_current_node(&c);
+            if (ts_node_is_named(n))
+                VEC_PUSH(*out, n);
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+}
+
+/* The named children of container p: remembered in the memo, as every walk back through a
+ * long function lists the same block. *tmp holds them when there is no memo. */
+static size_t container_kids(struct search *s, TSNode p, node_vec *tmp, TSNode **out)
+{
+    if (s->memo) {
+        struct memo_entry *e = memo_slot(s->memo, p.id, NULL, 0);
+        if (!e->key) {
+            named_children(p, tmp);
+            TSNode *copy = arena_alloc(s->f->arena, (tmp->n ? tmp->n : 1) * sizeof(*copy));
+            memcpy(copy, tmp->v, tmp->n * sizeof(*copy));
+            e = memo_put(s->memo, (struct memo_entry){p.id, NULL, 0, copy, tmp->n});
+        }
+        *out = e->v;
+        return e->n;
+    }
+    named_children(p, tmp);
+    *out = tmp->v;
+    return tmp->n;
+}
+
+/* The nodes from top down to node (both included) into out. ts_node_parent() walks down from
+ * the root on every call, as do the sibling functions: on a module with thousands of
+ * statements the walk back would be quadratic. */
+static void path_down(TSNode top, TSNode node, node_vec *out)
+{
+    out->n = 0;
+    TSNode cur = top;
+    VEC_PUSH(*out, cur);
+    while (!ts_node_eq(cur, node)) {
+        cur = ts_node_child_with_descendant(cur, node);
+        if (ts_node_is_null(cur))
+            break;
+        VEC_PUSH(*out, cur);
+    }
+}
+
+TSNode *localdefs_path(struct check_file *f, TSNode top, TSNode node, size_t *n)
+{
+    node_vec v = {0};
+    path_down(top, node, &v);
+    TSNode *out = arena_alloc(f->arena, v.n * sizeof(*out));
+    memcpy(out, v.v, v.n * sizeof(*out));
+    *n = v.n;
+    VEC_FREE(v);
+    return out;
+}
+
 /* true when n's text is the name searched for */
 static bool names(const struct search *s, TSNode n)
 {
@@ -48,6 +171,23 @@ static bool names(const struct search *s, TSNode n)
         return false;
     uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
     return b - a == s->len && memcmp(s->f->src->text + a, s->name, s->len) == 0;
+}
+
+/* true when the name occurs in n's text: a statement that does not mention it cannot define
+ * it, and a byte search is much cheaper than a walk of its nodes */
+static bool mentions(const struct search *s, TSNode n)
+{
+    const char *p = s->f->src->text + ts_node_start_byte(n);
+    const char *end = s->f->src->text + ts_node_end_byte(n);
+    while ((size_t)(end - p) >= s->len) {
+        p = memchr(p, s->name[0], (size_t)(end - p) - s->len + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, s->name, s->len) == 0)
+            return true;
+        p++;
+    }
+    return false;
 }
 
 static void push(struct search *s, enum localdef_kind kind, TSNode at, TSNode value)
@@ -129,6 +269,8 @@ static TSNode chain_value(TSNode assign)
  * when record is set. */
 static bool stmt_defines(struct search *s, TSNode st, bool record)
 {
+    if (ts_node_is_null(st) || !mentions(s, st))
+        return false;
     if (is(st, "export_statement"))
         st = field(st, "declaration");
     if (ts_node_is_null(st))
@@ -195,13 +337,13 @@ static bool branch_kills(struct search *s, TSNode b)
         return false;
     if (!is_any(b, container_types))
         return stmt_defines(s, b, false) || is_any(b, exit_types);
-    uint32_t count = ts_node_named_child_count(b);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(b, i);
-        if (stmt_defines(s, c, false) || is_any(c, exit_types))
-            return true;
-    }
-    return false;
+    node_vec kids = {0};
+    bool kills = false;
+    named_children(b, &kids);
+    for (size_t i = 0; i < kids.n && !kills; i++)
+        kills = stmt_defines(s, kids.v[i], false) || is_any(kids.v[i], exit_types);
+    VEC_FREE(kids);
+    return kills;
 }
 
 /* An if statement with an else whose every branch kills the old value. */
@@ -241,19 +383,24 @@ static bool if_kills(struct search *s, TSNode st)
  * later statement on its way up replaces the value or leaves. */
 static bool reaches_end(struct search *s, TSNode d, TSNode top)
 {
-    TSNode a = d;
-    while (!same(a, top)) {
-        TSNode p = ts_node_parent(a);
-        if (ts_node_is_null(p))
-            break;
-        if (is_any(p, container_types))
-            for (TSNode sib = ts_node_next_named_sibling(a); !ts_node_is_null(sib);
-                 sib = ts_node_next_named_sibling(sib))
-                if (stmt_defines(s, sib, false) || is_any(sib, exit_types))
-                    return false;
-        a = p;
+    node_vec path = {0}, kids = {0};
+    bool reaches = true;
+    path_down(top, d, &path);
+    for (size_t i = path.n; reaches && i-- > 1;) {
+        TSNode a = path.v[i], p = path.v[i - 1];
+        if (!is_any(p, container_types))
+            continue;
+        TSNode *v;
+        size_t nk = container_kids(s, p, &kids, &v);
+        size_t k = 0;
+        while (k < nk && !same(v[k], a))
+            k++;
+        for (k++; reaches && k < nk; k++)
+            reaches = !stmt_defines(s, v[k], false) && !is_any(v[k], exit_types);
     }
-    return true;
+    VEC_FREE(path);
+    VEC_FREE(kids);
+    return reaches;
 }
 
 static const char *const mutators_py[] = {"append", "extend", "insert", NULL};
@@ -264,6 +411,8 @@ static const char *const mutators_ts[] = {"push", "unshift", "splice", NULL};
  * filter set, only those that reach the end of top. */
 static void collect(struct search *s, TSNode top, bool filter)
 {
+    if (!mentions(s, top))
+        return;
     struct walk w;
     walk_init(&w, top);
     for (TSNode n; walk_next(&w, &n);) {
@@ -291,13 +440,16 @@ static void collect(struct search *s, TSNode top, bool filter)
         } else if (strcmp(t, "update_expression") == 0) {
             if (names(s, field(n, "argument")))
                 push(s, LOCALDEF_UPDATE, n, (TSNode){0});
-        } else if (strcmp(t, "variable_declarator") == 0) {
+        } else if (strcmp(t, "variable_declaration") == 0) {
             /* only `var` is function-scoped; a let/const here declares another variable */
-            TSNode decl = ts_node_parent(n);
-            TSNode name = field(n, "name");
-            if (is(decl, "variable_declaration") && binds(s, name))
-                push(s, is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
-                     field(n, "value"));
+            uint32_t count = ts_node_named_child_count(n);
+            for (uint32_t i = 0; i < count; i++) {
+                TSNode d = ts_node_named_child(n, i);
+                TSNode name = field(d, "name");
+                if (is(d, "variable_declarator") && binds(s, name))
+                    push(s, is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, d,
+                         field(d, "value"));
+            }
         } else if (strcmp(t, "for_statement") == 0 && s->py) {
             if (binds(s, field(n, "left"))) {
                 push(s, LOCALDEF_BIND, n, field(n, "right"));
@@ -336,6 +488,8 @@ static void collect(struct search *s, TSNode top, bool filter)
  * replaces the value on every path (the walk back stops there). */
 static bool scan_stmt(struct search *s, TSNode st)
 {
+    if (!mentions(s, st))
+        return false;
     if (stmt_defines(s, st, true))
         return true;
     if (is_any(st, function_types) || is_any(st, class_types) || is(st, "decorated_definition"))
@@ -347,6 +501,81 @@ static bool scan_stmt(struct search *s, TSNode st)
         return branch_kills(s, field(st, "body"));
     if (is(st, "statement_block"))
         return branch_kills(s, st);
+    return false;
+}
+
+/* What one statement of a container gives the walk back, whatever the use after it. */
+struct stmt_defs {
+    size_t index; /* in the container's named children */
+    bool kills;
+    struct localdef *defs;
+    size_t n;
+};
+
+/* The statements of container p that define the name, in order: computed once per container
+ * and name, so that the walk back from each of many uses in a long function skips the
+ * statements that cannot matter. */
+static struct memo_entry *def_index(struct search *s, TSNode p, TSNode *kids, size_t nk)
+{
+    struct memo_entry *e = memo_slot(s->memo, p.id, s->name, s->len);
+    if (e->key)
+        return e;
+    VEC(struct stmt_defs) ix = {0};
+    for (size_t k = 0; k < nk; k++) {
+        if (!mentions(s, kids[k]))
+            continue;
+        size_t before = s->out.n;
+        bool kills = scan_stmt(s, kids[k]);
+        if (!kills && s->out.n == before)
+            continue;
+        struct stmt_defs sd = {.index = k, .kills = kills, .n = s->out.n - before};
+        sd.defs = arena_alloc(s->f->arena, (sd.n ? sd.n : 1) * sizeof(*sd.defs));
+        memcpy(sd.defs, s->out.v + before, sd.n * sizeof(*sd.defs));
+        s->out.n = before;
+        VEC_PUSH(ix, sd);
+    }
+    struct stmt_defs *v = arena_alloc(s->f->arena, (ix.n ? ix.n : 1) * sizeof(*v));
+    memcpy(v, ix.v, ix.n * sizeof(*v));
+    e = memo_put(s->memo, (struct memo_entry){p.id, s->name, s->len, v, ix.n});
+    VEC_FREE(ix);
+    return e;
+}
+
+/* The walk back through the statements of container p before its child n; true when one of
+ * them kills the value. */
+static bool scan_before(struct search *s, TSNode p, TSNode n, node_vec *tmp)
+{
+    TSNode *v;
+    size_t nk = container_kids(s, p, tmp, &v);
+    /* children are in source order: find n by its start, then by identity */
+    size_t lo = 0, hi = nk;
+    uint32_t at = ts_node_start_byte(n);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(v[mid]) < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo;
+    while (k < nk && !same(v[k], n))
+        k++;
+    if (!s->memo) {
+        while (k-- > 0)
+            if (scan_stmt(s, v[k]))
+                return true;
+        return false;
+    }
+    struct memo_entry *e = def_index(s, p, v, nk);
+    const struct stmt_defs *ix = e->v;
+    for (size_t j = e->n; j-- > 0;) {
+        if (ix[j].index >= k)
+            continue;
+        for (size_t d = 0; d < ix[j].n; d++)
+            VEC_PUSH(s->out, ix[j].defs[d]);
+        if (ix[j].kills)
+            return true;
+    }
     return false;
 }
 
@@ -381,15 +610,6 @@ static bool find_param(struct search *s, TSNode fn)
     return false;
 }
 
-/* The nearest function around n (classes are skipped: their bodies are no scope for the
- * names of their methods), or a null node at module level. */
-static TSNode enclosing_function(TSNode n)
-{
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p))
-        if (is_any(p, function_types))
-            return p;
-    return (TSNode){0};
-}
 
 static bool bind_iter(struct search *s, TSNode pattern, TSNode at, TSNode iterable)
 {
@@ -487,41 +707,63 @@ static bool climb(struct search *s, TSNode n, TSNode p)
     return false;
 }
 
-size_t localdefs_find(struct check_file *f, TSNode use, struct localdef **out)
+static size_t find_uncached(struct check_file *f, struct localdefs_memo *memo, TSNode use,
+                            struct localdef **out);
+
+size_t localdefs_find(struct check_file *f, struct localdefs_memo *memo, TSNode use,
+                      struct localdef **out)
 {
-    struct search s = {.f = f, .py = f->lang == LANG_PYTHON};
+    if (memo) {
+        struct memo_entry *e = memo_slot(memo, use.id, NULL, 0);
+        if (e->key) {
+            *out = e->v;
+            return e->n;
+        }
+    }
+    size_t n = find_uncached(f, memo, use, out);
+    if (memo)
+        memo_put(memo, (struct memo_entry){use.id, NULL, 0, *out, n});
+    return n;
+}
+
+static size_t find_uncached(struct check_file *f, struct localdefs_memo *memo, TSNode use,
+                            struct localdef **out)
+{
+    struct search s = {.f = f, .memo = memo, .py = f->lang == LANG_PYTHON};
     s.name = f->src->text + ts_node_start_byte(use);
     s.len = ts_node_end_byte(use) - ts_node_start_byte(use);
     *out = NULL;
 
-    TSNode n = use;
-    for (;;) {
-        TSNode p = ts_node_parent(n);
-        if (ts_node_is_null(p)) {
+    node_vec path = {0}, kids = {0};
+    path_down(f->root, use, &path);
+    bool done = false;
+    for (size_t i = path.n - 1; !done; i--) {
+        if (i == 0) {
             push(&s, LOCALDEF_GLOBAL, (TSNode){0}, (TSNode){0});
             break;
         }
+        TSNode n = path.v[i], p = path.v[i - 1];
         if (is_any(p, container_types)) {
-            bool killed = false;
-            for (TSNode sib = ts_node_prev_named_sibling(n); !killed && !ts_node_is_null(sib);
-                 sib = ts_node_prev_named_sibling(sib))
-                killed = scan_stmt(&s, sib);
-            if (killed)
-                break;
+            done = scan_before(&s, p, n, &kids);
         } else if (is_any(p, function_types)) {
             if (find_param(&s, p))
                 break;
             /* leaving the function: an enclosing function's locals are seen from where the
-             * closure is made; outside every function the name is the module's */
-            if (ts_node_is_null(enclosing_function(p))) {
+             * closure is made; outside every function (classes are no scope for the names
+             * of their methods) the name is the module's */
+            bool nested = false;
+            for (size_t j = 0; j + 1 < i && !nested; j++)
+                nested = is_any(path.v[j], function_types);
+            if (!nested) {
                 push(&s, LOCALDEF_GLOBAL, (TSNode){0}, (TSNode){0});
                 break;
             }
-        } else if (climb(&s, n, p)) {
-            break;
+        } else {
+            done = climb(&s, n, p);
         }
-        n = p;
     }
+    VEC_FREE(path);
+    VEC_FREE(kids);
 
     if (s.out.n == 0)
         return 0;

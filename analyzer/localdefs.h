@@ -8,8 +8,9 @@
  * It knows nothing of types, aliasing through objects or calls: `x.append(v)` and `x.push(v)`
  * are reported as mutations, a name bound outside every function as LOCALDEF_GLOBAL.
  *
+ *     struct localdefs_memo *memo = localdefs_memo_new(f);   // once per file
  *     struct localdef *defs;
- *     size_t n = localdefs_find(f, use, &defs);
+ *     size_t n = localdefs_find(f, memo, use, &defs);
  *     for (size_t i = 0; i < n; i++)
  *         if (defs[i].kind == LOCALDEF_ASSIGN && !ts_node_is_null(defs[i].value))
  *             ... look at defs[i].value ...
@@ -49,10 +50,21 @@ struct localdef {
     bool iter;    /* BIND: value is an iterable and the name gets its elements */
 };
 
+/* Answers already given for one file: every query about a long function walks the same
+ * statements, so a check that asks about many uses keeps one memo per file. Allocated from
+ * f->arena and gone with it; a NULL memo is allowed everywhere and remembers nothing. */
+struct localdefs_memo;
+struct localdefs_memo *localdefs_memo_new(struct check_file *f);
+
 /* The definitions of the identifier `use` that can reach it, in no particular order; *out is
- * set to an arena array (NULL when none). A name with no definition in its functions and
- * not a parameter gives one LOCALDEF_GLOBAL. */
-size_t localdefs_find(struct check_file *f, TSNode use, struct localdef **out);
+ * set to an arena array (NULL when none), shared with the memo: do not modify it. A name
+ * with no definition in its functions and not a parameter gives one LOCALDEF_GLOBAL. */
+size_t localdefs_find(struct check_file *f, struct localdefs_memo *memo, TSNode use,
+                      struct localdef **out);
+
+/* The nodes from top down to node, both included (an arena array of *n). Use it instead of
+ * climbing with ts_node_parent(), which walks down from the root on every call. */
+TSNode *localdefs_path(struct check_file *f, TSNode top, TSNode node, size_t *n);
 
 /* true for the nodes that open a new function scope (defs, lambdas, arrows, methods). */
 bool localdefs_is_function(TSNode node);

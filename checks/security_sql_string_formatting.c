@@ -146,6 +146,7 @@ struct build {
 /* Following one query argument back to where its text is made. */
 struct trace {
     struct check_file *f;
+    struct localdefs_memo *memo;
     bool py;
     VEC(TSNode) todo;
     VEC(const void *) seen;
@@ -232,7 +233,7 @@ static bool stringish(struct trace *t, TSNode n)
     if (!node_is(n, "identifier"))
         return false;
     struct localdef *defs;
-    size_t count = localdefs_find(t->f, n, &defs);
+    size_t count = localdefs_find(t->f, t->memo, n, &defs);
     for (size_t i = 0; i < count; i++) {
         TSNode v = syntax_strip(defs[i].value);
         if (defs[i].kind == LOCALDEF_GLOBAL)
@@ -249,7 +250,7 @@ static bool stringish(struct trace *t, TSNode n)
 /* The first of the pieces that varies, or a null node. */
 static TSNode varying(struct trace *t, TSNode piece)
 {
-    return ts_node_is_null(piece) ? piece : constval_variable_part(t->f, piece);
+    return ts_node_is_null(piece) ? piece : constval_variable_part(t->f, t->memo, piece);
 }
 
 /* What to name when value varies: the interpolation of an f-string or template literal that
@@ -358,7 +359,7 @@ static void trace_one(struct trace *t, TSNode n)
 
     if (strcmp(type, "identifier") == 0 || strcmp(type, "shorthand_property_identifier") == 0) {
         struct localdef *defs;
-        size_t count = localdefs_find(f, n, &defs);
+        size_t count = localdefs_find(f, t->memo, n, &defs);
         for (size_t i = 0; i < count; i++) {
             const struct localdef *d = &defs[i];
             if (ts_node_is_null(d->at))
@@ -553,10 +554,10 @@ static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned
     return NULL;
 }
 
-static void check_arg(struct check_file *f, TSNode call, TSNode arg, const struct sink *s,
-                      enum driver drv)
+static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode call, TSNode arg,
+                      const struct sink *s, enum driver drv)
 {
-    struct trace t = {.f = f, .py = f->lang == LANG_PYTHON};
+    struct trace t = {.f = f, .memo = memo, .py = f->lang == LANG_PYTHON};
     follow(&t, arg);
     while (t.todo.n > 0 && t.spent++ < 256)
         trace_one(&t, t.todo.v[--t.todo.n]);
@@ -587,6 +588,7 @@ static void sql_file(struct check_file *f)
 {
     bool py = f->lang == LANG_PYTHON;
     unsigned imports = file_imports(f);
+    struct localdefs_memo *memo = localdefs_memo_new(f);
     struct walk w;
     walk_init(&w, f->root);
     for (TSNode call; walk_next(&w, &call);) {
@@ -596,10 +598,15 @@ static void sql_file(struct check_file *f)
         if (!s)
             continue;
         /* a function with a parse error is skipped whole: its statements cannot be trusted */
-        TSNode scope = call;
-        while (!ts_node_is_null(scope) && !localdefs_is_function(scope))
-            scope = ts_node_parent(scope);
-        if (node_has_error(call) || ts_node_has_error(ts_node_is_null(scope) ? f->root : scope))
+        size_t depth;
+        TSNode *path = localdefs_path(f, f->root, call, &depth);
+        TSNode scope = f->root;
+        for (size_t i = depth; i-- > 0;)
+            if (localdefs_is_function(path[i])) {
+                scope = path[i];
+                break;
+            }
+        if (node_has_error(call) || ts_node_has_error(scope))
             continue;
         TSNode fn = syntax_strip(field(call, "function"));
         enum driver drv = resolve_driver(s, imports, py, f, fn);
@@ -608,12 +615,12 @@ static void sql_file(struct check_file *f)
             TSNode select = syntax_strip(syntax_kwarg(f, call, "select"));
             uint32_t nw = node_is(where, "list") ? ts_node_named_child_count(where) : 0;
             for (uint32_t i = 0; i < nw; i++)
-                check_arg(f, call, ts_node_named_child(where, i), s, drv);
+                check_arg(f, memo, call, ts_node_named_child(where, i), s, drv);
             uint32_t ns = node_is(select, "dictionary") ? ts_node_named_child_count(select) : 0;
             for (uint32_t i = 0; i < ns; i++) {
                 TSNode pair = ts_node_named_child(select, i);
                 if (node_is(pair, "pair"))
-                    check_arg(f, call, field(pair, "value"), s, drv);
+                    check_arg(f, memo, call, field(pair, "value"), s, drv);
             }
             continue;
         }
@@ -628,7 +635,7 @@ static void sql_file(struct check_file *f)
             arg = ts_node_is_null(text) ? syntax_prop(f, arg, "sql") : text;
         }
         if (!ts_node_is_null(arg))
-            check_arg(f, call, arg, s, drv);
+            check_arg(f, memo, call, arg, s, drv);
     }
     walk_release(&w);
 }
