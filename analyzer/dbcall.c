@@ -1,0 +1,601 @@
+/* dbcall.c — database calls recognised by the shape of their call chain (see dbcall.h). */
+#include "dbcall.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The batched forms: one call per batch is the fix, not the problem. */
+static const char *const batch_methods[] = {
+    "createMany", "createManyAndReturn", "insertMany", "bulkCreate", "bulkInsert", "bulkWrite",
+    "executemany", "execute_values", "execute_batch", "bulk_create", "bulk_update", "in_bulk",
+    "copy_records_to_table", "copy_to_table", "copy_from", "copy_expert",
+    "bulk_insert_mappings", "bulk_update_mappings", "bulk_save_objects", "insert_many", NULL,
+};
+
+static const char *const supabase_verbs[] = {
+    "select", "insert", "update", "upsert", "delete", NULL,
+};
+
+/* ORM reads whose names belong to no collection API (prisma, TypeORM, Sequelize, drizzle's
+ * relational queries, Mongo drivers). */
+static const char *const orm_methods[] = {
+    "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany",
+    "findOne", "findOneBy", "findOneOrFail", "findOneByOrFail", "findBy", "findAndCount",
+    "findByPk", "findAll", "findAndCountAll", "updateMany", "deleteMany", "findById",
+    "findByIdAndUpdate", "findByIdAndDelete", "findOneAndUpdate", "countDocuments", NULL,
+};
+/* prisma model operations whose names other SDKs share (stripe.customers.create): only on a
+ * client the chain names as prisma or a transaction. */
+static const char *const prisma_generic_methods[] = {
+    "create", "update", "delete", "upsert", "count", "aggregate", "groupBy", NULL,
+};
+
+static const char *const knex_methods[] = {
+    "select", "where", "first", "insert", "update", "del", "delete", "pluck", "whereIn",
+    "join", "leftJoin", "increment", "decrement", "returning", "count", "orderBy", NULL,
+};
+static const char *const knex_not_bases[] = {
+    "require", "$", "jQuery", "expect", "t", "i18n", "cy", NULL,
+};
+
+static const char *const ts_sql_methods[] = {
+    "query", "execute", "raw", "unsafe", "many", "one", "oneOrNone", "manyOrNone", "none",
+    "any", "$queryRawUnsafe", "$executeRawUnsafe", NULL,
+};
+static const char *const py_sql_methods[] = {
+    "execute", "fetch", "fetchrow", "fetchval", "fetch_all", "fetch_one", "fetch_val",
+    "scalars", "scalar", "exec_driver_sql", NULL,
+};
+/* SQLAlchemy statement builders (and psycopg's sql.SQL) given to execute(). */
+static const char *const py_sql_builders[] = {
+    "text", "select", "insert", "update", "delete", "SQL", NULL,
+};
+static const char *const sqlalchemy_query_methods[] = {
+    "filter", "filter_by", "get", "first", "all", "one", "one_or_none", "scalar", "count",
+    "delete", "update", "join", "order_by", "limit", "offset", "exists", "options", "where",
+    NULL,
+};
+static const char *const django_methods[] = {
+    "get", "filter", "exclude", "create", "get_or_create", "update_or_create", "all", "count",
+    "first", "last", "exists", "values", "values_list", "aggregate", "annotate", "update",
+    "delete", "order_by", "select_related", "prefetch_related", "raw", "earliest", "latest",
+    "aget", "acreate", "afirst", "alast", "acount", "aexists", "aget_or_create",
+    "aupdate_or_create", "aupdate", "adelete", NULL,
+};
+
+const char *dbcall_text(const struct check_file *f, TSNode n, uint32_t *len)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    *len = e > s ? e - s : 0;
+    return f->src->text + s;
+}
+
+static bool span_eq(const char *s, uint32_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+static bool text_eq(const struct check_file *f, TSNode n, const char *lit)
+{
+    uint32_t len;
+    const char *s = dbcall_text(f, n, &len);
+    return span_eq(s, len, lit);
+}
+
+bool dbcall_span_in(const char *s, uint32_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (span_eq(s, n, *list))
+            return true;
+    return false;
+}
+
+bool dbcall_span_has(const char *s, uint32_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (uint32_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && tolower((unsigned char)s[i + j]) == needle[j])
+            j++;
+        if (j == k)
+            return true;
+    }
+    return false;
+}
+
+static bool is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static TSNode null_node(void)
+{
+    TSNode n;
+    memset(&n, 0, sizeof(n));
+    return n;
+}
+
+/* Parentheses, TS `as`/`satisfies`/`!` and awaits say nothing about the value's shape. */
+TSNode dbcall_unwrap(TSNode n)
+{
+    while (!ts_node_is_null(n)) {
+        const char *t = ts_node_type(n);
+        if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "as_expression") == 0 ||
+            strcmp(t, "satisfies_expression") == 0 || strcmp(t, "non_null_expression") == 0 ||
+            strcmp(t, "await_expression") == 0 || strcmp(t, "await") == 0)
+            n = ts_node_named_child(n, 0);
+        else
+            break;
+    }
+    return n;
+}
+
+/* The n-th argument that is not a keyword argument, or a null node. */
+TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k)
+{
+    if (ts_node_is_null(args))
+        return null_node();
+    if (is(args, "template_string"))
+        return k == 0 ? args : null_node();
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (is(a, "comment") || is(a, "keyword_argument"))
+            continue;
+        if (k-- == 0)
+            return a;
+    }
+    (void)db;
+    return null_node();
+}
+
+uint32_t dbcall_arg_count(const struct dbcall *db, TSNode args)
+{
+    uint32_t k = 0;
+    while (!ts_node_is_null(dbcall_arg(db, args, k)))
+        k++;
+    return k;
+}
+
+/* A Python keyword argument's value by name, or a null node. */
+static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name)
+{
+    if (ts_node_is_null(args) || !is(args, "argument_list"))
+        return null_node();
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (is(a, "keyword_argument") && text_eq(db->f, field(a, "name"), name))
+            return field(a, "value");
+    }
+    return null_node();
+}
+
+/* The chain of links of a call, from its base outwards: a.from('x').select() is base `a`,
+ * then from(...), select(...). */
+void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
+{
+    struct db_link rev[DB_CHAIN_MAX];
+    unsigned k = 0;
+    memset(c, 0, sizeof(*c));
+    const char *call_t = db->py ? "call" : "call_expression";
+    const char *member_t = db->py ? "attribute" : "member_expression";
+    const char *prop_f = db->py ? "attribute" : "property";
+    for (;;) {
+        if (is(n, "non_null_expression") || is(n, "parenthesized_expression")) {
+            TSNode inner = ts_node_named_child(n, 0);
+            if (!is(inner, call_t) && !is(inner, member_t))
+                break;
+            n = inner;
+            continue;
+        }
+        if (is(n, call_t)) {
+            TSNode fn = field(n, "function");
+            TSNode args = field(n, "arguments");
+            while (is(fn, "non_null_expression"))
+                fn = ts_node_named_child(fn, 0);
+            if (is(fn, member_t)) {
+                struct db_link s = { 0 };
+                s.name = dbcall_text(db->f, field(fn, prop_f), &s.len);
+                s.call = true;
+                s.node = n;
+                s.args = args;
+                if (k < DB_CHAIN_MAX)
+                    rev[k++] = s;
+                n = field(fn, "object");
+                continue;
+            }
+            if (is(fn, "identifier")) {
+                c->base_call = true;
+                c->base_name = dbcall_text(db->f, fn, &c->base_len);
+                c->base_args = args;
+            }
+            break;
+        }
+        if (is(n, member_t)) {
+            struct db_link s = { 0 };
+            s.name = dbcall_text(db->f, field(n, prop_f), &s.len);
+            s.node = n;
+            if (k < DB_CHAIN_MAX)
+                rev[k++] = s;
+            n = field(n, "object");
+            continue;
+        }
+        break;
+    }
+    c->base = n;
+    if (!c->base_call && !ts_node_is_null(n) && (is(n, "identifier") || is(n, "this")))
+        c->base_name = dbcall_text(db->f, n, &c->base_len);
+    for (unsigned i = 0; i < k; i++)
+        c->s[i] = rev[k - 1 - i];
+    c->n = k;
+}
+
+int dbcall_chain_find(const struct db_chain *c, unsigned from, const char *const *names,
+                      bool want_args)
+{
+    for (unsigned i = from; i < c->n; i++)
+        if (c->s[i].call && dbcall_span_in(c->s[i].name, c->s[i].len, names) &&
+            (!want_args || ts_node_named_child_count(c->s[i].args) > 0))
+            return (int)i;
+    return -1;
+}
+
+int dbcall_chain_find1(const struct db_chain *c, unsigned from, const char *name, bool want_args)
+{
+    const char *names[] = { name, NULL };
+    return dbcall_chain_find(c, from, names, want_args);
+}
+
+static int binding_cmp(const void *a, const void *b)
+{
+    const struct db_binding *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    int c = memcmp(x->name, y->name, x->len);
+    if (c)
+        return c;
+    /* keep source order among equal names: qsort is not stable */
+    uint32_t sx = ts_node_start_byte(x->value), sy = ts_node_start_byte(y->value);
+    return sx < sy ? -1 : sx > sy;
+}
+
+/* Bindings (name = value) of the file, collected on first need and sorted by name. The walk
+ * keeps its own ancestor stack: ts_node_parent() costs a descent from the root. */
+static void bindings_collect(struct dbcall *db)
+{
+    VEC(TSNode) up = { 0 };
+    db->bindings_ready = true;
+    TSTreeCursor cur = ts_tree_cursor_new(db->f->root);
+    uint32_t depth = 0;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        while (up.n <= depth)
+            VEC_PUSH(up, n);
+        up.v[depth] = n;
+        TSNode parent = depth >= 1 ? up.v[depth - 1] : null_node();
+        TSNode grand = depth >= 2 ? up.v[depth - 2] : null_node();
+        TSNode name = null_node(), value = null_node();
+        bool constant = false;
+        if (!db->py && is(n, "variable_declarator")) {
+            name = field(n, "name");
+            value = field(n, "value");
+            if (is(parent, "lexical_declaration")) {
+                TSNode kind = field(parent, "kind");
+                constant = !ts_node_is_null(kind) && text_eq(db->f, kind, "const");
+            }
+        } else if (!db->py && is(n, "assignment_expression")) {
+            name = field(n, "left");
+            value = field(n, "right");
+        } else if (db->py && is(n, "assignment")) {
+            name = field(n, "left");
+            value = field(n, "right");
+            constant = is(parent, "expression_statement") && is(grand, "module");
+        }
+        if (is(name, "identifier") && !ts_node_is_null(value)) {
+            struct db_binding b = { .value = value, .constant = constant };
+            b.name = dbcall_text(db->f, name, &b.len);
+            VEC_PUSH(db->bindings, b);
+        }
+        if (ts_tree_cursor_goto_first_child(&cur)) {
+            depth++;
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+            if (!ts_tree_cursor_goto_parent(&cur))
+                goto done;
+            depth--;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&cur);
+    VEC_FREE(up);
+    if (db->bindings.n > 1)
+        qsort(db->bindings.v, db->bindings.n, sizeof(*db->bindings.v), binding_cmp);
+}
+
+/* Calls fn on each value the identifier id is bound to; true when fn holds for one. */
+bool dbcall_binding_any(struct dbcall *db, TSNode id, bool constant_only,
+                        bool (*fn)(struct dbcall *, TSNode, int), int hops)
+{
+    if (!is(id, "identifier") || hops <= 0)
+        return false;
+    if (!db->bindings_ready)
+        bindings_collect(db);
+    uint32_t len;
+    const char *s = dbcall_text(db->f, id, &len);
+    size_t lo = 0, hi = db->bindings.n;
+    while (lo < hi) { /* first binding not less than the name */
+        size_t mid = lo + (hi - lo) / 2;
+        const struct db_binding *b = &db->bindings.v[mid];
+        int c = b->len != len ? (b->len < len ? -1 : 1) : memcmp(b->name, s, len);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* a name bound many times (i, row) is not worth more than a few looks */
+    for (size_t i = lo, seen = 0; i < db->bindings.n && seen < 8; i++, seen++) {
+        const struct db_binding *b = &db->bindings.v[i];
+        if (b->len != len || memcmp(b->name, s, len) != 0)
+            break;
+        if ((b->constant || !constant_only) && fn(db, b->value, hops - 1))
+            return true;
+    }
+    return false;
+}
+
+/* true when a string literal's text, after its prefix and quotes, is a statement: a SQL verb
+ * and the word that goes with it (select ... from, update ... set), so that prose such as
+ * "Update your profile" is not taken for SQL. */
+static bool literal_is_sql(const char *s, uint32_t n)
+{
+    static const struct { const char *verb, *with; } forms[] = {
+        { "select", "from" }, { "insert", "into" },
+        { "update", " set " }, { "delete", "from" }, { "with", " as " }, { "merge", "into" },
+        { "call", "(" },
+    };
+    uint32_t i = 0;
+    while (i < n && i < 3 && isalpha((unsigned char)s[i]))
+        i++; /* f"", rb'', u'' prefixes */
+    while (i < n && (s[i] == '\'' || s[i] == '"' || s[i] == '`' || s[i] == '(' ||
+                     isspace((unsigned char)s[i])))
+        i++;
+    uint32_t j = i;
+    while (j < n && isalpha((unsigned char)s[j]))
+        j++;
+    if (j == i || j - i > 8)
+        return false;
+    char word[9];
+    for (uint32_t k = i; k < j; k++)
+        word[k - i] = (char)tolower((unsigned char)s[k]);
+    word[j - i] = 0;
+    for (size_t k = 0; k < ARRAY_SIZE(forms); k++)
+        if (strcmp(word, forms[k].verb) == 0 &&
+            (dbcall_span_has(s + i, n - i, forms[k].with) ||
+             (strcmp(word, "select") == 0 && n - j < 40)))
+            return true;
+    return false;
+}
+
+
+/* A tagged template sql`...` (postgres.js, neon, @vercel/postgres, drizzle's sql) whose text
+ * is a statement. */
+static bool is_sql_tagged(struct dbcall *db, TSNode n)
+{
+    if (db->py || !is(n, "call_expression"))
+        return false;
+    TSNode args = field(n, "arguments"), fn = field(n, "function");
+    if (!is(args, "template_string"))
+        return false;
+    if (is(fn, "member_expression"))
+        fn = field(fn, "property");
+    uint32_t len, flen;
+    const char *s = dbcall_text(db->f, args, &len);
+    const char *tag = dbcall_text(db->f, fn, &flen);
+    return dbcall_span_has(tag, flen, "sql") && literal_is_sql(s, len);
+}
+
+/* true when n is SQL text: a literal that starts with a verb, a concatenation or format()
+ * starting with one, a sql`` template, pg's { text: ... }, or a name bound to one of those. */
+bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
+{
+    for (unsigned guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
+        n = dbcall_unwrap(n);
+        const char *t = ts_node_type(n);
+        uint32_t len;
+        const char *s;
+        if (strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0) {
+            s = dbcall_text(db->f, n, &len);
+            return literal_is_sql(s, len);
+        }
+        if (strcmp(t, "concatenated_string") == 0) {
+            n = ts_node_named_child(n, 0);
+            continue;
+        }
+        if (strcmp(t, "binary_expression") == 0 || strcmp(t, "binary_operator") == 0) {
+            n = field(n, "left");
+            continue;
+        }
+        if (strcmp(t, "identifier") == 0)
+            return dbcall_binding_any(db, n, false, dbcall_is_sql_text, hops);
+        if (strcmp(t, "call_expression") == 0 && is(field(n, "arguments"), "template_string")) {
+            /* any tag: drizzle's sql is often imported under another name */
+            s = dbcall_text(db->f, field(n, "arguments"), &len);
+            return literal_is_sql(s, len);
+        }
+        if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
+            /* text("..."), sql.SQL("..."), "...".format(...), `...`.trim() */
+            TSNode fn = field(n, "function");
+            TSNode name = fn;
+            if (is(fn, "attribute"))
+                name = field(fn, "attribute");
+            if (text_eq(db->f, name, "text") || text_eq(db->f, name, "SQL")) {
+                n = dbcall_arg(db, field(n, "arguments"), 0);
+                continue;
+            }
+            if (is(fn, db->py ? "attribute" : "member_expression")) {
+                n = field(fn, "object");
+                continue;
+            }
+            return false;
+        }
+        if (strcmp(t, "object") == 0) {
+            uint32_t k = ts_node_named_child_count(n);
+            for (uint32_t i = 0; i < k; i++) {
+                TSNode p = ts_node_named_child(n, i);
+                if (is(p, "pair") && text_eq(db->f, field(p, "key"), "text"))
+                    return dbcall_is_sql_text(db, field(p, "value"), hops);
+            }
+            return false;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* A SQLAlchemy/psycopg statement object: select(User).where(...), text("..."), sql.SQL(...). */
+static bool is_sql_builder(struct dbcall *db, TSNode n, int hops)
+{
+    n = dbcall_unwrap(n);
+    if (is(n, "identifier"))
+        return dbcall_binding_any(db, n, false, is_sql_builder, hops);
+    if (!db->py || !is(n, "call"))
+        return false;
+    struct db_chain c;
+    dbcall_chain(db, n, &c);
+    if (c.base_call && dbcall_span_in(c.base_name, c.base_len, py_sql_builders))
+        return true;
+    return dbcall_chain_find(&c, 0, py_sql_builders, false) >= 0;
+}
+
+static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
+                                const struct db_chain *c)
+{
+    int i;
+    if (dbcall_chain_find(c, 0, batch_methods, false) >= 0)
+        return DB_NONE;
+    if ((i = dbcall_chain_find1(c, 0, "from", true)) >= 0 &&
+        dbcall_chain_find(c, (unsigned)i + 1, supabase_verbs, false) >= 0 &&
+        !text_eq(db->f, c->base, "Array"))
+        return DB_SUPABASE;
+    if (dbcall_chain_find1(c, 0, "rpc", true) >= 0)
+        return DB_SUPABASE;
+    if (((i = dbcall_chain_find1(c, 0, "select", false)) >= 0 ||
+         (i = dbcall_chain_find1(c, 0, "selectDistinct", false)) >= 0) &&
+        dbcall_chain_find1(c, (unsigned)i + 1, "from", true) >= 0)
+        return DB_BUILDER;
+    if (((i = dbcall_chain_find1(c, 0, "insert", true)) >= 0 &&
+         dbcall_chain_find1(c, (unsigned)i + 1, "values", true) >= 0) ||
+        ((i = dbcall_chain_find1(c, 0, "update", true)) >= 0 &&
+         dbcall_chain_find1(c, (unsigned)i + 1, "set", true) >= 0) ||
+        ((i = dbcall_chain_find1(c, 0, "delete", true)) >= 0 &&
+         (dbcall_chain_find1(c, (unsigned)i + 1, "where", true) >= 0 ||
+          dbcall_chain_find1(c, (unsigned)i + 1, "returning", false) >= 0)))
+        return DB_BUILDER;
+    for (unsigned k = 0; k < c->n; k++) {
+        const struct db_link *s = &c->s[k];
+        if (!s->call)
+            continue;
+        if (span_eq(s->name, s->len, "$queryRaw") || span_eq(s->name, s->len, "$executeRaw"))
+            return DB_SQL;
+        if (dbcall_span_in(s->name, s->len, ts_sql_methods) &&
+            dbcall_is_sql_text(db, dbcall_arg(db, s->args, 0), 3))
+            return DB_SQL;
+        if (dbcall_span_in(s->name, s->len, orm_methods))
+            return DB_ORM;
+        if (dbcall_span_in(s->name, s->len, prisma_generic_methods) && k >= 1 &&
+            !c->s[k - 1].call) {
+            bool prisma = c->base_name && (dbcall_span_has(c->base_name, c->base_len, "prisma") ||
+                                           span_eq(c->base_name, c->base_len, "tx"));
+            for (unsigned j = 0; j + 1 < k; j++)
+                if (dbcall_span_has(c->s[j].name, c->s[j].len, "prisma"))
+                    prisma = true;
+            if (prisma)
+                return DB_ORM;
+        }
+    }
+    if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), "string") &&
+        !dbcall_span_in(c->base_name, c->base_len, knex_not_bases) &&
+        dbcall_chain_find(c, 0, knex_methods, false) >= 0)
+        return DB_BUILDER;
+    /* a sql`` template on its own is executed when awaited; given to a call, that call runs it */
+    if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, "arguments"))
+        return DB_SQL;
+    return DB_NONE;
+}
+
+static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
+{
+    int i;
+    if (dbcall_chain_find(c, 0, batch_methods, false) >= 0)
+        return DB_NONE;
+    if (((i = dbcall_chain_find1(c, 0, "table", true)) >= 0 ||
+         (i = dbcall_chain_find1(c, 0, "from_", true)) >= 0) &&
+        dbcall_chain_find(c, (unsigned)i + 1, supabase_verbs, false) >= 0)
+        return DB_SUPABASE;
+    if (dbcall_chain_find1(c, 0, "rpc", true) >= 0)
+        return DB_SUPABASE;
+    /* session.query(Model): a model, not a string (pandas' df.query("a > 1") takes one) */
+    if ((i = dbcall_chain_find1(c, 0, "query", true)) >= 0 &&
+        !is(dbcall_arg(db, c->s[i].args, 0), "string") &&
+        dbcall_chain_find(c, (unsigned)i + 1, sqlalchemy_query_methods, false) >= 0)
+        return DB_SQLALCHEMY;
+    for (unsigned k = 0; k + 1 < c->n; k++)
+        if (!c->s[k].call && span_eq(c->s[k].name, c->s[k].len, "objects") &&
+            c->s[k + 1].call && dbcall_span_in(c->s[k + 1].name, c->s[k + 1].len, django_methods))
+            return DB_DJANGO;
+    for (unsigned k = 0; k < c->n; k++) {
+        const struct db_link *s = &c->s[k];
+        if (!s->call)
+            continue;
+        if (dbcall_span_in(s->name, s->len, py_sql_methods)) {
+            TSNode q = dbcall_arg(db, s->args, 0);
+            if (ts_node_is_null(q))
+                q = keyword_arg(db, s->args, "query");
+            if (ts_node_is_null(q))
+                q = keyword_arg(db, s->args, "statement");
+            if (dbcall_is_sql_text(db, q, 3))
+                return DB_SQL;
+            if (is_sql_builder(db, q, 3))
+                return DB_SQLALCHEMY;
+        }
+        /* session.get(User, id) */
+        if (span_eq(s->name, s->len, "get") && dbcall_arg_count(db, s->args) >= 2) {
+            TSNode model = dbcall_arg(db, s->args, 0);
+            uint32_t len;
+            const char *m = dbcall_text(db->f, model, &len);
+            const char *r = k >= 1 ? c->s[k - 1].name : c->base_name;
+            uint32_t rlen = k >= 1 ? c->s[k - 1].len : c->base_len;
+            if (is(model, "identifier") && len > 0 && isupper((unsigned char)m[0]) && r &&
+                (dbcall_span_has(r, rlen, "session") || span_eq(r, rlen, "db")))
+                return DB_SQLALCHEMY;
+        }
+    }
+    return DB_NONE;
+}
+
+enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
+                             const struct db_chain *c)
+{
+    return db->py ? classify_py(db, c) : classify_ts(db, call, parent, c);
+}
+
+void dbcall_init(struct dbcall *db, struct check_file *f)
+{
+    memset(db, 0, sizeof(*db));
+    db->f = f;
+    db->py = f->lang == LANG_PYTHON;
+}
+
+void dbcall_release(struct dbcall *db)
+{
+    VEC_FREE(db->bindings);
+    db->bindings_ready = false;
+}
