@@ -66,12 +66,12 @@ static bool injected(struct fctx *fc, const struct df_param *p)
            strstr(v, ".Depends(") || strstr(v, ".Security(");
 }
 
-static void bind_entry(struct unit *u, TSNode fn)
+static void bind_entry(struct unit *u, const struct df_fn *fn)
 {
     struct fctx *fc = u->fc;
     const struct df_spec *spec = fc->spec;
     struct df_param ps[16];
-    uint32_t np = fc->ad->function_params(fn, ps, 16);
+    uint32_t np = fc->ad->function_params(fn->n, ps, 16);
     if (np > 16)
         np = 16;
     TSNode name = fc->ad->function_name(fn);
@@ -118,10 +118,11 @@ static void bind_entry(struct unit *u, TSNode fn)
 
 /* Runs one function. With sum, parameter param is tainted (param == nparams: none) and what
  * it reaches is recorded in sum. Returns the taint of the returned value. */
-static const struct trace *run_unit(struct fctx *fc, TSNode fn, struct psum *sum, int param)
+static const struct trace *run_unit(struct fctx *fc, const struct df_fn *fn, struct psum *sum,
+                                    int param)
 {
-    struct unit u = {.fc = fc, .sum = sum, .sum_param = param, .fn = fn};
-    u.body = fc->ad->function_body(fn);
+    struct unit u = {.fc = fc, .sum = sum, .sum_param = param, .fn = fn->n};
+    u.body = fc->ad->function_body(fn->n);
     if (ts_node_is_null(u.body))
         return NULL;
     bind_entry(&u, fn);
@@ -165,32 +166,52 @@ static bool is_next_file(const char *path, const char *stem)
     return df_in_list(exts, base + n + 1);
 }
 
-typedef VEC(TSNode) node_vec;
+struct fn_node {
+    struct df_fn fn;
+    bool top; /* not inside another function or a class: a helper calls can reach */
+};
+typedef VEC(struct fn_node) fn_vec;
 
-/* Every function node in the tree, in document order. */
-static void collect_functions(struct fctx *fc, node_vec *all)
+/* Every function node in the tree, in document order. The cursor keeps the depths of the
+ * enclosing functions and classes on a stack (asking each node for its parents would cost
+ * the square of the nesting depth). */
+static void collect_functions(struct fctx *fc, fn_vec *all)
 {
+    VEC(uint32_t) scopes = {0};
+    VEC(TSNode) path = {0}; /* the ancestors of the cursor's node, root first */
     TSTreeCursor cur = ts_tree_cursor_new(fc->in->root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&cur);
-        if (fc->ad->is_function(n))
-            VEC_PUSH(*all, n);
-        if (ts_tree_cursor_goto_first_child(&cur))
+        bool fn = fc->ad->is_function(n);
+        if (fn) {
+            struct fn_node f = {.fn.n = n, .top = scopes.n == 0};
+            while (f.fn.nup < 3 && f.fn.nup < path.n) {
+                f.fn.up[f.fn.nup] = path.v[path.n - 1 - f.fn.nup];
+                f.fn.nup++;
+            }
+            VEC_PUSH(*all, f);
+        }
+        if (fn || fc->ad->is_class(n))
+            VEC_PUSH(scopes, (uint32_t)path.n);
+        if (ts_tree_cursor_goto_first_child(&cur)) {
+            VEC_PUSH(path, n);
             continue;
-        while (!ts_tree_cursor_goto_next_sibling(&cur))
+        }
+        for (;;) {
+            /* leaving the node at this depth: it no longer encloses what follows */
+            while (scopes.n && scopes.v[scopes.n - 1] >= path.n)
+                scopes.n--;
+            if (ts_tree_cursor_goto_next_sibling(&cur))
+                break;
             if (!ts_tree_cursor_goto_parent(&cur))
                 goto done;
+            path.n--;
+        }
     }
 done:
     ts_tree_cursor_delete(&cur);
-}
-
-static bool top_level(struct fctx *fc, TSNode fn)
-{
-    for (TSNode p = ts_node_parent(fn); !ts_node_is_null(p); p = ts_node_parent(p))
-        if (fc->ad->is_function(p) || fc->ad->is_class(p))
-            return false;
-    return true;
+    VEC_FREE(scopes);
+    VEC_FREE(path);
 }
 
 bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data)
@@ -216,21 +237,23 @@ bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
         if (fc.ad->imports_request(in->root, in->text, *m))
             fc.global_request = true;
 
-    node_vec all = {0};
+    fn_vec all = {0};
     collect_functions(&fc, &all);
     fc.fns = arena_alloc(in->arena, (all.n ? all.n : 1) * sizeof(*fc.fns));
     for (size_t i = 0; i < all.n; i++) {
-        TSNode name = fc.ad->function_name(all.v[i]);
-        if (ts_node_is_null(name) || !top_level(&fc, all.v[i]))
+        if (!all.v[i].top)
+            continue;
+        TSNode name = fc.ad->function_name(&all.v[i].fn);
+        if (ts_node_is_null(name))
             continue;
         struct fnsum *f = &fc.fns[fc.nfns++];
         f->name = df_text(&fc, name);
-        f->fn = all.v[i];
-        f->nparams = fc.ad->function_params(all.v[i], NULL, 0);
+        f->fn = &all.v[i].fn;
+        f->nparams = fc.ad->function_params(all.v[i].fn.n, NULL, 0);
         f->p = arena_alloc(in->arena, (f->nparams + 1) * sizeof(*f->p));
     }
     for (size_t i = 0; i < all.n && !fc.exhausted; i++)
-        run_unit(&fc, all.v[i], NULL, -1);
+        run_unit(&fc, &all.v[i].fn, NULL, -1);
     VEC_FREE(all);
     VEC_FREE(fc.reported);
     return !fc.exhausted;

@@ -68,7 +68,7 @@ struct psum {
 
 struct fnsum {
     const char *name;
-    TSNode fn;
+    const struct df_fn *fn;
     uint32_t nparams;
     struct psum *p; /* nparams + 1: per parameter, then the run with none tainted */
 };

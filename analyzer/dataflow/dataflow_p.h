@@ -67,6 +67,14 @@ struct df_param {
     bool splat;  /* *args / **kwargs / ...rest */
 };
 
+/* A function and its nearest ancestors, parent first, as the core's cursor walk found them
+ * (asking a node for its parent costs a walk down from the root). */
+struct df_fn {
+    TSNode n;
+    TSNode up[3];
+    uint32_t nup;
+};
+
 struct df_adapter {
     /* The role of node n as an expression or statement (in_pattern false), or as an
      * assignment target (in_pattern true). */
@@ -83,14 +91,14 @@ struct df_adapter {
     uint32_t (*function_params)(TSNode fn, struct df_param *out, uint32_t max);
     /* The node naming the function (declaration name, or the variable it is assigned to),
      * or a null node. */
-    TSNode (*function_name)(TSNode fn);
-    /* true when the function is exported (TS) / decorated as a route (Python): see core. */
-    bool (*function_exported)(TSNode fn);
+    TSNode (*function_name)(const struct df_fn *fn);
+    /* true when the function is exported (TS) / decorated (Python). */
+    bool (*function_exported)(const struct df_fn *fn);
     /* Python: the route decorator's method name ("post") if fn is a FastAPI/Flask route;
-     * TS: NULL. Returns a pointer into text or a static string; *n its length. */
-    const char *(*route_decorator)(TSNode fn, const char *text, uint32_t *n);
+     * TS: NULL. Returns a pointer into text; *n its length. */
+    const char *(*route_decorator)(const struct df_fn *fn, const char *text, uint32_t *n);
     /* true when the function or its file is a 'use server' action. */
-    bool (*server_action)(TSNode fn, TSNode root, const char *text);
+    bool (*server_action)(const struct df_fn *fn, TSNode root, const char *text);
     /* true when the top-level statement imports `request` from module (Python only). */
     bool (*imports_request)(TSNode root, const char *text, const char *module);
 };

@@ -250,24 +250,23 @@ static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max
     return n;
 }
 
-static TSNode py_function_name(TSNode fn)
+static TSNode py_function_name(const struct df_fn *fn)
 {
-    return field(fn, "name");
+    return field(fn->n, "name");
 }
 
-static bool py_function_exported(TSNode fn)
+static bool py_function_exported(const struct df_fn *fn)
 {
-    TSNode p = ts_node_parent(fn);
-    return !ts_node_is_null(p) && df_node_is(p, "decorated_definition");
+    return fn->nup > 0 && df_node_is(fn->up[0], "decorated_definition");
 }
 
 /* @app.post("/x") / @router.get(...) / @bp.route(...): returns the method name. */
-static const char *py_route_decorator(TSNode fn, const char *text, uint32_t *n)
+static const char *py_route_decorator(const struct df_fn *fn, const char *text, uint32_t *n)
 {
     *n = 0;
-    TSNode p = ts_node_parent(fn);
-    if (ts_node_is_null(p) || !df_node_is(p, "decorated_definition"))
+    if (!py_function_exported(fn))
         return NULL;
+    TSNode p = fn->up[0];
     uint32_t count = ts_node_named_child_count(p);
     for (uint32_t i = 0; i < count; i++) {
         TSNode d = ts_node_named_child(p, i);
@@ -292,7 +291,7 @@ static const char *py_route_decorator(TSNode fn, const char *text, uint32_t *n)
     return NULL;
 }
 
-static bool py_server_action(TSNode fn, TSNode root, const char *text)
+static bool py_server_action(const struct df_fn *fn, TSNode root, const char *text)
 {
     (void)fn, (void)root, (void)text;
     return false;

@@ -260,29 +260,26 @@ static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max
     return n;
 }
 
-static TSNode ts_function_name(TSNode fn)
+static TSNode ts_function_name(const struct df_fn *fn)
 {
-    TSNode name = field(fn, "name");
+    TSNode name = field(fn->n, "name");
     if (!ts_node_is_null(name))
         return name;
-    TSNode p = ts_node_parent(fn);
-    if (!ts_node_is_null(p) && df_node_is(p, "variable_declarator"))
-        return field(p, "name");
+    if (fn->nup > 0 && df_node_is(fn->up[0], "variable_declarator"))
+        return field(fn->up[0], "name");
     return (TSNode){0};
 }
 
-static bool ts_function_exported(TSNode fn)
+static bool ts_function_exported(const struct df_fn *fn)
 {
-    TSNode p = ts_node_parent(fn);
-    if (!ts_node_is_null(p) && df_node_is(p, "variable_declarator")) {
-        p = ts_node_parent(p); /* lexical_declaration */
-        if (!ts_node_is_null(p))
-            p = ts_node_parent(p);
-    }
-    return !ts_node_is_null(p) && df_node_is(p, "export_statement");
+    if (fn->nup > 0 && df_node_is(fn->up[0], "export_statement"))
+        return true;
+    /* export const POST = async () => ...: declarator, lexical_declaration, export */
+    return fn->nup > 2 && df_node_is(fn->up[0], "variable_declarator") &&
+           df_node_is(fn->up[2], "export_statement");
 }
 
-static const char *ts_route_decorator(TSNode fn, const char *text, uint32_t *n)
+static const char *ts_route_decorator(const struct df_fn *fn, const char *text, uint32_t *n)
 {
     (void)fn, (void)text;
     *n = 0;
@@ -300,9 +297,9 @@ static bool has_use_server(TSNode block, const char *text)
            (df_text_eq(s, text, "'use server'") || df_text_eq(s, text, "\"use server\""));
 }
 
-static bool ts_server_action(TSNode fn, TSNode root, const char *text)
+static bool ts_server_action(const struct df_fn *fn, TSNode root, const char *text)
 {
-    TSNode body = field(fn, "body");
+    TSNode body = field(fn->n, "body");
     if (!ts_node_is_null(body) && df_node_is(body, "statement_block") &&
         has_use_server(body, text))
         return true;
