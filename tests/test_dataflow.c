@@ -412,6 +412,30 @@ Test(dataflow, deep_nesting_uses_explicit_stacks)
     strbuf_release(&sb);
 }
 
+/* Nesting that once cost the square of its depth (3000 closures) or 2^depth (30 loops). */
+Test(dataflow, nested_closures_and_loops_stay_linear)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addstr(&sb, "export async function POST(req: Request) {\n  const b = await req.json()\n");
+    for (int i = 0; i < 3000; i++)
+        strbuf_addstr(&sb, "run(() => {\n");
+    strbuf_addstr(&sb, "db.from('t').insert(b)\n");
+    for (int i = 0; i < 3000; i++)
+        strbuf_addstr(&sb, "})\n");
+    for (int i = 0; i < 30; i++)
+        strbuf_addf(&sb, "for (const x%d of items) {\n", i);
+    strbuf_addstr(&sb, "db.from('t').insert(x0)\n");
+    for (int i = 0; i < 30; i++)
+        strbuf_addstr(&sb, "}\n");
+    strbuf_addstr(&sb, "}\n");
+    struct found f;
+    TS(sb.buf, &f);
+    cr_expect(f.complete);
+    cr_expect_eq(f.n, 1);
+    strbuf_release(&sb);
+}
+
 /* 1500 tainted variables and 1500 branches: the work budget ends the analysis, quickly. */
 Test(dataflow, work_budget_stops_pathological_functions)
 {
