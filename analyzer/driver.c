@@ -519,6 +519,7 @@ bool run_analyze(struct run *run)
     atomic_size_t next = 0;
     struct worker *workers = xcalloc((size_t)jobs, sizeof(*workers));
     pthread_t *threads = xcalloc((size_t)jobs, sizeof(*threads));
+    stats_release(&run->stats); /* a run analysed again (fuzzers) starts its stats anew */
     stats_init(&run->stats, run->nchecks);
     run->stats.jobs = jobs;
     struct timespec pass_start = stats_now();
