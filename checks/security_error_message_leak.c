@@ -418,6 +418,20 @@ static bool has_use_server(struct check_file *f, TSNode block)
            (node_text_eq(f, str, "'use server'") || node_text_eq(f, str, "\"use server\""));
 }
 
+/* true for `async function`, `async () =>`, `async method()`. */
+static bool is_async(TSNode fn)
+{
+    uint32_t count = ts_node_child_count(fn);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_child(fn, i);
+        if (ts_node_is_named(c))
+            break; /* the keyword comes before the name and the parameters */
+        if (strcmp(ts_node_type(c), "async") == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Is the return statement the walk stands on the result of a Next.js server action: a
  * top-level function of a 'use server' file, or a function that opens with the directive?
  * What it returns is serialized to the browser. */
@@ -431,12 +445,16 @@ static bool ts_in_server_action(struct check_file *f, struct walk *w)
         return false;
     if (has_use_server(f, ts_node_child_by_field_name(up[i], "body", 4)))
         return true;
-    /* function f() {}, export function f() {}, export const f = async () => {} */
+    /* export async function f() {}, export const f = async () => {}: only exported async
+     * functions of the file are actions; other functions there are its helpers */
+    if (!is_async(up[i]))
+        return false;
     size_t j = i + 1;
     if (j < depth && node_is(up[j], "variable_declarator"))
         j += 2; /* the declarator, then its lexical_declaration */
-    if (j < depth && node_is(up[j], "export_statement"))
-        j++;
+    if (j >= depth || !node_is(up[j], "export_statement"))
+        return false;
+    j++;
     return j < depth && node_is(up[j], "program") && has_use_server(f, up[j]);
 }
 
@@ -767,13 +785,57 @@ static void py_exception_handler(struct scope *s, TSNode dd)
         bind_error(s, exc, KIND_ERROR, "the exception given to the handler", exc, body, body);
 }
 
+/* Parameter names and types that say "this is an error" in a function of its own. */
+static const char *const error_param_names[] = {"error", "err", "e", "ex", "exc", "exception",
+                                                NULL};
+static const char *const error_param_types[] = {"unknown", "any", "Error", "Exception",
+                                                "BaseException", NULL};
+
+/* The type written for parameter i of fn (`error: unknown`, `exc: Exception`), or NULL. */
+static char *param_type(struct check_file *f, TSNode fn, uint32_t i)
+{
+    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+    TSNode p = ts_node_is_null(params) ? params : ts_node_named_child(params, i);
+    TSNode type = ts_node_is_null(p) ? p : ts_node_child_by_field_name(p, "type", 4);
+    if (node_is(type, "type_annotation") || node_is(type, "type"))
+        type = ts_node_named_child(type, 0);
+    return ts_node_is_null(type) ? NULL : node_text(f, type);
+}
+
+/* A central error helper: handleApiError(error: unknown), error_response(exc: Exception),
+ * function onError(err) { ... }: its error parameter, in its body. */
+static void error_helper(struct scope *s, struct walk *w, TSNode fn)
+{
+    struct check_file *f = s->f;
+    uint32_t count, i = 0;
+    TSNode p = param_name(fn, 0, &count);
+    if (s->py && !ts_node_is_null(p) && (node_text_eq(f, p, "self") || node_text_eq(f, p, "cls")))
+        p = param_name(fn, ++i, &count);
+    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    if (ts_node_is_null(p) || ts_node_is_null(body) || !str_in(node_text(f, p), error_param_names))
+        return;
+    size_t depth;
+    TSNode *up = walk_ancestors(w, f->arena, &depth);
+    char *name = syntax_function_name_at(f, fn, depth ? up[0] : (TSNode){0});
+    char *type = param_type(f, fn, i);
+    bool named = name && (str_icontains(name, "error") || str_icontains(name, "exception") ||
+                          str_icontains(name, "fail"));
+    if (!named && !(type && str_in(type, error_param_types)))
+        return;
+    const char *what = name ? arena_printf(f->arena, "the error given to '%s'", name)
+                            : "the error parameter";
+    bind_error(s, p, KIND_ERROR, what, p, body, body);
+}
+
 /* New bindings made at node n: where errors are caught, and copies of them. */
-static void scope_enter(struct scope *s, TSNode n)
+static void scope_enter(struct scope *s, struct walk *w, TSNode n)
 {
     const char *t = ts_node_type(n);
     if (s->py) {
         if (strcmp(t, "except_clause") == 0 || strcmp(t, "except_group_clause") == 0)
             py_except(s, n);
+        else if (strcmp(t, "function_definition") == 0)
+            error_helper(s, w, n);
         else if (strcmp(t, "decorated_definition") == 0)
             py_exception_handler(s, n);
         else if (s->n && strcmp(t, "assignment") == 0)
@@ -796,8 +858,10 @@ static void scope_enter(struct scope *s, TSNode n)
             bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
                       ts_node_child_by_field_name(n, "right", 5));
     } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
-               strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0) {
+               strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0 ||
+               strcmp(t, "method_definition") == 0) {
         ts_error_middleware(s, n);
+        error_helper(s, w, n);
     }
 }
 
@@ -817,7 +881,7 @@ static void leak_file(struct check_file *f)
         uint32_t at = ts_node_start_byte(n);
         while (s.n && s.v[s.n - 1].to <= at)
             s.n--;
-        scope_enter(&s, n);
+        scope_enter(&s, &w, n);
         struct sink k = {.n = 0};
         if (!s.n || !(s.py ? py_sink(f, &w, n, &k) : ts_sink(f, &w, n, &k)))
             continue;
