@@ -36,7 +36,7 @@ static const char *const sdk_methods[] = {
     "aembed_documents", NULL};
 /* openai-node v3 (OpenAIApi): axios underneath, no retries. */
 static const char *const openai_v3_methods[] = {"createChatCompletion", "createCompletion",
-                                                "createEmbedding", "createImage", NULL};
+                                                "createEmbedding", NULL};
 /* openai-python < 1.0: module-level API resources, no retries. */
 static const char *const openai_legacy_resources[] = {"ChatCompletion", "Completion",
                                                       "Embedding", NULL};
@@ -82,6 +82,7 @@ struct facts {
     bool py;
     bool gemini;          /* imports @google/generative-ai */
     bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
+    bool openai;          /* mentions openai anywhere (the v3 methods have generic names) */
     VEC(struct client) clients;
     VEC(struct host_const) consts;
     VEC(struct host_const) bases; /* HTTP clients with an LLM base URL: axios.create(...) */
@@ -509,7 +510,8 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
             return;
         }
     }
-    if (x->py && member && (strcmp(method, "create") == 0 || strcmp(method, "acreate") == 0)) {
+    if (x->py && member && x->openai &&
+        (strcmp(method, "create") == 0 || strcmp(method, "acreate") == 0)) {
         /* openai.ChatCompletion.create(...) */
         TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
         TSNode res = node_is(obj, "attribute") ? ts_node_child_by_field_name(obj, "attribute", 9)
@@ -523,7 +525,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
             return;
         }
     }
-    if (!x->py && member && str_in(method, openai_v3_methods)) {
+    if (!x->py && member && x->openai && str_in(method, openai_v3_methods)) {
         /* v4's own ChatCompletionStream.createChatCompletion is a static method of a class */
         TSNode recv = syntax_strip(ts_node_named_child(callee, 0));
         if (node_is(recv, "member_expression"))
@@ -586,8 +588,8 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
  * the legacy resources and methods, the retry options. Most files mention none of them and
  * are skipped without walking their tree. */
 static const char *const file_needles[] = {"openai", "anthropic", "generative", "cohere",
-                                           "mistral", "completion", "embedding", "createimage",
-                                           "maxretries", "max_retries", NULL};
+                                           "mistral", "completion", "embedding", "maxretries",
+                                           "max_retries", NULL};
 
 static bool may_call_llm(const struct source *src)
 {
@@ -610,6 +612,7 @@ static void retry_file(struct check_file *f)
     x.f = f;
     x.st = f->state;
     x.py = f->lang == LANG_PYTHON;
+    x.openai = str_icontains(f->src->text, "openai");
     collect(&x);
     struct walk w;
     walk_init(&w, f->root);

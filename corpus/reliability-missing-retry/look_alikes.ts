@@ -27,3 +27,10 @@ export async function proxy() {
   // todoruleid: reliability-missing-retry
   return fetch(`${base}/chat/completions`, { method: 'POST' })
 }
+
+const docker = { createImage: async (tag: string) => tag }
+
+export async function buildImage(tag: string) {
+  // ok: reliability-missing-retry
+  return docker.createImage(tag)
+}
