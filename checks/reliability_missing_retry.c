@@ -82,7 +82,7 @@ struct facts {
     bool py;
     bool gemini;          /* imports @google/generative-ai */
     bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
-    bool openai;          /* mentions openai anywhere (the v3 methods have generic names) */
+    bool openai;          /* imports or requires openai (the legacy names are generic) */
     VEC(struct client) clients;
     VEC(struct host_const) consts;
     VEC(struct host_const) bases; /* HTTP clients with an LLM base URL: axios.create(...) */
@@ -266,10 +266,12 @@ static void collect(struct facts *x)
             continue;
         }
         const char *t = ts_node_type(n);
-        if (strcmp(t, "import_statement") == 0) {
-            TSNode src = ts_node_child_by_field_name(n, "source", 6);
-            if (!ts_node_is_null(src) && strstr(node_text(f, src), "@google/generative-ai"))
+        if (strcmp(t, "import_statement") == 0 || strcmp(t, "import_from_statement") == 0) {
+            char *text = node_text(f, n);
+            if (!x->py && strstr(text, "@google/generative-ai"))
                 x->gemini = true;
+            if (str_icontains(text, "openai"))
+                x->openai = true;
             walk_skip(&w);
         } else if (strcmp(t, "variable_declarator") == 0 || strcmp(t, "assignment") == 0) {
             TSNode name = ts_node_child_by_field_name(n, x->py ? "left" : "name", 4);
@@ -322,9 +324,13 @@ static void collect(struct facts *x)
                 struct host_const c = {base_var, base_host};
                 VEC_PUSH(x->bases, c);
             }
-            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0 &&
-                strstr(node_text(f, n), "@google/generative-ai"))
-                x->gemini = true;
+            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0) {
+                char *text = node_text(f, n);
+                if (strstr(text, "@google/generative-ai"))
+                    x->gemini = true;
+                if (str_icontains(text, "openai"))
+                    x->openai = true;
+            }
             if (strcmp(name, "HTTPAdapter") == 0 &&
                 !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
                 x->session_retries = true;
@@ -612,7 +618,6 @@ static void retry_file(struct check_file *f)
     x.f = f;
     x.st = f->state;
     x.py = f->lang == LANG_PYTHON;
-    x.openai = str_icontains(f->src->text, "openai");
     collect(&x);
     struct walk w;
     walk_init(&w, f->root);
