@@ -79,6 +79,11 @@ void finding_related(struct finding *fd, uint32_t start, uint32_t end, const cha
 void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
 
+/* Tells the user that this file was only partly analysed by this check (a work budget ran
+ * out, a construct is not supported): a note on stderr and in SARIF's notifications, naming
+ * the file and the check. The run goes on. */
+void check_notice(struct check_file *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
 /* Keeps facts for the project pass: data the check made on the heap and frees with free_fn.
  * At most one fact object per check and file. */
 void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *));

@@ -133,6 +133,17 @@ void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *
     va_end(ap);
 }
 
+void check_notice(struct check_file *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    notices_add(&f->ctx->result->notices, f->ctx->file->ref, LEVEL_NOTE, "%s: %s", f->check->id,
+                msg);
+    free(msg);
+}
+
 void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *))
 {
     struct file_result *r = f->ctx->result;

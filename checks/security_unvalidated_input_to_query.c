@@ -245,7 +245,8 @@ static void unvalidated_file(struct check_file *f)
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
         .path = f->src->path, .arena = f->arena,
     };
-    df_run(&spec, &in, unvalidated_flow, f);
+    if (!df_run(&spec, &in, unvalidated_flow, f))
+        check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");
 }
 
 const struct check check_security_unvalidated_input_to_query = {

@@ -141,6 +141,22 @@ def test_bad_input():
         shutil.rmtree(d)
 
 
+def test_check_notice():
+    # a file whose data flow exceeds the engine's work budget: the check says so, per file
+    lines = ["export async function POST(req: Request) {", "  const body = await req.json()"]
+    lines += [f"  let v{i} = body.a{i}" for i in range(3000)]
+    lines += [f"  if (v{i % 100}) {{ v{(i * 7) % 3000} = v{(i * 13) % 3000} }}" for i in range(3000)]
+    lines += ["  await supabase.from('leads').insert({ x: v1 })", "}"]
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/route.ts", ("\n".join(lines) + "\n").encode())
+        code, out, err = run(["--checks", "-*,security-unvalidated-input-to-query", "--format", "sarif", d])
+        notes = json.loads(out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        check("a check's notice reaches stderr and SARIF, naming file and check",
+              "route.ts: note: security-unvalidated-input-to-query: the data-flow work budget" in err
+              and any("work budget" in n["message"]["text"] and n["level"] == "note" for n in notes),
+              err + json.dumps(notes))
+
+
 def test_usage_and_output():
     code, _, err = run(["--format", "xml", "corpus"])
     check("unknown format: exit 2 and says what to type", code == 2 and "text, sarif or github" in err, err)
@@ -248,7 +264,8 @@ def test_discovery():
 
 
 def main():
-    for test in (test_golden, test_sample_sarif, test_bad_input, test_usage_and_output, test_config,
+    for test in (test_golden, test_sample_sarif, test_bad_input, test_check_notice,
+                 test_usage_and_output, test_config,
                  test_discovery):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 
 EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py", ".sql"}
 ANNOTATION = re.compile(
@@ -84,7 +85,8 @@ def main():
         if r.get("suppressions"):
             continue
         loc = r["locations"][0]["physicalLocation"]
-        key = (loc["artifactLocation"]["uri"], loc["region"]["startLine"], r["ruleId"])
+        key = (urllib.parse.unquote(loc["artifactLocation"]["uri"]), loc["region"]["startLine"],
+               r["ruleId"])
         found[key] = found.get(key, 0) + 1
 
     root = os.getcwd()
