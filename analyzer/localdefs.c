@@ -126,7 +126,8 @@ static size_t container_kids(struct search *s, TSNode p, node_vec *tmp, TSNode *
         if (!e->key) {
             named_children(p, tmp);
             TSNode *copy = arena_alloc(s->f->arena, (tmp->n ? tmp->n : 1) * sizeof(*copy));
-            memcpy(copy, tmp->v, tmp->n * sizeof(*copy));
+            if (tmp->n)
+                memcpy(copy, tmp->v, tmp->n * sizeof(*copy));
             e = memo_put(s->memo, (struct memo_entry){p.id, NULL, 0, copy, tmp->n});
         }
         *out = e->v;
@@ -530,12 +531,14 @@ static struct memo_entry *def_index(struct search *s, TSNode p, TSNode *kids, si
             continue;
         struct stmt_defs sd = {.index = k, .kills = kills, .n = s->out.n - before};
         sd.defs = arena_alloc(s->f->arena, (sd.n ? sd.n : 1) * sizeof(*sd.defs));
-        memcpy(sd.defs, s->out.v + before, sd.n * sizeof(*sd.defs));
+        if (sd.n)
+            memcpy(sd.defs, s->out.v + before, sd.n * sizeof(*sd.defs));
         s->out.n = before;
         VEC_PUSH(ix, sd);
     }
     struct stmt_defs *v = arena_alloc(s->f->arena, (ix.n ? ix.n : 1) * sizeof(*v));
-    memcpy(v, ix.v, ix.n * sizeof(*v));
+    if (ix.n)
+        memcpy(v, ix.v, ix.n * sizeof(*v));
     e = memo_put(s->memo, (struct memo_entry){p.id, s->name, s->len, v, ix.n});
     VEC_FREE(ix);
     return e;
@@ -765,8 +768,10 @@ static size_t find_uncached(struct check_file *f, struct localdefs_memo *memo, T
     VEC_FREE(path);
     VEC_FREE(kids);
 
-    if (s.out.n == 0)
+    if (s.out.n == 0) {
+        VEC_FREE(s.out); /* a definition index may have used it */
         return 0;
+    }
     struct localdef *defs = arena_alloc(f->arena, s.out.n * sizeof(*defs));
     memcpy(defs, s.out.v, s.out.n * sizeof(*defs));
     size_t count = s.out.n;
