@@ -31,10 +31,17 @@ static const char *const py_to_text[] = {"str", "repr", "format", "dumps", "form
 /* The usual names of the response object in Express, Fastify, Hono and Koa handlers. */
 static const char *const res_names[] = {"res", "resp", "response", "reply", "c", "ctx",
                                         "context", NULL};
-/* Python response constructors and where their body goes. */
-static const char *const py_body_classes[] = {"JSONResponse", "ORJSONResponse", "UJSONResponse",
-                                              "PlainTextResponse", "HTMLResponse", "Response",
-                                              NULL};
+/* NestJS's HTTP exceptions, whose message is the response body. */
+static const char *const nest_exceptions[] = {
+    "HttpException", "BadRequestException", "UnauthorizedException", "ForbiddenException",
+    "NotFoundException", "ConflictException", "UnprocessableEntityException",
+    "InternalServerErrorException", "BadGatewayException", "ServiceUnavailableException", NULL};
+/* Python response constructors (Starlette/FastAPI, Flask, Django, DRF): the body comes first
+ * or as content=/data=. */
+static const char *const py_body_classes[] = {
+    "JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse", "HTMLResponse",
+    "Response", "JsonResponse", "HttpResponse", "HttpResponseBadRequest",
+    "HttpResponseServerError", NULL};
 static const char *const py_route_methods[] = {"get", "post", "put", "patch", "delete", "head",
                                                "options", "route", "api_route", "websocket",
                                                NULL};
@@ -472,10 +479,32 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
     }
     if (node_is(n, "new_expression")) {
         TSNode ctor = syntax_callee(n);
+        char *name = syntax_callee_name(f, n);
         if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
             sink_add(k, syntax_arg(n, 0));
-            k->what = node_is(ctor, "identifier") && node_text_eq(f, ctor, "Response")
-                          ? "new Response" : "new NextResponse";
+            k->what = node_text_eq(f, ctor, "Response") ? "new Response" : "new NextResponse";
+        } else if (name && str_in(name, nest_exceptions)) {
+            /* NestJS sends the message of its HTTP exceptions as the response body */
+            sink_add(k, syntax_arg(n, 0));
+            k->what = arena_printf(f->arena, "new %s", name);
+        } else if (name && strcmp(name, "TRPCError") == 0) {
+            /* tRPC sends the message to the client (the cause stays on the server) */
+            sink_add(k, syntax_prop(f, syntax_arg(n, 0), "message"));
+            k->what = "new TRPCError({ message })";
+        }
+        return k->n > 0;
+    }
+    if (node_is(n, "assignment_expression")) {
+        /* Koa: ctx.body = { error: err.message } */
+        TSNode left = syntax_strip(ts_node_child_by_field_name(n, "left", 4));
+        TSNode prop = node_is(left, "member_expression")
+                          ? ts_node_child_by_field_name(left, "property", 8) : (TSNode){0};
+        TSNode root = node_is(left, "member_expression") ? syntax_chain_root(left)
+                                                         : (TSNode){0};
+        if (!ts_node_is_null(prop) && node_text_eq(f, prop, "body") && !ts_node_is_null(root) &&
+            (node_text_eq(f, root, "ctx") || node_text_eq(f, root, "context"))) {
+            sink_add(k, ts_node_child_by_field_name(n, "right", 5));
+            k->what = "ctx.body";
         }
         return k->n > 0;
     }
@@ -534,6 +563,8 @@ static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         k->what = "HTTPException(detail=...)";
     } else if (str_in(name, py_body_classes)) {
         TSNode c = syntax_kwarg(f, n, "content");
+        if (ts_node_is_null(c))
+            c = syntax_kwarg(f, n, "data");
         sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
         k->what = name;
     } else if (strcmp(name, "jsonify") == 0) {
@@ -854,7 +885,7 @@ static void scope_enter(struct scope *s, struct walk *w, TSNode n)
         ts_result_error(s, n);
         ts_result(s, n);
     } else if (strcmp(t, "assignment_expression") == 0) {
-        if (s->n)
+        if (s->n && !node_is(ts_node_child_by_field_name(n, "left", 4), "member_expression"))
             bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
                       ts_node_child_by_field_name(n, "right", 5));
     } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
