@@ -272,6 +272,38 @@ static bool index_param(struct eval *e, const struct localdef *d)
     return strcmp(m, "from") == 0 && node_text_eq(e->f, field(fn, "object"), "Array");
 }
 
+/* A parameter whose declared type lists its values: `dir: 'asc' | 'desc'` in TypeScript,
+ * `dir: Literal["asc", "desc"]` in Python. The author says which texts can come in. */
+static bool literal_typed(struct eval *e, TSNode param)
+{
+    TSNode type = ts_node_child_by_field_name(param, "type", 4);
+    if (ts_node_is_null(type))
+        return false;
+    static const char *const ts_ok[] = {"type_annotation", "union_type", "literal_type",
+                                        "parenthesized_type", "string", "string_fragment",
+                                        "number", NULL};
+    static const char *const py_ok[] = {"type", "generic_type", "type_parameter", "subscript",
+                                        "attribute", "string", "string_start", "string_content",
+                                        "string_end", "integer", NULL};
+    static const char *const py_names[] = {"Literal", "typing", "typing_extensions", "t", NULL};
+    bool literal = false, ok = true;
+    struct walk w;
+    walk_init(&w, type);
+    for (TSNode n; ok && walk_next(&w, &n);) {
+        const char *t = ts_node_type(n);
+        if (e->py && strcmp(t, "identifier") == 0) {
+            char *name = node_text(e->f, n);
+            ok = str_in(name, py_names);
+            literal = literal || strcmp(name, "Literal") == 0;
+        } else {
+            ok = str_in(t, e->py ? py_ok : ts_ok);
+            literal = literal || (!e->py && strcmp(t, "literal_type") == 0);
+        }
+    }
+    walk_release(&w);
+    return ok && literal;
+}
+
 /* A name: true when every definition reaching it is fixed (the values are queued). */
 static bool eval_name(struct eval *e, TSNode name)
 {
@@ -309,7 +341,7 @@ static bool eval_name(struct eval *e, TSNode name)
             add(e, d->value, (TSNode){0});
             break;
         case LOCALDEF_PARAM:
-            if (!e->py && index_param(e, d))
+            if ((!e->py && index_param(e, d)) || literal_typed(e, d->at))
                 break;
             return false;
         case LOCALDEF_GLOBAL:

@@ -5,8 +5,10 @@
  * UPPER_CASE constants), numbers (int(), len(), Number(), arithmetic, comparisons), lookups in
  * a fixed table (`COLUMNS[key]`, `SORT.get(key, "id")`) and placeholder lists (`["%s"] * n`,
  * `"?" for _ in ids`, `ids.map((_, i) => `$${i + 1}`)`). Local variables are followed to
- * their reaching definitions (localdefs.h). Parameters, call results, loop variables over
- * data, `await` and imported lowercase names vary.
+ * their reaching definitions (localdefs.h); class constants (`self.table` set once in the
+ * class body) and parameters typed with their values (`dir: 'asc' | 'desc'`,
+ * `Literal["asc", "desc"]`) are fixed too. Other parameters, call results, loop variables
+ * over data, `await` and imported lowercase names vary.
  *
  *     TSNode v = constval_variable_part(f, memo, expr);   // memo: see localdefs.h
  *     if (!ts_node_is_null(v))

@@ -1,4 +1,7 @@
 """How the query text travels inside a function: classes, closures, walrus, try, loops."""
+import typing
+from typing import Literal
+
 import psycopg
 
 
@@ -125,3 +128,13 @@ def run_script(cur):
     name = input("lead name: ")
     # ruleid: security-sql-string-formatting
     cur.execute(f"SELECT * FROM leads WHERE name = '{name}'")
+
+
+def sort_literal_ok(cur, direction: Literal["asc", "desc"], nulls: typing.Literal["first", "last"] = "last"):
+    # ok: security-sql-string-formatting
+    cur.execute(f"SELECT * FROM leads ORDER BY created_at {direction} NULLS {nulls}")
+
+
+def sort_str(cur, direction: str = "asc"):
+    # ruleid: security-sql-string-formatting
+    cur.execute(f"SELECT * FROM leads ORDER BY created_at {direction}")
