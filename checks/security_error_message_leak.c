@@ -53,6 +53,7 @@ enum kind {
     KIND_ERROR,  /* the error object itself, or an alias of it */
     KIND_TEXT,   /* a value built from its text */
     KIND_RESULT, /* a supabase result whose .error is the error: const r = await supabase... */
+    KIND_CLEAN,  /* the name now holds something else: const error = 'Invalid input' */
 };
 
 /* Where an error comes from: the catch parameter, the destructured `error`. */
@@ -254,7 +255,7 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
         uint32_t count = ts_node_named_child_count(n);
         if (is_name(n)) {
             struct bound *b = scope_find(s, n);
-            if (b && b->kind != KIND_RESULT) {
+            if (b && (b->kind == KIND_ERROR || b->kind == KIND_TEXT)) {
                 out.node = n;
                 out.via = b;
             }
@@ -334,8 +335,14 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
             return;
         }
         struct leak l = expr_leak(s, right);
-        if (!ts_node_is_null(l.node))
+        if (!ts_node_is_null(l.node)) {
             scope_bind(s, left, KIND_TEXT, true, from, l.via->to, l.via->origin);
+            return;
+        }
+        /* a clean value in a name the error had: clean for as long as the error would be */
+        struct bound *old = scope_find(s, left);
+        if (old && old->kind != KIND_CLEAN)
+            scope_bind(s, left, KIND_CLEAN, true, from, old->to, old->origin);
         return;
     }
     struct bound *b = node_is(left, "object_pattern") ? error_ref(s, value) : NULL;

@@ -97,3 +97,27 @@ export async function listWithResult(req: NextRequest) {
   // ok: security-error-message-leak
   return NextResponse.json({ error: body.error ?? null, data: result.data, user: userData.user?.id })
 }
+
+export async function validateThenSave(req: NextRequest) {
+  const supabase = await createClient()
+  const { data: existing, error } = await supabase.from('leads').select('id').limit(1)
+  if (error) {
+    console.error(error)
+  }
+  {
+    const error = existing?.length ? null : 'No leads yet'
+    // ok: security-error-message-leak
+    if (error) return NextResponse.json({ error }, { status: 404 })
+  }
+  let problem = z.object({ problem: z.string().max(500) }).parse(await req.json()).problem
+  try {
+    await supabase.from('leads').insert({ problem }).throwOnError()
+  } catch (e) {
+    problem = (e as Error).message
+    console.error(problem)
+    problem = 'Could not save the lead'
+    // ok: security-error-message-leak
+    return NextResponse.json({ error: problem }, { status: 500 })
+  }
+  return NextResponse.json({ ok: true })
+}
