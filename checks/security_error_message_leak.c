@@ -541,6 +541,16 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
     return k->n > 0;
 }
 
+/* An integer literal that can be an HTTP status: Flask's `return body, 500`, not a
+ * `return message, 1` of other code. */
+static bool is_http_status(struct check_file *f, TSNode n)
+{
+    if (!node_is(n, "integer"))
+        return false;
+    long v = strtol(node_text(f, n), NULL, 10);
+    return v >= 100 && v <= 599;
+}
+
 /* HTTPException(detail=...), JSONResponse(content=...), jsonify(...), abort(code, msg),
  * `return body, 500` and what a route function returns. */
 static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink *k)
@@ -550,7 +560,7 @@ static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         if (ts_node_is_null(value))
             return false;
         if (node_is(value, "expression_list") && ts_node_named_child_count(value) >= 2 &&
-            node_is(ts_node_named_child(value, 1), "integer")) {
+            is_http_status(f, ts_node_named_child(value, 1))) {
             sink_add(k, ts_node_named_child(value, 0));
             k->what = "the (body, status) response";
         } else if (py_in_route(f, w)) {

@@ -56,3 +56,12 @@ def import_rows():
 def server_error(error):
     # ruleid: security-error-message-leak
     return jsonify(error="Internal error", original=str(error.original_exception)), 500
+
+
+def parse_port(text):
+    """A (value, exit code) pair for a command line, not a response."""
+    try:
+        return int(text), 0
+    except ValueError as e:
+        # ok: security-error-message-leak
+        return str(e), 2
