@@ -131,6 +131,21 @@ static const char *const sql_words[] = {
     "drop", "alter", "truncate", "grant", "revoke", "pragma", "returning", "having", "union",
     NULL};
 
+/* When the varying piece stands where SQL wants a table or column name, binding is no fix:
+ * drivers bind values only. */
+static const char *const name_advice[DRV_COUNT] = {
+    [DRV_PSYCOPG] = "compose it with psycopg.sql.Identifier, or take it from a fixed list of "
+                    "names",
+    [DRV_PG] = "take it from a fixed list of names, or quote it with pg's escapeIdentifier()",
+    [DRV_KNEX] = "pass it as a ?\? binding: raw('SELECT * FROM ?\?', [name])",
+    [DRV_POSTGRESJS] = "put sql(name) in the sql`...` tagged template",
+    [DRV_DRIZZLE] = "put sql.identifier(name) in the sql`...` tagged template",
+    [DRV_SQLALCHEMY] = "take it from a fixed list of names, or use SQLAlchemy's Table and "
+                       "column objects",
+};
+static const char *const sql_name_words[] = {"from", "join", "into", "update", "table", "by",
+                                             "exists", "truncate", NULL};
+
 enum how { HOW_FSTRING, HOW_PERCENT, HOW_FORMAT, HOW_CONCAT, HOW_JOIN, HOW_TEMPLATE };
 static const char *const how_text[] = {"an f-string", "% formatting", "str.format()",
                                        "concatenation", "join()", "a template literal"};
@@ -425,6 +440,79 @@ static void trace_one(struct trace *t, TSNode n)
     }
 }
 
+/* The literal text right before piece in the string it is put into: the fragment before
+ * its interpolation, or the end of the string literal it is concatenated to. */
+static TSNode text_before(struct check_file *f, TSNode piece)
+{
+    size_t depth;
+    TSNode *path = localdefs_path(f, f->root, piece, &depth);
+    if (depth < 3)
+        return (TSNode){0};
+    TSNode parent = path[depth - 2];
+    TSNode prev = {0};
+    if (node_is(parent, "interpolation") || node_is(parent, "template_substitution")) {
+        TSNode str = path[depth - 3];
+        uint32_t count = ts_node_named_child_count(str);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(str, i);
+            if (ts_node_eq(c, parent))
+                break;
+            prev = c;
+        }
+        return node_is(prev, "string_content") || node_is(prev, "string_fragment")
+                   ? prev : (TSNode){0};
+    }
+    if ((node_is(parent, "binary_operator") || node_is(parent, "binary_expression")) &&
+        node_text_eq(f, field(parent, "operator"), "+") &&
+        ts_node_eq(field(parent, "right"), piece)) {
+        /* the rightmost operand of the chain on the left */
+        TSNode left = syntax_strip(field(parent, "left"));
+        while ((node_is(left, "binary_operator") || node_is(left, "binary_expression")) &&
+               node_text_eq(f, field(left, "operator"), "+"))
+            left = syntax_strip(field(left, "right"));
+        if (node_is(left, "concatenated_string"))
+            left = ts_node_named_child(left, ts_node_named_child_count(left) - 1);
+        if (!node_is(left, "string"))
+            return (TSNode){0};
+        uint32_t count = ts_node_named_child_count(left);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(left, i);
+            if (node_is(c, "string_content") || node_is(c, "string_fragment"))
+                prev = c;
+        }
+        return prev;
+    }
+    return (TSNode){0};
+}
+
+/* true when the SQL text before the piece asks for a name: FROM x, JOIN x, ORDER BY x,
+ * schema.x, "x" (a quoted identifier, but a string in MySQL), `x`. A quote ' before it asks
+ * for a value. */
+static bool name_position(struct check_file *f, TSNode piece, enum driver drv)
+{
+    TSNode before = text_before(f, piece);
+    if (ts_node_is_null(before))
+        return false;
+    const char *s = f->src->text + ts_node_start_byte(before);
+    size_t n = ts_node_end_byte(before) - ts_node_start_byte(before);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0)
+        return false;
+    char last = s[n - 1];
+    if (last == '`' || last == '.')
+        return true;
+    if (last == '"')
+        return drv != DRV_MYSQL && drv != DRV_MYSQL2;
+    size_t w = n;
+    while (w > 0 && isalpha((unsigned char)s[w - 1]))
+        w--;
+    for (const char *const *k = sql_name_words; *k; k++)
+        if (n - w == strlen(*k) && strncasecmp(s + w, *k, n - w) == 0)
+            return true;
+    return false;
+}
+
 /* The text of n for a message: one line, at most 40 bytes. */
 static char *short_text(struct check_file *f, TSNode n)
 {
@@ -573,9 +661,17 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
                                   ? fn
                                   : field(fn, t.py ? "attribute" : "property"));
     const struct build *b = &t.builds[0];
-    struct finding *fd = check_report(f, arg, "SQL built with %s from '%s' reaches %s(); %s",
-                                      how_text[b->how], short_text(f, b->piece), callee,
-                                      advice[drv]);
+    struct finding *fd;
+    if (name_position(f, b->piece, drv))
+        fd = check_report(f, arg,
+                          "SQL built with %s puts '%s' in as a table or column name and "
+                          "reaches %s(); drivers bind values, not names: %s",
+                          how_text[b->how], short_text(f, b->piece), callee,
+                          name_advice[drv] ? name_advice[drv]
+                                           : "take it from a fixed list of names");
+    else
+        fd = check_report(f, arg, "SQL built with %s from '%s' reaches %s(); %s",
+                          how_text[b->how], short_text(f, b->piece), callee, advice[drv]);
     for (size_t i = 0; i < t.nbuilds; i++) {
         if (ts_node_eq(t.builds[i].at, syntax_strip(arg)))
             continue;
