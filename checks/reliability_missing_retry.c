@@ -378,19 +378,29 @@ static bool is_wrapped_function(struct facts *x, TSNode fn, TSNode parent)
     return false;
 }
 
-/* A for loop that repeats attempts: `for attempt in range(3)` or over tenacity's Retrying. */
+/* A loop that repeats attempts: its header names them (`for (let attempt = 0; attempt < 3;
+ * attempt++)`, `while (retries-- > 0)`, `for attempt in range(3)`) or it loops forever
+ * (`while (true)`, `while True`). A loop over items (`for (let i = 0; i < leads.length; i++)`,
+ * `for row in rows`) repeats different calls, not attempts of one. */
 static bool is_attempt_loop(struct facts *x, TSNode loop)
 {
-    if (node_is(loop, "while_statement") || node_is(loop, "do_statement"))
-        return true;
-    if (node_is(loop, "for_statement") && !x->py)
-        return true; /* for (let attempt = 0; attempt < 3; attempt++) */
-    if (node_is(loop, "for_statement") && x->py) {
-        TSNode it = ts_node_child_by_field_name(loop, "right", 5);
-        char *name = node_is(it, "call") ? syntax_callee_name(x->f, it) : NULL;
-        return name && strcmp(name, "range") == 0;
+    static const char *const words[] = {"attempt", "retr", "tries", "try", NULL};
+    if (!node_is(loop, "while_statement") && !node_is(loop, "do_statement") &&
+        !node_is(loop, "for_statement"))
+        return false;
+    TSNode body = ts_node_child_by_field_name(loop, "body", 4);
+    uint32_t start = ts_node_start_byte(loop);
+    uint32_t end = ts_node_is_null(body) ? ts_node_end_byte(loop) : ts_node_start_byte(body);
+    if (node_is(loop, "do_statement") && !ts_node_is_null(body)) {
+        /* do { ... } while (cond): the header is at the end */
+        start = ts_node_end_byte(body);
+        end = ts_node_end_byte(loop);
     }
-    return false;
+    char *header = arena_strndup(x->f->arena, x->f->src->text + start, end - start);
+    for (const char *const *w = words; *w; w++)
+        if (str_icontains(header, *w))
+            return true;
+    return node_is(syntax_strip(ts_node_child_by_field_name(loop, "condition", 9)), "true");
 }
 
 /* Is the call the walk stands on retried by what surrounds it? */

@@ -99,3 +99,23 @@ def moderate(text):
 
 
 moderate_with_backoff = backoff.on_exception(backoff.expo, requests.RequestException, max_tries=4)(moderate)
+
+
+def per_index(rows):
+    out = []
+    for i in range(len(rows)):
+        try:
+            # ruleid: reliability-missing-retry
+            out.append(openai.Embedding.create(model="text-embedding-ada-002", input=rows[i]))
+        except Exception:
+            out.append(None)
+    return out
+
+
+def forever(text):
+    while True:
+        try:
+            # ok: reliability-missing-retry
+            return openai.Moderation.create(input=text) and requests.post("https://api.openai.com/v1/moderations", json={"input": text})
+        except Exception:
+            time.sleep(5)

@@ -76,6 +76,33 @@ export async function perLead(leads: string[]) {
   return out
 }
 
+export async function perIndex(leads: string[]) {
+  const out = []
+  for (let i = 0; i < leads.length; i++) {
+    try {
+      // a counting loop over items, not over attempts
+      // ruleid: reliability-missing-retry
+      out.push(await model.generateContent(leads[i]))
+    } catch (err) {
+      console.error(err)
+    }
+  }
+  return out
+}
+
+export async function untilItWorks(prompt: string) {
+  let retriesLeft = 4
+  while (retriesLeft-- > 0) {
+    try {
+      // ok: reliability-missing-retry
+      return await model.generateContent(prompt)
+    } catch (err) {
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+  }
+  throw new Error('gemini unavailable')
+}
+
 export async function eagerPromise(prompt: string) {
   // the promise is created once, before the wrapper sees it: nothing is retried
   // ruleid: reliability-missing-retry
