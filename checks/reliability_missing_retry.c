@@ -378,13 +378,29 @@ static bool is_wrapped_function(struct facts *x, TSNode fn, TSNode parent)
     return false;
 }
 
+/* true when text names attempts or retries: attempt, retries, maxTries, tries, try_count;
+ * not the "tries" of entries or the "try" of country. */
+static bool names_attempts(const char *text)
+{
+    if (str_icontains(text, "attempt") || str_icontains(text, "retr"))
+        return true;
+    for (const char *p = text; *p; p++) {
+        bool word_start = p == text || !((p[-1] >= 'a' && p[-1] <= 'z') ||
+                                         (p[-1] >= 'A' && p[-1] <= 'Z'));
+        if (strncmp(p, "Tries", 5) == 0 || strncmp(p, "Try", 3) == 0 ||
+            (word_start && (strncmp(p, "tries", 5) == 0 || strncmp(p, "try", 3) == 0)))
+            return true;
+    }
+    return false;
+}
+
 /* A loop that repeats attempts: its header names them (`for (let attempt = 0; attempt < 3;
  * attempt++)`, `while (retries-- > 0)`, `for attempt in range(3)`) or it loops forever
  * (`while (true)`, `while True`). A loop over items (`for (let i = 0; i < leads.length; i++)`,
  * `for row in rows`) repeats different calls, not attempts of one. */
 static bool is_attempt_loop(struct facts *x, TSNode loop)
 {
-    static const char *const words[] = {"attempt", "retr", "tries", "try", NULL};
+
     if (!node_is(loop, "while_statement") && !node_is(loop, "do_statement") &&
         !node_is(loop, "for_statement"))
         return false;
@@ -397,9 +413,8 @@ static bool is_attempt_loop(struct facts *x, TSNode loop)
         end = ts_node_end_byte(loop);
     }
     char *header = arena_strndup(x->f->arena, x->f->src->text + start, end - start);
-    for (const char *const *w = words; *w; w++)
-        if (str_icontains(header, *w))
-            return true;
+    if (names_attempts(header))
+        return true;
     return node_is(syntax_strip(ts_node_child_by_field_name(loop, "condition", 9)), "true");
 }
 

@@ -90,6 +90,29 @@ export async function perIndex(leads: string[]) {
   return out
 }
 
+export async function perEntry(entries: Record<string, string>) {
+  for (let n = 0, keys = Object.keys(entries); n < keys.length; n++) {
+    try {
+      // "entries" is not "tries"
+      // ruleid: reliability-missing-retry
+      await model.generateContent(entries[keys[n]])
+    } catch (err) {
+      console.error(err)
+    }
+  }
+}
+
+export async function withMaxTries(prompt: string, maxTries = 3) {
+  for (let n = 0; n < maxTries; n++) {
+    try {
+      // ok: reliability-missing-retry
+      return await model.generateContent(prompt)
+    } catch (err) {
+      if (n === maxTries - 1) throw err
+    }
+  }
+}
+
 export async function untilItWorks(prompt: string) {
   let retriesLeft = 4
   while (retriesLeft-- > 0) {
