@@ -379,10 +379,11 @@ static bool is_wrapped_function(struct facts *x, TSNode fn, TSNode parent)
 }
 
 /* true when text names attempts or retries: attempt, retries, maxTries, tries, try_count;
- * not the "tries" of entries or the "try" of country. */
+ * not the "tries" of entries, the "try" of country or the "retr" of retrieve. */
 static bool names_attempts(const char *text)
 {
-    if (str_icontains(text, "attempt") || str_icontains(text, "retr"))
+    if (str_icontains(text, "attempt") || str_icontains(text, "retry") ||
+        str_icontains(text, "retries"))
         return true;
     for (const char *p = text; *p; p++) {
         bool word_start = p == text || !((p[-1] >= 'a' && p[-1] <= 'z') ||

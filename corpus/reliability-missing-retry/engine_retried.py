@@ -119,3 +119,15 @@ def forever(text):
             return openai.Moderation.create(input=text) and requests.post("https://api.openai.com/v1/moderations", json={"input": text})
         except Exception:
             time.sleep(5)
+
+
+def rerank(retrieved_docs):
+    out = []
+    for i in range(len(retrieved_docs)):
+        try:
+            # "retrieved" is not "retry"
+            # ruleid: reliability-missing-retry
+            out.append(openai.Completion.create(model="text-davinci-003", prompt=retrieved_docs[i]))
+        except Exception:
+            out.append(None)
+    return out
