@@ -14,6 +14,7 @@
 #include "check.h"
 #include "constval.h"
 #include "localdefs.h"
+#include "strbuild.h"
 #include "syntax.h"
 
 enum driver {
@@ -146,31 +147,6 @@ static const char *const name_advice[DRV_COUNT] = {
 static const char *const sql_name_words[] = {"from", "join", "into", "update", "table", "by",
                                              "exists", "truncate", NULL};
 
-enum how { HOW_FSTRING, HOW_PERCENT, HOW_FORMAT, HOW_CONCAT, HOW_JOIN, HOW_TEMPLATE };
-static const char *const how_text[] = {"an f-string", "% formatting", "str.format()",
-                                       "concatenation", "join()", "a template literal"};
-
-#define MAX_BUILDS 4
-
-struct build {
-    TSNode at;      /* where the string is built */
-    enum how how;
-    TSNode piece;   /* the part put into it that varies */
-};
-
-/* Following one query argument back to where its text is made. */
-struct trace {
-    struct check_file *f;
-    struct localdefs_memo *memo;
-    bool py;
-    VEC(TSNode) todo;
-    VEC(const void *) seen;
-    struct build builds[MAX_BUILDS];
-    size_t nbuilds;
-    bool sqlish;
-    unsigned spent;
-};
-
 static TSNode field(TSNode n, const char *name)
 {
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
@@ -190,254 +166,6 @@ static bool has_sql_word(const char *s, size_t n)
         }
     }
     return false;
-}
-
-/* Looks at the literal text under n for SQL words. */
-static void scan_text(struct trace *t, TSNode n)
-{
-    if (t->sqlish || ts_node_is_null(n))
-        return;
-    struct walk w;
-    walk_init(&w, n);
-    for (TSNode c; !t->sqlish && walk_next(&w, &c);) {
-        if (syntax_is_function(c)) {
-            walk_skip(&w);
-        } else if (node_is(c, "string_content") || node_is(c, "string_fragment")) {
-            uint32_t a = ts_node_start_byte(c), b = ts_node_end_byte(c);
-            t->sqlish = has_sql_word(t->f->src->text + a, b - a);
-        }
-    }
-    walk_release(&w);
-}
-
-static void follow(struct trace *t, TSNode n)
-{
-    if (!ts_node_is_null(n))
-        VEC_PUSH(t->todo, n);
-}
-
-static void record(struct trace *t, TSNode at, enum how how, TSNode piece)
-{
-    /* `q += f"...{x}"` is one build, not two: keep the first of nested ones */
-    uint32_t a = ts_node_start_byte(at), b = ts_node_end_byte(at);
-    for (size_t i = 0; i < t->nbuilds; i++) {
-        uint32_t s = ts_node_start_byte(t->builds[i].at), e = ts_node_end_byte(t->builds[i].at);
-        if ((a <= s && e <= b) || (s <= a && b <= e))
-            return;
-    }
-    if (t->nbuilds < MAX_BUILDS)
-        t->builds[t->nbuilds++] = (struct build){at, how, piece};
-}
-
-static bool is_string_node(TSNode n)
-{
-    return node_is(n, "string") || node_is(n, "template_string") ||
-           node_is(n, "concatenated_string");
-}
-
-/* A string literal, or a name whose definitions include one: the left of % or the receiver
- * of format() is text, not a number or a psycopg.sql object. */
-static bool stringish(struct trace *t, TSNode n)
-{
-    n = syntax_strip(n);
-    if (is_string_node(n))
-        return true;
-    if (node_is(n, "binary_operator") || node_is(n, "binary_expression"))
-        return is_string_node(syntax_strip(field(n, "left"))) ||
-               is_string_node(syntax_strip(field(n, "right")));
-    if (!node_is(n, "identifier"))
-        return false;
-    struct localdef *defs;
-    size_t count = localdefs_find(t->f, t->memo, n, &defs);
-    for (size_t i = 0; i < count; i++) {
-        TSNode v = syntax_strip(defs[i].value);
-        if (defs[i].kind == LOCALDEF_GLOBAL)
-            return constval_is_upper(t->f->src->text + ts_node_start_byte(n),
-                                     ts_node_end_byte(n) - ts_node_start_byte(n));
-        if ((defs[i].kind == LOCALDEF_ASSIGN || defs[i].kind == LOCALDEF_AUGMENT) &&
-            (is_string_node(v) || node_is(v, "binary_operator") ||
-             node_is(v, "binary_expression")))
-            return true;
-    }
-    return false;
-}
-
-/* The first of the pieces that varies, or a null node. */
-static TSNode varying(struct trace *t, TSNode piece)
-{
-    return ts_node_is_null(piece) ? piece : constval_variable_part(t->f, t->memo, piece);
-}
-
-/* What to name when value varies: the interpolation of an f-string or template literal that
- * varies, else the value itself; a null node when it does not vary. */
-static TSNode varying_piece(struct trace *t, TSNode value)
-{
-    TSNode v = syntax_strip(value);
-    if (node_is(v, "string") || node_is(v, "template_string")) {
-        uint32_t count = ts_node_named_child_count(v);
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode c = ts_node_named_child(v, i);
-            TSNode e = node_is(c, "interpolation") ? field(c, "expression")
-                       : node_is(c, "template_substitution") ? ts_node_named_child(c, 0)
-                                                              : (TSNode){0};
-            if (!ts_node_is_null(e) && !ts_node_is_null(varying(t, e)))
-                return e;
-        }
-        return (TSNode){0};
-    }
-    return ts_node_is_null(varying(t, v)) ? (TSNode){0} : v;
-}
-
-static enum how how_of(TSNode n)
-{
-    n = syntax_strip(n);
-    if (node_is(n, "template_string"))
-        return HOW_TEMPLATE;
-    if (node_is(n, "string"))
-        return HOW_FSTRING;
-    return HOW_CONCAT;
-}
-
-/* An f-string or template literal: a build when one of its interpolations varies. */
-static void trace_interpolated(struct trace *t, TSNode s)
-{
-    scan_text(t, s);
-    TSNode piece = varying_piece(t, s);
-    if (ts_node_is_null(piece))
-        return;
-    record(t, s, t->py ? HOW_FSTRING : HOW_TEMPLATE, piece);
-    /* a local put in (`{where}`) may itself be built earlier: show that place too */
-    if (node_is(piece, "identifier"))
-        follow(t, piece);
-}
-
-/* a + b + c: the operands of one chain of the same operator, left to right. */
-static size_t flatten(struct trace *t, TSNode n, const char *op, TSNode *out, size_t max)
-{
-    TSNode stack[64];
-    size_t sp = 0, k = 0;
-    stack[sp++] = n;
-    while (sp > 0 && k < max) {
-        TSNode c = syntax_strip(stack[--sp]);
-        if ((node_is(c, "binary_operator") || node_is(c, "binary_expression")) &&
-            node_text_eq(t->f, field(c, "operator"), op) && sp + 2 <= ARRAY_SIZE(stack)) {
-            stack[sp++] = field(c, "right");
-            stack[sp++] = field(c, "left");
-        } else {
-            out[k++] = c;
-        }
-    }
-    return k;
-}
-
-static void trace_call(struct trace *t, TSNode call)
-{
-    struct check_file *f = t->f;
-    TSNode fn = syntax_strip(field(call, "function"));
-    TSNode args = field(call, "arguments");
-    if (!node_is(fn, t->py ? "attribute" : "member_expression") ||
-        node_is(args, "template_string"))
-        return;
-    TSNode obj = syntax_strip(field(fn, "object"));
-    TSNode prop = field(fn, t->py ? "attribute" : "property");
-    if (t->py && node_text_eq(f, prop, "format") && stringish(t, obj)) {
-        follow(t, obj);
-        uint32_t count = ts_node_named_child_count(args);
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode a = ts_node_named_child(args, i);
-            TSNode piece = node_is(a, "keyword_argument") ? field(a, "value") : a;
-            if (!ts_node_is_null(varying(t, piece))) {
-                record(t, call, HOW_FORMAT, piece);
-                break;
-            }
-        }
-    } else if (t->py && node_text_eq(f, prop, "join") && stringish(t, obj)) {
-        scan_text(t, call);
-        TSNode parts = syntax_arg(call, 0);
-        if (node_is(args, "generator_expression"))
-            parts = args;
-        if (!ts_node_is_null(varying(t, parts)))
-            record(t, call, HOW_JOIN, parts);
-    } else if (!t->py && node_text_eq(f, prop, "join")) {
-        scan_text(t, call);
-        if (!ts_node_is_null(varying(t, obj)))
-            record(t, call, HOW_JOIN, obj);
-    }
-}
-
-/* One value that reaches the sink unchanged, or a definition of it. */
-static void trace_one(struct trace *t, TSNode n)
-{
-    struct check_file *f = t->f;
-    n = syntax_strip(n);
-    const char *type = ts_node_type(n);
-
-    if (strcmp(type, "identifier") == 0 || strcmp(type, "shorthand_property_identifier") == 0) {
-        struct localdef *defs;
-        size_t count = localdefs_find(f, t->memo, n, &defs);
-        for (size_t i = 0; i < count; i++) {
-            const struct localdef *d = &defs[i];
-            if (ts_node_is_null(d->at))
-                continue;
-            bool again = false;
-            for (size_t j = 0; j < t->seen.n && !again; j++)
-                again = t->seen.v[j] == d->at.id;
-            if (again)
-                continue;
-            VEC_PUSH(t->seen, d->at.id);
-            if (d->kind == LOCALDEF_ASSIGN) {
-                follow(t, d->value);
-            } else if (d->kind == LOCALDEF_AUGMENT) {
-                scan_text(t, d->value);
-                TSNode piece = varying_piece(t, d->value);
-                if (!ts_node_is_null(piece))
-                    record(t, d->at, how_of(d->value), piece);
-                follow(t, d->value);
-            }
-        }
-    } else if (strcmp(type, "string") == 0 || strcmp(type, "template_string") == 0) {
-        trace_interpolated(t, n);
-    } else if (strcmp(type, "concatenated_string") == 0) {
-        uint32_t count = ts_node_named_child_count(n);
-        for (uint32_t i = 0; i < count; i++)
-            follow(t, ts_node_named_child(n, i));
-    } else if (strcmp(type, "conditional_expression") == 0) {
-        follow(t, ts_node_named_child(n, 0));
-        follow(t, ts_node_named_child(n, 2));
-    } else if (strcmp(type, "ternary_expression") == 0) {
-        follow(t, field(n, "consequence"));
-        follow(t, field(n, "alternative"));
-    } else if (strcmp(type, "boolean_operator") == 0) {
-        follow(t, field(n, "left"));
-        follow(t, field(n, "right"));
-    } else if (strcmp(type, "binary_operator") == 0 || strcmp(type, "binary_expression") == 0) {
-        char *op = node_text(f, field(n, "operator"));
-        if (strcmp(op, "+") == 0) {
-            TSNode parts[32];
-            size_t k = flatten(t, n, "+", parts, ARRAY_SIZE(parts));
-            bool text = false;
-            for (size_t i = 0; i < k; i++) {
-                follow(t, parts[i]);
-                text = text || stringish(t, parts[i]);
-            }
-            for (size_t i = 0; text && i < k; i++) {
-                if (!ts_node_is_null(varying(t, parts[i]))) {
-                    record(t, n, HOW_CONCAT, parts[i]);
-                    break;
-                }
-            }
-        } else if (strcmp(op, "%") == 0 && t->py && stringish(t, field(n, "left"))) {
-            follow(t, field(n, "left"));
-            TSNode right = field(n, "right");
-            if (!ts_node_is_null(varying(t, right)))
-                record(t, n, HOW_PERCENT, right);
-        } else if (strcmp(op, "||") == 0 || strcmp(op, "??") == 0) {
-            follow(t, field(n, "left"));
-            follow(t, field(n, "right"));
-        }
-    } else if (strcmp(type, "call") == 0 || strcmp(type, "call_expression") == 0) {
-        trace_call(t, n);
-    }
 }
 
 /* The literal text right before piece in the string it is put into: the fragment before
@@ -645,38 +373,36 @@ static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned
 static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode call, TSNode arg,
                       const struct sink *s, enum driver drv)
 {
-    struct trace t = {.f = f, .memo = memo, .py = f->lang == LANG_PYTHON};
-    follow(&t, arg);
-    while (t.todo.n > 0 && t.spent++ < 256)
-        trace_one(&t, t.todo.v[--t.todo.n]);
-    VEC_FREE(t.todo);
-    VEC_FREE(t.seen);
-    if (t.nbuilds == 0 || !(s->strong || t.sqlish))
+    struct strbuild b;
+    strbuild_trace(f, memo, arg, has_sql_word, &b);
+    if (b.n == 0 || !(s->strong || b.text_seen))
         return;
 
+    bool py = f->lang == LANG_PYTHON;
     TSNode fn = syntax_strip(field(call, "function"));
     char *callee = syntax_dotted(f, fn);
     if (!callee || strlen(callee) > 40)
-        callee = node_text(f, node_is(fn, "identifier")
-                                  ? fn
-                                  : field(fn, t.py ? "attribute" : "property"));
-    const struct build *b = &t.builds[0];
+        callee = node_text(f, node_is(fn, "identifier") ? fn
+                                                          : field(fn, py ? "attribute" : "property"));
+    const struct strbuild_site *first = &b.sites[0];
+    const char *how = strbuild_how_text(first->how);
     struct finding *fd;
-    if (name_position(f, b->piece, drv))
+    if (name_position(f, first->piece, drv))
         fd = check_report(f, arg,
                           "SQL built with %s puts '%s' in as a table or column name and "
                           "reaches %s(); drivers bind values, not names: %s",
-                          how_text[b->how], short_text(f, b->piece), callee,
+                          how, short_text(f, first->piece), callee,
                           name_advice[drv] ? name_advice[drv]
                                            : "take it from a fixed list of names");
     else
-        fd = check_report(f, arg, "SQL built with %s from '%s' reaches %s(); %s",
-                          how_text[b->how], short_text(f, b->piece), callee, advice[drv]);
-    for (size_t i = 0; i < t.nbuilds; i++) {
-        if (ts_node_eq(t.builds[i].at, syntax_strip(arg)))
+        fd = check_report(f, arg, "SQL built with %s from '%s' reaches %s(); %s", how,
+                          short_text(f, first->piece), callee, advice[drv]);
+    for (size_t i = 0; i < b.n; i++) {
+        if (ts_node_eq(b.sites[i].at, syntax_strip(arg)))
             continue;
-        finding_related(fd, ts_node_start_byte(t.builds[i].at), ts_node_end_byte(t.builds[i].at),
-                        "the SQL string is built here with %s", how_text[t.builds[i].how]);
+        finding_related(fd, ts_node_start_byte(b.sites[i].at), ts_node_end_byte(b.sites[i].at),
+                        "the SQL string is built here with %s",
+                        strbuild_how_text(b.sites[i].how));
     }
 }
 
