@@ -670,6 +670,36 @@ static void ts_catch_callback(struct scope *s, TSNode call)
         bind_error(s, param, KIND_ERROR, "the rejection error", param, body, body);
 }
 
+/* What a supabase-js call chain reaches: its database or storage (supabase.from('t')...,
+ * .rpc(...), .storage..., .functions...), its auth API (.auth...), or neither. */
+enum supabase_api { SUPABASE_NONE, SUPABASE_DATA, SUPABASE_AUTH };
+
+static enum supabase_api supabase_chain(struct check_file *f, TSNode call)
+{
+    static const char *const calls[] = {"from", "rpc", NULL};
+    static const char *const props[] = {"storage", "functions", NULL};
+    enum supabase_api api = SUPABASE_NONE;
+    TSNode n = call;
+    for (;;) {
+        n = syntax_strip(n);
+        if (node_is(n, "call_expression")) {
+            char *name = syntax_callee_name(f, n);
+            if (name && str_in(name, calls))
+                api = SUPABASE_DATA;
+            n = syntax_callee(n);
+        } else if (node_is(n, "member_expression")) {
+            TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+            if (!ts_node_is_null(prop) && node_text_eq(f, prop, "auth"))
+                return SUPABASE_AUTH;
+            if (!ts_node_is_null(prop) && str_in(node_text(f, prop), props))
+                api = SUPABASE_DATA;
+            n = ts_node_named_child(n, 0);
+        } else {
+            return api;
+        }
+    }
+}
+
 /* const { data, error } = await supabase.from('leads').insert(row): the rest of the block. */
 static void ts_result_error(struct scope *s, TSNode decl)
 {
@@ -681,8 +711,10 @@ static void ts_result_error(struct scope *s, TSNode decl)
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
     if (!node_is(call, "call_expression"))
         return;
+    /* validation results and supabase auth errors ("Invalid login credentials") are written
+     * for the user */
     char *callee = syntax_callee_name(f, call);
-    if (callee && str_in(callee, validation_calls))
+    if ((callee && str_in(callee, validation_calls)) || supabase_chain(f, call) == SUPABASE_AUTH)
         return;
     TSNode name = {0};
     uint32_t count = ts_node_named_child_count(pattern);
@@ -706,30 +738,6 @@ static void ts_result_error(struct scope *s, TSNode decl)
     scope_bind(s, name, KIND_ERROR, false, ts_node_end_byte(stmt), ts_node_end_byte(block), o);
 }
 
-/* A supabase-js call chain: supabase.from('t')..., .rpc(...), .auth..., .storage... */
-static bool is_supabase_chain(struct check_file *f, TSNode call)
-{
-    static const char *const calls[] = {"from", "rpc", NULL};
-    static const char *const props[] = {"auth", "storage", "functions", NULL};
-    TSNode n = call;
-    for (;;) {
-        n = syntax_strip(n);
-        if (node_is(n, "call_expression")) {
-            char *name = syntax_callee_name(f, n);
-            if (name && str_in(name, calls))
-                return true;
-            n = syntax_callee(n);
-        } else if (node_is(n, "member_expression")) {
-            TSNode prop = ts_node_child_by_field_name(n, "property", 8);
-            if (!ts_node_is_null(prop) && str_in(node_text(f, prop), props))
-                return true;
-            n = ts_node_named_child(n, 0);
-        } else {
-            return false;
-        }
-    }
-}
-
 /* const result = await supabase.from('leads').select(): result.error, the rest of the block. */
 static void ts_result(struct scope *s, TSNode decl)
 {
@@ -738,7 +746,7 @@ static void ts_result(struct scope *s, TSNode decl)
     if (!node_is(name, "identifier") || !node_is(value, "await_expression"))
         return;
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
-    if (!node_is(call, "call_expression") || !is_supabase_chain(s->f, call))
+    if (!node_is(call, "call_expression") || supabase_chain(s->f, call) != SUPABASE_DATA)
         return;
     TSNode stmt = ts_node_parent(decl);
     TSNode block = ts_node_parent(stmt);

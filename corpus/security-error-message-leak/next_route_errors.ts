@@ -90,8 +90,19 @@ export async function listWithResult(req: NextRequest) {
   const { data: userData } = await supabase.auth.getUser()
   const auth = await supabase.auth.getUser()
   if (auth.error) {
+    // supabase auth errors ("Invalid login credentials") are written for the user
+    // ok: security-error-message-leak
+    return NextResponse.json({ error: auth.error.message }, { status: 401 })
+  }
+  const { error: signInError } = await supabase.auth.signInWithPassword({ email: 'a@b.c', password: 'x' })
+  if (signInError) {
+    // ok: security-error-message-leak
+    return NextResponse.json({ error: signInError.message }, { status: 401 })
+  }
+  const { error: uploadError } = await supabase.storage.from('docs').upload('a.pdf', new Blob())
+  if (uploadError) {
     // ruleid: security-error-message-leak
-    return NextResponse.json({ error: auth.error }, { status: 401 })
+    return NextResponse.json({ error: uploadError.message }, { status: 500 })
   }
   const body = await req.json()
   // ok: security-error-message-leak
