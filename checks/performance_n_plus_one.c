@@ -61,12 +61,34 @@ struct scope {
     uint32_t loop_depth; /* depth of loop, an ancestor on the walk's path */
 };
 
+/* A named function of the file and the first query it runs (helpers called in loops). */
+struct helper {
+    const char *name; /* borrowed from the source text */
+    uint32_t len;
+    uint32_t depth;   /* of the function node on the walk's path, while it is open */
+    TSNode query;     /* the first query site in its body, or a null node */
+    enum db_kind kind;
+    const char *hint; /* the fix for that query, from the file's arena */
+};
+
+/* A call of a named function in a loop, matched against the helpers after the walk. */
+struct helper_call {
+    TSNode call;
+    const char *name;
+    uint32_t len;
+    struct scope sc;
+    bool gathered;
+};
+
 struct nwalk {
     struct check_file *f;
     bool py;
     struct dbcall db;         /* what a database call looks like, and the file's bindings */
     VEC(TSNode) anc;          /* anc.v[d]: the node at depth d on the current path */
     VEC(struct scope) scopes;
+    VEC(size_t) open;         /* indexes into helpers of the named functions on the path */
+    VEC(struct helper) helpers;
+    VEC(struct helper_call) calls;
 };
 
 static bool span_eq(const char *s, uint32_t n, const char *lit)
@@ -529,20 +551,11 @@ static bool is_chain_top(struct nwalk *w, uint32_t depth)
     return !(is_call(w, g) && same(field(g, "function"), p));
 }
 
-static void site_check(struct nwalk *w, TSNode call, uint32_t depth, const struct scope *sc)
+/* How often the loop of sc runs its body ("loop iteration", "item of .map()"), and the bytes
+ * of its header line for the related location. */
+static const char *loop_describe(struct nwalk *w, const struct scope *sc, uint32_t *from,
+                                 uint32_t *to)
 {
-    if (!is_chain_top(w, depth))
-        return;
-    struct db_chain c;
-    dbcall_chain(&w->db, call, &c);
-    enum db_kind q =
-        dbcall_classify(&w->db, call, depth >= 1 ? w->anc.v[depth - 1] : null_node(), &c);
-    if (q == DB_NONE || is_paginated(w, sc, &c) || in_retry_block(w, depth, sc))
-        return;
-    for (unsigned k = 0; k < c.n; k++)
-        if (c.s[k].call && subtree_any(w, c.s[k].args, is_slice))
-            return; /* rows.slice(i, i + 500): a batch per iteration */
-    bool gathered = loop_is_gathered(w, sc);
     const char *per = "loop iteration";
     uint32_t start = ts_node_start_byte(sc->loop), end = ts_node_start_byte(sc->body);
     if (sc->loop_kind == LOOP_CALLBACK) {
@@ -568,13 +581,6 @@ static void site_check(struct nwalk *w, TSNode call, uint32_t depth, const struc
             }
         }
     }
-    struct finding *fd = check_report(
-        w->f, call, "%s runs once per %s (N+1 queries)%s; %s", kind_name(q), per,
-        gathered ? (w->py ? ", gather() only runs them concurrently"
-                          : ", Promise.all only runs them concurrently")
-                 : "",
-        fix_hint(w, q, &c));
-    /* the related location is the loop's header, on its first line */
     const char *text = w->f->src->text;
     if (end <= start)
         end = ts_node_end_byte(sc->loop);
@@ -585,7 +591,187 @@ static void site_check(struct nwalk *w, TSNode call, uint32_t depth, const struc
         stop--;
     if (stop == start)
         stop = start + 1;
-    finding_related(fd, start, stop, "the loop that runs it once per item");
+    *from = start;
+    *to = stop;
+    return per;
+}
+
+static const char *gathered_note(const struct nwalk *w, bool gathered)
+{
+    if (!gathered)
+        return "";
+    return w->py ? ", gather() only runs them concurrently"
+                 : ", Promise.all only runs them concurrently";
+}
+
+/* The innermost named function on the path records its first query. */
+static void helper_note_query(struct nwalk *w, TSNode call, enum db_kind q,
+                              const struct db_chain *c)
+{
+    if (!w->open.n)
+        return;
+    struct helper *h = &w->helpers.v[w->open.v[w->open.n - 1]];
+    if (!ts_node_is_null(h->query))
+        return;
+    h->query = call;
+    h->kind = q;
+    h->hint = fix_hint(w, q, c);
+}
+
+static void site_report(struct nwalk *w, TSNode call, const struct scope *sc, enum db_kind q,
+                        const struct db_chain *c, uint32_t depth)
+{
+    if (is_paginated(w, sc, c) || in_retry_block(w, depth, sc))
+        return;
+    for (unsigned k = 0; k < c->n; k++)
+        if (c->s[k].call && subtree_any(w, c->s[k].args, is_slice))
+            return; /* rows.slice(i, i + 500): a batch per iteration */
+    uint32_t from, to;
+    const char *per = loop_describe(w, sc, &from, &to);
+    struct finding *fd = check_report(w->f, call, "%s runs once per %s (N+1 queries)%s; %s",
+                                      kind_name(q), per,
+                                      gathered_note(w, loop_is_gathered(w, sc)),
+                                      fix_hint(w, q, c));
+    finding_related(fd, from, to, "the loop that runs it once per item");
+}
+
+/* name(...), this.name(...), self.name(...): a call of a function the file may define. */
+static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint32_t *len)
+{
+    if (is(callee, "identifier")) {
+        *name = dbcall_text(w->f, callee, len);
+        return true;
+    }
+    const char *member = w->py ? "attribute" : "member_expression";
+    if (!is(callee, member))
+        return false;
+    TSNode obj = field(callee, "object");
+    if (!text_eq(w->f, obj, w->py ? "self" : "this") && !text_eq(w->f, obj, "cls"))
+        return false;
+    *name = dbcall_text(w->f, field(callee, w->py ? "attribute" : "property"), len);
+    return true;
+}
+
+/* Keeps call (reported at at) for the match against the helpers after the walk. */
+static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, const struct scope *sc,
+                             uint32_t depth)
+{
+    struct helper_call hc = { .call = at, .sc = *sc };
+    if (!local_callee(w, callee, &hc.name, &hc.len) || in_retry_block(w, depth, sc))
+        return;
+    hc.gathered = loop_is_gathered(w, &hc.sc);
+    VEC_PUSH(w->calls, hc);
+}
+
+/* xs.map(loadLead), map(load, ids), executor.map(load, ids): a named callback per item. */
+static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
+{
+    TSNode callee = field(call, "function"), args = field(call, "arguments");
+    TSNode recv = null_node(), name = callee;
+    if (is(callee, "member_expression") || is(callee, "attribute")) {
+        recv = field(callee, "object");
+        name = field(callee, w->py ? "attribute" : "property");
+    }
+    uint32_t len;
+    const char *s = dbcall_text(w->f, name, &len);
+    bool iterates;
+    if (w->py)
+        iterates = is(callee, "identifier") ? dbcall_span_in(s, len, py_iter_functions)
+                                            : dbcall_span_in(s, len, py_iter_methods);
+    else
+        iterates = is(callee, "identifier") ? dbcall_span_in(s, len, ts_iter_functions)
+                                            : dbcall_span_in(s, len, ts_iter_methods);
+    if (!iterates || ts_node_is_null(args))
+        return;
+    if (!ts_node_is_null(recv) && !w->py &&
+        (is_bounded_collection(&w->db, recv, 3) || is_batch_collection(w, recv)))
+        return;
+    TSNode fn = dbcall_arg(&w->db, args, 0);
+    if (!w->py && is(callee, "identifier"))
+        fn = dbcall_arg(&w->db, args, 1); /* pMap(items, fn) */
+    if (!is(fn, "identifier") && !is(fn, w->py ? "attribute" : "member_expression"))
+        return;
+    struct scope sc = { .kind = SCOPE_LOOP, .loop_kind = LOOP_CALLBACK, .loop = call,
+                        .body = fn, .depth = depth, .loop_depth = depth };
+    helper_call_note(w, fn, fn, &sc, depth);
+}
+
+static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
+{
+    const struct scope *sc = NULL;
+    if (w->scopes.n && w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP)
+        sc = &w->scopes.v[w->scopes.n - 1];
+    if (is_chain_top(w, depth)) {
+        struct db_chain c;
+        dbcall_chain(&w->db, call, &c);
+        enum db_kind q =
+            dbcall_classify(&w->db, call, depth >= 1 ? w->anc.v[depth - 1] : null_node(), &c);
+        if (q != DB_NONE) {
+            helper_note_query(w, call, q, &c);
+            if (sc) {
+                struct scope copy = *sc;
+                site_report(w, call, &copy, q, &c, depth);
+            }
+            return;
+        }
+        if (sc) {
+            struct scope copy = *sc;
+            helper_call_note(w, call, field(call, "function"), &copy, depth);
+        }
+    }
+    iterating_call_check(w, call, depth);
+}
+
+static int helper_cmp(const void *a, const void *b)
+{
+    const struct helper *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    int c = memcmp(x->name, y->name, x->len);
+    if (c)
+        return c;
+    uint32_t sx = ts_node_start_byte(x->query), sy = ts_node_start_byte(y->query);
+    return sx < sy ? -1 : sx > sy;
+}
+
+/* Calls in loops of the file's own functions that run a query: one finding per call. */
+static void helper_calls_report(struct nwalk *w)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->helpers.n; i++)
+        if (!ts_node_is_null(w->helpers.v[i].query))
+            w->helpers.v[k++] = w->helpers.v[i];
+    w->helpers.n = k;
+    if (!k || !w->calls.n)
+        return;
+    qsort(w->helpers.v, k, sizeof(*w->helpers.v), helper_cmp);
+    for (size_t i = 0; i < w->calls.n; i++) {
+        const struct helper_call *hc = &w->calls.v[i];
+        size_t lo = 0, hi = k;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct helper *h = &w->helpers.v[mid];
+            int c = h->len != hc->len ? (h->len < hc->len ? -1 : 1)
+                                      : memcmp(h->name, hc->name, hc->len);
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == k || w->helpers.v[lo].len != hc->len ||
+            memcmp(w->helpers.v[lo].name, hc->name, hc->len) != 0)
+            continue;
+        const struct helper *h = &w->helpers.v[lo];
+        uint32_t from, to;
+        const char *per = loop_describe(w, &hc->sc, &from, &to);
+        struct finding *fd = check_report(
+            w->f, hc->call, "%.*s() runs a %s and is called once per %s (N+1 queries)%s; %s",
+            (int)hc->len, hc->name, kind_name(h->kind), per, gathered_note(w, hc->gathered),
+            h->hint);
+        finding_related(fd, from, to, "the loop that runs it once per item");
+        finding_related(fd, ts_node_start_byte(h->query), ts_node_end_byte(h->query),
+                        "the query %.*s() runs", (int)h->len, h->name);
+    }
 }
 
 /* The walk ---------------------------------------------------------------------------------- */
@@ -599,11 +785,30 @@ static bool is_loop_statement(const struct nwalk *w, TSNode n)
            strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0;
 }
 
+/* A function with a name (declaration, method, const f = () => ..., def) opens a helper:
+ * the queries in its body make calls of it in loops N+1 too. */
+static void helper_open(struct nwalk *w, TSNode fn, TSNode parent, uint32_t depth)
+{
+    TSNode name = null_node();
+    if (is_definition(w, fn))
+        name = field(fn, "name");
+    else if (is(parent, "variable_declarator") && same(field(parent, "value"), fn))
+        name = field(parent, "name");
+    if (!is(name, "identifier") && !is(name, "property_identifier"))
+        return;
+    struct helper h = { .depth = depth };
+    h.name = dbcall_text(w->f, name, &h.len);
+    VEC_PUSH(w->helpers, h);
+    VEC_PUSH(w->open, w->helpers.n - 1);
+}
+
 /* Visits n at depth; false skips its subtree. */
 static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
 {
     while (w->scopes.n && w->scopes.v[w->scopes.n - 1].depth >= depth)
         w->scopes.n--;
+    while (w->open.n && w->helpers.v[w->open.v[w->open.n - 1]].depth >= depth)
+        w->open.n--;
     while (w->anc.n <= depth)
         VEC_PUSH(w->anc, n);
     w->anc.v[depth] = n;
@@ -640,15 +845,14 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
                       is_definition(w, n) || is_call(w, n) || is_comprehension(n);
     if (structural && ts_node_has_error(n))
         return false;
+    if (is_function_literal(w, n) || is_definition(w, n))
+        helper_open(w, n, parent, depth);
     if (is_function_literal(w, n))
         scope_function(w, n, depth);
     else if (is_definition(w, n))
         scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth, depth);
-    else if (is_call(w, n) && w->scopes.n &&
-             w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
-        struct scope sc = w->scopes.v[w->scopes.n - 1];
-        site_check(w, n, depth, &sc);
-    }
+    else if (is_call(w, n))
+        call_visit(w, n, depth);
     return true;
 }
 
@@ -679,7 +883,11 @@ static void n_plus_one_file(struct check_file *f)
 done:
     ts_tree_cursor_delete(&cur);
     VEC_FREE(w.anc);
+    helper_calls_report(&w);
     VEC_FREE(w.scopes);
+    VEC_FREE(w.open);
+    VEC_FREE(w.helpers);
+    VEC_FREE(w.calls);
     dbcall_release(&w.db);
 }
 

@@ -141,14 +141,53 @@ export async function chunkedWithLodash(ids: string[], chunkOf: (xs: string[], n
   }
 }
 
-export async function knownGaps(ids: string[]) {
+export async function helpers(ids: string[]) {
   const loadLead = (id: string) => sb.from('leads').select('*').eq('id', id)
-  // a named callback is not followed into
-  // todoruleid: performance-n-plus-one
+  // a named callback that runs a query
+  // ruleid: performance-n-plus-one
   await Promise.all(ids.map(loadLead))
   for (const id of ids) {
-    // the helper runs the query, the loop only calls it
-    // todoruleid: performance-n-plus-one
+    // the helper runs the query, the loop calls it
+    // ruleid: performance-n-plus-one
     await loadLead(id)
+    // a helper declared further down
+    // ruleid: performance-n-plus-one
+    await archiveTours(id)
+    // ok: performance-n-plus-one
+    formatId(id)
+  }
+  // called once, outside the loop
+  // ok: performance-n-plus-one
+  await archiveTours(ids[0])
+}
+
+async function archiveTours(leadId: string) {
+  await sb.from('tours').update({ archived: true }).eq('lead_id', leadId)
+}
+
+function formatId(id: string) {
+  return id.padStart(8, '0')
+}
+
+class LeadService {
+  async tours(leadId: string) {
+    return sb.from('tours').select('*').eq('lead_id', leadId)
+  }
+
+  async all(ids: string[]) {
+    const out = []
+    for (const id of ids) {
+      // ruleid: performance-n-plus-one
+      out.push(await this.tours(id))
+    }
+    return out
+  }
+}
+
+export async function knownGaps(ids: string[], svc: LeadService) {
+  for (const id of ids) {
+    // a method of another object is not followed
+    // todoruleid: performance-n-plus-one
+    await svc.tours(id)
   }
 }
