@@ -73,11 +73,6 @@ struct search {
     VEC(struct localdef) out;
 };
 
-static bool is(TSNode n, const char *type)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
 static bool is_any(TSNode n, const char *const *types)
 {
     if (ts_node_is_null(n))
@@ -260,7 +255,7 @@ static bool binds(const struct search *s, TSNode pattern)
 static TSNode chain_value(TSNode assign)
 {
     TSNode v = field(assign, "right");
-    while (is(v, "assignment") || is(v, "assignment_expression"))
+    while (node_is(v, "assignment") || node_is(v, "assignment_expression"))
         v = field(v, "right");
     return v;
 }
@@ -272,24 +267,24 @@ static bool stmt_defines(struct search *s, TSNode st, bool record)
 {
     if (ts_node_is_null(st) || !mentions(s, st))
         return false;
-    if (is(st, "export_statement"))
+    if (node_is(st, "export_statement"))
         st = field(st, "declaration");
     if (ts_node_is_null(st))
         return false;
     const char *t = ts_node_type(st);
     if (strcmp(t, "expression_statement") == 0) {
         TSNode a = ts_node_named_child(st, 0);
-        while (is(a, "assignment") || is(a, "assignment_expression")) {
+        while (node_is(a, "assignment") || node_is(a, "assignment_expression")) {
             TSNode left = field(a, "left");
             TSNode right = field(a, "right");
             if (ts_node_is_null(right))
                 return false; /* a bare annotation `x: int` */
-            if (is(left, "identifier") && names(s, left)) {
+            if (node_is(left, "identifier") && names(s, left)) {
                 if (record)
                     push(s, LOCALDEF_ASSIGN, a, chain_value(a));
                 return true;
             }
-            if (!is(left, "identifier") && binds(s, left)) {
+            if (!node_is(left, "identifier") && binds(s, left)) {
                 if (record)
                     push(s, LOCALDEF_BIND, a, chain_value(a));
                 return true;
@@ -302,15 +297,15 @@ static bool stmt_defines(struct search *s, TSNode st, bool record)
         uint32_t count = ts_node_named_child_count(st);
         for (uint32_t i = 0; i < count; i++) {
             TSNode d = ts_node_named_child(st, i);
-            if (!is(d, "variable_declarator"))
+            if (!node_is(d, "variable_declarator"))
                 continue;
             TSNode name = field(d, "name");
-            if (is(name, "identifier") && names(s, name)) {
+            if (node_is(name, "identifier") && names(s, name)) {
                 if (record)
                     push(s, LOCALDEF_ASSIGN, d, field(d, "value"));
                 return true;
             }
-            if (!is(name, "identifier") && binds(s, name)) {
+            if (!node_is(name, "identifier") && binds(s, name)) {
                 if (record)
                     push(s, LOCALDEF_BIND, d, field(d, "value"));
                 return true;
@@ -357,9 +352,9 @@ static bool if_kills(struct search *s, TSNode st)
         uint32_t count = ts_node_named_child_count(st);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(st, i);
-            if (is(c, "elif_clause") && !branch_kills(s, field(c, "consequence")))
+            if (node_is(c, "elif_clause") && !branch_kills(s, field(c, "consequence")))
                 return false;
-            if (is(c, "else_clause")) {
+            if (node_is(c, "else_clause")) {
                 has_else = true;
                 if (!branch_kills(s, field(c, "body")))
                     return false;
@@ -374,7 +369,7 @@ static bool if_kills(struct search *s, TSNode st)
         if (ts_node_is_null(alt))
             return false;
         TSNode inner = ts_node_named_child(alt, 0);
-        if (!is(inner, "if_statement"))
+        if (!node_is(inner, "if_statement"))
             return branch_kills(s, inner);
         st = inner;
     }
@@ -426,9 +421,9 @@ static void collect(struct search *s, TSNode top, bool filter)
         size_t before = s->out.n;
         if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
             TSNode left = field(n, "left");
-            if (is(left, "identifier") ? names(s, left) : binds(s, left)) {
+            if (node_is(left, "identifier") ? names(s, left) : binds(s, left)) {
                 if (!ts_node_is_null(field(n, "right")))
-                    push(s, is(left, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
+                    push(s, node_is(left, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
                          chain_value(n));
             }
         } else if (strcmp(t, "augmented_assignment") == 0 ||
@@ -447,8 +442,8 @@ static void collect(struct search *s, TSNode top, bool filter)
             for (uint32_t i = 0; i < count; i++) {
                 TSNode d = ts_node_named_child(n, i);
                 TSNode name = field(d, "name");
-                if (is(d, "variable_declarator") && binds(s, name))
-                    push(s, is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, d,
+                if (node_is(d, "variable_declarator") && binds(s, name))
+                    push(s, node_is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, d,
                          field(d, "value"));
             }
         } else if (strcmp(t, "for_statement") == 0 && s->py) {
@@ -473,7 +468,7 @@ static void collect(struct search *s, TSNode top, bool filter)
             TSNode fn = field(n, "function");
             TSNode obj = field(fn, "object");
             TSNode prop = field(fn, s->py ? "attribute" : "property");
-            if ((is(fn, "attribute") || is(fn, "member_expression")) && names(s, obj)) {
+            if ((node_is(fn, "attribute") || node_is(fn, "member_expression")) && names(s, obj)) {
                 char *m = node_text(s->f, prop);
                 if (str_in(m, s->py ? mutators_py : mutators_ts))
                     push(s, LOCALDEF_MUTATE, n, field(n, "arguments"));
@@ -493,14 +488,14 @@ static bool scan_stmt(struct search *s, TSNode st)
         return false;
     if (stmt_defines(s, st, true))
         return true;
-    if (is_any(st, function_types) || is_any(st, class_types) || is(st, "decorated_definition"))
+    if (is_any(st, function_types) || is_any(st, class_types) || node_is(st, "decorated_definition"))
         return false;
     collect(s, st, true);
-    if (is(st, "if_statement"))
+    if (node_is(st, "if_statement"))
         return if_kills(s, st);
-    if (is(st, "with_statement"))
+    if (node_is(st, "with_statement"))
         return branch_kills(s, field(st, "body"));
-    if (is(st, "statement_block"))
+    if (node_is(st, "statement_block"))
         return branch_kills(s, st);
     return false;
 }
@@ -600,7 +595,7 @@ static bool find_param(struct search *s, TSNode fn)
     int index = 0;
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(params, i);
-        if (is(p, "comment"))
+        if (node_is(p, "comment"))
             continue;
         if (binds(s, p)) {
             push(s, LOCALDEF_PARAM, p, (TSNode){0});
@@ -631,13 +626,13 @@ static bool climb(struct search *s, TSNode n, TSNode p)
     bool body = same(field(p, "body"), n);
     /* `if (q := ...):` and `while ((m = re.exec(s)))` define before the branch runs */
     TSNode cond = field(p, "condition");
-    if (!ts_node_is_null(cond) && !same(cond, n) && !is(p, "for_statement"))
+    if (!ts_node_is_null(cond) && !same(cond, n) && !node_is(p, "for_statement"))
         collect(s, cond, false);
     if (is_any(p, comprehension_types)) {
         uint32_t count = ts_node_named_child_count(p);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(p, i);
-            if (is(c, "for_in_clause") && bind_iter(s, field(c, "left"), c, field(c, "right")))
+            if (node_is(c, "for_in_clause") && bind_iter(s, field(c, "left"), c, field(c, "right")))
                 return true;
         }
         return false;
@@ -677,9 +672,9 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         }
         return false;
     }
-    if (strcmp(t, "except_clause") == 0 && is(n, "block")) {
+    if (strcmp(t, "except_clause") == 0 && node_is(n, "block")) {
         TSNode v = field(p, "value");
-        if (is(v, "as_pattern") && binds(s, field(v, "alias"))) {
+        if (node_is(v, "as_pattern") && binds(s, field(v, "alias"))) {
             push(s, LOCALDEF_BIND, v, ts_node_named_child(v, 0));
             return true;
         }
@@ -694,7 +689,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
                 walk_skip(&w);
                 continue;
             }
-            if (is(c, "as_pattern") && binds(s, field(c, "alias"))) {
+            if (node_is(c, "as_pattern") && binds(s, field(c, "alias"))) {
                 push(s, LOCALDEF_BIND, c, ts_node_named_child(c, 0));
                 found = true;
             }
