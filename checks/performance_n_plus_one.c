@@ -78,6 +78,7 @@ struct helper_call {
     uint32_t len;
     struct scope sc;
     bool gathered;
+    bool jsx; /* <LeadRow /> rendered per item: a server component that queries */
 };
 
 struct nwalk {
@@ -765,9 +766,10 @@ static void helper_calls_report(struct nwalk *w)
         uint32_t from, to;
         const char *per = loop_describe(w, &hc->sc, &from, &to);
         struct finding *fd = check_report(
-            w->f, hc->call, "%.*s() runs a %s and is called once per %s (N+1 queries)%s; %s",
-            (int)hc->len, hc->name, kind_name(h->kind), per, gathered_note(w, hc->gathered),
-            h->hint);
+            w->f, hc->call, "%s%.*s%s runs a %s and is %s once per %s (N+1 queries)%s; %s",
+            hc->jsx ? "<" : "", (int)hc->len, hc->name, hc->jsx ? ">" : "()",
+            kind_name(h->kind), hc->jsx ? "rendered" : "called", per,
+            gathered_note(w, hc->gathered), h->hint);
         finding_related(fd, from, to, "the loop that runs it once per item");
         finding_related(fd, ts_node_start_byte(h->query), ts_node_end_byte(h->query),
                         "the query %.*s() runs", (int)h->len, h->name);
@@ -853,6 +855,15 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
         scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth, depth);
     else if (is_call(w, n))
         call_visit(w, n, depth);
+    else if ((is(n, "jsx_opening_element") || is(n, "jsx_self_closing_element")) &&
+             w->scopes.n && w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
+        /* {leads.map((l) => <LeadRow lead={l} />)}: an async server component per item */
+        struct scope sc = w->scopes.v[w->scopes.n - 1];
+        size_t before = w->calls.n;
+        helper_call_note(w, n, field(n, "name"), &sc, depth);
+        if (w->calls.n > before)
+            w->calls.v[before].jsx = true;
+    }
     return true;
 }
 
