@@ -44,6 +44,10 @@ static const char *const openai_legacy_resources[] = {"ChatCompletion", "Complet
 static const char *const gemini_methods[] = {"generateContent", "generateContentStream",
                                              "embedContent", "batchEmbedContents",
                                              "sendMessage", "sendMessageStream", NULL};
+/* google-generativeai (Python): its generated client gives these no retry codes. */
+static const char *const gemini_py_methods[] = {
+    "generate_content", "generate_content_async", "embed_content", "embed_content_async",
+    "batch_embed_contents", "send_message", "send_message_async", NULL};
 /* HTTP clients: called directly (fetch(url)) or through a method (axios.post(url)). */
 static const char *const http_functions[] = {"fetch", "axios", "ky", "got", "ofetch", "$fetch",
                                              NULL};
@@ -80,7 +84,7 @@ struct facts {
     struct check_file *f;
     const struct retry_state *st;
     bool py;
-    bool gemini;          /* imports @google/generative-ai */
+    bool gemini;          /* imports @google/generative-ai (google.generativeai in Python) */
     bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
     bool openai;          /* imports or requires openai (the legacy names are generic) */
     VEC(struct client) clients;
@@ -269,6 +273,9 @@ static void collect(struct facts *x)
         if (strcmp(t, "import_statement") == 0 || strcmp(t, "import_from_statement") == 0) {
             char *text = node_text(f, n);
             if (!x->py && strstr(text, "@google/generative-ai"))
+                x->gemini = true;
+            if (x->py && (strstr(text, "google.generativeai") ||
+                          (strstr(text, "from google import") && strstr(text, "generativeai"))))
                 x->gemini = true;
             if (str_icontains(text, "openai"))
                 x->openai = true;
@@ -577,6 +584,16 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
             report_call(x, call,
                         "%s (@google/generative-ai) does not retry on 429 or 5xx: %s with "
                         "exponential backoff", method, wrap_hint(x));
+        return;
+    }
+    if (x->py && x->gemini && str_in(method, gemini_py_methods)) {
+        /* request_options={"retry": Retry(...)} is the SDK's own way */
+        TSNode ro = syntax_kwarg(f, call, "request_options");
+        bool own = !ts_node_is_null(ro) && str_icontains(node_text(f, ro), "retry");
+        if (!own && !in_retry(x, w, call))
+            report_call(x, call,
+                        "%s (google-generativeai) does not retry on 429 or 5xx: pass "
+                        "request_options={\"retry\": Retry(...)} or %s", method, wrap_hint(x));
         return;
     }
     /* raw HTTP: fetch(url), axios.post(url), requests.post(url), client.post(url) */
