@@ -144,8 +144,8 @@ static const char *const name_advice[DRV_COUNT] = {
     [DRV_SQLALCHEMY] = "take it from a fixed list of names, or use SQLAlchemy's Table and "
                        "column objects",
 };
-static const char *const sql_name_words[] = {"from", "join", "into", "update", "table", "by",
-                                             "exists", "truncate", NULL};
+static const char *const sql_name_words[] = {"select", "from", "join", "into", "update", "set",
+                                             "table", "by", "exists", "truncate", NULL};
 
 static TSNode field(TSNode n, const char *name)
 {
