@@ -86,9 +86,10 @@ static bool same_text(struct check_file *f, TSNode a, TSNode b)
     return ae - as == be - bs && memcmp(f->src->text + as, f->src->text + bs, ae - as) == 0;
 }
 
-/* One top-level statement: does it bind name? */
-static bool top_binds(struct check_file *f, TSNode st, TSNode name)
+/* One top-level statement: does it bind name? *value gets the value bound, if any. */
+static bool top_binds(struct check_file *f, TSNode st, TSNode name, TSNode *value)
 {
+    *value = (TSNode){0};
     if (node_is(st, "export_statement"))
         st = field(st, "declaration");
     if (node_is(st, "decorated_definition"))
@@ -99,15 +100,21 @@ static bool top_binds(struct check_file *f, TSNode st, TSNode name)
         for (TSNode a = ts_node_named_child(st, 0); node_is(a, "assignment");
              a = field(a, "right")) {
             TSNode left = field(a, "left");
-            if (node_is(left, "identifier") && same_text(f, left, name))
+            if (node_is(left, "identifier") && same_text(f, left, name)) {
+                for (*value = field(a, "right"); node_is(*value, "assignment");)
+                    *value = field(*value, "right");
                 return true;
+            }
         }
     } else if (node_is(st, "lexical_declaration") || node_is(st, "variable_declaration")) {
         uint32_t nd = ts_node_named_child_count(st);
         for (uint32_t j = 0; j < nd; j++) {
-            TSNode left = field(ts_node_named_child(st, j), "name");
-            if (node_is(left, "identifier") && same_text(f, left, name))
+            TSNode d = ts_node_named_child(st, j);
+            TSNode left = field(d, "name");
+            if (node_is(left, "identifier") && same_text(f, left, name)) {
+                *value = field(d, "value");
                 return true;
+            }
         }
     } else if (syntax_is_function(st) || node_is(st, "class_definition") ||
                node_is(st, "class_declaration")) {
@@ -117,7 +124,8 @@ static bool top_binds(struct check_file *f, TSNode st, TSNode name)
     return false;
 }
 
-bool constval_module_binds(struct check_file *f, TSNode name)
+/* The first top-level statement binding name; *value as top_binds. */
+static bool module_binding(struct check_file *f, TSNode name, TSNode *value)
 {
     /* a cursor: ts_node_named_child(root, i) is linear in i */
     bool found = false;
@@ -125,11 +133,23 @@ bool constval_module_binds(struct check_file *f, TSNode name)
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
             TSNode st = ts_tree_cursor_current_node(&c);
-            found = ts_node_is_named(st) && top_binds(f, st, name);
+            found = ts_node_is_named(st) && top_binds(f, st, name, value);
         } while (!found && ts_tree_cursor_goto_next_sibling(&c));
     }
     ts_tree_cursor_delete(&c);
     return found;
+}
+
+bool constval_module_binds(struct check_file *f, TSNode name)
+{
+    TSNode value;
+    return module_binding(f, name, &value);
+}
+
+TSNode constval_module_value(struct check_file *f, TSNode name)
+{
+    TSNode value;
+    return module_binding(f, name, &value) ? value : (TSNode){0};
 }
 
 /* The values a callback passed to map()/Array.from() returns: its expression body or the

@@ -37,4 +37,8 @@ bool constval_is_upper(const char *s, size_t n);
  * counted: `request` and `req` come from elsewhere. */
 bool constval_module_binds(struct check_file *f, TSNode name);
 
+/* The value a top-level assignment or declaration binds to name (`QUERY = "SELECT ..."`), or
+ * a null node. */
+TSNode constval_module_value(struct check_file *f, TSNode name);
+
 #endif

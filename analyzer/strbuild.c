@@ -50,6 +50,7 @@ static void follow(struct trace *t, TSNode n)
         VEC_PUSH(t->todo, n);
 }
 
+/* Keeps a place where the text is built, once. */
 static void record(struct trace *t, TSNode at, enum strbuild_how how, TSNode piece)
 {
     /* `q += f"...{x}"` is one build, not two: keep the first of nested ones */
@@ -86,9 +87,12 @@ static bool stringish(struct trace *t, TSNode n)
     size_t count = localdefs_find(t->f, t->memo, n, &defs);
     for (size_t i = 0; i < count; i++) {
         TSNode v = syntax_strip(defs[i].value);
-        if (defs[i].kind == LOCALDEF_GLOBAL)
-            return constval_is_upper(t->f->src->text + ts_node_start_byte(n),
-                                     ts_node_end_byte(n) - ts_node_start_byte(n));
+        /* a module-level QUERY % x: module constants used so are text */
+        if (defs[i].kind == LOCALDEF_GLOBAL &&
+            (constval_is_upper(t->f->src->text + ts_node_start_byte(n),
+                               ts_node_end_byte(n) - ts_node_start_byte(n)) ||
+             constval_module_binds(t->f, n)))
+            return true;
         if ((defs[i].kind == LOCALDEF_ASSIGN || defs[i].kind == LOCALDEF_AUGMENT) &&
             (is_string_node(v) || node_is(v, "binary_operator") ||
              node_is(v, "binary_expression")))
@@ -212,6 +216,8 @@ static void trace_one(struct trace *t, TSNode n)
         size_t count = localdefs_find(f, t->memo, n, &defs);
         for (size_t i = 0; i < count; i++) {
             const struct localdef *d = &defs[i];
+            if (d->kind == LOCALDEF_GLOBAL) /* QUERY % x: the SQL words are up there */
+                scan_text(t, constval_module_value(f, n));
             if (ts_node_is_null(d->at))
                 continue;
             bool again = false;

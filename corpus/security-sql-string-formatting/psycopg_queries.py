@@ -237,3 +237,23 @@ def not_sql_execute(executor, job_name):
 def prose_in_log_with_percent(user):
     # ok: security-sql-string-formatting
     log.info("select from where %s" % user)
+
+
+lead_by_email_sql = "SELECT * FROM leads WHERE email = '%s'"
+LEADS_BY_SOURCE = "SELECT * FROM leads WHERE source = '{}'"
+LEAD_BY_ID = "SELECT * FROM leads WHERE id = %s"
+
+
+def module_template_percent(cur, email):
+    # ruleid: security-sql-string-formatting
+    cur.execute(lead_by_email_sql % email)
+
+
+def module_template_format(cur, source):
+    # ruleid: security-sql-string-formatting
+    cur.execute(LEADS_BY_SOURCE.format(source))
+
+
+def module_template_parameterised(cur, lead_id):
+    # ok: security-sql-string-formatting
+    cur.execute(LEAD_BY_ID, (lead_id,))
