@@ -13,6 +13,7 @@
 #include "dbcall.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,14 @@ struct helper_call {
     bool jsx; /* <LeadRow /> rendered per item: a server component that queries */
 };
 
+/* A call of a local function inside a named function: helpers that call helpers. */
+struct helper_edge {
+    size_t from; /* index into helpers of the caller */
+    const char *name;
+    uint32_t len;
+    TSNode call;
+};
+
 struct nwalk {
     struct check_file *f;
     bool py;
@@ -90,6 +99,7 @@ struct nwalk {
     VEC(size_t) open;         /* indexes into helpers of the named functions on the path */
     VEC(struct helper) helpers;
     VEC(struct helper_call) calls;
+    VEC(struct helper_edge) edges;
 };
 
 static bool span_eq(const char *s, uint32_t n, const char *lit)
@@ -664,6 +674,16 @@ static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, const st
     VEC_PUSH(w->calls, hc);
 }
 
+/* A local call inside a named function, for the helpers' closure after the walk. */
+static void helper_edge_note(struct nwalk *w, TSNode at, TSNode callee)
+{
+    struct helper_edge e = { .call = at };
+    if (!w->open.n || !local_callee(w, callee, &e.name, &e.len))
+        return;
+    e.from = w->open.v[w->open.n - 1];
+    VEC_PUSH(w->edges, e);
+}
+
 /* xs.map(loadLead), map(load, ids), executor.map(load, ids): a named callback per item. */
 static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
 {
@@ -695,6 +715,7 @@ static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
     struct scope sc = { .kind = SCOPE_LOOP, .loop_kind = LOOP_CALLBACK, .loop = call,
                         .body = fn, .depth = depth, .loop_depth = depth };
     helper_call_note(w, fn, fn, &sc, depth);
+    helper_edge_note(w, fn, fn);
 }
 
 static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
@@ -719,50 +740,87 @@ static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
             struct scope copy = *sc;
             helper_call_note(w, call, field(call, "function"), &copy, depth);
         }
+        helper_edge_note(w, call, field(call, "function"));
     }
     iterating_call_check(w, call, depth);
 }
 
-static int helper_cmp(const void *a, const void *b)
+struct helper_name {
+    const char *name;
+    uint32_t len;
+    size_t idx;
+};
+
+static int helper_name_cmp(const void *a, const void *b)
 {
-    const struct helper *x = a, *y = b;
+    const struct helper_name *x = a, *y = b;
     if (x->len != y->len)
         return x->len < y->len ? -1 : 1;
     int c = memcmp(x->name, y->name, x->len);
     if (c)
         return c;
-    uint32_t sx = ts_node_start_byte(x->query), sy = ts_node_start_byte(y->query);
-    return sx < sy ? -1 : sx > sy;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Calls in loops of the file's own functions that run a query: one finding per call. */
+/* The index of a helper called name that runs a query, or SIZE_MAX. */
+static size_t helper_find(const struct nwalk *w, const struct helper_name *names, size_t n,
+                          const char *name, uint32_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = names[mid].len != len ? (names[mid].len < len ? -1 : 1)
+                                      : memcmp(names[mid].name, name, len);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* a name defined many times (methods of several classes) gets a few looks */
+    for (size_t i = lo, seen = 0; i < n && seen < 8; i++, seen++) {
+        if (names[i].len != len || memcmp(names[i].name, name, len) != 0)
+            break;
+        if (!ts_node_is_null(w->helpers.v[names[i].idx].query))
+            return names[i].idx;
+    }
+    return SIZE_MAX;
+}
+
+/* Calls in loops of the file's own functions that run a query, directly or through other
+ * functions of the file (a few levels): one finding per call. */
 static void helper_calls_report(struct nwalk *w)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < w->helpers.n; i++)
-        if (!ts_node_is_null(w->helpers.v[i].query))
-            w->helpers.v[k++] = w->helpers.v[i];
-    w->helpers.n = k;
-    if (!k || !w->calls.n)
+    size_t n = w->helpers.n;
+    if (!n || !w->calls.n)
         return;
-    qsort(w->helpers.v, k, sizeof(*w->helpers.v), helper_cmp);
+    struct helper_name *names = xmalloc(n * sizeof(*names));
+    for (size_t i = 0; i < n; i++)
+        names[i] = (struct helper_name){ w->helpers.v[i].name, w->helpers.v[i].len, i };
+    qsort(names, n, sizeof(*names), helper_name_cmp);
+    for (int pass = 0; pass < 8; pass++) {
+        bool changed = false;
+        for (size_t i = 0; i < w->edges.n; i++) {
+            const struct helper_edge *e = &w->edges.v[i];
+            struct helper *from = &w->helpers.v[e->from];
+            if (!ts_node_is_null(from->query))
+                continue;
+            size_t t = helper_find(w, names, n, e->name, e->len);
+            if (t == SIZE_MAX || t == e->from)
+                continue;
+            from->query = e->call;
+            from->kind = w->helpers.v[t].kind;
+            from->hint = w->helpers.v[t].hint;
+            changed = true;
+        }
+        if (!changed)
+            break;
+    }
     for (size_t i = 0; i < w->calls.n; i++) {
         const struct helper_call *hc = &w->calls.v[i];
-        size_t lo = 0, hi = k;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            const struct helper *h = &w->helpers.v[mid];
-            int c = h->len != hc->len ? (h->len < hc->len ? -1 : 1)
-                                      : memcmp(h->name, hc->name, hc->len);
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == k || w->helpers.v[lo].len != hc->len ||
-            memcmp(w->helpers.v[lo].name, hc->name, hc->len) != 0)
+        size_t t = helper_find(w, names, n, hc->name, hc->len);
+        if (t == SIZE_MAX)
             continue;
-        const struct helper *h = &w->helpers.v[lo];
+        const struct helper *h = &w->helpers.v[t];
         uint32_t from, to;
         const char *per = loop_describe(w, &hc->sc, &from, &to);
         struct finding *fd = check_report(
@@ -772,8 +830,9 @@ static void helper_calls_report(struct nwalk *w)
             gathered_note(w, hc->gathered), h->hint);
         finding_related(fd, from, to, "the loop that runs it once per item");
         finding_related(fd, ts_node_start_byte(h->query), ts_node_end_byte(h->query),
-                        "the query %.*s() runs", (int)h->len, h->name);
+                        "where %.*s() runs the query", (int)h->len, h->name);
     }
+    free(names);
 }
 
 /* The walk ---------------------------------------------------------------------------------- */
@@ -864,6 +923,8 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
         if (w->calls.n > before)
             w->calls.v[before].jsx = true;
     }
+    if (is(n, "jsx_opening_element") || is(n, "jsx_self_closing_element"))
+        helper_edge_note(w, n, field(n, "name"));
     return true;
 }
 
@@ -899,6 +960,7 @@ done:
     VEC_FREE(w.open);
     VEC_FREE(w.helpers);
     VEC_FREE(w.calls);
+    VEC_FREE(w.edges);
     dbcall_release(&w.db);
 }
 
