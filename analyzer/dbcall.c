@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The batched forms: one call per batch is the fix, not the problem. */
 static const char *const batch_methods[] = {
@@ -35,9 +36,9 @@ static const char *const knex_methods[] = {
     "select", "where", "first", "insert", "update", "del", "delete", "pluck", "whereIn",
     "join", "leftJoin", "increment", "decrement", "returning", "count", "orderBy", NULL,
 };
-static const char *const knex_not_bases[] = {
-    "require", "$", "jQuery", "expect", "t", "i18n", "cy", NULL,
-};
+/* knex('t') has the shape of many other calls (createHash('sha256').update(...)): the
+ * function must also be named like a knex instance or transaction. */
+static const char *const knex_bases[] = { "knex", "db", "trx", "tx", "qb", "pg", NULL };
 
 static const char *const ts_sql_methods[] = {
     "query", "execute", "raw", "unsafe", "many", "one", "oneOrNone", "manyOrNone", "none",
@@ -475,6 +476,19 @@ static bool is_sql_builder(struct dbcall *db, TSNode n, int hops)
     return dbcall_chain_find(&c, 0, py_sql_builders, false) >= 0;
 }
 
+/* knex, db, trx, knexInstance, readDb, this.trx: a name that says it is a query builder. */
+static bool knex_named(const char *s, uint32_t n)
+{
+    for (const char *const *b = knex_bases; *b; b++) {
+        size_t k = strlen(*b);
+        /* the name is the base, or ends with it as a word: readDb, myTrx */
+        if (n >= k && strncasecmp(s + n - k, *b, k) == 0 &&
+            (n == k || isupper((unsigned char)s[n - k]) || s[n - k - 1] == '_'))
+            return true;
+    }
+    return dbcall_span_has(s, n, "knex");
+}
+
 static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
                                 const struct db_chain *c)
 {
@@ -505,7 +519,9 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
             continue;
         if (span_eq(s->name, s->len, "$queryRaw") || span_eq(s->name, s->len, "$executeRaw"))
             return DB_SQL;
+        /* String.raw`SELECT ...` only builds the text */
         if (dbcall_span_in(s->name, s->len, ts_sql_methods) &&
+            !(k == 0 && c->base_name && span_eq(c->base_name, c->base_len, "String")) &&
             dbcall_is_sql_text(db, dbcall_arg(db, s->args, 0), 3))
             return DB_SQL;
         if (dbcall_span_in(s->name, s->len, orm_methods))
@@ -522,8 +538,7 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
         }
     }
     if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), "string") &&
-        !dbcall_span_in(c->base_name, c->base_len, knex_not_bases) &&
-        dbcall_chain_find(c, 0, knex_methods, false) >= 0)
+        knex_named(c->base_name, c->base_len) && dbcall_chain_find(c, 0, knex_methods, false) >= 0)
         return DB_BUILDER;
     /* a sql`` template on its own is executed when awaited; given to a call, that call runs it */
     if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, "arguments"))

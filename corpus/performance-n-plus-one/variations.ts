@@ -1,4 +1,5 @@
 // Other spellings of N+1 in TypeScript: counters, aliases, other SDKs, nesting.
+import { createHash } from 'node:crypto'
 import knexFactory from 'knex'
 import pgp from 'pg-promise'
 import pLimit from 'p-limit'
@@ -124,6 +125,24 @@ export async function declaredInLoop(ids: string[]) {
       await sb.from('leads').delete().eq('id', id)
     }, 1000)
     console.log(later)
+  }
+}
+
+export function notKnex(files: string[], ctx: (k: string) => { update(v: string): void }) {
+  for (const f of files) {
+    // ok: performance-n-plus-one
+    const digest = createHash('sha256').update(f).digest('hex')
+    // ok: performance-n-plus-one
+    ctx('seen').update(digest)
+    // ok: performance-n-plus-one
+    console.log(String.raw`SELECT * FROM files WHERE name = ${f}`)
+  }
+}
+
+export async function knexNamedInstance(ids: number[], readDb: typeof knex) {
+  for (const id of ids) {
+    // ruleid: performance-n-plus-one
+    await readDb('leads').where({ id }).update({ seen: true })
   }
 }
 
