@@ -524,8 +524,13 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
             !(k == 0 && c->base_name && span_eq(c->base_name, c->base_len, "String")) &&
             dbcall_is_sql_text(db, dbcall_arg(db, s->args, 0), 3))
             return DB_SQL;
-        if (dbcall_span_in(s->name, s->len, orm_methods))
-            return DB_ORM;
+        /* ORMs take a filter object or an id; wrapper.findAll('.row') (Vue Test Utils) and
+         * other DOM helpers take a selector string */
+        if (dbcall_span_in(s->name, s->len, orm_methods)) {
+            TSNode a0 = dbcall_unwrap(dbcall_arg(db, s->args, 0));
+            if (!is(a0, "string") && !is(a0, "template_string"))
+                return DB_ORM;
+        }
         if (dbcall_span_in(s->name, s->len, prisma_generic_methods) && k >= 1 &&
             !c->s[k - 1].call) {
             bool prisma = c->base_name && (dbcall_span_has(c->base_name, c->base_len, "prisma") ||
