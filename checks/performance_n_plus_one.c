@@ -8,6 +8,9 @@
  * driver, prisma/drizzle/knex/SQLAlchemy/Django shapes), never by a name alone.
  * Loops whose trip count is written in the source (a literal list, range(3)), chunked loops,
  * paginated queries, polling loops and retry loops are not N+1 and stay clean.
+ * The file's own named functions that run a query (directly or through each other) are
+ * matched by name after the walk, so a loop that calls one, hands it to .map, or renders it
+ * as a JSX element is reported at that call.
  */
 #include "check.h"
 #include "dbcall.h"
