@@ -63,6 +63,10 @@ struct scope {
     TSNode body;      /* where the per-item code starts (for the related location) */
     uint32_t depth;   /* depth of the node that opened it: it ends with that subtree */
     uint32_t loop_depth; /* depth of loop, an ancestor on the walk's path */
+    /* for lead in Lead.objects.filter(...) (no prefetch_related): lead, whose related
+     * managers (lead.tours.all()) query once per item; NULL elsewhere */
+    const char *item;
+    uint32_t item_len;
 };
 
 /* A named function of the file and the first query it runs (helpers called in loops). */
@@ -327,7 +331,51 @@ static void scope_push(struct nwalk *w, enum scope_kind kind, enum loop_kind lk,
 {
     struct scope s = { .kind = kind, .loop_kind = lk, .loop = loop, .body = body,
                        .depth = depth, .loop_depth = loop_depth };
+    /* an inner loop still runs inside each item of a queryset loop */
+    if (kind == SCOPE_LOOP && w->scopes.n && w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
+        s.item = w->scopes.v[w->scopes.n - 1].item;
+        s.item_len = w->scopes.v[w->scopes.n - 1].item_len;
+    }
     VEC_PUSH(w->scopes, s);
+}
+
+/* for <item> in Model.objects...: without prefetch_related, each item's related managers are a
+ * query; records the item's name on the loop scope just pushed. */
+static void scope_queryset_item(struct nwalk *w, TSNode item, TSNode iterable)
+{
+    iterable = dbcall_unwrap(iterable);
+    if (!w->py || !is(item, "identifier") || !is(iterable, "call") || !w->scopes.n)
+        return;
+    struct db_chain c;
+    dbcall_chain(&w->db, iterable, &c);
+    bool objects = false;
+    for (unsigned k = 0; k < c.n; k++) {
+        if (!c.s[k].call && span_eq(c.s[k].name, c.s[k].len, "objects"))
+            objects = true;
+        if (c.s[k].call && span_eq(c.s[k].name, c.s[k].len, "prefetch_related"))
+            return;
+    }
+    struct scope *sc = &w->scopes.v[w->scopes.n - 1];
+    if (objects && sc->kind == SCOPE_LOOP)
+        sc->item = dbcall_text(w->f, item, &sc->item_len);
+}
+
+/* item.tours.all(), item.tours.filter(...).count(): a related manager of a queryset item. */
+static bool is_related_manager_call(struct nwalk *w, const struct scope *sc,
+                                    const struct db_chain *c)
+{
+    static const char *const no_args[] = { "all", "count", "first", "last", "exists", NULL };
+    static const char *const with_args[] = {
+        "filter", "exclude", "order_by", "values_list", "aggregate", NULL,
+    };
+    if (!sc->item || c->n < 2 || c->base_call || !c->base_name || c->s[0].call ||
+        !c->s[1].call || c->base_len != sc->item_len ||
+        memcmp(c->base_name, sc->item, sc->item_len) != 0)
+        return false;
+    const struct db_link *m = &c->s[1];
+    if (dbcall_span_in(m->name, m->len, no_args))
+        return dbcall_arg_count(&w->db, m->args) == 0;
+    return dbcall_span_in(m->name, m->len, with_args);
 }
 
 /* The scope a loop statement's body opens: none when the loop is bounded by the source, walks
@@ -363,6 +411,8 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
             return;
     }
     scope_push(w, SCOPE_LOOP, lk, loop, body, depth, depth - 1);
+    if (w->py && lk == LOOP_ELEMENTS)
+        scope_queryset_item(w, field(loop, "left"), field(loop, "right"));
 }
 
 /* A function literal at depth: an iterating callback opens a loop, a callback given to an
@@ -633,7 +683,7 @@ static void helper_note_query(struct nwalk *w, TSNode call, enum db_kind q,
 }
 
 static void site_report(struct nwalk *w, TSNode call, const struct scope *sc, enum db_kind q,
-                        const struct db_chain *c, uint32_t depth)
+                        const struct db_chain *c, uint32_t depth, const char *hint)
 {
     if (is_paginated(w, sc, c) || in_retry_block(w, depth, sc))
         return;
@@ -645,7 +695,7 @@ static void site_report(struct nwalk *w, TSNode call, const struct scope *sc, en
     struct finding *fd = check_report(w->f, call, "%s runs once per %s (N+1 queries)%s; %s",
                                       kind_name(q), per,
                                       gathered_note(w, loop_is_gathered(w, sc)),
-                                      fix_hint(w, q, c));
+                                      hint ? hint : fix_hint(w, q, c));
     finding_related(fd, from, to, "the loop that runs it once per item");
 }
 
@@ -735,8 +785,16 @@ static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
             helper_note_query(w, call, q, &c);
             if (sc) {
                 struct scope copy = *sc;
-                site_report(w, call, &copy, q, &c, depth);
+                site_report(w, call, &copy, q, &c, depth, NULL);
             }
+            return;
+        }
+        if (sc && is_related_manager_call(w, sc, &c)) {
+            struct scope copy = *sc;
+            site_report(w, call, &copy, DB_DJANGO, &c, depth,
+                        arena_printf(w->f->arena, "add prefetch_related('%.*s') to the "
+                                     "queryset the loop iterates", (int)c.s[0].len,
+                                     c.s[0].name));
             return;
         }
         if (sc) {
@@ -900,8 +958,10 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
                     if (is(ts_node_named_child(parent, i), "for_in_clause"))
                         clause = ts_node_named_child(parent, i);
                 TSNode right = field(clause, "right");
-                if (!is_bounded_collection(&w->db, right, 3) && !is_batch_collection(w, right))
+                if (!is_bounded_collection(&w->db, right, 3) && !is_batch_collection(w, right)) {
                     scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, parent, n, depth, depth - 1);
+                    scope_queryset_item(w, field(clause, "left"), right);
+                }
             }
         }
     }

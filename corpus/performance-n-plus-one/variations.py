@@ -143,12 +143,32 @@ async def agents_for(pool, leads):
     return await asyncio.gather(*[fetch_agent(pool, lead["agent_id"]) for lead in leads])
 
 
+def django_related_managers():
+    for lead in Lead.objects.filter(status="new"):
+        # ruleid: performance-n-plus-one
+        print(lead.tours.all())
+        for day in range(7):
+            # ruleid: performance-n-plus-one
+            print(day, lead.tours.filter(day=day).count())
+        # ok: performance-n-plus-one
+        print(lead.data.get("source"), lead.email.count("@"), lead.name)
+    # ruleid: performance-n-plus-one
+    return [lead.notes.count() for lead in Lead.objects.all()]
+
+
+def django_prefetched():
+    for lead in Lead.objects.filter(status="new").prefetch_related("tours"):
+        # ok: performance-n-plus-one
+        print(lead.tours.all())
+    leads = list(Lead.objects.all())
+    for lead in leads:
+        # the queryset is out of sight here
+        # todoruleid: performance-n-plus-one
+        print(lead.tours.all())
+
+
 def known_gaps(cur, leads, load_tours):
     # a function the file does not define (a parameter) is not followed
     # todoruleid: performance-n-plus-one
     rows = list(map(load_tours, leads))
-    for lead in leads:
-        # Django related managers are not recognised
-        # todoruleid: performance-n-plus-one
-        lead.tours.all()
     return rows
