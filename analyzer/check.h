@@ -129,6 +129,8 @@ struct check {
 char *node_text(struct check_file *f, TSNode node);
 /* true when the node's text equals s. */
 bool node_text_eq(const struct check_file *f, TSNode node, const char *s);
+/* The child in the named field (ts_node_child_by_field_name), or a null node. */
+TSNode node_field(TSNode node, const char *name);
 /* true when the node's type is type. */
 bool node_is(TSNode node, const char *type);
 /* true when the node or one of its descendants is ERROR or MISSING. */

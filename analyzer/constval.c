@@ -26,11 +26,6 @@ struct eval {
     unsigned spent;
 };
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 static void add(struct eval *e, TSNode n, TSNode witness)
 {
     if (ts_node_is_null(n))
@@ -91,18 +86,18 @@ static bool top_binds(struct check_file *f, TSNode st, TSNode name, TSNode *valu
 {
     *value = (TSNode){0};
     if (node_is(st, "export_statement"))
-        st = field(st, "declaration");
+        st = node_field(st, "declaration");
     if (node_is(st, "decorated_definition"))
-        st = field(st, "definition");
+        st = node_field(st, "definition");
     if (ts_node_is_null(st))
         return false;
     if (node_is(st, "expression_statement")) {
         for (TSNode a = ts_node_named_child(st, 0); node_is(a, "assignment");
-             a = field(a, "right")) {
-            TSNode left = field(a, "left");
+             a = node_field(a, "right")) {
+            TSNode left = node_field(a, "left");
             if (node_is(left, "identifier") && same_text(f, left, name)) {
-                for (*value = field(a, "right"); node_is(*value, "assignment");)
-                    *value = field(*value, "right");
+                for (*value = node_field(a, "right"); node_is(*value, "assignment");)
+                    *value = node_field(*value, "right");
                 return true;
             }
         }
@@ -110,15 +105,15 @@ static bool top_binds(struct check_file *f, TSNode st, TSNode name, TSNode *valu
         uint32_t nd = ts_node_named_child_count(st);
         for (uint32_t j = 0; j < nd; j++) {
             TSNode d = ts_node_named_child(st, j);
-            TSNode left = field(d, "name");
+            TSNode left = node_field(d, "name");
             if (node_is(left, "identifier") && same_text(f, left, name)) {
-                *value = field(d, "value");
+                *value = node_field(d, "value");
                 return true;
             }
         }
     } else if (syntax_is_function(st) || node_is(st, "class_definition") ||
                node_is(st, "class_declaration")) {
-        TSNode left = field(st, "name");
+        TSNode left = node_field(st, "name");
         return !ts_node_is_null(left) && same_text(f, left, name);
     }
     return false;
@@ -160,7 +155,7 @@ static bool add_returns(struct eval *e, TSNode fn)
     if (!node_is(fn, "arrow_function") && !node_is(fn, "function_expression") &&
         !node_is(fn, "function"))
         return false;
-    TSNode body = field(fn, "body");
+    TSNode body = node_field(fn, "body");
     if (!node_is(body, "statement_block")) {
         add(e, body, (TSNode){0});
         return true;
@@ -204,8 +199,8 @@ static const char *const index_callbacks_ts[] = {"map", "flatMap", "forEach", "f
 static bool eval_call(struct eval *e, TSNode call)
 {
     struct check_file *f = e->f;
-    TSNode fn = syntax_strip(field(call, "function"));
-    TSNode args = field(call, "arguments");
+    TSNode fn = syntax_strip(node_field(call, "function"));
+    TSNode args = node_field(call, "arguments");
     if (!e->py && node_is(args, "template_string"))
         return false; /* a tagged template: whatever the tag returns */
     if (node_is(fn, "identifier")) {
@@ -220,8 +215,8 @@ static bool eval_call(struct eval *e, TSNode call)
     }
     if (!node_is(fn, e->py ? "attribute" : "member_expression"))
         return false;
-    TSNode obj = syntax_strip(field(fn, "object"));
-    char *m = node_text(f, field(fn, e->py ? "attribute" : "property"));
+    TSNode obj = syntax_strip(node_field(fn, "object"));
+    char *m = node_text(f, node_field(fn, e->py ? "attribute" : "property"));
     if (e->py) {
         if (str_in(m, numeric_methods_py))
             return true;
@@ -283,13 +278,13 @@ static bool index_param(struct eval *e, const struct localdef *d)
     TSNode args = path[n - 2], call = path[n - 3];
     if (!node_is(args, "arguments") || !node_is(call, "call_expression"))
         return false;
-    TSNode fn = syntax_strip(field(call, "function"));
+    TSNode fn = syntax_strip(node_field(call, "function"));
     if (!node_is(fn, "member_expression"))
         return false;
-    char *m = node_text(e->f, field(fn, "property"));
+    char *m = node_text(e->f, node_field(fn, "property"));
     if (str_in(m, index_callbacks_ts))
         return true;
-    return strcmp(m, "from") == 0 && node_text_eq(e->f, field(fn, "object"), "Array");
+    return strcmp(m, "from") == 0 && node_text_eq(e->f, node_field(fn, "object"), "Array");
 }
 
 /* A parameter whose declared type lists its values: `dir: 'asc' | 'desc'` in TypeScript,
@@ -348,11 +343,11 @@ static bool eval_name(struct eval *e, TSNode name)
                 return false;
             if (d->iter) {
                 TSNode it = syntax_strip(d->value);
-                TSNode fn = field(it, "function");
+                TSNode fn = node_field(it, "function");
                 if (e->py && node_is(it, "call") && node_text_eq(e->f, fn, "range"))
                     break;
                 /* for i, x in enumerate(xs): i counts */
-                TSNode target = field(d->at, "left");
+                TSNode target = node_field(d->at, "left");
                 if (e->py && node_is(it, "call") && node_text_eq(e->f, fn, "enumerate") &&
                     (node_is(target, "pattern_list") || node_is(target, "tuple_pattern")) &&
                     same_text(e->f, ts_node_named_child(target, 0), name))
@@ -389,17 +384,17 @@ static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
         return false;
     TSNode value = {0};
     bool found = false, assigned = false;
-    TSNode body = field(cls, "body");
+    TSNode body = node_field(cls, "body");
     uint32_t count = ts_node_named_child_count(body);
     for (uint32_t i = 0; i < count; i++) {
         TSNode st = ts_node_named_child(body, i);
         TSNode a = node_is(st, "expression_statement") ? ts_node_named_child(st, 0) : st;
-        if (node_is(a, "assignment") && node_is(field(a, "left"), "identifier") &&
-            same_text(f, field(a, "left"), prop)) {
-            value = field(a, "right");
+        if (node_is(a, "assignment") && node_is(node_field(a, "left"), "identifier") &&
+            same_text(f, node_field(a, "left"), prop)) {
+            value = node_field(a, "right");
             found = true;
-        } else if (node_is(a, "public_field_definition") && same_text(f, field(a, "name"), prop)) {
-            value = field(a, "value");
+        } else if (node_is(a, "public_field_definition") && same_text(f, node_field(a, "name"), prop)) {
+            value = node_field(a, "value");
             found = true;
         }
     }
@@ -409,8 +404,8 @@ static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
         if (!node_is(n, "assignment") && !node_is(n, "augmented_assignment") &&
             !node_is(n, "assignment_expression") && !node_is(n, "augmented_assignment_expression"))
             continue;
-        TSNode left = field(n, "left");
-        TSNode lp = field(left, e->py ? "attribute" : "property");
+        TSNode left = node_field(n, "left");
+        TSNode lp = node_field(left, e->py ? "attribute" : "property");
         assigned = (node_is(left, "attribute") || node_is(left, "member_expression")) &&
                    same_text(f, lp, prop);
     }
@@ -446,7 +441,7 @@ static bool eval_one(struct eval *e, struct item it)
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(n, i);
             if (node_is(c, "interpolation"))
-                add(e, field(c, "expression"), (TSNode){0});
+                add(e, node_field(c, "expression"), (TSNode){0});
             else if (node_is(c, "template_substitution"))
                 add(e, ts_node_named_child(c, 0), (TSNode){0});
         }
@@ -454,7 +449,7 @@ static bool eval_one(struct eval *e, struct item it)
     }
     if (str_in(t, container_types)) {
         if (strcmp(t, "pair") == 0 && !e->py) {
-            add(e, field(n, "value"), (TSNode){0});
+            add(e, node_field(n, "value"), (TSNode){0});
         } else if (strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0) {
             add(e, ts_node_named_child(n, 0), it.witness);
         } else {
@@ -465,26 +460,26 @@ static bool eval_one(struct eval *e, struct item it)
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0)
         return eval_name(e, n);
     if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0) {
-        TSNode prop = field(n, e->py ? "attribute" : "property");
+        TSNode prop = node_field(n, e->py ? "attribute" : "property");
         if (upper_node(f, prop) || (!e->py && node_text_eq(f, prop, "length")))
             return true;
-        TSNode obj = field(n, "object");
+        TSNode obj = node_field(n, "object");
         if (node_is(obj, "this") ||
             (e->py && (node_text_eq(f, obj, "self") || node_text_eq(f, obj, "cls"))))
             return eval_class_field(e, n, prop);
-        add(e, field(n, "object"), it.witness);
+        add(e, node_field(n, "object"), it.witness);
         return true;
     }
     if (strcmp(t, "subscript") == 0 || strcmp(t, "subscript_expression") == 0) {
         /* a lookup in a fixed table gives one of its fixed values, whatever the key */
-        add(e, field(n, e->py ? "value" : "object"), (TSNode){0});
+        add(e, node_field(n, e->py ? "value" : "object"), (TSNode){0});
         return true;
     }
     if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0)
         return eval_call(e, n);
     if (strcmp(t, "binary_operator") == 0 || strcmp(t, "binary_expression") == 0) {
-        TSNode op = field(n, "operator");
-        TSNode l = field(n, "left"), r = field(n, "right");
+        TSNode op = node_field(n, "operator");
+        TSNode l = node_field(n, "left"), r = node_field(n, "right");
         static const char *const joining_py[] = {"+", "%", NULL};
         static const char *const joining_ts[] = {"+", "||", "&&", "??", NULL};
         char *o = node_text(f, op);
@@ -505,12 +500,12 @@ static bool eval_one(struct eval *e, struct item it)
         return true;
     }
     if (strcmp(t, "boolean_operator") == 0) {
-        add(e, field(n, "left"), (TSNode){0});
-        add(e, field(n, "right"), (TSNode){0});
+        add(e, node_field(n, "left"), (TSNode){0});
+        add(e, node_field(n, "right"), (TSNode){0});
         return true;
     }
     if (strcmp(t, "unary_operator") == 0) {
-        add(e, field(n, "argument"), (TSNode){0});
+        add(e, node_field(n, "argument"), (TSNode){0});
         return true;
     }
     if (strcmp(t, "unary_expression") == 0)
@@ -521,13 +516,13 @@ static bool eval_one(struct eval *e, struct item it)
         return true;
     }
     if (strcmp(t, "ternary_expression") == 0) {
-        add(e, field(n, "consequence"), (TSNode){0});
-        add(e, field(n, "alternative"), (TSNode){0});
+        add(e, node_field(n, "consequence"), (TSNode){0});
+        add(e, node_field(n, "alternative"), (TSNode){0});
         return true;
     }
     if (strcmp(t, "list_comprehension") == 0 || strcmp(t, "set_comprehension") == 0 ||
         strcmp(t, "generator_expression") == 0 || strcmp(t, "dictionary_comprehension") == 0) {
-        add(e, field(n, "body"), (TSNode){0});
+        add(e, node_field(n, "body"), (TSNode){0});
         return true;
     }
     return false;

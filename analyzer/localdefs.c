@@ -89,11 +89,6 @@ static bool same(TSNode a, TSNode b)
     return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
 }
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 typedef VEC(TSNode) node_vec;
 
 /* The named children of p, in order, into out (cleared first). A cursor, because
@@ -254,9 +249,9 @@ static bool binds(const struct search *s, TSNode pattern)
 /* The value at the end of an assignment chain `a = b = value`. */
 static TSNode chain_value(TSNode assign)
 {
-    TSNode v = field(assign, "right");
+    TSNode v = node_field(assign, "right");
     while (node_is(v, "assignment") || node_is(v, "assignment_expression"))
-        v = field(v, "right");
+        v = node_field(v, "right");
     return v;
 }
 
@@ -268,15 +263,15 @@ static bool stmt_defines(struct search *s, TSNode st, bool record)
     if (ts_node_is_null(st) || !mentions(s, st))
         return false;
     if (node_is(st, "export_statement"))
-        st = field(st, "declaration");
+        st = node_field(st, "declaration");
     if (ts_node_is_null(st))
         return false;
     const char *t = ts_node_type(st);
     if (strcmp(t, "expression_statement") == 0) {
         TSNode a = ts_node_named_child(st, 0);
         while (node_is(a, "assignment") || node_is(a, "assignment_expression")) {
-            TSNode left = field(a, "left");
-            TSNode right = field(a, "right");
+            TSNode left = node_field(a, "left");
+            TSNode right = node_field(a, "right");
             if (ts_node_is_null(right))
                 return false; /* a bare annotation `x: int` */
             if (node_is(left, "identifier") && names(s, left)) {
@@ -299,24 +294,24 @@ static bool stmt_defines(struct search *s, TSNode st, bool record)
             TSNode d = ts_node_named_child(st, i);
             if (!node_is(d, "variable_declarator"))
                 continue;
-            TSNode name = field(d, "name");
+            TSNode name = node_field(d, "name");
             if (node_is(name, "identifier") && names(s, name)) {
                 if (record)
-                    push(s, LOCALDEF_ASSIGN, d, field(d, "value"));
+                    push(s, LOCALDEF_ASSIGN, d, node_field(d, "value"));
                 return true;
             }
             if (!node_is(name, "identifier") && binds(s, name)) {
                 if (record)
-                    push(s, LOCALDEF_BIND, d, field(d, "value"));
+                    push(s, LOCALDEF_BIND, d, node_field(d, "value"));
                 return true;
             }
         }
         return false;
     }
     if (strcmp(t, "decorated_definition") == 0)
-        st = field(st, "definition");
+        st = node_field(st, "definition");
     if (is_any(st, function_types) || is_any(st, class_types)) {
-        if (names(s, field(st, "name"))) {
+        if (names(s, node_field(st, "name"))) {
             if (record)
                 push(s, LOCALDEF_BIND, st, (TSNode){0});
             return true;
@@ -347,25 +342,25 @@ static bool if_kills(struct search *s, TSNode st)
 {
     if (s->py) {
         bool has_else = false;
-        if (!branch_kills(s, field(st, "consequence")))
+        if (!branch_kills(s, node_field(st, "consequence")))
             return false;
         uint32_t count = ts_node_named_child_count(st);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(st, i);
-            if (node_is(c, "elif_clause") && !branch_kills(s, field(c, "consequence")))
+            if (node_is(c, "elif_clause") && !branch_kills(s, node_field(c, "consequence")))
                 return false;
             if (node_is(c, "else_clause")) {
                 has_else = true;
-                if (!branch_kills(s, field(c, "body")))
+                if (!branch_kills(s, node_field(c, "body")))
                     return false;
             }
         }
         return has_else;
     }
     for (;;) {
-        if (!branch_kills(s, field(st, "consequence")))
+        if (!branch_kills(s, node_field(st, "consequence")))
             return false;
-        TSNode alt = field(st, "alternative");
+        TSNode alt = node_field(st, "alternative");
         if (ts_node_is_null(alt))
             return false;
         TSNode inner = ts_node_named_child(alt, 0);
@@ -420,58 +415,58 @@ static void collect(struct search *s, TSNode top, bool filter)
         const char *t = ts_node_type(n);
         size_t before = s->out.n;
         if (strcmp(t, "assignment") == 0 || strcmp(t, "assignment_expression") == 0) {
-            TSNode left = field(n, "left");
+            TSNode left = node_field(n, "left");
             if (node_is(left, "identifier") ? names(s, left) : binds(s, left)) {
-                if (!ts_node_is_null(field(n, "right")))
+                if (!ts_node_is_null(node_field(n, "right")))
                     push(s, node_is(left, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, n,
                          chain_value(n));
             }
         } else if (strcmp(t, "augmented_assignment") == 0 ||
                    strcmp(t, "augmented_assignment_expression") == 0) {
-            if (names(s, field(n, "left")))
-                push(s, LOCALDEF_AUGMENT, n, field(n, "right"));
+            if (names(s, node_field(n, "left")))
+                push(s, LOCALDEF_AUGMENT, n, node_field(n, "right"));
         } else if (strcmp(t, "named_expression") == 0) {
-            if (names(s, field(n, "name")))
-                push(s, LOCALDEF_ASSIGN, n, field(n, "value"));
+            if (names(s, node_field(n, "name")))
+                push(s, LOCALDEF_ASSIGN, n, node_field(n, "value"));
         } else if (strcmp(t, "update_expression") == 0) {
-            if (names(s, field(n, "argument")))
+            if (names(s, node_field(n, "argument")))
                 push(s, LOCALDEF_UPDATE, n, (TSNode){0});
         } else if (strcmp(t, "variable_declaration") == 0) {
             /* only `var` is function-scoped; a let/const here declares another variable */
             uint32_t count = ts_node_named_child_count(n);
             for (uint32_t i = 0; i < count; i++) {
                 TSNode d = ts_node_named_child(n, i);
-                TSNode name = field(d, "name");
+                TSNode name = node_field(d, "name");
                 if (node_is(d, "variable_declarator") && binds(s, name))
                     push(s, node_is(name, "identifier") ? LOCALDEF_ASSIGN : LOCALDEF_BIND, d,
-                         field(d, "value"));
+                         node_field(d, "value"));
             }
         } else if (strcmp(t, "for_statement") == 0 && s->py) {
-            if (binds(s, field(n, "left"))) {
-                push(s, LOCALDEF_BIND, n, field(n, "right"));
+            if (binds(s, node_field(n, "left"))) {
+                push(s, LOCALDEF_BIND, n, node_field(n, "right"));
                 s->out.v[s->out.n - 1].iter = true;
                 s->out.v[s->out.n - 1].scope = n;
             }
         } else if (strcmp(t, "for_in_statement") == 0) {
-            TSNode kind = field(n, "kind");
+            TSNode kind = node_field(n, "kind");
             if ((ts_node_is_null(kind) || node_text_eq(s->f, kind, "var")) &&
-                binds(s, field(n, "left"))) {
-                push(s, LOCALDEF_BIND, n, field(n, "right"));
+                binds(s, node_field(n, "left"))) {
+                push(s, LOCALDEF_BIND, n, node_field(n, "right"));
                 s->out.v[s->out.n - 1].iter = true;
                 s->out.v[s->out.n - 1].scope = n;
             }
         } else if (strcmp(t, "as_pattern") == 0) {
             /* with ... as x, except E as x */
-            if (binds(s, field(n, "alias")))
+            if (binds(s, node_field(n, "alias")))
                 push(s, LOCALDEF_BIND, n, ts_node_named_child(n, 0));
         } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
-            TSNode fn = field(n, "function");
-            TSNode obj = field(fn, "object");
-            TSNode prop = field(fn, s->py ? "attribute" : "property");
+            TSNode fn = node_field(n, "function");
+            TSNode obj = node_field(fn, "object");
+            TSNode prop = node_field(fn, s->py ? "attribute" : "property");
             if ((node_is(fn, "attribute") || node_is(fn, "member_expression")) && names(s, obj)) {
                 char *m = node_text(s->f, prop);
                 if (str_in(m, s->py ? mutators_py : mutators_ts))
-                    push(s, LOCALDEF_MUTATE, n, field(n, "arguments"));
+                    push(s, LOCALDEF_MUTATE, n, node_field(n, "arguments"));
             }
         }
         if (filter && s->out.n > before && !reaches_end(s, n, top))
@@ -494,7 +489,7 @@ static bool scan_stmt(struct search *s, TSNode st)
     if (node_is(st, "if_statement"))
         return if_kills(s, st);
     if (node_is(st, "with_statement"))
-        return branch_kills(s, field(st, "body"));
+        return branch_kills(s, node_field(st, "body"));
     if (node_is(st, "statement_block"))
         return branch_kills(s, st);
     return false;
@@ -580,7 +575,7 @@ static bool scan_before(struct search *s, TSNode p, TSNode n, node_vec *tmp)
 /* Records the parameter of fn that binds the name; true when there is one. */
 static bool find_param(struct search *s, TSNode fn)
 {
-    TSNode single = field(fn, "parameter"); /* x => ... */
+    TSNode single = node_field(fn, "parameter"); /* x => ... */
     if (!ts_node_is_null(single)) {
         if (!names(s, single))
             return false;
@@ -588,7 +583,7 @@ static bool find_param(struct search *s, TSNode fn)
         s->out.v[s->out.n - 1].scope = fn;
         return true;
     }
-    TSNode params = field(fn, "parameters");
+    TSNode params = node_field(fn, "parameters");
     if (ts_node_is_null(params))
         return false;
     uint32_t count = ts_node_named_child_count(params);
@@ -623,16 +618,16 @@ static bool bind_iter(struct search *s, TSNode pattern, TSNode at, TSNode iterab
 static bool climb(struct search *s, TSNode n, TSNode p)
 {
     const char *t = ts_node_type(p);
-    bool body = same(field(p, "body"), n);
+    bool body = same(node_field(p, "body"), n);
     /* `if (q := ...):` and `while ((m = re.exec(s)))` define before the branch runs */
-    TSNode cond = field(p, "condition");
+    TSNode cond = node_field(p, "condition");
     if (!ts_node_is_null(cond) && !same(cond, n) && !node_is(p, "for_statement"))
         collect(s, cond, false);
     if (is_any(p, comprehension_types)) {
         uint32_t count = ts_node_named_child_count(p);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(p, i);
-            if (node_is(c, "for_in_clause") && bind_iter(s, field(c, "left"), c, field(c, "right")))
+            if (node_is(c, "for_in_clause") && bind_iter(s, node_field(c, "left"), c, node_field(c, "right")))
                 return true;
         }
         return false;
@@ -641,22 +636,22 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         if (!body)
             return false;
         collect(s, n, true); /* the back edge */
-        return bind_iter(s, field(p, "left"), p, field(p, "right"));
+        return bind_iter(s, node_field(p, "left"), p, node_field(p, "right"));
     }
     if (strcmp(t, "for_in_statement") == 0) {
         if (!body)
             return false;
         collect(s, n, true);
-        return bind_iter(s, field(p, "left"), p, field(p, "right"));
+        return bind_iter(s, node_field(p, "left"), p, node_field(p, "right"));
     }
     if (strcmp(t, "for_statement") == 0) { /* TS: for (init; cond; incr) */
-        if (!body && !same(field(p, "increment"), n) && !same(field(p, "condition"), n))
+        if (!body && !same(node_field(p, "increment"), n) && !same(node_field(p, "condition"), n))
             return false;
-        collect(s, field(p, "body"), true);
-        TSNode incr = field(p, "increment");
+        collect(s, node_field(p, "body"), true);
+        TSNode incr = node_field(p, "increment");
         if (!ts_node_is_null(incr))
             collect(s, incr, false);
-        TSNode init = field(p, "initializer");
+        TSNode init = node_field(p, "initializer");
         return !ts_node_is_null(init) && scan_stmt(s, init);
     }
     if (strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0) {
@@ -665,7 +660,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         return false;
     }
     if (strcmp(t, "catch_clause") == 0) {
-        TSNode param = field(p, "parameter");
+        TSNode param = node_field(p, "parameter");
         if (body && binds(s, param)) {
             push(s, LOCALDEF_BIND, param, (TSNode){0});
             return true;
@@ -673,8 +668,8 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         return false;
     }
     if (strcmp(t, "except_clause") == 0 && node_is(n, "block")) {
-        TSNode v = field(p, "value");
-        if (node_is(v, "as_pattern") && binds(s, field(v, "alias"))) {
+        TSNode v = node_field(p, "value");
+        if (node_is(v, "as_pattern") && binds(s, node_field(v, "alias"))) {
             push(s, LOCALDEF_BIND, v, ts_node_named_child(v, 0));
             return true;
         }
@@ -689,7 +684,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
                 walk_skip(&w);
                 continue;
             }
-            if (node_is(c, "as_pattern") && binds(s, field(c, "alias"))) {
+            if (node_is(c, "as_pattern") && binds(s, node_field(c, "alias"))) {
                 push(s, LOCALDEF_BIND, c, ts_node_named_child(c, 0));
                 found = true;
             }
@@ -699,7 +694,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
     }
     if (strcmp(t, "try_statement") == 0 && !body) {
         /* a handler or finally can start after any statement of the try body */
-        collect(s, field(p, "body"), false);
+        collect(s, node_field(p, "body"), false);
         return false;
     }
     return false;

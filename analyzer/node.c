@@ -21,6 +21,11 @@ bool node_text_eq(const struct check_file *f, TSNode node, const char *s)
            memcmp(f->src->text + start, s, n) == 0;
 }
 
+TSNode node_field(TSNode node, const char *name)
+{
+    return ts_node_child_by_field_name(node, name, (uint32_t)strlen(name));
+}
+
 bool node_is(TSNode node, const char *type)
 {
     return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;

@@ -21,11 +21,6 @@ struct trace {
     VEC(const void *) seen; /* definitions already followed */
 };
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 /* Asks the caller about the literal text under n. */
 static void scan_text(struct trace *t, TSNode n)
 {
@@ -79,8 +74,8 @@ static bool stringish(struct trace *t, TSNode n)
     if (is_string_node(n))
         return true;
     if (node_is(n, "binary_operator") || node_is(n, "binary_expression"))
-        return is_string_node(syntax_strip(field(n, "left"))) ||
-               is_string_node(syntax_strip(field(n, "right")));
+        return is_string_node(syntax_strip(node_field(n, "left"))) ||
+               is_string_node(syntax_strip(node_field(n, "right")));
     if (!node_is(n, "identifier"))
         return false;
     struct localdef *defs;
@@ -116,7 +111,7 @@ static TSNode varying_piece(struct trace *t, TSNode value)
         uint32_t count = ts_node_named_child_count(v);
         for (uint32_t i = 0; i < count; i++) {
             TSNode c = ts_node_named_child(v, i);
-            TSNode e = node_is(c, "interpolation") ? field(c, "expression")
+            TSNode e = node_is(c, "interpolation") ? node_field(c, "expression")
                        : node_is(c, "template_substitution") ? ts_node_named_child(c, 0)
                                                               : (TSNode){0};
             if (!ts_node_is_null(e) && !ts_node_is_null(varying(t, e)))
@@ -159,9 +154,9 @@ static size_t flatten(struct trace *t, TSNode n, const char *op, TSNode *out, si
     while (sp > 0 && k < max) {
         TSNode c = syntax_strip(stack[--sp]);
         if ((node_is(c, "binary_operator") || node_is(c, "binary_expression")) &&
-            node_text_eq(t->f, field(c, "operator"), op) && sp + 2 <= ARRAY_SIZE(stack)) {
-            stack[sp++] = field(c, "right");
-            stack[sp++] = field(c, "left");
+            node_text_eq(t->f, node_field(c, "operator"), op) && sp + 2 <= ARRAY_SIZE(stack)) {
+            stack[sp++] = node_field(c, "right");
+            stack[sp++] = node_field(c, "left");
         } else {
             out[k++] = c;
         }
@@ -172,19 +167,19 @@ static size_t flatten(struct trace *t, TSNode n, const char *op, TSNode *out, si
 static void trace_call(struct trace *t, TSNode call)
 {
     struct check_file *f = t->f;
-    TSNode fn = syntax_strip(field(call, "function"));
-    TSNode args = field(call, "arguments");
+    TSNode fn = syntax_strip(node_field(call, "function"));
+    TSNode args = node_field(call, "arguments");
     if (!node_is(fn, t->py ? "attribute" : "member_expression") ||
         node_is(args, "template_string"))
         return;
-    TSNode obj = syntax_strip(field(fn, "object"));
-    TSNode prop = field(fn, t->py ? "attribute" : "property");
+    TSNode obj = syntax_strip(node_field(fn, "object"));
+    TSNode prop = node_field(fn, t->py ? "attribute" : "property");
     if (t->py && node_text_eq(f, prop, "format") && stringish(t, obj)) {
         follow(t, obj);
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++) {
             TSNode a = ts_node_named_child(args, i);
-            TSNode piece = node_is(a, "keyword_argument") ? field(a, "value") : a;
+            TSNode piece = node_is(a, "keyword_argument") ? node_field(a, "value") : a;
             if (!ts_node_is_null(varying(t, piece))) {
                 record(t, call, STRBUILD_FORMAT, piece);
                 break;
@@ -246,13 +241,13 @@ static void trace_one(struct trace *t, TSNode n)
         follow(t, ts_node_named_child(n, 0));
         follow(t, ts_node_named_child(n, 2));
     } else if (strcmp(type, "ternary_expression") == 0) {
-        follow(t, field(n, "consequence"));
-        follow(t, field(n, "alternative"));
+        follow(t, node_field(n, "consequence"));
+        follow(t, node_field(n, "alternative"));
     } else if (strcmp(type, "boolean_operator") == 0) {
-        follow(t, field(n, "left"));
-        follow(t, field(n, "right"));
+        follow(t, node_field(n, "left"));
+        follow(t, node_field(n, "right"));
     } else if (strcmp(type, "binary_operator") == 0 || strcmp(type, "binary_expression") == 0) {
-        char *op = node_text(f, field(n, "operator"));
+        char *op = node_text(f, node_field(n, "operator"));
         if (strcmp(op, "+") == 0) {
             TSNode parts[32];
             size_t k = flatten(t, n, "+", parts, ARRAY_SIZE(parts));
@@ -267,14 +262,14 @@ static void trace_one(struct trace *t, TSNode n)
                     break;
                 }
             }
-        } else if (strcmp(op, "%") == 0 && t->py && stringish(t, field(n, "left"))) {
-            follow(t, field(n, "left"));
-            TSNode right = field(n, "right");
+        } else if (strcmp(op, "%") == 0 && t->py && stringish(t, node_field(n, "left"))) {
+            follow(t, node_field(n, "left"));
+            TSNode right = node_field(n, "right");
             if (!ts_node_is_null(varying(t, right)))
                 record(t, n, STRBUILD_PERCENT, right);
         } else if (strcmp(op, "||") == 0 || strcmp(op, "??") == 0) {
-            follow(t, field(n, "left"));
-            follow(t, field(n, "right"));
+            follow(t, node_field(n, "left"));
+            follow(t, node_field(n, "right"));
         }
     } else if (strcmp(type, "call") == 0 || strcmp(type, "call_expression") == 0) {
         trace_call(t, n);

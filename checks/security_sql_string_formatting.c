@@ -147,11 +147,6 @@ static const char *const name_advice[DRV_COUNT] = {
 static const char *const sql_name_words[] = {"select", "from", "join", "into", "update", "set",
                                              "table", "by", "exists", "truncate", NULL};
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 static bool has_sql_word(const char *s, size_t n)
 {
     for (const char *const *w = sql_words; *w; w++) {
@@ -191,13 +186,13 @@ static TSNode text_before(struct check_file *f, TSNode piece)
                    ? prev : (TSNode){0};
     }
     if ((node_is(parent, "binary_operator") || node_is(parent, "binary_expression")) &&
-        node_text_eq(f, field(parent, "operator"), "+") &&
-        ts_node_eq(field(parent, "right"), piece)) {
+        node_text_eq(f, node_field(parent, "operator"), "+") &&
+        ts_node_eq(node_field(parent, "right"), piece)) {
         /* the rightmost operand of the chain on the left */
-        TSNode left = syntax_strip(field(parent, "left"));
+        TSNode left = syntax_strip(node_field(parent, "left"));
         while ((node_is(left, "binary_operator") || node_is(left, "binary_expression")) &&
-               node_text_eq(f, field(left, "operator"), "+"))
-            left = syntax_strip(field(left, "right"));
+               node_text_eq(f, node_field(left, "operator"), "+"))
+            left = syntax_strip(node_field(left, "right"));
         if (node_is(left, "concatenated_string"))
             left = ts_node_named_child(left, ts_node_named_child_count(left) - 1);
         if (!node_is(left, "string"))
@@ -262,15 +257,15 @@ static unsigned file_imports(struct check_file *f)
     for (TSNode n; walk_next(&w, &n);) {
         TSNode mod = {0};
         if (py && node_is(n, "import_from_statement")) {
-            mod = field(n, "module_name");
+            mod = node_field(n, "module_name");
         } else if (py && node_is(n, "import_statement")) {
             mod = ts_node_named_child(n, 0);
             if (node_is(mod, "aliased_import"))
-                mod = field(mod, "name");
+                mod = node_field(mod, "name");
         } else if (!py && node_is(n, "import_statement")) {
-            mod = field(n, "source");
+            mod = node_field(n, "source");
         } else if (!py && node_is(n, "call_expression") &&
-                   node_text_eq(f, field(n, "function"), "require")) {
+                   node_text_eq(f, node_field(n, "function"), "require")) {
             mod = syntax_arg(n, 0);
         } else {
             continue;
@@ -304,7 +299,7 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
     if (py) {
         /* a DB-API cursor takes the placeholders of its module; other receivers are the
          * connections and sessions of the async drivers and SQLAlchemy */
-        char *recv = node_is(fn, "attribute") ? node_text(f, field(fn, "object")) : "";
+        char *recv = node_is(fn, "attribute") ? node_text(f, node_field(fn, "object")) : "";
         bool cursor = str_icontains(recv, "cur");
         if (!cursor && (imports & IMP_ASYNCPG))
             return DRV_ASYNCPG;
@@ -323,7 +318,7 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
         return DRV_PSYCOPG;
     }
     if (strcmp(s->name, "raw") == 0) {
-        TSNode obj = syntax_strip(field(fn, "object"));
+        TSNode obj = syntax_strip(node_field(fn, "object"));
         if ((imports & IMP_DRIZZLE) && !(imports & IMP_KNEX))
             return DRV_DRIZZLE;
         return node_text_eq(f, obj, "sql") && !(imports & IMP_KNEX) ? DRV_DRIZZLE : DRV_KNEX;
@@ -339,15 +334,15 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
 static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned imports)
 {
     bool py = f->lang == LANG_PYTHON;
-    TSNode fn = syntax_strip(field(call, "function"));
+    TSNode fn = syntax_strip(node_field(call, "function"));
     TSNode name;
     if (node_is(fn, "identifier"))
         name = fn;
     else if (node_is(fn, py ? "attribute" : "member_expression"))
-        name = field(fn, py ? "attribute" : "property");
+        name = node_field(fn, py ? "attribute" : "property");
     else
         return NULL;
-    if (!py && node_is(field(call, "arguments"), "template_string"))
+    if (!py && node_is(node_field(call, "arguments"), "template_string"))
         return NULL; /* a tagged template binds its values */
     char *text = node_text(f, name);
     for (const struct sink *s = py ? sinks_py : sinks_ts; s->name; s++) {
@@ -360,7 +355,7 @@ static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned
             return NULL;
         if (strcmp(text, "text") == 0) {
             /* sqlalchemy.text(): imported, or called through the module */
-            char *path = node_is(fn, "attribute") ? syntax_dotted(f, field(fn, "object")) : NULL;
+            char *path = node_is(fn, "attribute") ? syntax_dotted(f, node_field(fn, "object")) : NULL;
             bool module = path && (strcmp(path, "sa") == 0 || str_starts_with(path, "sqlalchemy"));
             if (!module && !(node_is(fn, "identifier") && (imports & IMP_SQLALCHEMY)))
                 return NULL;
@@ -379,11 +374,11 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
         return;
 
     bool py = f->lang == LANG_PYTHON;
-    TSNode fn = syntax_strip(field(call, "function"));
+    TSNode fn = syntax_strip(node_field(call, "function"));
     char *callee = syntax_dotted(f, fn);
     if (!callee || strlen(callee) > 40)
         callee = node_text(f, node_is(fn, "identifier") ? fn
-                                                          : field(fn, py ? "attribute" : "property"));
+                                                          : node_field(fn, py ? "attribute" : "property"));
     const struct strbuild_site *first = &b.sites[0];
     const char *how = strbuild_how_text(first->how);
     struct finding *fd;
@@ -430,7 +425,7 @@ static void sql_file(struct check_file *f)
             }
         if (node_has_error(call) || ts_node_has_error(scope))
             continue;
-        TSNode fn = syntax_strip(field(call, "function"));
+        TSNode fn = syntax_strip(node_field(call, "function"));
         enum driver drv = resolve_driver(s, imports, py, f, fn);
         if (s->arg == ARG_DJANGO_EXTRA) {
             TSNode where = syntax_strip(syntax_kwarg(f, call, "where"));
@@ -442,7 +437,7 @@ static void sql_file(struct check_file *f)
             for (uint32_t i = 0; i < ns; i++) {
                 TSNode pair = ts_node_named_child(select, i);
                 if (node_is(pair, "pair"))
-                    check_arg(f, memo, call, field(pair, "value"), s, drv);
+                    check_arg(f, memo, call, node_field(pair, "value"), s, drv);
             }
             continue;
         }

@@ -2,12 +2,9 @@
  * to the taint core, and how FastAPI/Flask mark their routes. */
 #include "dataflow_p.h"
 
-#include <string.h>
+#include "check.h"
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
+#include <string.h>
 
 static TSNode first_named(TSNode n)
 {
@@ -70,10 +67,10 @@ static void py_view_pattern(TSNode n, const char *t, struct df_view *v)
         v->a = first_named(n);
     } else if (!strcmp(t, "attribute")) {
         v->role = P_TARGET;
-        v->a = field(n, "object");
+        v->a = node_field(n, "object");
     } else if (!strcmp(t, "subscript")) {
         v->role = P_TARGET;
-        v->a = field(n, "value");
+        v->a = node_field(n, "value");
     } else {
         v->role = R_CONST;
     }
@@ -96,16 +93,16 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = R_CONST;
     } else if (!strcmp(t, "attribute")) {
         v->role = R_MEMBER;
-        v->a = field(n, "object");
-        v->b = field(n, "attribute");
+        v->a = node_field(n, "object");
+        v->b = node_field(n, "attribute");
     } else if (!strcmp(t, "subscript")) {
         v->role = R_INDEX;
-        v->a = field(n, "value");
-        v->b = field(n, "subscript");
+        v->a = node_field(n, "value");
+        v->b = node_field(n, "subscript");
     } else if (!strcmp(t, "call")) {
         v->role = R_CALL;
-        v->a = field(n, "function");
-        v->b = field(n, "arguments");
+        v->a = node_field(n, "function");
+        v->b = node_field(n, "arguments");
     } else if (!strcmp(t, "lambda")) {
         v->role = R_FUNC;
     } else if (!strcmp(t, "conditional_expression")) {
@@ -115,27 +112,27 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
         v->c = ts_node_named_child(n, 2);
     } else if (!strcmp(t, "assignment")) {
         v->role = R_ASSIGN;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
         if (ts_node_is_null(v->b))
             v->role = R_CONST; /* a bare annotation: x: int */
     } else if (!strcmp(t, "named_expression")) {
         v->role = R_ASSIGN;
-        v->a = field(n, "name");
-        v->b = field(n, "value");
+        v->a = node_field(n, "name");
+        v->b = node_field(n, "value");
     } else if (!strcmp(t, "augmented_assignment")) {
         v->role = R_AUGASSIGN;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
     } else if (!strcmp(t, "await")) {
         v->role = R_AWAIT;
         v->a = first_named(n);
     } else if (!strcmp(t, "pair") || !strcmp(t, "keyword_argument")) {
         v->role = R_VALUE;
-        v->b = field(n, "value");
+        v->b = node_field(n, "value");
     } else if (!strcmp(t, "not_operator")) {
         v->role = R_NOT;
-        v->a = field(n, "argument");
+        v->a = node_field(n, "argument");
     } else if (!strcmp(t, "dictionary_splat")) {
         v->role = R_SPLAT_KW;
         v->a = first_named(n);
@@ -146,13 +143,13 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
         v->a = first_named(n);
     } else if (!strcmp(t, "if_statement")) {
         v->role = S_IF;
-        v->a = field(n, "condition");
-        v->b = field(n, "consequence");
-        v->c = field(n, "alternative");
+        v->a = node_field(n, "condition");
+        v->b = node_field(n, "consequence");
+        v->c = node_field(n, "alternative");
     } else if (!strcmp(t, "elif_clause")) {
         v->role = S_IF;
-        v->a = field(n, "condition");
-        v->b = field(n, "consequence");
+        v->a = node_field(n, "condition");
+        v->b = node_field(n, "consequence");
         TSNode next = ts_node_next_named_sibling(n);
         while (!ts_node_is_null(next) && df_node_is(next, "comment"))
             next = ts_node_next_named_sibling(next);
@@ -161,15 +158,15 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
             v->c = next;
     } else if (!strcmp(t, "else_clause")) {
         v->role = S_ELSE;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "for_statement")) {
         v->role = S_FOREACH;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
-        v->c = field(n, "body");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
+        v->c = node_field(n, "body");
     } else if (!strcmp(t, "while_statement")) {
         v->role = S_LOOP;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "return_statement")) {
         v->role = S_RETURN;
         v->a = first_named(n);
@@ -180,7 +177,7 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = S_JUMP;
     } else if (!strcmp(t, "try_statement")) {
         v->role = S_TRY;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "except_clause") || !strcmp(t, "except_group_clause")) {
         v->role = S_HANDLER;
         v->a = last_of_type(n, "block");
@@ -209,12 +206,12 @@ static bool py_is_comment(TSNode n)
 
 static TSNode py_function_body(TSNode fn)
 {
-    return field(fn, "body");
+    return node_field(fn, "body");
 }
 
 static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max)
 {
-    TSNode ps = field(fn, "parameters");
+    TSNode ps = node_field(fn, "parameters");
     if (ts_node_is_null(ps))
         return 0;
     uint32_t n = 0, count = ts_node_named_child_count(ps);
@@ -226,15 +223,15 @@ static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max
             dp.pattern = dp.name = p;
         } else if (!strcmp(t, "typed_parameter")) {
             dp.pattern = first_named(p);
-            dp.type = field(p, "type");
+            dp.type = node_field(p, "type");
             if (df_node_is(dp.pattern, "identifier"))
                 dp.name = dp.pattern;
             else
                 dp.splat = true;
         } else if (!strcmp(t, "default_parameter") || !strcmp(t, "typed_default_parameter")) {
-            dp.pattern = dp.name = field(p, "name");
-            dp.type = field(p, "type");
-            dp.value = field(p, "value");
+            dp.pattern = dp.name = node_field(p, "name");
+            dp.type = node_field(p, "type");
+            dp.value = node_field(p, "value");
         } else if (!strcmp(t, "list_splat_pattern") || !strcmp(t, "dictionary_splat_pattern")) {
             dp.pattern = p;
             dp.splat = true;
@@ -252,7 +249,7 @@ static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max
 
 static TSNode py_function_name(const struct df_fn *fn)
 {
-    return field(fn->n, "name");
+    return node_field(fn->n, "name");
 }
 
 static bool py_function_exported(const struct df_fn *fn)
@@ -275,10 +272,10 @@ static const char *py_route_decorator(const struct df_fn *fn, const char *text, 
         TSNode call = first_named(d);
         if (ts_node_is_null(call) || !df_node_is(call, "call"))
             continue;
-        TSNode fnode = field(call, "function");
+        TSNode fnode = node_field(call, "function");
         if (ts_node_is_null(fnode) || !df_node_is(fnode, "attribute"))
             continue;
-        TSNode attr = field(fnode, "attribute");
+        TSNode attr = node_field(fnode, "attribute");
         static const char *const methods[] = {"get", "post", "put", "patch", "delete",
                                               "route", "api_route", "websocket", NULL};
         for (const char *const *m = methods; *m; m++) {
@@ -305,7 +302,7 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
         TSNode s = ts_node_named_child(root, i);
         if (!df_node_is(s, "import_from_statement"))
             continue;
-        TSNode mod = field(s, "module_name");
+        TSNode mod = node_field(s, "module_name");
         if (ts_node_is_null(mod) || !df_text_eq(mod, text, module))
             continue;
         uint32_t nc = ts_node_named_child_count(s);

@@ -2,12 +2,9 @@
  * what each node type means to the taint core. */
 #include "dataflow_p.h"
 
-#include <string.h>
+#include "check.h"
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
+#include <string.h>
 
 static TSNode first_named(TSNode n)
 {
@@ -56,18 +53,18 @@ static void ts_view_pattern(TSNode n, const char *t, struct df_view *v)
         v->role = P_ARRAY;
     } else if (!strcmp(t, "pair_pattern")) {
         v->role = P_PAIR;
-        v->a = field(n, "key");
-        v->b = field(n, "value");
+        v->a = node_field(n, "key");
+        v->b = node_field(n, "value");
     } else if (!strcmp(t, "object_assignment_pattern") || !strcmp(t, "assignment_pattern")) {
         v->role = P_DEFAULT;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
     } else if (!strcmp(t, "rest_pattern")) {
         v->role = P_REST;
         v->a = first_named(n);
     } else if (!strcmp(t, "member_expression") || !strcmp(t, "subscript_expression")) {
         v->role = P_TARGET;
-        v->a = field(n, "object");
+        v->a = node_field(n, "object");
     } else if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "non_null_expression")) {
         v->role = P_REST; /* transparent: bind the inner pattern to the whole value */
         v->a = first_named(n);
@@ -91,52 +88,52 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = R_CONST;
     } else if (!strcmp(t, "member_expression")) {
         v->role = R_MEMBER;
-        v->a = field(n, "object");
-        v->b = field(n, "property");
+        v->a = node_field(n, "object");
+        v->b = node_field(n, "property");
     } else if (!strcmp(t, "subscript_expression")) {
         v->role = R_INDEX;
-        v->a = field(n, "object");
-        v->b = field(n, "index");
+        v->a = node_field(n, "object");
+        v->b = node_field(n, "index");
     } else if (!strcmp(t, "call_expression")) {
         v->role = R_CALL;
-        v->a = field(n, "function");
-        v->b = field(n, "arguments");
+        v->a = node_field(n, "function");
+        v->b = node_field(n, "arguments");
     } else if (!strcmp(t, "new_expression")) {
         v->role = R_NEW;
-        v->a = field(n, "constructor");
-        v->b = field(n, "arguments");
+        v->a = node_field(n, "constructor");
+        v->b = node_field(n, "arguments");
     } else if (type_in(t, ts_functions) || !strcmp(t, "class")) {
         v->role = R_FUNC;
     } else if (!strcmp(t, "ternary_expression")) {
         v->role = R_TERNARY;
-        v->a = field(n, "condition");
-        v->b = field(n, "consequence");
-        v->c = field(n, "alternative");
+        v->a = node_field(n, "condition");
+        v->b = node_field(n, "consequence");
+        v->c = node_field(n, "alternative");
     } else if (!strcmp(t, "assignment_expression")) {
         v->role = R_ASSIGN;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
     } else if (!strcmp(t, "augmented_assignment_expression")) {
         v->role = R_AUGASSIGN;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
     } else if (!strcmp(t, "await_expression")) {
         v->role = R_AWAIT;
         v->a = first_named(n);
     } else if (!strcmp(t, "pair")) {
         v->role = R_VALUE;
-        v->b = field(n, "value");
+        v->b = node_field(n, "value");
     } else if (!strcmp(t, "unary_expression")) {
-        TSNode op = field(n, "operator");
+        TSNode op = node_field(n, "operator");
         const char *o = ts_node_is_null(op) ? "" : ts_node_type(op);
         if (!strcmp(o, "!")) {
             v->role = R_NOT;
-            v->a = field(n, "argument");
+            v->a = node_field(n, "argument");
         } else if (!strcmp(o, "typeof") || !strcmp(o, "void") || !strcmp(o, "delete")) {
             v->role = R_CONST;
         }
     } else if (!strcmp(t, "binary_expression")) {
-        TSNode op = field(n, "operator");
+        TSNode op = node_field(n, "operator");
         if (!ts_node_is_null(op) && type_in(ts_node_type(op), ts_comparisons))
             v->role = R_CONST;
     } else if (!strcmp(t, "statement_block") || !strcmp(t, "program") ||
@@ -149,25 +146,25 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = S_DECL;
     } else if (!strcmp(t, "variable_declarator")) {
         v->role = S_BIND;
-        v->a = field(n, "name");
-        v->b = field(n, "value");
+        v->a = node_field(n, "name");
+        v->b = node_field(n, "value");
     } else if (!strcmp(t, "if_statement")) {
         v->role = S_IF;
-        v->a = field(n, "condition");
-        v->b = field(n, "consequence");
-        v->c = field(n, "alternative");
+        v->a = node_field(n, "condition");
+        v->b = node_field(n, "consequence");
+        v->c = node_field(n, "alternative");
     } else if (!strcmp(t, "else_clause")) {
         v->role = S_ELSE;
         v->a = first_named(n);
     } else if (!strcmp(t, "for_in_statement")) {
         v->role = S_FOREACH;
-        v->a = field(n, "left");
-        v->b = field(n, "right");
-        v->c = field(n, "body");
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
+        v->c = node_field(n, "body");
     } else if (!strcmp(t, "for_statement") || !strcmp(t, "while_statement") ||
                !strcmp(t, "do_statement")) {
         v->role = S_LOOP;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "return_statement")) {
         v->role = S_RETURN;
         v->a = first_named(n);
@@ -178,20 +175,20 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = S_JUMP;
     } else if (!strcmp(t, "try_statement")) {
         v->role = S_TRY;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "catch_clause")) {
         v->role = S_HANDLER;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "finally_clause")) {
         v->role = S_FINALLY;
-        v->a = field(n, "body");
+        v->a = node_field(n, "body");
     } else if (!strcmp(t, "switch_statement")) {
         v->role = S_SWITCH;
-        v->a = field(n, "value");
-        v->b = field(n, "body");
+        v->a = node_field(n, "value");
+        v->b = node_field(n, "body");
     } else if (!strcmp(t, "switch_case") || !strcmp(t, "switch_default")) {
         v->role = S_CASE;
-        v->a = field(n, "value");
+        v->a = node_field(n, "value");
     } else if (type_in(t, ts_skipped)) {
         v->role = S_SKIP;
     }
@@ -215,18 +212,18 @@ static bool ts_is_comment(TSNode n)
 
 static TSNode ts_function_body(TSNode fn)
 {
-    return field(fn, "body");
+    return node_field(fn, "body");
 }
 
 static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max)
 {
-    TSNode single = field(fn, "parameter");
+    TSNode single = node_field(fn, "parameter");
     if (!ts_node_is_null(single)) {
         if (max > 0)
             out[0] = (struct df_param){.pattern = single, .name = single};
         return 1;
     }
-    TSNode ps = field(fn, "parameters");
+    TSNode ps = node_field(fn, "parameters");
     if (ts_node_is_null(ps))
         return 0;
     uint32_t n = 0, count = ts_node_named_child_count(ps);
@@ -235,9 +232,9 @@ static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max
         const char *t = ts_node_type(p);
         struct df_param dp = {0};
         if (!strcmp(t, "required_parameter") || !strcmp(t, "optional_parameter")) {
-            dp.pattern = field(p, "pattern");
-            dp.value = field(p, "value");
-            TSNode ty = field(p, "type");
+            dp.pattern = node_field(p, "pattern");
+            dp.value = node_field(p, "value");
+            TSNode ty = node_field(p, "type");
             if (!ts_node_is_null(ty))
                 dp.type = first_named(ty);
         } else if (!strcmp(t, "identifier") || !strcmp(t, "object_pattern") ||
@@ -262,11 +259,11 @@ static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max
 
 static TSNode ts_function_name(const struct df_fn *fn)
 {
-    TSNode name = field(fn->n, "name");
+    TSNode name = node_field(fn->n, "name");
     if (!ts_node_is_null(name))
         return name;
     if (fn->nup > 0 && df_node_is(fn->up[0], "variable_declarator"))
-        return field(fn->up[0], "name");
+        return node_field(fn->up[0], "name");
     return (TSNode){0};
 }
 
@@ -299,7 +296,7 @@ static bool has_use_server(TSNode block, const char *text)
 
 static bool ts_server_action(const struct df_fn *fn, TSNode root, const char *text)
 {
-    TSNode body = field(fn->n, "body");
+    TSNode body = node_field(fn->n, "body");
     if (!ts_node_is_null(body) && df_node_is(body, "statement_block") &&
         has_use_server(body, text))
         return true;
