@@ -63,8 +63,20 @@ static void location_resolve(struct location *loc, const struct source *src)
     loc->end_pos = source_pos(src, loc->end);
     uint32_t n;
     const char *line = source_line(src, loc->start_pos.line - 1, &n);
+    uint32_t from = 0, to = n;
+    loc->snippet_cut = n > SNIPPET_MAX;
+    if (loc->snippet_cut) {
+        uint32_t col = loc->start_pos.col - 1;
+        from = col > SNIPPET_MAX / 4 ? col - SNIPPET_MAX / 4 : 0;
+        to = n - from > SNIPPET_MAX ? from + SNIPPET_MAX : n;
+        while (from > 0 && ((unsigned char)line[from] & 0xc0) == 0x80) /* whole characters */
+            from--;
+        while (to < n && ((unsigned char)line[to] & 0xc0) == 0x80)
+            to++;
+    }
     free(loc->snippet);
-    loc->snippet = xstrndup(line, n);
+    loc->snippet = xstrndup(line + from, to - from);
+    loc->snippet_col = from + 1;
 }
 
 static bool same_file(const struct location *loc, const struct source *src)

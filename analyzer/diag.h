@@ -21,12 +21,17 @@ struct file_ref {
     bool uri_is_relative;
 };
 
+/* Minified code puts a whole program on one line: a finding keeps a window of it. */
+#define SNIPPET_MAX 400
+
 struct location {
     struct file_ref file;
     uint32_t start, end;   /* bytes */
     struct pos start_pos, end_pos;
     char *message;         /* for related locations and flow steps; NULL on the primary (owned) */
-    char *snippet;         /* the text of the start line (owned) */
+    char *snippet;         /* the start line's text, or a window of it on long lines (owned) */
+    uint32_t snippet_col;  /* 1-based byte column of the line where snippet starts */
+    bool snippet_cut;      /* snippet is a window: the line is longer than SNIPPET_MAX */
 };
 
 struct finding {

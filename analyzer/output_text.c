@@ -32,8 +32,13 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
 {
     const char *line = loc->snippet ? loc->snippet : "";
     size_t n = strlen(line);
-    fprintf(out, "%5u | %s\n      | ", loc->start_pos.line, line);
-    size_t start = loc->start_pos.col - 1;
+    /* a window of a long line is marked with "..." */
+    bool cut_left = loc->snippet_cut && loc->snippet_col > 1;
+    fprintf(out, "%5u | %s%s%s\n      | ", loc->start_pos.line, cut_left ? "..." : "", line,
+            loc->snippet_cut ? "..." : "");
+    if (cut_left)
+        fputs("   ", out);
+    size_t start = loc->start_pos.col - loc->snippet_col;
     if (start > n)
         start = n;
     /* keep tabs so the caret lines up with what the terminal shows above */
@@ -44,7 +49,7 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
         else if ((ch & 0xc0) != 0x80)
             fputc(' ', out);
     }
-    size_t end = loc->end_pos.line == loc->start_pos.line ? loc->end_pos.col - 1 : n;
+    size_t end = loc->end_pos.line == loc->start_pos.line ? loc->end_pos.col - loc->snippet_col : n;
     if (end > n)
         end = n;
     size_t width = end > start ? display_width(line + start, end - start) : 1;

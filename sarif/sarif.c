@@ -106,18 +106,22 @@ static json_t *physical_location(const struct location *loc)
     json_object_set_new(region, "endColumn", json_integer(loc->end_pos.col_utf16));
     const char *line = loc->snippet ? loc->snippet : "";
     size_t n = strlen(line);
-    if (loc->end_pos.line == loc->start_pos.line && loc->end_pos.col - 1 <= n) {
-        char *text = xstrndup(line + loc->start_pos.col - 1, loc->end_pos.col - loc->start_pos.col);
+    /* the region's own text, when the snippet (a line, or a window of a long one) holds it */
+    uint32_t from = loc->start_pos.col - loc->snippet_col, to = loc->end_pos.col - loc->snippet_col;
+    if (loc->end_pos.line == loc->start_pos.line && loc->start_pos.col >= loc->snippet_col &&
+        to <= n && from <= to) {
+        char *text = xstrndup(line + from, to - from);
         json_object_set_new(region, "snippet", json_pack("{s:s}", "text", text));
         free(text);
     }
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", artifact(&loc->file));
     json_object_set_new(phys, "region", region);
-    json_object_set_new(phys, "contextRegion",
-                        json_pack("{s:i,s:i,s:{s:s}}", "startLine", (json_int_t)loc->start_pos.line,
-                                  "endLine", (json_int_t)loc->start_pos.line, "snippet", "text",
-                                  line));
+    if (!loc->snippet_cut)
+        json_object_set_new(phys, "contextRegion",
+                            json_pack("{s:i,s:i,s:{s:s}}", "startLine",
+                                      (json_int_t)loc->start_pos.line, "endLine",
+                                      (json_int_t)loc->start_pos.line, "snippet", "text", line));
     return phys;
 }
 

@@ -141,6 +141,22 @@ def test_bad_input():
         shutil.rmtree(d)
 
 
+def test_long_line():
+    # minified code: one 180 KB line; findings keep a window of it, not 3,000 copies of it
+    line = "const x = 1;" * 15000 + " export function f(a: any) { return a }" + ";y()" * 200
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/min.ts", (line + "\n").encode())
+        code, out, _ = run(ONLY_ANY + [f"{d}/min.ts"])
+        text = out.splitlines()
+        check("long line: text shows a window with the caret under 'any'",
+              code == 1 and len(text) == 3 and len(text[1]) < 600 and text[1].startswith("    1 | ...")
+              and text[1][text[2].index("^")] == "a" and text[2].count("~") == 2, out[:2000])
+        code, out, _ = run(ONLY_ANY + ["--format", "sarif", f"{d}/min.ts"])
+        loc = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        check("long line: SARIF region snippet, no whole-line context",
+              loc["region"]["snippet"]["text"] == "any" and "contextRegion" not in loc, json.dumps(loc))
+
+
 def test_check_notice():
     # a file whose data flow exceeds the engine's work budget: the check says so, per file
     lines = ["export async function POST(req: Request) {", "  const body = await req.json()"]
@@ -264,7 +280,7 @@ def test_discovery():
 
 
 def main():
-    for test in (test_golden, test_sample_sarif, test_bad_input, test_check_notice,
+    for test in (test_golden, test_sample_sarif, test_bad_input, test_long_line, test_check_notice,
                  test_usage_and_output, test_config,
                  test_discovery):
         test()
