@@ -94,10 +94,10 @@ void findings_resolve(struct finding *const *v, size_t n, const struct source *s
         struct finding *fd = v[k];
         if (!fd->resolved && same_file(&fd->loc, src)) {
             location_resolve(&fd->loc, src);
-            uint32_t line = fd->loc.start_pos.line, len;
-            const char *text = source_line(src, line - 1, &len);
+            /* the snippet is the line, or on a long line the window around the finding */
+            uint32_t line = fd->loc.start_pos.line;
             uint64_t h = preflight_fingerprint(fd->check ? fd->check->id : "", fd->loc.file.uri,
-                                               text, len);
+                                               fd->loc.snippet, (uint32_t)strlen(fd->loc.snippet));
             snprintf(fd->fingerprint, sizeof(fd->fingerprint), "%016" PRIx64, h);
             fd->resolved = true;
             lines[nprimary] = line;

@@ -3,7 +3,8 @@
  * primaryLocationLineHash is GitHub's own: a rolling hash over the 100 non-blank characters
  * from the start of each line (the algorithm of github/codeql-action's fingerprints code), so
  * that an upload from preflight neither warns nor duplicates. The preflight/v1 fingerprint
- * hashes check id, file and the finding's trimmed line text, and survives lines moving.
+ * hashes check id, file and the finding's line text (whitespace folded; on a minified line
+ * the window of it that the finding keeps), and survives lines moving.
  */
 #ifndef PREFLIGHT_FINGERPRINT_H
 #define PREFLIGHT_FINGERPRINT_H
