@@ -110,11 +110,6 @@ static bool is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 static TSNode null_node(void)
 {
     TSNode n;
@@ -172,8 +167,8 @@ static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, "keyword_argument") && text_eq(db->f, field(a, "name"), name))
-            return field(a, "value");
+        if (is(a, "keyword_argument") && text_eq(db->f, node_field(a, "name"), name))
+            return node_field(a, "value");
     }
     return null_node();
 }
@@ -197,19 +192,19 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
             continue;
         }
         if (is(n, call_t)) {
-            TSNode fn = field(n, "function");
-            TSNode args = field(n, "arguments");
+            TSNode fn = node_field(n, "function");
+            TSNode args = node_field(n, "arguments");
             while (is(fn, "non_null_expression"))
                 fn = ts_node_named_child(fn, 0);
             if (is(fn, member_t)) {
                 struct db_link s = { 0 };
-                s.name = dbcall_text(db->f, field(fn, prop_f), &s.len);
+                s.name = dbcall_text(db->f, node_field(fn, prop_f), &s.len);
                 s.call = true;
                 s.node = n;
                 s.args = args;
                 if (k < DB_CHAIN_MAX)
                     rev[k++] = s;
-                n = field(fn, "object");
+                n = node_field(fn, "object");
                 continue;
             }
             if (is(fn, "identifier")) {
@@ -221,11 +216,11 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
         }
         if (is(n, member_t)) {
             struct db_link s = { 0 };
-            s.name = dbcall_text(db->f, field(n, prop_f), &s.len);
+            s.name = dbcall_text(db->f, node_field(n, prop_f), &s.len);
             s.node = n;
             if (k < DB_CHAIN_MAX)
                 rev[k++] = s;
-            n = field(n, "object");
+            n = node_field(n, "object");
             continue;
         }
         break;
@@ -285,18 +280,18 @@ static void bindings_collect(struct dbcall *db)
         TSNode name = null_node(), value = null_node();
         bool constant = false;
         if (!db->py && is(n, "variable_declarator")) {
-            name = field(n, "name");
-            value = field(n, "value");
+            name = node_field(n, "name");
+            value = node_field(n, "value");
             if (is(parent, "lexical_declaration")) {
-                TSNode kind = field(parent, "kind");
+                TSNode kind = node_field(parent, "kind");
                 constant = !ts_node_is_null(kind) && text_eq(db->f, kind, "const");
             }
         } else if (!db->py && is(n, "assignment_expression")) {
-            name = field(n, "left");
-            value = field(n, "right");
+            name = node_field(n, "left");
+            value = node_field(n, "right");
         } else if (db->py && is(n, "assignment")) {
-            name = field(n, "left");
-            value = field(n, "right");
+            name = node_field(n, "left");
+            value = node_field(n, "right");
             constant = is(parent, "expression_statement") && is(grand, "module");
         }
         if (is(name, "identifier") && !ts_node_is_null(value)) {
@@ -392,11 +387,11 @@ static bool is_sql_tagged(struct dbcall *db, TSNode n)
 {
     if (db->py || !is(n, "call_expression"))
         return false;
-    TSNode args = field(n, "arguments"), fn = field(n, "function");
+    TSNode args = node_field(n, "arguments"), fn = node_field(n, "function");
     if (!is(args, "template_string"))
         return false;
     if (is(fn, "member_expression"))
-        fn = field(fn, "property");
+        fn = node_field(fn, "property");
     uint32_t len, flen;
     const char *s = dbcall_text(db->f, args, &len);
     const char *tag = dbcall_text(db->f, fn, &flen);
@@ -421,28 +416,28 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
             continue;
         }
         if (strcmp(t, "binary_expression") == 0 || strcmp(t, "binary_operator") == 0) {
-            n = field(n, "left");
+            n = node_field(n, "left");
             continue;
         }
         if (strcmp(t, "identifier") == 0)
             return dbcall_binding_any(db, n, false, dbcall_is_sql_text, hops);
-        if (strcmp(t, "call_expression") == 0 && is(field(n, "arguments"), "template_string")) {
+        if (strcmp(t, "call_expression") == 0 && is(node_field(n, "arguments"), "template_string")) {
             /* any tag: drizzle's sql is often imported under another name */
-            s = dbcall_text(db->f, field(n, "arguments"), &len);
+            s = dbcall_text(db->f, node_field(n, "arguments"), &len);
             return literal_is_sql(s, len);
         }
         if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
             /* text("..."), sql.SQL("..."), "...".format(...), `...`.trim() */
-            TSNode fn = field(n, "function");
+            TSNode fn = node_field(n, "function");
             TSNode name = fn;
             if (is(fn, "attribute"))
-                name = field(fn, "attribute");
+                name = node_field(fn, "attribute");
             if (text_eq(db->f, name, "text") || text_eq(db->f, name, "SQL")) {
-                n = dbcall_arg(db, field(n, "arguments"), 0);
+                n = dbcall_arg(db, node_field(n, "arguments"), 0);
                 continue;
             }
             if (is(fn, db->py ? "attribute" : "member_expression")) {
-                n = field(fn, "object");
+                n = node_field(fn, "object");
                 continue;
             }
             return false;
@@ -451,8 +446,8 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
             uint32_t k = ts_node_named_child_count(n);
             for (uint32_t i = 0; i < k; i++) {
                 TSNode p = ts_node_named_child(n, i);
-                if (is(p, "pair") && text_eq(db->f, field(p, "key"), "text"))
-                    return dbcall_is_sql_text(db, field(p, "value"), hops);
+                if (is(p, "pair") && text_eq(db->f, node_field(p, "key"), "text"))
+                    return dbcall_is_sql_text(db, node_field(p, "value"), hops);
             }
             return false;
         }

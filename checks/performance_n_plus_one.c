@@ -126,11 +126,6 @@ static bool is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
 static bool same(TSNode a, TSNode b)
 {
     return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
@@ -234,8 +229,8 @@ static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
     }
     if (strcmp(t, "identifier") == 0)
         return dbcall_binding_any(db, n, true, is_bounded_collection, hops);
-    if (db->py && strcmp(t, "call") == 0 && text_eq(db->f, field(n, "function"), "range")) {
-        TSNode args = field(n, "arguments");
+    if (db->py && strcmp(t, "call") == 0 && text_eq(db->f, node_field(n, "function"), "range")) {
+        TSNode args = node_field(n, "arguments");
         uint32_t k = dbcall_arg_count(db, args);
         long a = 0, b;
         if (k == 1)
@@ -253,17 +248,17 @@ static bool is_batch_collection(struct nwalk *w, TSNode n)
     n = dbcall_unwrap(n);
     if (!is_call(w, n))
         return false;
-    TSNode fn = field(n, "function");
+    TSNode fn = node_field(n, "function");
     if (is(fn, "member_expression"))
-        fn = field(fn, "property");
+        fn = node_field(fn, "property");
     else if (is(fn, "attribute"))
-        fn = field(fn, "attribute");
+        fn = node_field(fn, "attribute");
     uint32_t len;
     const char *s = dbcall_text(w->f, fn, &len);
     if (dbcall_span_has(s, len, "chunk") || dbcall_span_has(s, len, "batch"))
         return true;
     return w->py && span_eq(s, len, "range") &&
-           dbcall_arg_count(&w->db, field(n, "arguments")) == 3;
+           dbcall_arg_count(&w->db, node_field(n, "arguments")) == 3;
 }
 
 /* Looks through the subtree of n for a node pred accepts; iterative. */
@@ -298,7 +293,7 @@ static bool is_sleep_call(struct nwalk *w, TSNode n)
 {
     if (!is_call(w, n) && !is(n, "new_expression"))
         return false;
-    TSNode fn = field(n, is(n, "new_expression") ? "constructor" : "function");
+    TSNode fn = node_field(n, is(n, "new_expression") ? "constructor" : "function");
     uint32_t len;
     const char *s = dbcall_text(w->f, fn, &len);
     return dbcall_span_has(s, len, "sleep") || dbcall_span_has(s, len, "settimeout") ||
@@ -311,7 +306,7 @@ static bool is_slice(struct nwalk *w, TSNode n)
         return is(n, "slice");
     if (!is(n, "member_expression"))
         return false;
-    TSNode p = field(n, "property");
+    TSNode p = node_field(n, "property");
     return text_eq(w->f, p, "slice") || text_eq(w->f, p, "splice");
 }
 
@@ -385,34 +380,34 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
     const char *t = ts_node_type(loop);
     enum loop_kind lk = LOOP_CONDITION;
     if (strcmp(t, "for_in_statement") == 0 || (w->py && strcmp(t, "for_statement") == 0)) {
-        TSNode right = field(loop, "right");
+        TSNode right = node_field(loop, "right");
         if (is_bounded_collection(&w->db, right, 3) || is_batch_collection(w, right))
             return;
         lk = LOOP_ELEMENTS;
     } else if (strcmp(t, "for_statement") == 0) {
-        TSNode cond = field(loop, "condition"), incr = field(loop, "increment");
+        TSNode cond = node_field(loop, "condition"), incr = node_field(loop, "increment");
         if (is(cond, "expression_statement"))
             cond = ts_node_named_child(cond, 0);
         if (is(cond, "binary_expression")) {
-            TSNode op = field(cond, "operator");
+            TSNode op = node_field(cond, "operator");
             if ((text_eq(w->f, op, "<") || text_eq(w->f, op, "<=")) &&
-                is_small_int(&w->db, field(cond, "right"), 3))
+                is_small_int(&w->db, node_field(cond, "right"), 3))
                 return;
         }
         /* i += size: one pass per batch */
         if (is(incr, "augmented_assignment_expression") &&
-            text_eq(w->f, field(incr, "operator"), "+=") &&
-            !text_eq(w->f, field(incr, "right"), "1"))
+            text_eq(w->f, node_field(incr, "operator"), "+=") &&
+            !text_eq(w->f, node_field(incr, "right"), "1"))
             return;
-        if (is_true_literal(w, field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
+        if (is_true_literal(w, node_field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
             return;
     } else {
-        if (is_true_literal(w, field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
+        if (is_true_literal(w, node_field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
             return;
     }
     scope_push(w, SCOPE_LOOP, lk, loop, body, depth, depth - 1);
     if (w->py && lk == LOOP_ELEMENTS)
-        scope_queryset_item(w, field(loop, "left"), field(loop, "right"));
+        scope_queryset_item(w, node_field(loop, "left"), node_field(loop, "right"));
 }
 
 /* A function literal at depth: an iterating callback opens a loop, a callback given to an
@@ -423,15 +418,15 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
     TSNode call = depth >= 2 ? w->anc.v[depth - 2] : null_node();
     if (is(parent, w->py ? "argument_list" : "arguments") &&
         (is_call(w, call) || is(call, "new_expression"))) {
-        TSNode callee = field(call, is(call, "new_expression") ? "constructor" : "function");
+        TSNode callee = node_field(call, is(call, "new_expression") ? "constructor" : "function");
         TSNode recv = null_node();
         TSNode name = callee;
         if (is(callee, "member_expression")) {
-            recv = field(callee, "object");
-            name = field(callee, "property");
+            recv = node_field(callee, "object");
+            name = node_field(callee, "property");
         } else if (is(callee, "attribute")) {
-            recv = field(callee, "object");
-            name = field(callee, "attribute");
+            recv = node_field(callee, "object");
+            name = node_field(callee, "attribute");
         }
         uint32_t len;
         const char *s = dbcall_text(w->f, name, &len);
@@ -459,7 +454,7 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
         return;
     }
     if (is(parent, "parenthesized_expression") && is_call(w, call) &&
-        same(field(call, "function"), parent))
+        same(node_field(call, "function"), parent))
         return; /* (async () => { ... })() */
     scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
 }
@@ -494,7 +489,7 @@ static bool in_retry_block(struct nwalk *w, uint32_t depth, const struct scope *
 {
     for (uint32_t d = depth; d > sc->depth + 1; d--) {
         TSNode t = w->anc.v[d - 2], block = w->anc.v[d - 1];
-        if (!is(t, "try_statement") || !same(field(t, "body"), block))
+        if (!is(t, "try_statement") || !same(node_field(t, "body"), block))
             continue;
         uint32_t k = ts_node_named_child_count(block);
         for (uint32_t i = 0; i < k; i++) {
@@ -591,7 +586,7 @@ static bool loop_is_gathered(struct nwalk *w, const struct scope *sc)
         TSNode n = w->anc.v[sc->loop_depth - up];
         if (is_call(w, n)) {
             uint32_t len;
-            const char *s = dbcall_text(w->f, field(n, "function"), &len);
+            const char *s = dbcall_text(w->f, node_field(n, "function"), &len);
             return span_eq(s, len, "Promise.all") || span_eq(s, len, "Promise.allSettled") ||
                    span_eq(s, len, "asyncio.gather") || span_eq(s, len, "gather");
         }
@@ -610,9 +605,9 @@ static bool is_chain_top(struct nwalk *w, uint32_t depth)
         p = g;
         g = w->anc.v[depth - 3];
     }
-    if (!is(p, w->py ? "attribute" : "member_expression") || !same(field(p, "object"), n))
+    if (!is(p, w->py ? "attribute" : "member_expression") || !same(node_field(p, "object"), n))
         return true;
-    return !(is_call(w, g) && same(field(g, "function"), p));
+    return !(is_call(w, g) && same(node_field(g, "function"), p));
 }
 
 /* How often the loop of sc runs its body ("loop iteration", "item of .map()"), and the bytes
@@ -623,13 +618,13 @@ static const char *loop_describe(struct nwalk *w, const struct scope *sc, uint32
     const char *per = "loop iteration";
     uint32_t start = ts_node_start_byte(sc->loop), end = ts_node_start_byte(sc->body);
     if (sc->loop_kind == LOOP_CALLBACK) {
-        TSNode callee = field(sc->loop, is(sc->loop, "new_expression") ? "constructor"
+        TSNode callee = node_field(sc->loop, is(sc->loop, "new_expression") ? "constructor"
                                                                         : "function");
         TSNode name = callee;
         if (is(callee, "member_expression"))
-            name = field(callee, "property");
+            name = node_field(callee, "property");
         else if (is(callee, "attribute"))
-            name = field(callee, "attribute");
+            name = node_field(callee, "attribute");
         per = arena_printf(w->f->arena, "item of %s%s()", w->py ? "" : ".",
                            node_text(w->f, name));
         start = ts_node_start_byte(name);
@@ -709,10 +704,10 @@ static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint
     const char *member = w->py ? "attribute" : "member_expression";
     if (!is(callee, member))
         return false;
-    TSNode obj = field(callee, "object");
+    TSNode obj = node_field(callee, "object");
     if (!text_eq(w->f, obj, w->py ? "self" : "this") && !text_eq(w->f, obj, "cls"))
         return false;
-    *name = dbcall_text(w->f, field(callee, w->py ? "attribute" : "property"), len);
+    *name = dbcall_text(w->f, node_field(callee, w->py ? "attribute" : "property"), len);
     return true;
 }
 
@@ -740,11 +735,11 @@ static void helper_edge_note(struct nwalk *w, TSNode at, TSNode callee)
 /* xs.map(loadLead), map(load, ids), executor.map(load, ids): a named callback per item. */
 static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
 {
-    TSNode callee = field(call, "function"), args = field(call, "arguments");
+    TSNode callee = node_field(call, "function"), args = node_field(call, "arguments");
     TSNode recv = null_node(), name = callee;
     if (is(callee, "member_expression") || is(callee, "attribute")) {
-        recv = field(callee, "object");
-        name = field(callee, w->py ? "attribute" : "property");
+        recv = node_field(callee, "object");
+        name = node_field(callee, w->py ? "attribute" : "property");
     }
     uint32_t len;
     const char *s = dbcall_text(w->f, name, &len);
@@ -799,9 +794,9 @@ static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
         }
         if (sc) {
             struct scope copy = *sc;
-            helper_call_note(w, call, field(call, "function"), &copy, depth);
+            helper_call_note(w, call, node_field(call, "function"), &copy, depth);
         }
-        helper_edge_note(w, call, field(call, "function"));
+        helper_edge_note(w, call, node_field(call, "function"));
     }
     iterating_call_check(w, call, depth);
 }
@@ -913,9 +908,9 @@ static void helper_open(struct nwalk *w, TSNode fn, TSNode parent, uint32_t dept
 {
     TSNode name = null_node();
     if (is_definition(w, fn))
-        name = field(fn, "name");
-    else if (is(parent, "variable_declarator") && same(field(parent, "value"), fn))
-        name = field(parent, "name");
+        name = node_field(fn, "name");
+    else if (is(parent, "variable_declarator") && same(node_field(parent, "value"), fn))
+        name = node_field(parent, "name");
     if (!is(name, "identifier") && !is(name, "property_identifier"))
         return;
     struct helper h = { .depth = depth };
@@ -942,7 +937,7 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
 
     TSNode parent = depth >= 1 ? w->anc.v[depth - 1] : null_node();
     if (!ts_node_is_null(parent)) {
-        if (is_loop_statement(w, parent) && same(field(parent, "body"), n))
+        if (is_loop_statement(w, parent) && same(node_field(parent, "body"), n))
             scope_loop_body(w, parent, n, depth);
         else if (w->py && is_comprehension(parent)) {
             /* everything but the first for clause (whose iterable is evaluated once) */
@@ -957,10 +952,10 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
                 for (uint32_t i = 0; i < k && ts_node_is_null(clause); i++)
                     if (is(ts_node_named_child(parent, i), "for_in_clause"))
                         clause = ts_node_named_child(parent, i);
-                TSNode right = field(clause, "right");
+                TSNode right = node_field(clause, "right");
                 if (!is_bounded_collection(&w->db, right, 3) && !is_batch_collection(w, right)) {
                     scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, parent, n, depth, depth - 1);
-                    scope_queryset_item(w, field(clause, "left"), right);
+                    scope_queryset_item(w, node_field(clause, "left"), right);
                 }
             }
         }
@@ -982,12 +977,12 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
         /* {leads.map((l) => <LeadRow lead={l} />)}: an async server component per item */
         struct scope sc = w->scopes.v[w->scopes.n - 1];
         size_t before = w->calls.n;
-        helper_call_note(w, n, field(n, "name"), &sc, depth);
+        helper_call_note(w, n, node_field(n, "name"), &sc, depth);
         if (w->calls.n > before)
             w->calls.v[before].jsx = true;
     }
     if (is(n, "jsx_opening_element") || is(n, "jsx_self_closing_element"))
-        helper_edge_note(w, n, field(n, "name"));
+        helper_edge_note(w, n, node_field(n, "name"));
     return true;
 }
 
