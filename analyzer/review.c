@@ -32,11 +32,7 @@ static char *read_all(const char *path, char **err)
     }
     struct strbuf sb;
     strbuf_init(&sb);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_add(&sb, buf, n);
-    bool failed = ferror(f);
+    bool failed = !strbuf_fread(&sb, f);
     fclose(f);
     if (failed) {
         strbuf_release(&sb);

@@ -146,6 +146,15 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     free(s);
 }
 
+bool strbuf_fread(struct strbuf *sb, FILE *f)
+{
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_add(sb, buf, n);
+    return !ferror(f);
+}
+
 char *strbuf_detach(struct strbuf *sb, size_t *len)
 {
     char *p = sb->buf;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -57,6 +58,8 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t n);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Appends everything f holds until its end; false on a read error (see ferror). */
+bool strbuf_fread(struct strbuf *sb, FILE *f);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_release(struct strbuf *sb);
