@@ -77,13 +77,6 @@ static bool span_eq(const char *s, uint32_t n, const char *lit)
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-static bool text_eq(const struct check_file *f, TSNode n, const char *lit)
-{
-    uint32_t len;
-    const char *s = dbcall_text(f, n, &len);
-    return span_eq(s, len, lit);
-}
-
 bool dbcall_span_in(const char *s, uint32_t n, const char *const *list)
 {
     for (; *list; list++)
@@ -167,7 +160,7 @@ static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, "keyword_argument") && text_eq(db->f, node_field(a, "name"), name))
+        if (is(a, "keyword_argument") && node_text_eq(db->f, node_field(a, "name"), name))
             return node_field(a, "value");
     }
     return null_node();
@@ -284,7 +277,7 @@ static void bindings_collect(struct dbcall *db)
             value = node_field(n, "value");
             if (is(parent, "lexical_declaration")) {
                 TSNode kind = node_field(parent, "kind");
-                constant = !ts_node_is_null(kind) && text_eq(db->f, kind, "const");
+                constant = !ts_node_is_null(kind) && node_text_eq(db->f, kind, "const");
             }
         } else if (!db->py && is(n, "assignment_expression")) {
             name = node_field(n, "left");
@@ -432,7 +425,7 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
             TSNode name = fn;
             if (is(fn, "attribute"))
                 name = node_field(fn, "attribute");
-            if (text_eq(db->f, name, "text") || text_eq(db->f, name, "SQL")) {
+            if (node_text_eq(db->f, name, "text") || node_text_eq(db->f, name, "SQL")) {
                 n = dbcall_arg(db, node_field(n, "arguments"), 0);
                 continue;
             }
@@ -446,7 +439,7 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
             uint32_t k = ts_node_named_child_count(n);
             for (uint32_t i = 0; i < k; i++) {
                 TSNode p = ts_node_named_child(n, i);
-                if (is(p, "pair") && text_eq(db->f, node_field(p, "key"), "text"))
+                if (is(p, "pair") && node_text_eq(db->f, node_field(p, "key"), "text"))
                     return dbcall_is_sql_text(db, node_field(p, "value"), hops);
             }
             return false;
@@ -492,7 +485,7 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
         return DB_NONE;
     if ((i = dbcall_chain_find1(c, 0, "from", true)) >= 0 &&
         dbcall_chain_find(c, (unsigned)i + 1, supabase_verbs, false) >= 0 &&
-        !text_eq(db->f, c->base, "Array"))
+        !node_text_eq(db->f, c->base, "Array"))
         return DB_SUPABASE;
     if (dbcall_chain_find1(c, 0, "rpc", true) >= 0)
         return DB_SUPABASE;

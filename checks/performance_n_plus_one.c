@@ -114,13 +114,6 @@ static bool span_eq(const char *s, uint32_t n, const char *lit)
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-static bool text_eq(const struct check_file *f, TSNode n, const char *lit)
-{
-    uint32_t len;
-    const char *s = dbcall_text(f, n, &len);
-    return span_eq(s, len, lit);
-}
-
 static bool is(TSNode n, const char *type)
 {
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
@@ -229,7 +222,7 @@ static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
     }
     if (strcmp(t, "identifier") == 0)
         return dbcall_binding_any(db, n, true, is_bounded_collection, hops);
-    if (db->py && strcmp(t, "call") == 0 && text_eq(db->f, node_field(n, "function"), "range")) {
+    if (db->py && strcmp(t, "call") == 0 && node_text_eq(db->f, node_field(n, "function"), "range")) {
         TSNode args = node_field(n, "arguments");
         uint32_t k = dbcall_arg_count(db, args);
         long a = 0, b;
@@ -307,7 +300,7 @@ static bool is_slice(struct nwalk *w, TSNode n)
     if (!is(n, "member_expression"))
         return false;
     TSNode p = node_field(n, "property");
-    return text_eq(w->f, p, "slice") || text_eq(w->f, p, "splice");
+    return node_text_eq(w->f, p, "slice") || node_text_eq(w->f, p, "splice");
 }
 
 static bool is_true_literal(const struct nwalk *w, TSNode n)
@@ -316,7 +309,7 @@ static bool is_true_literal(const struct nwalk *w, TSNode n)
     if (is(n, "expression_statement"))
         n = dbcall_unwrap(ts_node_named_child(n, 0));
     return ts_node_is_null(n) || !ts_node_is_named(n) || is(n, "true") ||
-           is(n, "empty_statement") || text_eq(w->f, n, "1");
+           is(n, "empty_statement") || node_text_eq(w->f, n, "1");
 }
 
 /* Scopes ------------------------------------------------------------------------------------ */
@@ -390,14 +383,14 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
             cond = ts_node_named_child(cond, 0);
         if (is(cond, "binary_expression")) {
             TSNode op = node_field(cond, "operator");
-            if ((text_eq(w->f, op, "<") || text_eq(w->f, op, "<=")) &&
+            if ((node_text_eq(w->f, op, "<") || node_text_eq(w->f, op, "<=")) &&
                 is_small_int(&w->db, node_field(cond, "right"), 3))
                 return;
         }
         /* i += size: one pass per batch */
         if (is(incr, "augmented_assignment_expression") &&
-            text_eq(w->f, node_field(incr, "operator"), "+=") &&
-            !text_eq(w->f, node_field(incr, "right"), "1"))
+            node_text_eq(w->f, node_field(incr, "operator"), "+=") &&
+            !node_text_eq(w->f, node_field(incr, "right"), "1"))
             return;
         if (is_true_literal(w, node_field(loop, "condition")) && subtree_any(w, body, is_sleep_call))
             return;
@@ -438,7 +431,7 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
             iterates = dbcall_span_in(s, len, ts_iter_functions);
         else
             iterates = dbcall_span_in(s, len, ts_iter_methods) ||
-                       (span_eq(s, len, "from") && text_eq(w->f, recv, "Array"));
+                       (span_eq(s, len, "from") && node_text_eq(w->f, recv, "Array"));
         if (iterates) {
             TSNode coll = recv;
             if (ts_node_is_null(coll) || w->py || is(callee, "identifier"))
@@ -705,7 +698,7 @@ static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint
     if (!is(callee, member))
         return false;
     TSNode obj = node_field(callee, "object");
-    if (!text_eq(w->f, obj, w->py ? "self" : "this") && !text_eq(w->f, obj, "cls"))
+    if (!node_text_eq(w->f, obj, w->py ? "self" : "this") && !node_text_eq(w->f, obj, "cls"))
         return false;
     *name = dbcall_text(w->f, node_field(callee, w->py ? "attribute" : "property"), len);
     return true;
