@@ -128,10 +128,20 @@ static bool write_report(const struct run *run, FILE *out, bool color)
 static void write_output_file(const struct run *run, const char *path)
 {
     char *tmp = xasprintf("%s.tmpXXXXXX", path);
+    /* a signal between the file's creation and temp_output naming it would leave the file */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     int fd = mkstemp(tmp);
+    int saved_errno = errno;
+    if (fd >= 0)
+        temp_output = tmp;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0)
-        die("cannot write '%s': %s", path, strerror(errno));
-    temp_output = tmp;
+        die("cannot write '%s': %s", path, strerror(saved_errno));
     FILE *f = fdopen(fd, "w");
     bool ok = f && write_report(run, f, false);
     if (f)

@@ -259,21 +259,40 @@ static double parse_timeout(const struct run *run)
     return run->config.parse_timeout > 0 ? run->config.parse_timeout : DEFAULT_PARSE_TIMEOUT;
 }
 
+/* Lone CRs (classic Mac line ends) become LFs. The grammars end comments and Python
+ * statements at LF only, so a CR-only file parsed as it is would be one long syntax error;
+ * the source's line index already counts a lone CR as a line end, and the change keeps every
+ * byte offset. */
+static void normalize_lone_cr(struct source *src)
+{
+    char *p = src->text, *end = src->text + src->len;
+    while ((p = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+        if (p + 1 == end || p[1] != '\n')
+            *p = '\n';
+        p++;
+    }
+}
+
 /* Reads a file's text into src: from memory when the entry carries it (fuzzers), else from
  * disk; the size cap applies to both. */
 static enum source_error load_entry(const struct run *run, const struct file_entry *file,
                                     struct source *src, char **why)
 {
     size_t max = max_file_size(run);
-    if (!file->bytes)
-        return source_load(src, file->fs_path, max, why);
-    memset(src, 0, sizeof(*src));
-    if (file->nbytes > max) {
+    enum source_error e;
+    if (!file->bytes) {
+        e = source_load(src, file->fs_path, max, why);
+    } else if (file->nbytes > max) {
+        memset(src, 0, sizeof(*src));
         *why = xasprintf("file too large (%zu bytes; the limit is %zu, see max-file-size)",
                          file->nbytes, max);
-        return SOURCE_TOO_LARGE;
+        e = SOURCE_TOO_LARGE;
+    } else {
+        e = source_from_bytes(src, file->bytes, file->nbytes, why);
     }
-    return source_from_bytes(src, file->bytes, file->nbytes, why);
+    if (e == SOURCE_OK)
+        normalize_lone_cr(src);
+    return e;
 }
 
 /* Parses src with the thread's parser for its language, within the time budget. Returns NULL
