@@ -81,7 +81,7 @@ def validate(path):
     return p.returncode == 0, p.stdout + p.stderr
 
 
-def analyse(project, args=(), as_user=None):
+def analyse(project, args=(), as_user=None, timeout=TIMEOUT):
     """Runs preflight on project; returns (status, SARIF doc or None, stderr, seconds)."""
     out = os.path.join(project, "..", "out.sarif")
     if os.path.exists(out):
@@ -95,10 +95,10 @@ def analyse(project, args=(), as_user=None):
     start = time.monotonic()
     try:
         p = subprocess.run([PREFLIGHT, "--format", "sarif", "-o", out, "-j2"] + list(args) +
-                           [project], capture_output=True, env=env(), timeout=TIMEOUT,
+                           [project], capture_output=True, env=env(), timeout=timeout,
                            preexec_fn=preexec, cwd=os.path.dirname(project))
     except subprocess.TimeoutExpired:
-        return None, None, f"timed out after {TIMEOUT} s", TIMEOUT
+        return None, None, f"timed out after {timeout} s", timeout
     seconds = time.monotonic() - start
     err = p.stderr.decode("utf-8", "replace")
     doc = None
@@ -434,21 +434,34 @@ def case_many_statements():
     run_case(c, expect=[(rel, "performance-unindexed-foreign-key", 99_999, 51)])
 
 
-def case_long_line_findings():
-    """2,000 findings on one 30 KB line (minified code is one line): each finding quotes its
-    line in SARIF and text, so a report grows as findings x line length unless snippets are
-    cut. The report must stay within 10 MB."""
-    c = Case("findings-on-one-long-line", control=False)
-    c.add("web/lib/one_line.ts", b"export const h = " + b"(a: any) => " * 2000 + b"a;\n")
-    status, doc, err, seconds = analyse(c.dir)
-    out = os.path.join(c.top, "out.sarif")
-    try:
-        size = os.path.getsize(out) if os.path.exists(out) else -1
-        check(f"findings-on-one-long-line: finishes ({seconds:.1f} s)", status == 1, err[-2000:])
-        check(f"findings-on-one-long-line: SARIF within 10 MB ({size / 1e6:.1f} MB)",
-              0 < size <= 10_000_000, known="sarif.c/diag.c quote the whole line")
-    finally:
-        c.cleanup()
+def case_regressions():
+    """tests/regressions/: inputs that once crashed, hung or blew up (see its README)."""
+    base = os.path.join(ROOT, "tests", "regressions")
+    with open(os.path.join(base, "manifest.json")) as f:
+        manifest = json.load(f)
+    for entry in manifest:
+        c = Case(f"regression-{entry['dir']}", control=False)
+        os.rmdir(c.dir)
+        shutil.copytree(os.path.join(base, entry["dir"]), c.dir)
+        known = entry.get("known", {})
+        try:
+            status, doc, err, seconds = analyse(c.dir, timeout=entry["seconds"])
+            name = f"regression {entry['dir']}"
+            check(f"{name}: finishes within {entry['seconds']} s without a crash "
+                  f"({seconds:.1f} s, status {status})",
+                  status in (0, 1) and doc is not None and
+                  not any(w in err for w in SANITIZER_WORDS), err[-3000:],
+                  known=known.get("finishes"))
+            out = os.path.join(c.top, "out.sarif")
+            if doc is not None:
+                ok, detail = validate(out)
+                check(f"{name}: SARIF validates against the schema", ok, detail)
+            if "max_sarif_bytes" in entry:
+                size = os.path.getsize(out) if os.path.exists(out) else -1
+                check(f"{name}: SARIF within {entry['max_sarif_bytes']} bytes ({size})",
+                      0 < size <= entry["max_sarif_bytes"], known=known.get("size"))
+        finally:
+            c.cleanup()
 
 
 def case_budgets():
@@ -547,7 +560,7 @@ CASES = {
     "dir-named-ts": case_dir_named_ts,
     "big-sql": case_big_sql,
     "many-statements": case_many_statements,
-    "long-line-findings": case_long_line_findings,
+    "regressions": case_regressions,
     "budgets": case_budgets,
     "file-names": case_file_names,
     "interrupt": case_interrupt,
