@@ -39,10 +39,11 @@ def env():
 
 def check(name, ok, detail="", known=None):
     """known: why a failure is known and reported, not yet fixed; it is shown as XFAIL and
-    does not fail the suite, and a pass is XPASS, which does (take the mark off)."""
+    does not fail the suite. A pass shows as XPASS (take the mark off once it is fixed: some
+    problems show only in some builds, a leak only under LeakSanitizer)."""
     if known:
-        RESULTS.append((name, not ok))
-        word = "XFAIL" if not ok else "XPASS (remove the known mark)"
+        RESULTS.append((name, True))
+        word = "XFAIL" if not ok else "XPASS"
         print(f"{word}: {name} [known: {known}]", flush=True)
         return ok
     RESULTS.append((name, ok))
@@ -449,9 +450,13 @@ def case_regressions():
             name = f"regression {entry['dir']}"
             check(f"{name}: finishes within {entry['seconds']} s without a crash "
                   f"({seconds:.1f} s, status {status})",
-                  status in (0, 1) and doc is not None and
-                  not any(w in err for w in SANITIZER_WORDS), err[-3000:],
+                  doc is not None and (status in (0, 1) or
+                                       any(w in err for w in SANITIZER_WORDS)), err[-3000:],
                   known=known.get("finishes"))
+            check(f"{name}: no sanitizer report",
+                  status in (0, 1, None) and not any(w in err for w in SANITIZER_WORDS),
+                  err[-3000:],
+                  known=known.get("sanitizer"))
             out = os.path.join(c.top, "out.sarif")
             if doc is not None:
                 ok, detail = validate(out)
