@@ -1,92 +1,105 @@
 /* glob.c — glob matching without allocation; recursion is bounded by the pattern's stars. */
 #include "glob.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-/* Matches one [...] class at *pp against c; advances *pp past it. */
-static bool match_class(const char **pp, char c)
+/* Matches c against the [...] class that starts at p; *len receives the class's length in
+ * the pattern, 0 when the '[' is not a class (unterminated) and stands for itself. */
+static bool match_class(const char *p, char c, size_t *len)
 {
-    const char *p = *pp + 1;
+    const char *q = p + 1;
     bool negate = false, found = false;
-    if (*p == '!' || *p == '^') {
+    if (*q == '!' || *q == '^') {
         negate = true;
-        p++;
+        q++;
     }
-    const char *first = p;
-    while (*p && (*p != ']' || p == first)) {
-        if (p[1] == '-' && p[2] && p[2] != ']') {
-            if (c >= p[0] && c <= p[2])
+    const char *first = q;
+    while (*q && (*q != ']' || q == first)) {
+        if (q[1] == '-' && q[2] && q[2] != ']') {
+            if (c >= q[0] && c <= q[2])
                 found = true;
-            p += 3;
+            q += 3;
         } else {
-            if (c == *p)
+            if (c == *q)
                 found = true;
-            p++;
+            q++;
         }
     }
-    if (*p != ']') /* unterminated: treat '[' literally */
-        return c == '[' && (*pp = *pp + 1, true);
-    *pp = p + 1;
+    if (*q != ']') {
+        *len = 0;
+        return c == '[';
+    }
+    *len = (size_t)(q + 1 - p);
     return found != negate;
 }
 
-static bool match_at(const char *p, const char *s, bool path)
-{
-    while (*p) {
-        if (p[0] == '*' && p[1] == '*') {
-            p += 2;
-            if (*p == '/' && path) {
-                /* "**" + "/": zero or more whole directories */
-                p++;
-                for (const char *t = s;; t++) {
-                    if ((t == s || t[-1] == '/') && match_at(p, t, path))
-                        return true;
-                    if (!*t)
-                        return false;
-                }
-            }
-            for (const char *t = s;; t++) {
-                if (match_at(p, t, path))
-                    return true;
-                if (!*t)
-                    return false;
-            }
-        }
-        if (*p == '*') {
-            p++;
-            for (const char *t = s;; t++) {
-                if (match_at(p, t, path))
-                    return true;
-                if (!*t || (path && *t == '/'))
-                    return false;
-            }
-        }
-        if (!*s)
-            return false;
-        if (*p == '?') {
-            if (path && *s == '/')
-                return false;
-            p++, s++;
-        } else if (*p == '[') {
-            if (!match_class(&p, *s))
-                return false;
-            s++;
-        } else {
-            if (*p == '\\' && p[1])
-                p++;
-            if (*p != *s)
-                return false;
-            p++, s++;
-        }
-    }
-    return *s == '\0';
-}
-
+/*
+ * One pass over the pattern, keeping the set of string positions the pattern so far can end
+ * at (reach[j]: the first j characters are matched). Each token maps one set to the next in
+ * O(length of s), so a match costs O(pattern x string) whatever the stars: a backtracking
+ * matcher is exponential on "*a*a*a*a*b", and a .preflight.json arrives with pull requests.
+ */
 bool glob_match(const char *pattern, const char *s, bool path)
 {
-    return match_at(pattern, s, path);
+    size_t n = strlen(s);
+    bool *reach = xcalloc(n + 1, sizeof(*reach)), *next = xcalloc(n + 1, sizeof(*next));
+    reach[0] = true;
+    const char *p = pattern;
+    bool any = true; /* some position is still reachable */
+    while (*p && any) {
+        memset(next, 0, (n + 1) * sizeof(*next));
+        if (p[0] == '*' && p[1] == '*' && p[2] == '/' && path) {
+            /* zero or more whole directories */
+            bool seen = false;
+            for (size_t j = 0; j <= n; j++) {
+                next[j] = reach[j] || (seen && j > 0 && s[j - 1] == '/');
+                seen |= reach[j];
+            }
+            p += 3;
+        } else if (p[0] == '*') {
+            /* "**" crosses '/', "*" does not in a path */
+            bool cross = p[1] == '*' || !path;
+            for (size_t j = 0; j <= n; j++)
+                next[j] = reach[j] || (j > 0 && next[j - 1] && (cross || s[j - 1] != '/'));
+            p += p[1] == '*' ? 2 : 1;
+        } else {
+            /* one character: literal, '?', a [class] or an escaped character */
+            size_t len = 1;
+            if (*p == '[') {
+                (void)match_class(p, '\0', &len);
+                if (!len) /* unterminated: the '[' stands for itself */
+                    len = 1;
+            } else if (*p == '\\' && p[1]) {
+                len = 2;
+            }
+            for (size_t j = 0; j < n; j++) {
+                if (!reach[j])
+                    continue;
+                char c = s[j];
+                size_t ignored;
+                if (*p == '?')
+                    next[j + 1] = !(path && c == '/');
+                else if (*p == '[' && len > 1)
+                    next[j + 1] = match_class(p, c, &ignored);
+                else
+                    next[j + 1] = c == p[len - 1];
+            }
+            p += len;
+        }
+        bool *t = reach;
+        reach = next;
+        next = t;
+        any = false;
+        for (size_t j = 0; j <= n && !any; j++)
+            any = reach[j];
+    }
+    bool matched = !*p && reach[n];
+    free(reach);
+    free(next);
+    return matched;
 }
 
 bool glob_select(const char *globs, const char *id, bool enabled)

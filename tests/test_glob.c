@@ -1,6 +1,8 @@
 /* test_glob.c — check selections (clang-tidy syntax) and path excludes. */
 #include <criterion/criterion.h>
 
+#include <string.h>
+
 #include "analyzer/glob.h"
 
 Test(glob, match)
@@ -43,4 +45,28 @@ Test(glob, excludes)
     cr_expect(glob_path_excluded("web/legacy/**", "web/legacy/x/y.ts"));
     cr_expect(glob_path_excluded("web/legacy", "web/legacy/x/y.ts"));
     cr_expect(!glob_path_excluded("web/legacy", "web/legacyx/y.ts"));
+}
+
+Test(glob, classes_escapes_and_unterminated_brackets)
+{
+    cr_expect(glob_match("[a-c]x", "bx", false));
+    cr_expect(!glob_match("[a-c]x", "dx", false));
+    cr_expect(glob_match("[abc", "[abc", false));
+    cr_expect(!glob_match("[abc", "a", false));
+    cr_expect(glob_match("a\\*b", "a*b", false));
+    cr_expect(!glob_match("a\\*b", "axb", false));
+    cr_expect(glob_match("a/**/b", "a/b", true));
+    cr_expect(glob_match("a/**/b", "a/x/y/b", true));
+    cr_expect(!glob_match("a/**/b", "a/xb", true));
+}
+
+/* a backtracking matcher takes exponential time here (a .preflight.json is untrusted input) */
+Test(glob, many_stars_do_not_backtrack, .timeout = 10)
+{
+    char name[201];
+    memset(name, 'a', 200);
+    name[200] = '\0';
+    cr_expect(!glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", name, true));
+    cr_expect(!glob_match("**a**a**a**a**a**a**a**a**a**a**a**a**b", name, true));
+    cr_expect(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*", name, true));
 }
