@@ -18,6 +18,7 @@
 struct arena_block;
 struct arena {
     struct arena_block *head;
+    size_t next_block; /* size of the next block: small first, doubling to a cap */
 };
 
 void arena_init(struct arena *a);
