@@ -112,6 +112,10 @@ struct check {
     const char *security_severity; /* "0.0".."10.0" for security checks, else NULL */
     const char *precision;         /* "very-high", "high", "medium" or "low" */
     const struct check_option *options; /* terminated by an entry with name NULL; may be NULL */
+    /* NULL-terminated strings (case-sensitive): the file hook runs only on files whose text
+     * holds one of them, so files that cannot have a finding are not walked. NULL: every file.
+     * List what every finding needs (a call name, a source's spelling), never guesses. */
+    const char *const *prefilter;
 
     /* Once per run before any file; returns the shared state (or NULL). Errors are fatal:
      * write the message to *err (caller frees) and return NULL with *err set. */

@@ -317,6 +317,33 @@ static TSTree *parse(struct worker *w, const struct source *src, double seconds,
     return tree;
 }
 
+/* true when word occurs in text[0..n) (memmem is a GNU extension: not in C17 or POSIX) */
+static bool contains(const char *text, size_t n, const char *word)
+{
+    size_t m = strlen(word);
+    if (!m)
+        return true;
+    for (const char *p = text, *end = text + n; (size_t)(end - p) >= m; p++) {
+        p = memchr(p, word[0], (size_t)(end - p) - m + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, word, m) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* true when the check's prefilter lets the file through (see struct check). */
+static bool prefilter_passes(const struct check *c, const struct source *src)
+{
+    if (!c->prefilter)
+        return true;
+    for (const char *const *word = c->prefilter; *word; word++)
+        if (contains(src->text, src->len, *word))
+            return true;
+    return false;
+}
+
 static void analyze_file(struct worker *w, size_t index)
 {
     struct run *run = w->run;
@@ -380,7 +407,7 @@ static void analyze_file(struct worker *w, size_t index)
 
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *c = run->checks[i];
-        if (!c->file || !(c->langs & LANG_BIT(file->lang)))
+        if (!c->file || !(c->langs & LANG_BIT(file->lang)) || !prefilter_passes(c, &src))
             continue;
         ctx.check_index = i;
         f.check = c;

@@ -459,6 +459,11 @@ static void sql_file(struct check_file *f)
 
 static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
 
+/* Every driver call above has one of these in its name (exec: execute*, exec_driver_sql,
+ * $executeRawUnsafe; Raw: RawSQL, whereRaw, $queryRawUnsafe...). */
+static const char *const sql_prefilter[] = {"exec", "fetch", "text", "raw", "Raw", "extra",
+                                            "read_sql", "query", "unsafe", "prepare", NULL};
+
 const struct check check_security_sql_string_formatting = {
     .id = "security-sql-string-formatting",
     .title = "SQL built by string formatting reaches a database driver",
@@ -467,5 +472,6 @@ const struct check check_security_sql_string_formatting = {
     .tags = sql_tags,
     .security_severity = "8.8",
     .precision = "high",
+    .prefilter = sql_prefilter,
     .file = sql_file,
 };

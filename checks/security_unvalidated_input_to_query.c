@@ -249,6 +249,13 @@ static void unvalidated_file(struct check_file *f)
         check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");
 }
 
+/* Every source needs one of these: a request object (req, request, Request, NextRequest,
+ * NextApiRequest) or its type (IncomingMessage), route or page params (params, searchParams),
+ * a server action, or a FastAPI/Flask module. */
+static const char *const unvalidated_prefilter[] = {"req", "Req", "IncomingMessage", "params",
+                                                    "Params", "use server", "fastapi", "flask",
+                                                    NULL};
+
 const struct check check_security_unvalidated_input_to_query = {
     .id = "security-unvalidated-input-to-query",
     .title = "Request data reaches a database query without schema validation",
@@ -257,5 +264,6 @@ const struct check check_security_unvalidated_input_to_query = {
     .tags = (const char *const[]){"security", "external/cwe/cwe-20", NULL},
     .security_severity = "6.5",
     .precision = "high",
+    .prefilter = unvalidated_prefilter,
     .file = unvalidated_file,
 };
