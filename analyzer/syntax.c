@@ -98,9 +98,9 @@ TSNode syntax_strip(TSNode node)
 TSNode syntax_callee(TSNode call)
 {
     if (node_is(call, "call_expression") || node_is(call, "call"))
-        return ts_node_child_by_field_name(call, "function", 8);
+        return node_field(call, "function");
     if (node_is(call, "new_expression"))
-        return ts_node_child_by_field_name(call, "constructor", 11);
+        return node_field(call, "constructor");
     return (TSNode){0};
 }
 
@@ -109,9 +109,9 @@ static TSNode last_name(TSNode n)
 {
     n = syntax_strip(n);
     if (node_is(n, "member_expression"))
-        return ts_node_child_by_field_name(n, "property", 8);
+        return node_field(n, "property");
     if (node_is(n, "attribute"))
-        return ts_node_child_by_field_name(n, "attribute", 9);
+        return node_field(n, "attribute");
     if (node_is(n, "identifier") || node_is(n, "property_identifier") ||
         node_is(n, "type_identifier"))
         return n;
@@ -172,10 +172,10 @@ TSNode syntax_chain_root(TSNode node)
             TSNode obj = syntax_strip(ts_node_named_child(n, 0));
             /* this.client.x and self.client.x start from the field, not from this/self */
             if (node_is(obj, "this"))
-                return ts_node_child_by_field_name(n, "property", 8);
+                return node_field(n, "property");
             n = obj;
         } else if (node_is(n, "call_expression") || node_is(n, "call")) {
-            n = syntax_strip(ts_node_child_by_field_name(n, "function", 8));
+            n = syntax_strip(node_field(n, "function"));
         } else if (node_is(n, "subscript_expression") || node_is(n, "subscript")) {
             n = syntax_strip(ts_node_named_child(n, 0));
         } else if (node_is(n, "await_expression") || node_is(n, "await")) {
@@ -189,7 +189,7 @@ TSNode syntax_chain_root(TSNode node)
 
 TSNode syntax_arg(TSNode call, uint32_t n)
 {
-    TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
+    TSNode args = node_field(call, "arguments");
     if (ts_node_is_null(args))
         return args;
     uint32_t count = ts_node_named_child_count(args), seen = 0;
@@ -206,7 +206,7 @@ TSNode syntax_arg(TSNode call, uint32_t n)
 
 TSNode syntax_kwarg(struct check_file *f, TSNode call, const char *name)
 {
-    TSNode args = ts_node_child_by_field_name(call, "arguments", 9);
+    TSNode args = node_field(call, "arguments");
     if (ts_node_is_null(args))
         return args;
     uint32_t count = ts_node_named_child_count(args);
@@ -214,9 +214,9 @@ TSNode syntax_kwarg(struct check_file *f, TSNode call, const char *name)
         TSNode a = ts_node_named_child(args, i);
         if (!node_is(a, "keyword_argument"))
             continue;
-        TSNode key = ts_node_child_by_field_name(a, "name", 4);
+        TSNode key = node_field(a, "name");
         if (!ts_node_is_null(key) && node_text_eq(f, key, name))
-            return ts_node_child_by_field_name(a, "value", 5);
+            return node_field(a, "value");
     }
     return (TSNode){0};
 }
@@ -230,11 +230,11 @@ TSNode syntax_prop(struct check_file *f, TSNode object, const char *key)
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(object, i);
         if (node_is(p, "pair")) {
-            TSNode k = ts_node_child_by_field_name(p, "key", 3);
+            TSNode k = node_field(p, "key");
             if (node_is(k, "string") && ts_node_named_child_count(k) == 1)
                 k = ts_node_named_child(k, 0);
             if (node_text_eq(f, k, key))
-                return ts_node_child_by_field_name(p, "value", 5);
+                return node_field(p, "value");
         } else if (node_is(p, "shorthand_property_identifier") && node_text_eq(f, p, key)) {
             return p;
         }
@@ -255,7 +255,7 @@ bool syntax_is_function(TSNode node)
 
 char *syntax_function_name(struct check_file *f, TSNode fn)
 {
-    TSNode name = ts_node_child_by_field_name(fn, "name", 4);
+    TSNode name = node_field(fn, "name");
     if (!ts_node_is_null(name))
         return node_text(f, name);
     return syntax_function_name_at(f, fn, ts_node_parent(fn));
@@ -263,16 +263,16 @@ char *syntax_function_name(struct check_file *f, TSNode fn)
 
 char *syntax_function_name_at(struct check_file *f, TSNode fn, TSNode parent)
 {
-    TSNode name = ts_node_child_by_field_name(fn, "name", 4);
+    TSNode name = node_field(fn, "name");
     if (!ts_node_is_null(name))
         return node_text(f, name);
     /* const withRetry = async () => ..., { withRetry: () => ... }, x.withRetry = () => ... */
     if (node_is(parent, "variable_declarator") || node_is(parent, "public_field_definition")) {
-        name = ts_node_child_by_field_name(parent, "name", 4);
+        name = node_field(parent, "name");
     } else if (node_is(parent, "pair")) {
-        name = ts_node_child_by_field_name(parent, "key", 3);
+        name = node_field(parent, "key");
     } else if (node_is(parent, "assignment_expression") || node_is(parent, "assignment")) {
-        name = last_name(ts_node_child_by_field_name(parent, "left", 4));
+        name = last_name(node_field(parent, "left"));
     }
     if (ts_node_is_null(name) || !(node_is(name, "identifier") ||
                                    node_is(name, "property_identifier")))

@@ -145,15 +145,15 @@ static char *stored_name(struct check_file *f, TSNode value)
         p = ts_node_parent(p);
     TSNode name = {0};
     if (node_is(p, "variable_declarator") || node_is(p, "public_field_definition"))
-        name = ts_node_child_by_field_name(p, "name", 4);
+        name = node_field(p, "name");
     else if (node_is(p, "as_pattern")) /* with httpx.AsyncClient(...) as client: */
-        name = ts_node_named_child(ts_node_child_by_field_name(p, "alias", 5), 0);
+        name = ts_node_named_child(node_field(p, "alias"), 0);
     else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
-        name = ts_node_child_by_field_name(p, "left", 4);
+        name = node_field(p, "left");
     if (node_is(name, "member_expression"))
-        name = ts_node_child_by_field_name(name, "property", 8);
+        name = node_field(name, "property");
     else if (node_is(name, "attribute"))
-        name = ts_node_child_by_field_name(name, "attribute", 9);
+        name = node_field(name, "attribute");
     if (!node_is(name, "identifier") && !node_is(name, "property_identifier"))
         return NULL;
     return node_text(f, name);
@@ -176,9 +176,8 @@ static char *chain_key(struct check_file *f, TSNode callee)
     }
     if ((node_is(n, "this") || (node_is(n, "identifier") && node_text_eq(f, n, "self"))) &&
         !ts_node_is_null(below)) {
-        TSNode field = ts_node_child_by_field_name(below, node_is(below, "attribute")
-                                                              ? "attribute" : "property",
-                                                   node_is(below, "attribute") ? 9 : 8);
+        TSNode field =
+            node_field(below, node_is(below, "attribute") ? "attribute" : "property");
         return ts_node_is_null(field) ? NULL : node_text(f, field);
     }
     return node_is(n, "identifier") ? node_text(f, n) : NULL;
@@ -221,8 +220,8 @@ static const char *url_host(struct facts *x, TSNode url)
                     return x->consts.v[i].host;
         } else if (strcmp(t, "binary_expression") == 0 || strcmp(t, "binary_operator") == 0) {
             if (n + 2 <= ARRAY_SIZE(stack)) {
-                stack[n++] = ts_node_child_by_field_name(e, "left", 4);
-                stack[n++] = ts_node_child_by_field_name(e, "right", 5);
+                stack[n++] = node_field(e, "left");
+                stack[n++] = node_field(e, "right");
             }
         }
     }
@@ -239,7 +238,7 @@ static bool is_string(TSNode n)
 static void add_called_names(struct facts *x, TSNode fn)
 {
     struct walk w;
-    walk_init(&w, ts_node_child_by_field_name(fn, "body", 4));
+    walk_init(&w, node_field(fn, "body"));
     for (TSNode n; walk_next(&w, &n);) {
         if (!node_is(n, "call_expression") && !node_is(n, "call"))
             continue;
@@ -281,8 +280,8 @@ static void collect(struct facts *x)
                 x->openai = true;
             walk_skip(&w);
         } else if (strcmp(t, "variable_declarator") == 0 || strcmp(t, "assignment") == 0) {
-            TSNode name = ts_node_child_by_field_name(n, x->py ? "left" : "name", 4);
-            TSNode value = ts_node_child_by_field_name(n, x->py ? "right" : "value", 5);
+            TSNode name = node_field(n, x->py ? "left" : "name");
+            TSNode value = node_field(n, x->py ? "right" : "value");
             if (node_is(name, "identifier") && is_string(value)) {
                 const char *h = host_in_text(node_text(f, value));
                 if (h) {
@@ -294,7 +293,7 @@ static void collect(struct facts *x)
                    strcmp(t, "call") == 0) {
             /* pRetry(generateReply), Retrying()(fetch_page), backoff.on_exception(...)(fn) */
             if (is_wrapper_name(x->st, callee_label(f, n))) {
-                TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+                TSNode args = node_field(n, "arguments");
                 uint32_t count = ts_node_named_child_count(args);
                 for (uint32_t i = 0; i < count; i++) {
                     TSNode a = syntax_strip(ts_node_named_child(args, i));
@@ -304,9 +303,9 @@ static void collect(struct facts *x)
                     }
                     TSNode nm = a;
                     if (node_is(a, "member_expression"))
-                        nm = ts_node_child_by_field_name(a, "property", 8);
+                        nm = node_field(a, "property");
                     else if (node_is(a, "attribute"))
-                        nm = ts_node_child_by_field_name(a, "attribute", 9);
+                        nm = node_field(a, "attribute");
                     if (node_is(nm, "identifier") || node_is(nm, "property_identifier")) {
                         const char *s = node_text(f, nm);
                         VEC_PUSH(x->wrapped, s);
@@ -412,7 +411,7 @@ static bool is_attempt_loop(struct facts *x, TSNode loop)
     if (!node_is(loop, "while_statement") && !node_is(loop, "do_statement") &&
         !node_is(loop, "for_statement"))
         return false;
-    TSNode body = ts_node_child_by_field_name(loop, "body", 4);
+    TSNode body = node_field(loop, "body");
     uint32_t start = ts_node_start_byte(loop);
     uint32_t end = ts_node_is_null(body) ? ts_node_end_byte(loop) : ts_node_start_byte(body);
     if (node_is(loop, "do_statement") && !ts_node_is_null(body)) {
@@ -423,7 +422,7 @@ static bool is_attempt_loop(struct facts *x, TSNode loop)
     char *header = arena_strndup(x->f->arena, x->f->src->text + start, end - start);
     if (names_attempts(header))
         return true;
-    return node_is(syntax_strip(ts_node_child_by_field_name(loop, "condition", 9)), "true");
+    return node_is(syntax_strip(node_field(loop, "condition")), "true");
 }
 
 /* Is the call the walk stands on retried by what surrounds it? */
@@ -449,14 +448,14 @@ static bool in_retry(struct facts *x, struct walk *w, TSNode call)
             if (is_wrapper_name(x->st, callee_label(x->f, parent)))
                 return true;
         } else if (strcmp(t, "try_statement") == 0) {
-            TSNode body = ts_node_child_by_field_name(n, "body", 4);
+            TSNode body = node_field(n, "body");
             if (ts_node_eq(body, prev))
                 in_try = true;
         } else if (in_try && is_attempt_loop(x, n)) {
             return true;
         } else if (x->py && strcmp(t, "for_statement") == 0) {
             /* for attempt in Retrying(...): with attempt: ... */
-            TSNode it = ts_node_child_by_field_name(n, "right", 5);
+            TSNode it = node_field(n, "right");
             if (node_is(it, "call") && is_wrapper_name(x->st, callee_label(x->f, it)))
                 return true;
         }
@@ -553,7 +552,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         (strcmp(method, "create") == 0 || strcmp(method, "acreate") == 0)) {
         /* openai.ChatCompletion.create(...) */
         TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
-        TSNode res = node_is(obj, "attribute") ? ts_node_child_by_field_name(obj, "attribute", 9)
+        TSNode res = node_is(obj, "attribute") ? node_field(obj, "attribute")
                                                : obj;
         char *resource = ts_node_is_null(res) ? NULL : node_text(f, res);
         if (resource && str_in(resource, openai_legacy_resources) && !in_retry(x, w, call)) {
@@ -568,7 +567,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         /* v4's own ChatCompletionStream.createChatCompletion is a static method of a class */
         TSNode recv = syntax_strip(ts_node_named_child(callee, 0));
         if (node_is(recv, "member_expression"))
-            recv = ts_node_child_by_field_name(recv, "property", 8);
+            recv = node_field(recv, "property");
         char first = ts_node_is_null(recv) ? 0 : f->src->text[ts_node_start_byte(recv)];
         bool class_static = (node_is(recv, "identifier") ||
                              node_is(recv, "property_identifier")) &&

@@ -140,7 +140,7 @@ static struct bound *error_ref(struct scope *s, TSNode n)
     n = syntax_strip(n);
     if (node_is(n, "member_expression")) {
         TSNode obj = syntax_strip(ts_node_named_child(n, 0));
-        TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+        TSNode prop = node_field(n, "property");
         if (!node_is(obj, "identifier") || !node_text_eq(s->f, prop, "error"))
             return NULL;
         struct bound *r = scope_find(s, obj);
@@ -154,7 +154,7 @@ static struct bound *error_ref(struct scope *s, TSNode n)
 
 static const char *binary_operator(struct check_file *f, TSNode n)
 {
-    TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+    TSNode op = node_field(n, "operator");
     return ts_node_is_null(op) ? "" : node_text(f, op);
 }
 
@@ -210,7 +210,7 @@ static void leak_call(struct scope *s, TSNode n, struct leak *out, struct node_s
         return;
     }
     bool member = node_is(callee, "member_expression") || node_is(callee, "attribute");
-    TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+    TSNode args = node_field(n, "arguments");
     bool converts = str_in(name, s->py ? py_to_text : ts_to_text) ||
                     str_icontains(name, "message") || str_icontains(name, "tostring");
     if (member) {
@@ -260,8 +260,7 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
                 out.via = b;
             }
         } else if (strcmp(t, "member_expression") == 0 || strcmp(t, "attribute") == 0) {
-            TSNode prop = ts_node_child_by_field_name(n, s->py ? "attribute" : "property",
-                                                      s->py ? 9 : 8);
+            TSNode prop = node_field(n, s->py ? "attribute" : "property");
             leak_member(s, n, syntax_strip(ts_node_named_child(n, 0)), prop, &out,
                         &stack);
         } else if (strcmp(t, "subscript_expression") == 0 || strcmp(t, "subscript") == 0) {
@@ -273,15 +272,15 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
             const char *op = binary_operator(f, n);
             if (strcmp(op, "+") == 0 || strcmp(op, "||") == 0 || strcmp(op, "??") == 0 ||
                 strcmp(op, "&&") == 0 || strcmp(op, "%") == 0) {
-                VEC_PUSH(stack, ts_node_child_by_field_name(n, "right", 5));
-                VEC_PUSH(stack, ts_node_child_by_field_name(n, "left", 4));
+                VEC_PUSH(stack, node_field(n, "right"));
+                VEC_PUSH(stack, node_field(n, "left"));
             }
         } else if (strcmp(t, "boolean_operator") == 0) {
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "right", 5));
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "left", 4));
+            VEC_PUSH(stack, node_field(n, "right"));
+            VEC_PUSH(stack, node_field(n, "left"));
         } else if (strcmp(t, "ternary_expression") == 0) {
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "alternative", 11));
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "consequence", 11));
+            VEC_PUSH(stack, node_field(n, "alternative"));
+            VEC_PUSH(stack, node_field(n, "consequence"));
         } else if (strcmp(t, "conditional_expression") == 0) {
             /* Python: a if cond else b, the condition in the middle */
             if (count == 3) {
@@ -289,9 +288,9 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
                 VEC_PUSH(stack, ts_node_named_child(n, 0));
             }
         } else if (strcmp(t, "pair") == 0 || strcmp(t, "keyword_argument") == 0) {
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "value", 5));
+            VEC_PUSH(stack, node_field(n, "value"));
         } else if (strcmp(t, "interpolation") == 0) {
-            VEC_PUSH(stack, ts_node_child_by_field_name(n, "expression", 10));
+            VEC_PUSH(stack, node_field(n, "expression"));
         } else if (strcmp(t, "template_substitution") == 0 || strcmp(t, "template_string") == 0 ||
                    strcmp(t, "string") == 0 || strcmp(t, "object") == 0 ||
                    strcmp(t, "array") == 0 || strcmp(t, "dictionary") == 0 ||
@@ -326,9 +325,9 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
         /* const err = e as Error; const err = e instanceof Error ? e : new Error(String(e)) */
         struct bound *b = error_ref(s, value);
         if (!b && node_is(value, "ternary_expression")) {
-            b = error_ref(s, ts_node_child_by_field_name(value, "consequence", 11));
+            b = error_ref(s, node_field(value, "consequence"));
             if (!b)
-                b = error_ref(s, ts_node_child_by_field_name(value, "alternative", 11));
+                b = error_ref(s, node_field(value, "alternative"));
         }
         if (b) {
             scope_bind(s, left, KIND_ERROR, true, from, b->to, b->origin);
@@ -356,8 +355,8 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
             if (str_in(node_text(f, p), ts_leak_props))
                 scope_bind(s, p, KIND_TEXT, true, from, b->to, b->origin);
         } else if (node_is(p, "pair_pattern")) {
-            TSNode key = ts_node_child_by_field_name(p, "key", 3);
-            TSNode val = ts_node_child_by_field_name(p, "value", 5);
+            TSNode key = node_field(p, "key");
+            TSNode val = node_field(p, "value");
             if (node_is(val, "identifier") && str_in(node_text(f, key), ts_leak_props))
                 scope_bind(s, val, KIND_TEXT, true, from, b->to, b->origin);
         }
@@ -457,7 +456,7 @@ static bool ts_in_server_action(struct check_file *f, struct walk *w)
         i++;
     if (i == depth)
         return false;
-    if (has_use_server(f, ts_node_child_by_field_name(up[i], "body", 4)))
+    if (has_use_server(f, node_field(up[i], "body")))
         return true;
     /* export async function f() {}, export const f = async () => {}: only exported async
      * functions of the file are actions; other functions there are its helpers */
@@ -503,14 +502,14 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
     }
     if (node_is(n, "assignment_expression")) {
         /* Koa: ctx.body = { error: err.message } */
-        TSNode left = syntax_strip(ts_node_child_by_field_name(n, "left", 4));
+        TSNode left = syntax_strip(node_field(n, "left"));
         TSNode prop = node_is(left, "member_expression")
-                          ? ts_node_child_by_field_name(left, "property", 8) : (TSNode){0};
+                          ? node_field(left, "property") : (TSNode){0};
         TSNode root = node_is(left, "member_expression") ? syntax_chain_root(left)
                                                          : (TSNode){0};
         if (!ts_node_is_null(prop) && node_text_eq(f, prop, "body") && !ts_node_is_null(root) &&
             (node_text_eq(f, root, "ctx") || node_text_eq(f, root, "context"))) {
-            sink_add(k, ts_node_child_by_field_name(n, "right", 5));
+            sink_add(k, node_field(n, "right"));
             k->what = "ctx.body";
         }
         return k->n > 0;
@@ -585,7 +584,7 @@ static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
         k->what = name;
     } else if (strcmp(name, "jsonify") == 0) {
-        TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+        TSNode args = node_field(n, "arguments");
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++)
             sink_add(k, ts_node_named_child(args, i));
@@ -630,8 +629,8 @@ static void bind_error(struct scope *s, TSNode name, enum kind kind, const char 
 static void ts_catch(struct scope *s, TSNode clause)
 {
     struct check_file *f = s->f;
-    TSNode param = ts_node_child_by_field_name(clause, "parameter", 9);
-    TSNode body = ts_node_child_by_field_name(clause, "body", 4);
+    TSNode param = node_field(clause, "parameter");
+    TSNode body = node_field(clause, "body");
     if (ts_node_is_null(param) || ts_node_is_null(body))
         return;
     if (node_is(param, "identifier")) {
@@ -658,14 +657,14 @@ static void ts_catch_callback(struct scope *s, TSNode call)
     if (!node_is(fn, "arrow_function") && !node_is(fn, "function_expression") &&
         !node_is(fn, "function"))
         return;
-    TSNode param = ts_node_child_by_field_name(fn, "parameter", 9);
+    TSNode param = node_field(fn, "parameter");
     if (ts_node_is_null(param)) {
-        TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+        TSNode params = node_field(fn, "parameters");
         TSNode first = ts_node_named_child(params, 0);
         if (!ts_node_is_null(first))
-            param = ts_node_child_by_field_name(first, "pattern", 7);
+            param = node_field(first, "pattern");
     }
-    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    TSNode body = node_field(fn, "body");
     if (node_is(param, "identifier") && !ts_node_is_null(body))
         bind_error(s, param, KIND_ERROR, "the rejection error", param, body, body);
 }
@@ -688,7 +687,7 @@ static enum supabase_api supabase_chain(struct check_file *f, TSNode call)
                 api = SUPABASE_DATA;
             n = syntax_callee(n);
         } else if (node_is(n, "member_expression")) {
-            TSNode prop = ts_node_child_by_field_name(n, "property", 8);
+            TSNode prop = node_field(n, "property");
             if (!ts_node_is_null(prop) && node_text_eq(f, prop, "auth"))
                 return SUPABASE_AUTH;
             if (!ts_node_is_null(prop) && str_in(node_text(f, prop), props))
@@ -704,8 +703,8 @@ static enum supabase_api supabase_chain(struct check_file *f, TSNode call)
 static void ts_result_error(struct scope *s, TSNode decl)
 {
     struct check_file *f = s->f;
-    TSNode pattern = ts_node_child_by_field_name(decl, "name", 4);
-    TSNode value = ts_node_child_by_field_name(decl, "value", 5);
+    TSNode pattern = node_field(decl, "name");
+    TSNode value = node_field(decl, "value");
     if (!node_is(pattern, "object_pattern") || !node_is(value, "await_expression"))
         return;
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
@@ -723,8 +722,8 @@ static void ts_result_error(struct scope *s, TSNode decl)
         if (node_is(p, "shorthand_property_identifier_pattern") && node_text_eq(f, p, "error")) {
             name = p;
         } else if (node_is(p, "pair_pattern")) {
-            TSNode key = ts_node_child_by_field_name(p, "key", 3);
-            TSNode val = ts_node_child_by_field_name(p, "value", 5);
+            TSNode key = node_field(p, "key");
+            TSNode val = node_field(p, "value");
             if (node_text_eq(f, key, "error") && node_is(val, "identifier"))
                 name = val;
         }
@@ -741,8 +740,8 @@ static void ts_result_error(struct scope *s, TSNode decl)
 /* const result = await supabase.from('leads').select(): result.error, the rest of the block. */
 static void ts_result(struct scope *s, TSNode decl)
 {
-    TSNode name = ts_node_child_by_field_name(decl, "name", 4);
-    TSNode value = ts_node_child_by_field_name(decl, "value", 5);
+    TSNode name = node_field(decl, "name");
+    TSNode value = node_field(decl, "value");
     if (!node_is(name, "identifier") || !node_is(value, "await_expression"))
         return;
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
@@ -765,7 +764,7 @@ static void py_except(struct scope *s, TSNode clause)
     for (uint32_t i = 0; i < count; i++) {
         TSNode c = ts_node_named_child(clause, i);
         if (node_is(c, "as_pattern")) {
-            TSNode target = ts_node_child_by_field_name(c, "alias", 5);
+            TSNode target = node_field(c, "alias");
             TSNode t = ts_node_named_child(target, 0);
             if (node_is(t, "identifier"))
                 id = t;
@@ -790,13 +789,13 @@ static void py_except(struct scope *s, TSNode clause)
  * or typed parameter), or a null node; *count receives the number of parameters. */
 static TSNode param_name(TSNode fn, uint32_t i, uint32_t *count)
 {
-    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+    TSNode params = node_field(fn, "parameters");
     *count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
     if (i >= *count)
         return (TSNode){0};
     TSNode p = ts_node_named_child(params, i);
     if (node_is(p, "required_parameter") || node_is(p, "optional_parameter"))
-        p = ts_node_child_by_field_name(p, "pattern", 7);
+        p = node_field(p, "pattern");
     else if (node_is(p, "typed_parameter"))
         p = ts_node_named_child(p, 0);
     return node_is(p, "identifier") ? p : (TSNode){0};
@@ -808,7 +807,7 @@ static void ts_error_middleware(struct scope *s, TSNode fn)
     uint32_t count;
     TSNode err = param_name(fn, 0, &count);
     TSNode res = param_name(fn, 2, &count);
-    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    TSNode body = node_field(fn, "body");
     if (count == 4 && !ts_node_is_null(err) && !ts_node_is_null(res) &&
         !ts_node_is_null(body) && str_in(node_text(s->f, res), res_names))
         bind_error(s, err, KIND_ERROR, "the error given to the error middleware", err, body,
@@ -819,7 +818,7 @@ static void ts_error_middleware(struct scope *s, TSNode fn)
  * Flask @app.errorhandler(500) def h(error): ... */
 static void py_exception_handler(struct scope *s, TSNode dd)
 {
-    TSNode fn = ts_node_child_by_field_name(dd, "definition", 10);
+    TSNode fn = node_field(dd, "definition");
     if (!node_is(fn, "function_definition"))
         return;
     bool handler = false;
@@ -836,7 +835,7 @@ static void py_exception_handler(struct scope *s, TSNode dd)
     TSNode exc = param_name(fn, 1, &nparams);
     if (nparams == 1)
         exc = param_name(fn, 0, &nparams);
-    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    TSNode body = node_field(fn, "body");
     if (handler && !ts_node_is_null(exc) && !ts_node_is_null(body))
         bind_error(s, exc, KIND_ERROR, "the exception given to the handler", exc, body, body);
 }
@@ -850,9 +849,9 @@ static const char *const error_param_types[] = {"unknown", "any", "Error", "Exce
 /* The type written for parameter i of fn (`error: unknown`, `exc: Exception`), or NULL. */
 static char *param_type(struct check_file *f, TSNode fn, uint32_t i)
 {
-    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+    TSNode params = node_field(fn, "parameters");
     TSNode p = ts_node_is_null(params) ? params : ts_node_named_child(params, i);
-    TSNode type = ts_node_is_null(p) ? p : ts_node_child_by_field_name(p, "type", 4);
+    TSNode type = ts_node_is_null(p) ? p : node_field(p, "type");
     if (node_is(type, "type_annotation") || node_is(type, "type"))
         type = ts_node_named_child(type, 0);
     return ts_node_is_null(type) ? NULL : node_text(f, type);
@@ -867,7 +866,7 @@ static void error_helper(struct scope *s, struct walk *w, TSNode fn)
     TSNode p = param_name(fn, 0, &count);
     if (s->py && !ts_node_is_null(p) && (node_text_eq(f, p, "self") || node_text_eq(f, p, "cls")))
         p = param_name(fn, ++i, &count);
-    TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+    TSNode body = node_field(fn, "body");
     if (ts_node_is_null(p) || ts_node_is_null(body) || !str_in(node_text(f, p), error_param_names))
         return;
     size_t depth;
@@ -895,8 +894,8 @@ static void scope_enter(struct scope *s, struct walk *w, TSNode n)
         else if (strcmp(t, "decorated_definition") == 0)
             py_exception_handler(s, n);
         else if (s->n && strcmp(t, "assignment") == 0)
-            bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
-                      ts_node_child_by_field_name(n, "right", 5));
+            bind_copy(s, n, node_field(n, "left"),
+                      node_field(n, "right"));
         return;
     }
     if (strcmp(t, "catch_clause") == 0) {
@@ -905,14 +904,14 @@ static void scope_enter(struct scope *s, struct walk *w, TSNode n)
         ts_catch_callback(s, n);
     } else if (strcmp(t, "variable_declarator") == 0) {
         if (s->n)
-            bind_copy(s, n, ts_node_child_by_field_name(n, "name", 4),
-                      ts_node_child_by_field_name(n, "value", 5));
+            bind_copy(s, n, node_field(n, "name"),
+                      node_field(n, "value"));
         ts_result_error(s, n);
         ts_result(s, n);
     } else if (strcmp(t, "assignment_expression") == 0) {
-        if (s->n && !node_is(ts_node_child_by_field_name(n, "left", 4), "member_expression"))
-            bind_copy(s, n, ts_node_child_by_field_name(n, "left", 4),
-                      ts_node_child_by_field_name(n, "right", 5));
+        if (s->n && !node_is(node_field(n, "left"), "member_expression"))
+            bind_copy(s, n, node_field(n, "left"),
+                      node_field(n, "right"));
     } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
                strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0 ||
                strcmp(t, "method_definition") == 0) {

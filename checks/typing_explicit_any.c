@@ -31,18 +31,18 @@ static bool is_parameter(TSNode n)
 
 static bool is_rest_parameter(TSNode param)
 {
-    TSNode pattern = ts_node_child_by_field_name(param, "pattern", 7);
+    TSNode pattern = node_field(param, "pattern");
     if (ts_node_is_null(pattern))
-        pattern = ts_node_child_by_field_name(param, "name", 4);
+        pattern = node_field(param, "name");
     return node_is(pattern, "rest_pattern");
 }
 
 /* The parameter's name for the message: its identifier, or its pattern's text if short. */
 static char *parameter_name(struct check_file *f, TSNode param)
 {
-    TSNode pattern = ts_node_child_by_field_name(param, "pattern", 7);
+    TSNode pattern = node_field(param, "pattern");
     if (ts_node_is_null(pattern))
-        pattern = ts_node_child_by_field_name(param, "name", 4);
+        pattern = node_field(param, "name");
     if (ts_node_is_null(pattern))
         return NULL;
     if (node_is(pattern, "rest_pattern") && ts_node_named_child_count(pattern) == 1)
