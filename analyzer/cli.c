@@ -165,6 +165,66 @@ static void write_output_file(const struct run *run, const char *path)
     free(tmp);
 }
 
+/* Enables the checks: all by default, then the config's selection, then --checks on top of
+ * it (clang-tidy's order). Returns false after reporting an error (status 2). */
+static bool select_checks(struct run *run)
+{
+    char *err = NULL;
+    if (run->config.checks) {
+        /* a bad glob in the file is the file's error: name it and its key */
+        char *own = xasprintf("*,%s", run->config.checks);
+        bool ok = run_select_checks(run, own, &err);
+        free(own);
+        free(run->checks);
+        run->checks = NULL;
+        if (!ok) {
+            fprintf(stderr, "preflight: error: %s: 'checks': %s\n", run->config.path, err);
+            free(err);
+            return false;
+        }
+    }
+    struct strbuf globs;
+    strbuf_init(&globs);
+    strbuf_addstr(&globs, "*");
+    if (run->config.checks)
+        strbuf_addf(&globs, ",%s", run->config.checks);
+    if (run->opt.checks)
+        strbuf_addf(&globs, ",%s", run->opt.checks);
+    bool ok = run_select_checks(run, globs.buf, &err);
+    strbuf_release(&globs);
+    if (!ok)
+        usage_error("%s%s", run->opt.checks ? "--checks: " : "checks: ", err);
+    return true;
+}
+
+static void list_checks(const struct run *run)
+{
+    for (size_t i = 0; i < run->nchecks; i++) {
+        const struct check *ch = run->checks[i];
+        char langs[80] = "";
+        for (int l = 0; l < LANG_COUNT; l++)
+            if (ch->langs & LANG_BIT(l)) {
+                if (langs[0])
+                    strcat(langs, ",");
+                strcat(langs, lang_name((enum lang)l));
+            }
+        printf("%-36s %-8s %-34s %s\n", ch->id, level_name(ch->level), langs, ch->title);
+    }
+}
+
+/* Fails before the analysis when the output cannot be written at all. */
+static void check_output_dir(const char *output)
+{
+    char *dir = xstrdup(output);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    struct stat st;
+    if (slash && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)))
+        die("cannot write '%s': directory '%s' does not exist", output, dir);
+    free(dir);
+}
+
 int cli_main(int argc, char **argv)
 {
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
@@ -280,44 +340,12 @@ int cli_main(int argc, char **argv)
     }
     free(config_path);
 
-    /* checks: all by default; the config's selection, then --checks on top of it */
-    struct strbuf globs;
-    strbuf_init(&globs);
-    strbuf_addstr(&globs, "*");
-    if (run.config.checks)
-        strbuf_addf(&globs, ",%s", run.config.checks);
-    if (run.opt.checks)
-        strbuf_addf(&globs, ",%s", run.opt.checks);
-    if (run.config.checks) {
-        /* a bad glob in the file is the file's error: name it and its key */
-        char *own = xasprintf("*,%s", run.config.checks);
-        bool ok = run_select_checks(&run, own, &err);
-        free(own);
-        free(run.checks);
-        run.checks = NULL;
-        if (!ok) {
-            fprintf(stderr, "preflight: error: %s: 'checks': %s\n", run.config.path, err);
-            free(err);
-            strbuf_release(&globs);
-            run_release(&run);
-            return 2;
-        }
+    if (!select_checks(&run)) {
+        run_release(&run);
+        return 2;
     }
-    if (!run_select_checks(&run, globs.buf, &err))
-        usage_error("%s%s", run.opt.checks ? "--checks: " : "checks: ", err);
-    strbuf_release(&globs);
     if (list) {
-        for (size_t i = 0; i < run.nchecks; i++) {
-            const struct check *ch = run.checks[i];
-            char langs[80] = "";
-            for (int l = 0; l < LANG_COUNT; l++)
-                if (ch->langs & LANG_BIT(l)) {
-                    if (langs[0])
-                        strcat(langs, ",");
-                    strcat(langs, lang_name((enum lang)l));
-                }
-            printf("%-36s %-8s %-34s %s\n", ch->id, level_name(ch->level), langs, ch->title);
-        }
+        list_checks(&run);
         run_release(&run);
         return 0;
     }
@@ -325,15 +353,7 @@ int cli_main(int argc, char **argv)
         usage_error("no check is enabled (see --checks and --list-checks)");
 
     if (run.opt.output) {
-        /* fail before the analysis when the output cannot be written at all */
-        char *dir = xstrdup(run.opt.output);
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-        struct stat st;
-        if (slash && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)))
-            die("cannot write '%s': directory '%s' does not exist", run.opt.output, dir);
-        free(dir);
+        check_output_dir(run.opt.output);
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         signal(SIGHUP, on_signal);
