@@ -26,6 +26,24 @@ static void kills_add(struct unit *u, struct task *t, const char *name)
     t->kills = nk;
 }
 
+/* The callee of a call as written (name and receiver text), for matching against the spec's
+ * sanitizer and no-return tables; its receiver's value is not evaluated, only marked present. */
+static struct callee syntactic_callee(struct fctx *fc, TSNode fn)
+{
+    struct df_view cv;
+    df_view_of(fc, fn, false, &cv);
+    struct callee c = {0};
+    if (cv.role == R_MEMBER) {
+        c.name = df_text(fc, cv.b);
+        char *rt = df_short_text(fc, cv.a);
+        c.recv_text = rt && df_plain_chain(rt) ? rt : "?";
+        c.recv = (const struct ev *)1; /* only tested for presence */
+    } else if (cv.role == R_IDENT) {
+        c.name = df_text(fc, fn);
+    }
+    return c;
+}
+
 /* The names a condition validates: arguments of sanitizer and NaN-check calls in it, and
  * what the validation results it reads were computed from. */
 static void guard_collect(struct unit *u, TSNode cond, struct task *t)
@@ -46,17 +64,7 @@ static void guard_collect(struct unit *u, TSNode cond, struct task *t)
             continue;
         }
         if (v.role == R_CALL && !ts_node_is_null(v.a)) {
-            struct df_view cv;
-            df_view_of(fc, v.a, false, &cv);
-            struct callee c = {0};
-            if (cv.role == R_MEMBER) {
-                c.name = df_text(fc, cv.b);
-                char *rt = df_short_text(fc, cv.a);
-                c.recv_text = rt && df_plain_chain(rt) ? rt : "?";
-                c.recv = (const struct ev *)1; /* only tested for presence */
-            } else if (cv.role == R_IDENT) {
-                c.name = df_text(fc, v.a);
-            }
+            struct callee c = syntactic_callee(fc, v.a);
             if (c.name && (df_sanitizer_match(fc, &c, DF_SAN_GUARD | DF_SAN_RESULT) ||
                            df_patterns_match(fc->spec->nan_checks, df_recv_key(&c), c.name))) {
                 uint32_t na;
@@ -125,17 +133,7 @@ static void statement_asserts(struct unit *u, TSNode expr)
     }
     if (v.role != R_CALL || ts_node_is_null(v.a))
         return;
-    struct df_view cv;
-    df_view_of(fc, v.a, false, &cv);
-    struct callee c = {0};
-    if (cv.role == R_MEMBER) {
-        c.name = df_text(fc, cv.b);
-        char *rt = df_short_text(fc, cv.a);
-        c.recv_text = rt && df_plain_chain(rt) ? rt : "?";
-        c.recv = (const struct ev *)1;
-    } else if (cv.role == R_IDENT) {
-        c.name = df_text(fc, v.a);
-    }
+    struct callee c = syntactic_callee(fc, v.a);
     if (!c.name)
         return;
     if (df_patterns_match(fc->spec->noreturn, df_recv_key(&c), c.name)) {
