@@ -26,6 +26,7 @@
 
 #include "arena.h"
 #include "lang.h"
+#include "nodes.h"
 #include "source.h"
 #include "util.h"
 
@@ -56,6 +57,7 @@ struct check_file {
     enum lang lang;
     TSTree *tree;             /* NULL for SQL (see sql) */
     TSNode root;              /* ts_tree_root_node(tree), or a null node */
+    const struct node_table *nodes; /* the tree's named nodes in pre-order (nodes.h), or NULL */
     const struct sql_file *sql; /* the parsed statements of a .sql file, else NULL */
     struct arena *arena;      /* freed when the file is done */
     void *state;              /* what this check's init returned; shared, read-only */

@@ -161,7 +161,7 @@ static bool add_returns(struct eval *e, TSNode fn)
         return true;
     }
     struct walk w;
-    walk_init(&w, body);
+    walk_init(&w, e->f, body);
     for (TSNode n; walk_next(&w, &n);) {
         if (syntax_is_function(n)) {
             walk_skip(&w);
@@ -170,7 +170,6 @@ static bool add_returns(struct eval *e, TSNode fn)
             walk_skip(&w);
         }
     }
-    walk_release(&w);
     return true;
 }
 
@@ -303,7 +302,7 @@ static bool literal_typed(struct eval *e, TSNode param)
     static const char *const py_names[] = {"Literal", "typing", "typing_extensions", "t", NULL};
     bool literal = false, ok = true;
     struct walk w;
-    walk_init(&w, type);
+    walk_init(&w, e->f, type);
     for (TSNode n; ok && walk_next(&w, &n);) {
         const char *t = ts_node_type(n);
         if (e->py && strcmp(t, "identifier") == 0) {
@@ -315,7 +314,6 @@ static bool literal_typed(struct eval *e, TSNode param)
             literal = literal || (!e->py && strcmp(t, "literal_type") == 0);
         }
     }
-    walk_release(&w);
     return ok && literal;
 }
 
@@ -399,7 +397,7 @@ static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
         }
     }
     struct walk w;
-    walk_init(&w, cls);
+    walk_init(&w, e->f, cls);
     for (TSNode n; !assigned && walk_next(&w, &n);) {
         if (!node_is(n, "assignment") && !node_is(n, "augmented_assignment") &&
             !node_is(n, "assignment_expression") && !node_is(n, "augmented_assignment_expression"))
@@ -409,7 +407,6 @@ static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
         assigned = (node_is(left, "attribute") || node_is(left, "member_expression")) &&
                    same_text(f, lp, prop);
     }
-    walk_release(&w);
     if (!found || assigned || ts_node_is_null(value))
         return false;
     add(e, value, (TSNode){0});

@@ -212,6 +212,7 @@ struct worker {
     const size_t *order;
     atomic_size_t *next;
     TSParser *parsers[LANG_COUNT];
+    struct node_table nodes;   /* the current file's, its memory kept for the next */
     struct stats stats;        /* this thread's share */
 };
 
@@ -409,6 +410,12 @@ static void analyze_file(struct worker *w, size_t index)
         const struct check *c = run->checks[i];
         if (!c->file || !(c->langs & LANG_BIT(file->lang)) || !prefilter_passes(c, &src))
             continue;
+        if (f.tree && !f.nodes) {
+            t = stats_thread_now();
+            nodes_build(&w->nodes, f.root);
+            f.nodes = &w->nodes;
+            w->stats.nodes[file->lang] += stats_thread_since(&t);
+        }
         ctx.check_index = i;
         f.check = c;
         f.state = run->check_states[i];
@@ -421,6 +428,7 @@ static void analyze_file(struct worker *w, size_t index)
     r->suppressions = suppressions_collect(run, &file->ref, &src, f.root);
 
 done:
+    nodes_done(&w->nodes);
     if (f.tree)
         ts_tree_delete(f.tree);
     arena_release(&arena);
@@ -439,6 +447,7 @@ static void *worker_main(void *arg)
     for (int l = 0; l < LANG_COUNT; l++)
         if (w->parsers[l])
             ts_parser_delete(w->parsers[l]);
+    nodes_release(&w->nodes);
     return NULL;
 }
 

@@ -405,7 +405,7 @@ static void collect(struct search *s, TSNode top, bool filter)
     if (!mentions(s, top))
         return;
     struct walk w;
-    walk_init(&w, top);
+    walk_init(&w, s->f, top);
     for (TSNode n; walk_next(&w, &n);) {
         if (is_any(n, function_types) || is_any(n, class_types) ||
             is_any(n, comprehension_types)) {
@@ -472,7 +472,6 @@ static void collect(struct search *s, TSNode top, bool filter)
         if (filter && s->out.n > before && !reaches_end(s, n, top))
             s->out.n = before;
     }
-    walk_release(&w);
 }
 
 /* A previous sibling statement: records its definitions that reach its end; true when it
@@ -678,7 +677,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
     if (strcmp(t, "with_statement") == 0 && body) {
         struct walk w;
         bool found = false;
-        walk_init(&w, p);
+        walk_init(&w, s->f, p);
         for (TSNode c; !found && walk_next(&w, &c);) {
             if (same(c, n)) {
                 walk_skip(&w);
@@ -689,7 +688,6 @@ static bool climb(struct search *s, TSNode n, TSNode p)
                 found = true;
             }
         }
-        walk_release(&w);
         return found;
     }
     if (strcmp(t, "try_statement") == 0 && !body) {

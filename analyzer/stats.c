@@ -20,6 +20,7 @@ void stats_merge(struct stats *s, const struct stats *from)
     for (int l = 0; l < LANG_COUNT; l++) {
         s->read[l] += from->read[l];
         s->parse[l] += from->parse[l];
+        s->nodes[l] += from->nodes[l];
         s->files[l] += from->files[l];
         s->syntax_errors[l] += from->syntax_errors[l];
         s->bytes[l] += from->bytes[l];
@@ -86,6 +87,10 @@ void stats_print(const struct stats *s, const char *const *check_ids, FILE *out)
         double rate = s->parse[l] > 0 ? mb(s->bytes[l]) / s->parse[l] : 0;
         fprintf(out, "    %-42s %9.3f  %zu files, %.2f MB, %.1f MB/s, %zu with syntax errors\n",
                 label, s->parse[l], s->files[l], mb(s->bytes[l]), rate, s->syntax_errors[l]);
+        if (s->nodes[l] > 0) {
+            snprintf(label, sizeof(label), "node table %s", lang_name((enum lang)l));
+            fprintf(out, "    %-42s %9.3f\n", label, s->nodes[l]);
+        }
     }
     for (size_t i = 0; i < s->nchecks; i++)
         if (s->check_file[i] > 0)

@@ -27,7 +27,7 @@ static void scan_text(struct trace *t, TSNode n)
     if (!t->text || t->out->text_seen || ts_node_is_null(n))
         return;
     struct walk w;
-    walk_init(&w, n);
+    walk_init(&w, t->f, n);
     for (TSNode c; !t->out->text_seen && walk_next(&w, &c);) {
         if (syntax_is_function(c)) {
             walk_skip(&w);
@@ -36,7 +36,6 @@ static void scan_text(struct trace *t, TSNode n)
             t->out->text_seen = t->text(t->f->src->text + a, b - a);
         }
     }
-    walk_release(&w);
 }
 
 static void follow(struct trace *t, TSNode n)

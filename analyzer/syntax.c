@@ -6,50 +6,29 @@
 #include <string.h>
 #include <strings.h>
 
-void walk_init(struct walk *w, TSNode root)
+void walk_init(struct walk *w, const struct check_file *f, TSNode root)
 {
-    w->cur = ts_tree_cursor_new(root);
-    w->depth = 0;
-    w->started = w->skip = w->done = false;
-}
-
-/* Moves to the next node in pre-order (named or not); false at the end of the subtree. */
-static bool walk_step(struct walk *w)
-{
-    if (!w->started) {
-        w->started = true;
-        return true;
-    }
-    if (!w->skip && ts_tree_cursor_goto_first_child(&w->cur)) {
-        w->depth++;
-        return true;
-    }
-    w->skip = false;
-    for (;;) {
-        if (w->depth == 0)
-            return false;
-        if (ts_tree_cursor_goto_next_sibling(&w->cur))
-            return true;
-        ts_tree_cursor_goto_parent(&w->cur);
-        w->depth--;
+    *w = (struct walk){.t = f->nodes};
+    uint32_t i = nodes_find(f->nodes, root);
+    if (i != NODE_NONE) {
+        w->root = i;
+        w->limit = f->nodes->v[i].end;
     }
 }
 
 bool walk_next(struct walk *w, TSNode *out)
 {
-    while (!w->done) {
-        if (!walk_step(w)) {
-            w->done = true;
-            break;
-        }
-        TSNode n = ts_tree_cursor_current_node(&w->cur);
-        w->skip = false;
-        if (ts_node_is_named(n)) {
-            *out = n;
-            return true;
-        }
+    if (!w->started) {
+        w->started = true;
+        w->i = w->root;
+    } else {
+        w->i = w->skip ? w->t->v[w->i].end : w->i + 1;
     }
-    return false;
+    w->skip = false;
+    if (w->i >= w->limit)
+        return false;
+    *out = w->t->v[w->i].node;
+    return true;
 }
 
 void walk_skip(struct walk *w)
@@ -59,19 +38,16 @@ void walk_skip(struct walk *w)
 
 TSNode *walk_ancestors(const struct walk *w, struct arena *arena, size_t *n)
 {
-    TSNode *v = arena_alloc(arena, (w->depth + 1) * sizeof(*v));
+    const struct node_entry *v = w->t->v;
     size_t k = 0;
-    TSTreeCursor c = ts_tree_cursor_copy(&w->cur);
-    while (k < w->depth && ts_tree_cursor_goto_parent(&c))
-        v[k++] = ts_tree_cursor_current_node(&c);
-    ts_tree_cursor_delete(&c);
+    for (uint32_t p = v[w->i].parent; p != NODE_NONE && p >= w->root; p = v[p].parent)
+        k++;
+    TSNode *up = arena_alloc(arena, (k + 1) * sizeof(*up));
+    k = 0;
+    for (uint32_t p = v[w->i].parent; p != NODE_NONE && p >= w->root; p = v[p].parent)
+        up[k++] = v[p].node;
     *n = k;
-    return v;
-}
-
-void walk_release(struct walk *w)
-{
-    ts_tree_cursor_delete(&w->cur);
+    return up;
 }
 
 TSNode syntax_strip(TSNode node)

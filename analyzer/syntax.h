@@ -2,11 +2,10 @@
  * a pre-order walk without recursion, callee names and dotted paths, enclosing functions.
  *
  *     struct walk w;
- *     walk_init(&w, root);
+ *     walk_init(&w, f, root);
  *     for (TSNode n; walk_next(&w, &n);)
  *         if (node_is(n, "arrow_function"))
  *             walk_skip(&w);           // do not descend into n
- *     walk_release(&w);
  *
  * Nodes returned are borrowed from the tree; strings are allocated from f->arena and live as
  * long as the file's analysis. Nothing here recurses on tree depth.
@@ -19,14 +18,17 @@
 
 #include "check.h"
 
-/* A pre-order walk over the named nodes of a subtree, in source order. */
+/* A pre-order walk over the named nodes of a subtree, in source order: a loop over the file's
+ * node table (nodes.h). The subtree's root must be a named node of the file. */
 struct walk {
-    TSTreeCursor cur;
-    uint32_t depth;   /* of the cursor below the root */
-    bool started, skip, done;
+    const struct node_table *t;
+    uint32_t root;  /* index of the subtree's root */
+    uint32_t i;     /* index of the node walk_next returned last */
+    uint32_t limit; /* one past the subtree */
+    bool started, skip;
 };
 
-void walk_init(struct walk *w, TSNode root);
+void walk_init(struct walk *w, const struct check_file *f, TSNode root);
 /* Stores the next named node in *out; false when the subtree is exhausted. */
 bool walk_next(struct walk *w, TSNode *out);
 /* Do not descend into the node walk_next returned last. */
@@ -35,7 +37,6 @@ void walk_skip(struct walk *w);
  * (included when the node is not the root itself); *n receives their count. O(depth), unlike a
  * chain of ts_node_parent() calls, which is O(depth) each. The array comes from arena. */
 TSNode *walk_ancestors(const struct walk *w, struct arena *arena, size_t *n);
-void walk_release(struct walk *w);
 
 /* The node with parentheses, TypeScript `as`/`satisfies`/`!` and type assertions removed:
  * `(e as Error)!` gives `e`. */

@@ -238,7 +238,7 @@ static bool is_string(TSNode n)
 static void add_called_names(struct facts *x, TSNode fn)
 {
     struct walk w;
-    walk_init(&w, node_field(fn, "body"));
+    walk_init(&w, x->f, node_field(fn, "body"));
     for (TSNode n; walk_next(&w, &n);) {
         if (!node_is(n, "call_expression") && !node_is(n, "call"))
             continue;
@@ -253,7 +253,6 @@ static void add_called_names(struct facts *x, TSNode fn)
                 VEC_PUSH(x->wrapped, s);
         }
     }
-    walk_release(&w);
 }
 
 /* First pass: clients with retries off, host constants, imports, functions handed to a
@@ -262,7 +261,7 @@ static void collect(struct facts *x)
 {
     struct check_file *f = x->f;
     struct walk w;
-    walk_init(&w, f->root);
+    walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
         if (ts_node_is_error(n) || ts_node_is_missing(n)) {
             walk_skip(&w);
@@ -354,7 +353,6 @@ static void collect(struct facts *x)
             }
         }
     }
-    walk_release(&w);
 }
 
 /* fn, whose parent is parent: named for retrying, handed to a retry wrapper, or decorated
@@ -662,7 +660,7 @@ static void retry_file(struct check_file *f)
     x.py = f->lang == LANG_PYTHON;
     collect(&x);
     struct walk w;
-    walk_init(&w, f->root);
+    walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
         if (ts_node_is_error(n) || ts_node_is_missing(n)) {
             walk_skip(&w);
@@ -671,7 +669,6 @@ static void retry_file(struct check_file *f)
         if (node_is(n, "call_expression") || node_is(n, "call"))
             judge_call(&x, &w, n);
     }
-    walk_release(&w);
     /* a client exported for other files: report where its retries are turned off */
     for (size_t i = 0; i < x.clients.n; i++) {
         struct client *c = &x.clients.v[i];

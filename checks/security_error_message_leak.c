@@ -926,7 +926,7 @@ static void leak_file(struct check_file *f)
     s.f = f;
     s.py = f->lang == LANG_PYTHON;
     struct walk w;
-    walk_init(&w, f->root);
+    walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
         if (ts_node_is_error(n) || ts_node_is_missing(n)) {
             walk_skip(&w);
@@ -950,7 +950,6 @@ static void leak_file(struct check_file *f)
             }
         }
     }
-    walk_release(&w);
 }
 
 static const char *const leak_tags[] = {"security", "external/cwe/cwe-209", NULL};

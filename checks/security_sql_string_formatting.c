@@ -253,7 +253,7 @@ static unsigned file_imports(struct check_file *f)
     unsigned flags = 0;
     bool py = f->lang == LANG_PYTHON;
     struct walk w;
-    walk_init(&w, f->root);
+    walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
         TSNode mod = {0};
         if (py && node_is(n, "import_from_statement")) {
@@ -287,7 +287,6 @@ static unsigned file_imports(struct check_file *f)
                 flags |= r->flag;
         walk_skip(&w);
     }
-    walk_release(&w);
     return flags;
 }
 
@@ -407,7 +406,7 @@ static void sql_file(struct check_file *f)
     unsigned imports = file_imports(f);
     struct localdefs_memo *memo = localdefs_memo_new(f);
     struct walk w;
-    walk_init(&w, f->root);
+    walk_init(&w, f, f->root);
     for (TSNode call; walk_next(&w, &call);) {
         if (!node_is(call, py ? "call" : "call_expression"))
             continue;
@@ -454,7 +453,6 @@ static void sql_file(struct check_file *f)
         if (!ts_node_is_null(arg))
             check_arg(f, memo, call, arg, s, drv);
     }
-    walk_release(&w);
 }
 
 static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
