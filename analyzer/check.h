@@ -97,6 +97,10 @@ const char *project_file_path(const struct check_project *p, size_t i);
 enum lang project_file_lang(const struct check_project *p, size_t i);
 /* The facts this check kept for file i, or NULL. */
 void *project_file_facts(const struct check_project *p, size_t i);
+/* The schema operations of .sql file i (schema.h), kept once for all checks that set
+ * .schema; NULL for other files and for files that change no schema. */
+struct schema_facts;
+const struct schema_facts *project_file_schema(const struct check_project *p, size_t i);
 void *project_state(const struct check_project *p);
 /* Reports on bytes [start, end) of file i; positions are resolved after the pass. */
 struct finding *project_report(struct check_project *p, size_t file, uint32_t start,
@@ -118,6 +122,9 @@ struct check {
      * holds one of them, so files that cannot have a finding are not walked. NULL: every file.
      * List what every finding needs (a call name, a source's spelling), never guesses. */
     const char *const *prefilter;
+    /* The project hook replays the migrations (schema.h): the driver keeps each .sql file's
+     * schema operations once for every check that says so. */
+    bool schema;
 
     /* Once per run before any file; returns the shared state (or NULL). Errors are fatal:
      * write the message to *err (caller frees) and return NULL with *err set. */

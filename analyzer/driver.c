@@ -15,13 +15,15 @@
 #include "checks/registry.h"
 #include "glob.h"
 #include "run_p.h"
+#include "schema.h"
 #include "sql.h"
 #include "suppress.h"
 
 struct file_result {
     VEC(struct finding *) findings;
-    void **facts;              /* per enabled check */
+    void **facts;              /* per enabled check; NULL until a check keeps some */
     void (**facts_free)(void *);
+    struct schema_facts *schema; /* a .sql file's, kept once for every schema check */
     struct notice_list notices;
     struct suppression_set *suppressions; /* its preflight-ignore comments, or NULL */
     bool analyzed, parse_error;
@@ -148,6 +150,11 @@ void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *)
 {
     struct file_result *r = f->ctx->result;
     size_t i = f->ctx->check_index;
+    if (!r->facts) {
+        size_t n = f->ctx->run->nchecks;
+        r->facts = xcalloc(n, sizeof(*r->facts));
+        r->facts_free = xcalloc(n, sizeof(*r->facts_free));
+    }
     if (r->facts[i] && r->facts_free[i])
         r->facts_free[i](r->facts[i]);
     r->facts[i] = facts;
@@ -172,6 +179,11 @@ enum lang project_file_lang(const struct check_project *p, size_t i)
 void *project_file_facts(const struct check_project *p, size_t i)
 {
     return p->results[i].facts ? p->results[i].facts[p->check_index] : NULL;
+}
+
+const struct schema_facts *project_file_schema(const struct check_project *p, size_t i)
+{
+    return p->results[i].schema;
 }
 
 void *project_state(const struct check_project *p)
@@ -350,8 +362,6 @@ static void analyze_file(struct worker *w, size_t index)
     struct run *run = w->run;
     const struct file_entry *file = &run->files[index];
     struct file_result *r = &w->results[index];
-    r->facts = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*r->facts));
-    r->facts_free = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*r->facts_free));
 
     bool wanted = false;
     for (size_t i = 0; i < run->nchecks; i++)
@@ -387,6 +397,8 @@ static void analyze_file(struct worker *w, size_t index)
         w->stats.sql_statements += f.sql->statements;
         w->stats.sql_understood += f.sql->understood;
         r->parse_error = f.sql->understood < f.sql->statements;
+        if (run->schema_checks)
+            r->schema = schema_facts_new(f.sql);
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);
@@ -550,6 +562,7 @@ bool run_start_checks(struct run *run)
     run->check_options = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_options));
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *c = run->checks[i];
+        run->schema_checks |= c->schema;
         run->check_options[i] = config_check_options(&run->config, c->id);
         if (c->init) {
             char *err = NULL;
@@ -654,6 +667,7 @@ bool run_analyze(struct run *run)
                 r->facts_free[k](r->facts[k]);
         free(r->facts);
         free(r->facts_free);
+        schema_facts_free(r->schema);
     }
     free(results);
 

@@ -61,6 +61,7 @@ struct run {
     struct check_options **check_options;
     void **check_states;
     size_t nchecks;
+    bool schema_checks;          /* one of them replays the schema: keep .sql files' facts */
 
     struct file_entry *files; /* sorted by path */
     size_t nfiles;

@@ -753,7 +753,7 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
     size_t n = project_file_count(p), m = 0, nsets = 0;
     struct set_member *members = xcalloc(n ? n : 1, sizeof(*members));
     for (size_t i = 0; i < n; i++)
-        if (project_file_facts(p, i))
+        if (project_file_schema(p, i))
             members[m++] = (struct set_member){schema_set_key(project_file_path(p, i)), i};
     qsort(members, m, sizeof(*members), member_cmp);
     struct set_member **sets = xcalloc(m ? m : 1, sizeof(*sets));
@@ -772,14 +772,14 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
          * Postgres even when a stray MySQL or SQLite statement sits in it */
         bool other = false;
         for (const struct set_member *f = first; f < end; f++) {
-            const struct schema_facts *facts = project_file_facts(p, f->file);
+            const struct schema_facts *facts = project_file_schema(p, f->file);
             other |= facts->other_dialect;
             s->supabase |= facts->supabase_marks ||
                            path_has_dir(project_file_path(p, f->file), "supabase");
         }
         s->other_dialect = other && !s->supabase;
         for (const struct set_member *f = first; f < end; f++) {
-            const struct schema_facts *facts = project_file_facts(p, f->file);
+            const struct schema_facts *facts = project_file_schema(p, f->file);
             schema_apply(s, f->file, facts->ops, facts->nops);
         }
         fn(p, s, data);

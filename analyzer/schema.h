@@ -5,15 +5,9 @@
  * supabase/migrations/<version>_<name>.sql, Prisma's prisma/migrations/<name>/migration.sql, db/migrations),
  * applied in path order; any other .sql files form one set per directory.
  *
- * A schema check keeps each file's operations in its file hook and replays them in its project
- * hook:
+ * A schema check sets `.schema = true` (the driver then keeps each .sql file's operations,
+ * once for all such checks) and replays them in its project hook:
  *
- *     static void file(struct check_file *f)
- *     {
- *         struct schema_facts *facts = schema_facts_new(f->sql);
- *         if (facts)
- *             check_keep_facts(f, facts, schema_facts_free);
- *     }
  *     static void on_set(struct check_project *p, const struct schema *s, void *data)
  *     {
  *         for (size_t i = 0; i < s->tables.n; i++) ... s->tables.v[i] ...
@@ -129,12 +123,12 @@ struct schema_facts {
     bool other_dialect;      /* sql_file.other_dialect */
     bool supabase_marks;     /* sql_file.supabase_marks */
 };
-/* NULL when sql states no schema change and has no dialect or Supabase marks. Owned by the caller: give it to check_keep_facts
- * with schema_facts_free. */
+/* NULL when sql states no schema change and has no dialect or Supabase marks. Owned by the
+ * caller (the driver), freed with schema_facts_free. */
 struct schema_facts *schema_facts_new(const struct sql_file *sql);
 void schema_facts_free(void *facts);
 
-/* For every migration set among the project's files (their kept schema_facts), replays it and
+/* For every migration set among the project's files (project_file_schema), replays it and
  * calls fn with the result, in the order of the sets' first paths. The schema is freed when fn
  * returns. */
 typedef void (*schema_set_fn)(struct check_project *p, const struct schema *s, void *data);

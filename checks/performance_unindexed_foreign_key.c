@@ -13,13 +13,6 @@
 #include "analyzer/schema.h"
 #include "analyzer/sql.h"
 
-static void fk_file(struct check_file *f)
-{
-    struct schema_facts *facts = schema_facts_new(f->sql);
-    if (facts)
-        check_keep_facts(f, facts, schema_facts_free);
-}
-
 /* "a, b" with SQL quoting. */
 static void append_cols(struct strbuf *sb, const char *const *cols, size_t n)
 {
@@ -113,6 +106,6 @@ const struct check check_performance_unindexed_foreign_key = {
     .langs = LANG_BIT(LANG_SQL),
     .tags = (const char *const[]){"performance", "sql", "postgres", NULL},
     .precision = "high",
-    .file = fk_file,
+    .schema = true,
     .project = fk_project,
 };

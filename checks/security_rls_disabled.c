@@ -48,13 +48,6 @@ static void rls_fini(void *state)
     free(state);
 }
 
-static void rls_file(struct check_file *f)
-{
-    struct schema_facts *facts = schema_facts_new(f->sql);
-    if (facts)
-        check_keep_facts(f, facts, schema_facts_free);
-}
-
 static bool exposed(const struct rls_state *st, const char *schema)
 {
     for (const char *const *s = st->schemas; *s; s++)
@@ -115,6 +108,6 @@ const struct check check_security_rls_disabled = {
     .options = rls_options,
     .init = rls_init,
     .fini = rls_fini,
-    .file = rls_file,
+    .schema = true,
     .project = rls_project,
 };
