@@ -667,10 +667,63 @@ char *schema_set_key(const char *path)
 
 /* Facts ------------------------------------------------------------------------------------- */
 
-static void qname_copy(struct arena *a, struct sql_qname *dst, const struct sql_qname *src)
+/* The facts of a migration live until the project pass, so their strings are stored once per
+ * file: a migration names the same schemas, tables and columns again and again. */
+struct interner {
+    struct arena *a;
+    const char **slot; /* open addressing, a power of two */
+    size_t cap, n;
+};
+
+static size_t str_hash(const char *s)
 {
-    dst->schema = sdup(a, src->schema);
-    dst->name = sdup(a, src->name);
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static const char *intern(struct interner *in, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (2 * (in->n + 1) > in->cap) {
+        size_t cap = in->cap ? 2 * in->cap : 64;
+        const char **slot = xcalloc(cap, sizeof(*slot));
+        for (size_t i = 0; i < in->cap; i++) {
+            if (!in->slot[i])
+                continue;
+            size_t k = str_hash(in->slot[i]) & (cap - 1);
+            while (slot[k])
+                k = (k + 1) & (cap - 1);
+            slot[k] = in->slot[i];
+        }
+        free(in->slot);
+        in->slot = slot;
+        in->cap = cap;
+    }
+    size_t k = str_hash(s) & (in->cap - 1);
+    for (; in->slot[k]; k = (k + 1) & (in->cap - 1))
+        if (strcmp(in->slot[k], s) == 0)
+            return in->slot[k];
+    in->n++;
+    return in->slot[k] = sdup(in->a, s);
+}
+
+static const char **strv_intern(struct interner *in, const char *const *v, size_t n)
+{
+    if (!n)
+        return NULL;
+    const char **out = arena_alloc(in->a, n * sizeof(*out));
+    for (size_t i = 0; i < n; i++)
+        out[i] = intern(in, v[i]);
+    return out;
+}
+
+static void qname_copy(struct interner *in, struct sql_qname *dst, const struct sql_qname *src)
+{
+    dst->schema = intern(in, src->schema);
+    dst->name = intern(in, src->name);
 }
 
 struct schema_facts *schema_facts_new(const struct sql_file *sql)
@@ -682,28 +735,30 @@ struct schema_facts *schema_facts_new(const struct sql_file *sql)
     f->other_dialect = sql->other_dialect;
     f->supabase_marks = sql->supabase_marks;
     struct arena *a = &f->arena;
+    struct interner in = {.a = a};
     f->nops = sql->nops;
     f->ops = arena_alloc(a, (sql->nops ? sql->nops : 1) * sizeof(*f->ops));
     for (size_t i = 0; i < sql->nops; i++) {
         const struct sql_op *src = &sql->ops[i];
         struct sql_op *dst = &f->ops[i];
         *dst = *src;
-        qname_copy(a, &dst->rel, &src->rel);
-        dst->name = sdup(a, src->name);
-        dst->new_name = sdup(a, src->new_name);
-        dst->cols = strv_dup(a, src->cols, src->ncols);
-        dst->pred_cols = strv_dup(a, src->pred_cols, src->npred_cols);
-        dst->cons = arena_alloc(a, (src->ncons ? src->ncons : 1) * sizeof(*dst->cons));
+        qname_copy(&in, &dst->rel, &src->rel);
+        dst->name = intern(&in, src->name);
+        dst->new_name = intern(&in, src->new_name);
+        dst->cols = strv_intern(&in, src->cols, src->ncols);
+        dst->pred_cols = strv_intern(&in, src->pred_cols, src->npred_cols);
+        dst->cons = src->ncons ? arena_alloc(a, src->ncons * sizeof(*dst->cons)) : NULL;
         for (size_t k = 0; k < src->ncons; k++) {
             const struct sql_cons *sc = &src->cons[k];
             struct sql_cons *dc = &dst->cons[k];
             *dc = *sc;
-            dc->name = sdup(a, sc->name);
-            dc->cols = strv_dup(a, sc->cols, sc->ncols);
-            qname_copy(a, &dc->ref, &sc->ref);
-            dc->ref_cols = strv_dup(a, sc->ref_cols, sc->nref_cols);
+            dc->name = intern(&in, sc->name);
+            dc->cols = strv_intern(&in, sc->cols, sc->ncols);
+            qname_copy(&in, &dc->ref, &sc->ref);
+            dc->ref_cols = strv_intern(&in, sc->ref_cols, sc->nref_cols);
         }
     }
+    free(in.slot);
     return f;
 }
 
