@@ -1,21 +1,26 @@
 /* typing-explicit-any — `any` written in the type of a TypeScript parameter.
  *
- * One walk over the tree with a cursor (no recursion: nesting depth is the input's choice),
- * carrying down whether we are inside the type annotation of a parameter. Every `any` there
- * is one finding, on the `any` itself: `x: any`, `any[]`, `Array<any>`, `Record<string, any>`,
- * `cb: (e: any) => void`. Default values, return types, casts, catch clauses and variable
- * annotations are not parameter types.
+ * Every `any` (a predefined_type) of the file's node table is looked at from below: its
+ * nearest enclosing parameter decides, and it counts when it lies in that parameter's type
+ * annotation. One finding per `any`, on the `any` itself: `x: any`, `any[]`, `Array<any>`,
+ * `Record<string, any>`, `cb: (e: any) => void`. Default values, return types, casts, catch
+ * clauses and variable annotations are not parameter types. An `any` under an ERROR node is
+ * skipped rather than guessed about.
  */
 #include <string.h>
 
 #include "analyzer/check.h"
 
-struct any_state {
-    bool ignore_rest_args;
+/* The grammar's symbols, resolved once per run: comparing them is cheaper than the type
+ * names. Zero for a grammar that lacks one (nothing matches it). */
+struct any_symbols {
+    TSSymbol predefined_type, required_parameter, optional_parameter;
 };
 
-/* What the walk knows about the node it is in. */
-enum context { CTX_NONE, CTX_PARAM_TYPE, CTX_REST_PARAM_TYPE };
+struct any_state {
+    bool ignore_rest_args;
+    struct any_symbols sym[LANG_COUNT];
+};
 
 static const struct check_option any_options[] = {
     {"ignore-rest-args", OPTION_BOOL,
@@ -23,10 +28,9 @@ static const struct check_option any_options[] = {
     {NULL, 0, NULL},
 };
 
-static bool is_parameter(TSNode n)
+static TSSymbol symbol(const TSLanguage *lang, const char *name)
 {
-    const char *t = ts_node_type(n);
-    return strcmp(t, "required_parameter") == 0 || strcmp(t, "optional_parameter") == 0;
+    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
 }
 
 static bool is_rest_parameter(TSNode param)
@@ -57,6 +61,15 @@ static void *any_init(const struct check_options *opts, char **err)
     (void)err;
     struct any_state *s = xcalloc(1, sizeof(*s));
     s->ignore_rest_args = options_bool(opts, "ignore-rest-args", false);
+    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX};
+    for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
+        const TSLanguage *l = lang_grammar(langs[i]);
+        s->sym[langs[i]] = (struct any_symbols){
+            .predefined_type = symbol(l, "predefined_type"),
+            .required_parameter = symbol(l, "required_parameter"),
+            .optional_parameter = symbol(l, "optional_parameter"),
+        };
+    }
     return s;
 }
 
@@ -65,73 +78,59 @@ static void any_fini(void *state)
     free(state);
 }
 
-/* Where the walk is: a node, whether it lies in a parameter's type, and which parameter. */
-struct frame {
-    TSNode node;
-    enum context ctx;
-    TSNode param;
-};
-
-/* The frame of the cursor's current node, given its parent's frame. */
-static struct frame enter(const struct frame *parent, TSTreeCursor *cur)
-{
-    struct frame f = {.node = ts_tree_cursor_current_node(cur), .ctx = parent->ctx,
-                      .param = parent->param};
-    if (is_parameter(parent->node)) {
-        const char *field = ts_tree_cursor_current_field_name(cur);
-        if (field && strcmp(field, "type") == 0) {
-            f.ctx = is_rest_parameter(parent->node) ? CTX_REST_PARAM_TYPE : CTX_PARAM_TYPE;
-            f.param = parent->node;
-        } else {
-            f.ctx = CTX_NONE; /* the pattern or the default value */
-        }
-    }
-    return f;
-}
-
-static void any_report(struct check_file *f, const struct frame *fr)
+/* The `any` at index i of the table: reported when its nearest enclosing parameter has it in
+ * its type annotation and no ancestor is an ERROR node. */
+static void any_at(struct check_file *f, const struct any_symbols *sym, uint32_t i)
 {
     const struct any_state *s = f->state;
-    if (fr->ctx == CTX_NONE || !node_is(fr->node, "predefined_type") ||
-        !node_text_eq(f, fr->node, "any"))
+    const struct node_entry *v = f->nodes->v;
+    TSNode param = {0};
+    bool in_type = false, decided = false;
+    for (uint32_t c = i, p = v[i].parent; p != NODE_NONE; c = p, p = v[p].parent) {
+        TSNode pn = v[p].node;
+        if (ts_node_is_error(pn))
+            return;
+        TSSymbol ps = ts_node_symbol(pn);
+        if (!decided && (ps == sym->required_parameter || ps == sym->optional_parameter)) {
+            decided = true;
+            in_type = ts_node_eq(node_field(pn, "type"), v[c].node);
+            param = pn;
+        }
+    }
+    if (!in_type)
         return;
-    if (fr->ctx == CTX_REST_PARAM_TYPE && s->ignore_rest_args)
+    if (s->ignore_rest_args && is_rest_parameter(param))
         return;
-    char *name = parameter_name(f, fr->param);
+    TSNode node = v[i].node;
+    char *name = parameter_name(f, param);
     if (name)
-        check_report(f, fr->node, "'any' in the type of parameter '%s': use a precise type, or "
-                                  "'unknown' and narrow it", name);
+        check_report(f, node, "'any' in the type of parameter '%s': use a precise type, or "
+                              "'unknown' and narrow it", name);
     else
-        check_report(f, fr->node, "'any' in the type of a parameter: use a precise type, or "
-                                  "'unknown' and narrow it");
+        check_report(f, node, "'any' in the type of a parameter: use a precise type, or "
+                              "'unknown' and narrow it");
 }
 
 static void any_file(struct check_file *f)
 {
-    TSTreeCursor cur = ts_tree_cursor_new(f->root);
-    VEC(struct frame) stack = {0};
-    struct frame root = {.node = f->root, .ctx = CTX_NONE, .param = f->root};
-    VEC_PUSH(stack, root);
-    for (;;) {
-        struct frame *top = &stack.v[stack.n - 1];
-        any_report(f, top);
-        /* descend, unless the subtree is broken: skip it rather than guess */
-        if (!ts_node_is_error(top->node) && ts_tree_cursor_goto_first_child(&cur)) {
-            struct frame child = enter(&stack.v[stack.n - 1], &cur);
-            VEC_PUSH(stack, child);
+    const struct any_state *s = f->state;
+    const struct any_symbols *sym = &s->sym[f->lang];
+    const struct node_table *t = f->nodes;
+    const char *text = f->src->text;
+    if (!t || !sym->predefined_type)
+        return;
+    for (uint32_t i = 0; i < t->n; i++) {
+        TSNode n = t->v[i].node;
+        if (ts_node_symbol(n) != sym->predefined_type)
             continue;
-        }
-        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-            if (!ts_tree_cursor_goto_parent(&cur))
-                goto done;
-            stack.n--;
-        }
-        stack.v[stack.n - 1] = enter(&stack.v[stack.n - 2], &cur);
+        uint32_t a = ts_node_start_byte(n);
+        if (ts_node_end_byte(n) - a == 3 && memcmp(text + a, "any", 3) == 0)
+            any_at(f, sym, i);
     }
-done:
-    ts_tree_cursor_delete(&cur);
-    VEC_FREE(stack);
 }
+
+/* Every finding is on the text `any`. */
+static const char *const any_prefilter[] = {"any", NULL};
 
 const struct check check_typing_explicit_any = {
     .id = "typing-explicit-any",
@@ -141,6 +140,7 @@ const struct check check_typing_explicit_any = {
     .tags = (const char *const[]){"maintainability", "typing", NULL},
     .precision = "very-high",
     .options = any_options,
+    .prefilter = any_prefilter,
     .init = any_init,
     .fini = any_fini,
     .file = any_file,
