@@ -122,6 +122,14 @@ static bool top_binds(struct check_file *f, TSNode st, TSNode name, TSNode *valu
 /* The first top-level statement binding name; *value as top_binds. */
 static bool module_binding(struct check_file *f, TSNode name, TSNode *value)
 {
+    const struct node_table *t = f->nodes;
+    if (t && t->n > 0 && ts_node_eq(t->v[0].node, f->root)) {
+        /* the root's named children, from the node table */
+        for (uint32_t j = 1; j < t->v[0].end; j = t->v[j].end)
+            if (top_binds(f, t->v[j].node, name, value))
+                return true;
+        return false;
+    }
     /* a cursor: ts_node_named_child(root, i) is linear in i */
     bool found = false;
     TSTreeCursor c = ts_tree_cursor_new(f->root);

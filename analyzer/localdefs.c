@@ -91,11 +91,18 @@ static bool same(TSNode a, TSNode b)
 
 typedef VEC(TSNode) node_vec;
 
-/* The named children of p, in order, into out (cleared first). A cursor, because
- * ts_node_named_child(p, i) is linear in i. */
-static void named_children(TSNode p, node_vec *out)
+/* The named children of p, in order, into out (cleared first): from the file's node table
+ * when p is in it, else with a cursor (ts_node_named_child(p, i) is linear in i). */
+static void named_children(const struct check_file *f, TSNode p, node_vec *out)
 {
     out->n = 0;
+    uint32_t i = nodes_find(f->nodes, p);
+    if (i != NODE_NONE) {
+        const struct node_entry *v = f->nodes->v;
+        for (uint32_t j = i + 1; j < v[i].end; j = v[j].end)
+            VEC_PUSH(*out, v[j].node);
+        return;
+    }
     TSTreeCursor c = ts_tree_cursor_new(p);
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
@@ -114,7 +121,7 @@ static size_t container_kids(struct search *s, TSNode p, node_vec *tmp, TSNode *
     if (s->memo) {
         struct memo_entry *e = memo_slot(s->memo, p.id, NULL, 0);
         if (!e->key) {
-            named_children(p, tmp);
+            named_children(s->f, p, tmp);
             TSNode *copy = arena_alloc(s->f->arena, (tmp->n ? tmp->n : 1) * sizeof(*copy));
             if (tmp->n)
                 memcpy(copy, tmp->v, tmp->n * sizeof(*copy));
@@ -123,17 +130,34 @@ static size_t container_kids(struct search *s, TSNode p, node_vec *tmp, TSNode *
         *out = e->v;
         return e->n;
     }
-    named_children(p, tmp);
+    named_children(s->f, p, tmp);
     *out = tmp->v;
     return tmp->n;
 }
 
 /* The nodes from top down to node (both included) into out. ts_node_parent() walks down from
  * the root on every call, as do the sibling functions: on a module with thousands of
- * statements the walk back would be quadratic. */
-static void path_down(TSNode top, TSNode node, node_vec *out)
+ * statements the walk back would be quadratic. The node table's parent indices give the
+ * path at once; a node the table does not hold is found by descending from top. */
+static void path_down(const struct check_file *f, TSNode top, TSNode node, node_vec *out)
 {
     out->n = 0;
+    uint32_t i = nodes_find(f->nodes, node);
+    if (i != NODE_NONE) {
+        const struct node_entry *v = f->nodes->v;
+        uint32_t depth_top = 0, k = i;
+        for (; k != NODE_NONE && !ts_node_eq(v[k].node, top); k = v[k].parent)
+            depth_top++;
+        if (k == NODE_NONE) { /* node is not under top */
+            VEC_PUSH(*out, top);
+            return;
+        }
+        for (uint32_t m = 0; m <= depth_top; m++)
+            VEC_PUSH(*out, top);
+        for (uint32_t m = depth_top, j = i; m > 0; m--, j = v[j].parent)
+            out->v[m] = v[j].node;
+        return;
+    }
     TSNode cur = top;
     VEC_PUSH(*out, cur);
     while (!ts_node_eq(cur, node)) {
@@ -147,7 +171,7 @@ static void path_down(TSNode top, TSNode node, node_vec *out)
 TSNode *localdefs_path(struct check_file *f, TSNode top, TSNode node, size_t *n)
 {
     node_vec v = {0};
-    path_down(top, node, &v);
+    path_down(f, top, node, &v);
     TSNode *out = arena_alloc(f->arena, v.n * sizeof(*out));
     memcpy(out, v.v, v.n * sizeof(*out));
     *n = v.n;
@@ -330,7 +354,7 @@ static bool branch_kills(struct search *s, TSNode b)
         return stmt_defines(s, b, false) || is_any(b, exit_types);
     node_vec kids = {0};
     bool kills = false;
-    named_children(b, &kids);
+    named_children(s->f, b, &kids);
     for (size_t i = 0; i < kids.n && !kills; i++)
         kills = stmt_defines(s, kids.v[i], false) || is_any(kids.v[i], exit_types);
     VEC_FREE(kids);
@@ -376,7 +400,7 @@ static bool reaches_end(struct search *s, TSNode d, TSNode top)
 {
     node_vec path = {0}, kids = {0};
     bool reaches = true;
-    path_down(top, d, &path);
+    path_down(s->f, top, d, &path);
     for (size_t i = path.n; reaches && i-- > 1;) {
         TSNode a = path.v[i], p = path.v[i - 1];
         if (!is_any(p, container_types))
@@ -726,7 +750,7 @@ static size_t find_uncached(struct check_file *f, struct localdefs_memo *memo, T
     *out = NULL;
 
     node_vec path = {0}, kids = {0};
-    path_down(f->root, use, &path);
+    path_down(f, f->root, use, &path);
     bool done = false;
     for (size_t i = path.n - 1; !done; i--) {
         if (i == 0) {
