@@ -107,6 +107,13 @@ extern const struct df_adapter df_adapter_ts;
 extern const struct df_adapter df_adapter_py;
 
 /* Helpers the adapters share. */
+
+/* Node types as small numbers: an adapter's classify maps a type name to its own kind
+ * (0 for the types it ignores), and df_kind looks a node's kind up in a table of every
+ * symbol of its grammar, filled once per thread, grammar and classify function, instead of
+ * comparing type names on every test. */
+typedef uint8_t (*df_classify_fn)(const char *type);
+uint8_t df_kind(TSNode n, df_classify_fn classify);
 bool df_node_is(TSNode n, const char *type);
 bool df_text_eq(TSNode n, const char *text, const char *s);
 

@@ -6,202 +6,367 @@
 
 #include <string.h>
 
+/* The node types the adapter tells apart; one per type name, or per group of names that
+ * always mean the same. */
+enum py_kind {
+    K_OTHER,
+    K_IDENT,
+    K_SEQUENCE,      /* pattern_list, tuple_pattern, list_pattern, tuple, list,
+                        expression_list: P_ARRAY as a target */
+    K_LIST_SPLAT,    /* list_splat_pattern, list_splat */
+    K_PARENS,        /* parenthesized_expression */
+    K_ATTRIBUTE,
+    K_SUBSCRIPT,
+    K_STRING,
+    K_INTERPOLATION,
+    K_CONST,         /* literals, comparisons, types */
+    K_COMMENT,
+    K_CALL,
+    K_LAMBDA,
+    K_CONDITIONAL,
+    K_ASSIGNMENT,
+    K_NAMED_EXPR,
+    K_AUGASSIGN,
+    K_AWAIT,
+    K_VALUE,         /* pair, keyword_argument */
+    K_NOT,
+    K_DICT_SPLAT,    /* dictionary_splat */
+    K_BLOCK,         /* module, block, with_statement */
+    K_EXPR_STMT,
+    K_IF,
+    K_ELIF,
+    K_ELSE,
+    K_FOR,
+    K_WHILE,
+    K_RETURN,
+    K_RAISE,
+    K_JUMP,          /* break, continue */
+    K_TRY,
+    K_EXCEPT,        /* except_clause, except_group_clause */
+    K_FINALLY,
+    K_FUNCTION_DEF,  /* function_definition */
+    K_CLASS_DEF,     /* class_definition */
+    K_DECORATED,     /* decorated_definition */
+    K_IMPORT_FROM,   /* import_from_statement */
+    K_SKIP,          /* other statements that are not executed */
+    K_TYPED_PARAM,   /* typed_parameter */
+    K_DEFAULT_PARAM, /* default_parameter, typed_default_parameter */
+    K_SPLAT_PARAM,   /* list_splat_pattern is K_LIST_SPLAT; dictionary_splat_pattern */
+    K_DECORATOR,
+    K_DOTTED_NAME,
+};
+
+static const struct {
+    const char *name;
+    uint8_t kind;
+} py_types[] = {
+    {"identifier", K_IDENT},
+    {"pattern_list", K_SEQUENCE},
+    {"tuple_pattern", K_SEQUENCE},
+    {"list_pattern", K_SEQUENCE},
+    {"tuple", K_SEQUENCE},
+    {"list", K_SEQUENCE},
+    {"expression_list", K_SEQUENCE},
+    {"list_splat_pattern", K_LIST_SPLAT},
+    {"list_splat", K_LIST_SPLAT},
+    {"parenthesized_expression", K_PARENS},
+    {"attribute", K_ATTRIBUTE},
+    {"subscript", K_SUBSCRIPT},
+    {"string", K_STRING},
+    {"interpolation", K_INTERPOLATION},
+    {"integer", K_CONST},
+    {"float", K_CONST},
+    {"true", K_CONST},
+    {"false", K_CONST},
+    {"none", K_CONST},
+    {"comparison_operator", K_CONST},
+    {"ellipsis", K_CONST},
+    {"type", K_CONST},
+    {"string_content", K_CONST},
+    {"escape_sequence", K_CONST},
+    {"comment", K_COMMENT},
+    {"call", K_CALL},
+    {"lambda", K_LAMBDA},
+    {"conditional_expression", K_CONDITIONAL},
+    {"assignment", K_ASSIGNMENT},
+    {"named_expression", K_NAMED_EXPR},
+    {"augmented_assignment", K_AUGASSIGN},
+    {"await", K_AWAIT},
+    {"pair", K_VALUE},
+    {"keyword_argument", K_VALUE},
+    {"not_operator", K_NOT},
+    {"dictionary_splat", K_DICT_SPLAT},
+    {"module", K_BLOCK},
+    {"block", K_BLOCK},
+    {"with_statement", K_BLOCK},
+    {"expression_statement", K_EXPR_STMT},
+    {"if_statement", K_IF},
+    {"elif_clause", K_ELIF},
+    {"else_clause", K_ELSE},
+    {"for_statement", K_FOR},
+    {"while_statement", K_WHILE},
+    {"return_statement", K_RETURN},
+    {"raise_statement", K_RAISE},
+    {"break_statement", K_JUMP},
+    {"continue_statement", K_JUMP},
+    {"try_statement", K_TRY},
+    {"except_clause", K_EXCEPT},
+    {"except_group_clause", K_EXCEPT},
+    {"finally_clause", K_FINALLY},
+    {"function_definition", K_FUNCTION_DEF},
+    {"class_definition", K_CLASS_DEF},
+    {"decorated_definition", K_DECORATED},
+    {"import_from_statement", K_IMPORT_FROM},
+    {"import_statement", K_SKIP},
+    {"future_import_statement", K_SKIP},
+    {"global_statement", K_SKIP},
+    {"nonlocal_statement", K_SKIP},
+    {"pass_statement", K_SKIP},
+    {"type_alias_statement", K_SKIP},
+    {"match_statement", K_SKIP},
+    {"assert_statement", K_SKIP},
+    {"delete_statement", K_SKIP},
+    {"print_statement", K_SKIP},
+    {"exec_statement", K_SKIP},
+    {"typed_parameter", K_TYPED_PARAM},
+    {"default_parameter", K_DEFAULT_PARAM},
+    {"typed_default_parameter", K_DEFAULT_PARAM},
+    {"dictionary_splat_pattern", K_SPLAT_PARAM},
+    {"decorator", K_DECORATOR},
+    {"dotted_name", K_DOTTED_NAME},
+};
+
+static uint8_t py_classify(const char *type)
+{
+    for (size_t i = 0; i < sizeof(py_types) / sizeof(py_types[0]); i++)
+        if (strcmp(py_types[i].name, type) == 0)
+            return py_types[i].kind;
+    return K_OTHER;
+}
+
+static uint8_t kind(TSNode n)
+{
+    return df_kind(n, py_classify);
+}
+
 static TSNode first_named(TSNode n)
 {
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++) {
         TSNode c = ts_node_named_child(n, i);
-        if (!df_node_is(c, "comment"))
+        if (kind(c) != K_COMMENT)
             return c;
     }
     return (TSNode){0};
 }
 
-static TSNode last_of_type(TSNode n, const char *type)
+/* The last named child of kind k (nodes with few children: strings, except clauses). */
+static TSNode last_of_kind(TSNode n, uint8_t k)
 {
     TSNode found = {0};
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++) {
         TSNode c = ts_node_named_child(n, i);
-        if (df_node_is(c, type))
+        if (kind(c) == k)
             found = c;
     }
     return found;
 }
 
-static bool type_in(const char *t, const char *const *list)
+static void py_view_pattern(TSNode n, uint8_t k, struct df_view *v)
 {
-    for (; *list; list++)
-        if (strcmp(t, *list) == 0)
-            return true;
-    return false;
-}
-
-static const char *const py_consts[] = {
-    "integer", "float", "true", "false", "none", "comment", "comparison_operator",
-    "ellipsis", "type", "string_content", "escape_sequence", NULL};
-
-static const char *const py_skipped[] = {
-    "function_definition", "class_definition", "decorated_definition", "import_statement",
-    "import_from_statement", "future_import_statement", "global_statement",
-    "nonlocal_statement", "pass_statement", "type_alias_statement", "match_statement",
-    "assert_statement", "delete_statement", "print_statement", "exec_statement", "comment",
-    NULL};
-
-static bool string_has_interpolation(TSNode n)
-{
-    return !ts_node_is_null(last_of_type(n, "interpolation"));
-}
-
-static void py_view_pattern(TSNode n, const char *t, struct df_view *v)
-{
-    if (!strcmp(t, "identifier")) {
+    switch (k) {
+    case K_IDENT:
         v->role = P_IDENT;
-    } else if (!strcmp(t, "pattern_list") || !strcmp(t, "tuple_pattern") ||
-               !strcmp(t, "list_pattern") || !strcmp(t, "tuple") || !strcmp(t, "list") ||
-               !strcmp(t, "expression_list")) {
+        break;
+    case K_SEQUENCE:
         v->role = P_ARRAY;
-    } else if (!strcmp(t, "list_splat_pattern") || !strcmp(t, "parenthesized_expression") ||
-               !strcmp(t, "list_splat")) {
+        break;
+    case K_LIST_SPLAT:
+    case K_PARENS:
         v->role = P_REST;
         v->a = first_named(n);
-    } else if (!strcmp(t, "attribute")) {
+        break;
+    case K_ATTRIBUTE:
         v->role = P_TARGET;
         v->a = node_field(n, "object");
-    } else if (!strcmp(t, "subscript")) {
+        break;
+    case K_SUBSCRIPT:
         v->role = P_TARGET;
         v->a = node_field(n, "value");
-    } else {
+        break;
+    default:
         v->role = R_CONST;
+        break;
     }
 }
 
 static void py_view(TSNode n, bool in_pattern, struct df_view *v)
 {
-    const char *t = ts_node_type(n);
+    uint8_t k = kind(n);
     v->role = R_OTHER;
     v->a = v->b = v->c = (TSNode){0};
     if (in_pattern) {
-        py_view_pattern(n, t, v);
+        py_view_pattern(n, k, v);
         return;
     }
-    if (!strcmp(t, "identifier")) {
+    switch (k) {
+    case K_IDENT:
         v->role = R_IDENT;
-    } else if (!strcmp(t, "string")) {
-        v->role = string_has_interpolation(n) ? R_OTHER : R_CONST;
-    } else if (type_in(t, py_consts)) {
+        break;
+    case K_STRING:
+        /* an f-string's interpolations carry taint */
+        v->role = ts_node_is_null(last_of_kind(n, K_INTERPOLATION)) ? R_CONST : R_OTHER;
+        break;
+    case K_CONST:
+    case K_COMMENT:
         v->role = R_CONST;
-    } else if (!strcmp(t, "attribute")) {
+        break;
+    case K_ATTRIBUTE:
         v->role = R_MEMBER;
         v->a = node_field(n, "object");
         v->b = node_field(n, "attribute");
-    } else if (!strcmp(t, "subscript")) {
+        break;
+    case K_SUBSCRIPT:
         v->role = R_INDEX;
         v->a = node_field(n, "value");
         v->b = node_field(n, "subscript");
-    } else if (!strcmp(t, "call")) {
+        break;
+    case K_CALL:
         v->role = R_CALL;
         v->a = node_field(n, "function");
         v->b = node_field(n, "arguments");
-    } else if (!strcmp(t, "lambda")) {
+        break;
+    case K_LAMBDA:
         v->role = R_FUNC;
-    } else if (!strcmp(t, "conditional_expression")) {
+        break;
+    case K_CONDITIONAL:
         v->role = R_TERNARY;
         v->b = ts_node_named_child(n, 0);
         v->a = ts_node_named_child(n, 1);
         v->c = ts_node_named_child(n, 2);
-    } else if (!strcmp(t, "assignment")) {
+        break;
+    case K_ASSIGNMENT:
         v->role = R_ASSIGN;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
         if (ts_node_is_null(v->b))
             v->role = R_CONST; /* a bare annotation: x: int */
-    } else if (!strcmp(t, "named_expression")) {
+        break;
+    case K_NAMED_EXPR:
         v->role = R_ASSIGN;
         v->a = node_field(n, "name");
         v->b = node_field(n, "value");
-    } else if (!strcmp(t, "augmented_assignment")) {
+        break;
+    case K_AUGASSIGN:
         v->role = R_AUGASSIGN;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
-    } else if (!strcmp(t, "await")) {
+        break;
+    case K_AWAIT:
         v->role = R_AWAIT;
         v->a = first_named(n);
-    } else if (!strcmp(t, "pair") || !strcmp(t, "keyword_argument")) {
+        break;
+    case K_VALUE:
         v->role = R_VALUE;
         v->b = node_field(n, "value");
-    } else if (!strcmp(t, "not_operator")) {
+        break;
+    case K_NOT:
         v->role = R_NOT;
         v->a = node_field(n, "argument");
-    } else if (!strcmp(t, "dictionary_splat")) {
+        break;
+    case K_DICT_SPLAT:
         v->role = R_SPLAT_KW;
         v->a = first_named(n);
-    } else if (!strcmp(t, "module") || !strcmp(t, "block") || !strcmp(t, "with_statement")) {
+        break;
+    case K_BLOCK:
         v->role = S_BLOCK;
-    } else if (!strcmp(t, "expression_statement")) {
+        break;
+    case K_EXPR_STMT:
         v->role = S_EXPR;
         v->a = first_named(n);
-    } else if (!strcmp(t, "if_statement")) {
+        break;
+    case K_IF:
         v->role = S_IF;
         v->a = node_field(n, "condition");
         v->b = node_field(n, "consequence");
         v->c = node_field(n, "alternative");
-    } else if (!strcmp(t, "elif_clause")) {
+        break;
+    case K_ELIF: {
         v->role = S_IF;
         v->a = node_field(n, "condition");
         v->b = node_field(n, "consequence");
         TSNode next = ts_node_next_named_sibling(n);
-        while (!ts_node_is_null(next) && df_node_is(next, "comment"))
+        while (kind(next) == K_COMMENT)
             next = ts_node_next_named_sibling(next);
-        if (!ts_node_is_null(next) &&
-            (df_node_is(next, "elif_clause") || df_node_is(next, "else_clause")))
+        uint8_t nk = kind(next);
+        if (nk == K_ELIF || nk == K_ELSE)
             v->c = next;
-    } else if (!strcmp(t, "else_clause")) {
+        break;
+    }
+    case K_ELSE:
         v->role = S_ELSE;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "for_statement")) {
+        break;
+    case K_FOR:
         v->role = S_FOREACH;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
         v->c = node_field(n, "body");
-    } else if (!strcmp(t, "while_statement")) {
+        break;
+    case K_WHILE:
         v->role = S_LOOP;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "return_statement")) {
+        break;
+    case K_RETURN:
         v->role = S_RETURN;
         v->a = first_named(n);
-    } else if (!strcmp(t, "raise_statement")) {
+        break;
+    case K_RAISE:
         v->role = S_EXIT;
         v->a = first_named(n);
-    } else if (!strcmp(t, "break_statement") || !strcmp(t, "continue_statement")) {
+        break;
+    case K_JUMP:
         v->role = S_JUMP;
-    } else if (!strcmp(t, "try_statement")) {
+        break;
+    case K_TRY:
         v->role = S_TRY;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "except_clause") || !strcmp(t, "except_group_clause")) {
+        break;
+    case K_EXCEPT:
         v->role = S_HANDLER;
-        v->a = last_of_type(n, "block");
-    } else if (!strcmp(t, "finally_clause")) {
+        v->a = last_of_kind(n, K_BLOCK);
+        break;
+    case K_FINALLY:
         v->role = S_FINALLY;
-        v->a = last_of_type(n, "block");
-    } else if (type_in(t, py_skipped)) {
+        v->a = last_of_kind(n, K_BLOCK);
+        break;
+    case K_FUNCTION_DEF:
+    case K_CLASS_DEF:
+    case K_DECORATED:
+    case K_IMPORT_FROM:
+    case K_SKIP:
         v->role = S_SKIP;
+        break;
+    default:
+        break;
     }
 }
 
 static bool py_is_function(TSNode n)
 {
-    return df_node_is(n, "function_definition") || df_node_is(n, "lambda");
+    uint8_t k = kind(n);
+    return k == K_FUNCTION_DEF || k == K_LAMBDA;
 }
 
 static bool py_is_class(TSNode n)
 {
-    return df_node_is(n, "class_definition");
+    return kind(n) == K_CLASS_DEF;
 }
 
 static bool py_is_comment(TSNode n)
 {
-    return df_node_is(n, "comment");
+    return kind(n) == K_COMMENT;
 }
 
 static TSNode py_function_body(TSNode fn)
@@ -217,22 +382,22 @@ static uint32_t py_function_params(TSNode fn, struct df_param *out, uint32_t max
     uint32_t n = 0, count = ts_node_named_child_count(ps);
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(ps, i);
-        const char *t = ts_node_type(p);
+        uint8_t k = kind(p);
         struct df_param dp = {0};
-        if (!strcmp(t, "identifier")) {
+        if (k == K_IDENT) {
             dp.pattern = dp.name = p;
-        } else if (!strcmp(t, "typed_parameter")) {
+        } else if (k == K_TYPED_PARAM) {
             dp.pattern = first_named(p);
             dp.type = node_field(p, "type");
-            if (df_node_is(dp.pattern, "identifier"))
+            if (kind(dp.pattern) == K_IDENT)
                 dp.name = dp.pattern;
             else
                 dp.splat = true;
-        } else if (!strcmp(t, "default_parameter") || !strcmp(t, "typed_default_parameter")) {
+        } else if (k == K_DEFAULT_PARAM) {
             dp.pattern = dp.name = node_field(p, "name");
             dp.type = node_field(p, "type");
             dp.value = node_field(p, "value");
-        } else if (!strcmp(t, "list_splat_pattern") || !strcmp(t, "dictionary_splat_pattern")) {
+        } else if (k == K_LIST_SPLAT || k == K_SPLAT_PARAM) {
             dp.pattern = p;
             dp.splat = true;
         } else {
@@ -254,7 +419,7 @@ static TSNode py_function_name(const struct df_fn *fn)
 
 static bool py_function_exported(const struct df_fn *fn)
 {
-    return fn->nup > 0 && df_node_is(fn->up[0], "decorated_definition");
+    return fn->nup > 0 && kind(fn->up[0]) == K_DECORATED;
 }
 
 /* @app.post("/x") / @router.get(...) / @bp.route(...): returns the method name. */
@@ -267,13 +432,13 @@ static const char *py_route_decorator(const struct df_fn *fn, const char *text, 
     uint32_t count = ts_node_named_child_count(p);
     for (uint32_t i = 0; i < count; i++) {
         TSNode d = ts_node_named_child(p, i);
-        if (!df_node_is(d, "decorator"))
+        if (kind(d) != K_DECORATOR)
             continue;
         TSNode call = first_named(d);
-        if (ts_node_is_null(call) || !df_node_is(call, "call"))
+        if (kind(call) != K_CALL)
             continue;
         TSNode fnode = node_field(call, "function");
-        if (ts_node_is_null(fnode) || !df_node_is(fnode, "attribute"))
+        if (kind(fnode) != K_ATTRIBUTE)
             continue;
         TSNode attr = node_field(fnode, "attribute");
         static const char *const methods[] = {"get", "post", "put", "patch", "delete",
@@ -300,7 +465,7 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
     uint32_t count = ts_node_named_child_count(root);
     for (uint32_t i = 0; i < count; i++) {
         TSNode s = ts_node_named_child(root, i);
-        if (!df_node_is(s, "import_from_statement"))
+        if (kind(s) != K_IMPORT_FROM)
             continue;
         TSNode mod = node_field(s, "module_name");
         if (ts_node_is_null(mod) || !df_text_eq(mod, text, module))
@@ -310,7 +475,7 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
             TSNode c = ts_node_named_child(s, j);
             if (ts_node_eq(c, mod))
                 continue;
-            if (df_node_is(c, "dotted_name") && df_text_eq(c, text, "request"))
+            if (kind(c) == K_DOTTED_NAME && df_text_eq(c, text, "request"))
                 return true;
         }
     }

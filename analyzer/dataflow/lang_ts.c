@@ -6,208 +6,411 @@
 
 #include <string.h>
 
+/* The node types the adapter tells apart; one per type name, or per group of names that
+ * always mean the same. */
+enum ts_kind {
+    K_OTHER,
+    K_IDENT,              /* identifier */
+    K_SHORTHAND,          /* shorthand_property_identifier */
+    K_SHORTHAND_PATTERN,  /* shorthand_property_identifier_pattern */
+    K_OBJECT_PATTERN,
+    K_ARRAY_PATTERN,
+    K_PAIR_PATTERN,
+    K_DEFAULT_PATTERN,    /* object_assignment_pattern */
+    K_ASSIGNMENT_PATTERN, /* assignment_pattern (a parameter too) */
+    K_REST_PATTERN,
+    K_MEMBER,
+    K_SUBSCRIPT,
+    K_TRANSPARENT,        /* parenthesized_expression, non_null_expression */
+    K_CALL,
+    K_NEW,
+    K_TERNARY,
+    K_ASSIGN,
+    K_AUGASSIGN,
+    K_AWAIT,
+    K_PAIR,
+    K_UNARY,
+    K_BINARY,
+    K_BLOCK,              /* statement_block, program, labeled_statement */
+    K_STATEMENT_BLOCK,    /* statement_block, which 'use server' may open */
+    K_EXPR_STMT,
+    K_DECL,               /* lexical_declaration, variable_declaration */
+    K_DECLARATOR,
+    K_IF,
+    K_ELSE,
+    K_FOR_IN,
+    K_LOOP,               /* for, while, do */
+    K_RETURN,
+    K_THROW,
+    K_JUMP,               /* break, continue */
+    K_TRY,
+    K_CATCH,
+    K_FINALLY,
+    K_SWITCH,
+    K_CASE,               /* switch_case, switch_default */
+    K_CONST,              /* literals, types, property names: always clean */
+    K_STRING,             /* string: clean too */
+    K_COMMENT,            /* comment: clean, skipped */
+    K_HTML_COMMENT,
+    K_FUNCTION,           /* function declarations and expressions, arrows, methods */
+    K_CLASS,              /* class (an expression) */
+    K_CLASS_DECL,         /* class_declaration, abstract_class_declaration */
+    K_CLASS_BODY,
+    K_EXPORT,             /* export_statement */
+    K_SKIP,               /* other declarations: not executed */
+    K_PARAM,              /* required_parameter, optional_parameter */
+    K_OP_NOT,             /* ! */
+    K_OP_CLEAN,           /* typeof, void, delete */
+    K_OP_CMP,             /* comparisons */
+};
+
+static const struct {
+    const char *name;
+    uint8_t kind;
+} ts_types[] = {
+    {"identifier", K_IDENT},
+    {"shorthand_property_identifier", K_SHORTHAND},
+    {"shorthand_property_identifier_pattern", K_SHORTHAND_PATTERN},
+    {"object_pattern", K_OBJECT_PATTERN},
+    {"array_pattern", K_ARRAY_PATTERN},
+    {"pair_pattern", K_PAIR_PATTERN},
+    {"object_assignment_pattern", K_DEFAULT_PATTERN},
+    {"assignment_pattern", K_ASSIGNMENT_PATTERN},
+    {"rest_pattern", K_REST_PATTERN},
+    {"member_expression", K_MEMBER},
+    {"subscript_expression", K_SUBSCRIPT},
+    {"parenthesized_expression", K_TRANSPARENT},
+    {"non_null_expression", K_TRANSPARENT},
+    {"call_expression", K_CALL},
+    {"new_expression", K_NEW},
+    {"ternary_expression", K_TERNARY},
+    {"assignment_expression", K_ASSIGN},
+    {"augmented_assignment_expression", K_AUGASSIGN},
+    {"await_expression", K_AWAIT},
+    {"pair", K_PAIR},
+    {"unary_expression", K_UNARY},
+    {"binary_expression", K_BINARY},
+    {"statement_block", K_STATEMENT_BLOCK},
+    {"program", K_BLOCK},
+    {"labeled_statement", K_BLOCK},
+    {"expression_statement", K_EXPR_STMT},
+    {"lexical_declaration", K_DECL},
+    {"variable_declaration", K_DECL},
+    {"variable_declarator", K_DECLARATOR},
+    {"if_statement", K_IF},
+    {"else_clause", K_ELSE},
+    {"for_in_statement", K_FOR_IN},
+    {"for_statement", K_LOOP},
+    {"while_statement", K_LOOP},
+    {"do_statement", K_LOOP},
+    {"return_statement", K_RETURN},
+    {"throw_statement", K_THROW},
+    {"break_statement", K_JUMP},
+    {"continue_statement", K_JUMP},
+    {"try_statement", K_TRY},
+    {"catch_clause", K_CATCH},
+    {"finally_clause", K_FINALLY},
+    {"switch_statement", K_SWITCH},
+    {"switch_case", K_CASE},
+    {"switch_default", K_CASE},
+    {"string", K_STRING},
+    {"comment", K_COMMENT},
+    {"html_comment", K_HTML_COMMENT},
+    {"number", K_CONST},
+    {"true", K_CONST},
+    {"false", K_CONST},
+    {"null", K_CONST},
+    {"undefined", K_CONST},
+    {"regex", K_CONST},
+    {"this", K_CONST},
+    {"super", K_CONST},
+    {"predefined_type", K_CONST},
+    {"type_identifier", K_CONST},
+    {"type_annotation", K_CONST},
+    {"type_arguments", K_CONST},
+    {"property_identifier", K_CONST},
+    {"private_property_identifier", K_CONST},
+    {"meta_property", K_CONST},
+    {"import", K_CONST},
+    {"function_declaration", K_FUNCTION},
+    {"generator_function_declaration", K_FUNCTION},
+    {"function_expression", K_FUNCTION},
+    {"generator_function", K_FUNCTION},
+    {"arrow_function", K_FUNCTION},
+    {"method_definition", K_FUNCTION},
+    {"class", K_CLASS},
+    {"class_declaration", K_CLASS_DECL},
+    {"abstract_class_declaration", K_CLASS_DECL},
+    {"class_body", K_CLASS_BODY},
+    {"export_statement", K_EXPORT},
+    {"interface_declaration", K_SKIP},
+    {"type_alias_declaration", K_SKIP},
+    {"enum_declaration", K_SKIP},
+    {"import_statement", K_SKIP},
+    {"empty_statement", K_SKIP},
+    {"debugger_statement", K_SKIP},
+    {"ambient_declaration", K_SKIP},
+    {"module", K_SKIP},
+    {"internal_module", K_SKIP},
+    {"required_parameter", K_PARAM},
+    {"optional_parameter", K_PARAM},
+    {"!", K_OP_NOT},
+    {"typeof", K_OP_CLEAN},
+    {"void", K_OP_CLEAN},
+    {"delete", K_OP_CLEAN},
+    {"==", K_OP_CMP},
+    {"===", K_OP_CMP},
+    {"!=", K_OP_CMP},
+    {"!==", K_OP_CMP},
+    {"<", K_OP_CMP},
+    {">", K_OP_CMP},
+    {"<=", K_OP_CMP},
+    {">=", K_OP_CMP},
+    {"instanceof", K_OP_CMP},
+    {"in", K_OP_CMP},
+};
+
+static uint8_t ts_classify(const char *type)
+{
+    for (size_t i = 0; i < sizeof(ts_types) / sizeof(ts_types[0]); i++)
+        if (strcmp(ts_types[i].name, type) == 0)
+            return ts_types[i].kind;
+    return K_OTHER;
+}
+
+static uint8_t kind(TSNode n)
+{
+    return df_kind(n, ts_classify);
+}
+
 static TSNode first_named(TSNode n)
 {
     uint32_t count = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < count; i++) {
         TSNode c = ts_node_named_child(n, i);
-        if (!df_node_is(c, "comment"))
+        if (kind(c) != K_COMMENT)
             return c;
     }
     return (TSNode){0};
 }
 
-static bool type_in(const char *t, const char *const *list)
+static void ts_view_pattern(TSNode n, uint8_t k, struct df_view *v)
 {
-    for (; *list; list++)
-        if (strcmp(t, *list) == 0)
-            return true;
-    return false;
-}
-
-static const char *const ts_functions[] = {
-    "function_declaration", "generator_function_declaration", "function_expression",
-    "generator_function", "arrow_function", "method_definition", NULL};
-
-static const char *const ts_skipped[] = {
-    "function_declaration", "generator_function_declaration", "class_declaration",
-    "abstract_class_declaration", "interface_declaration", "type_alias_declaration",
-    "enum_declaration", "import_statement", "export_statement", "empty_statement", "comment",
-    "debugger_statement", "ambient_declaration", "module", "internal_module", NULL};
-
-static const char *const ts_consts[] = {
-    "string", "number", "true", "false", "null", "undefined", "regex", "this", "super",
-    "comment", "predefined_type", "type_identifier", "type_annotation", "type_arguments",
-    "property_identifier", "private_property_identifier", "meta_property", "import", NULL};
-
-static const char *const ts_comparisons[] = {
-    "==", "===", "!=", "!==", "<", ">", "<=", ">=", "instanceof", "in", NULL};
-
-static void ts_view_pattern(TSNode n, const char *t, struct df_view *v)
-{
-    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) {
+    switch (k) {
+    case K_IDENT:
+    case K_SHORTHAND_PATTERN:
         v->role = P_IDENT;
-    } else if (!strcmp(t, "object_pattern")) {
+        break;
+    case K_OBJECT_PATTERN:
         v->role = P_OBJECT;
-    } else if (!strcmp(t, "array_pattern")) {
+        break;
+    case K_ARRAY_PATTERN:
         v->role = P_ARRAY;
-    } else if (!strcmp(t, "pair_pattern")) {
+        break;
+    case K_PAIR_PATTERN:
         v->role = P_PAIR;
         v->a = node_field(n, "key");
         v->b = node_field(n, "value");
-    } else if (!strcmp(t, "object_assignment_pattern") || !strcmp(t, "assignment_pattern")) {
+        break;
+    case K_DEFAULT_PATTERN:
+    case K_ASSIGNMENT_PATTERN:
         v->role = P_DEFAULT;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
-    } else if (!strcmp(t, "rest_pattern")) {
+        break;
+    case K_REST_PATTERN:
         v->role = P_REST;
         v->a = first_named(n);
-    } else if (!strcmp(t, "member_expression") || !strcmp(t, "subscript_expression")) {
+        break;
+    case K_MEMBER:
+    case K_SUBSCRIPT:
         v->role = P_TARGET;
         v->a = node_field(n, "object");
-    } else if (!strcmp(t, "parenthesized_expression") || !strcmp(t, "non_null_expression")) {
+        break;
+    case K_TRANSPARENT:
         v->role = P_REST; /* transparent: bind the inner pattern to the whole value */
         v->a = first_named(n);
-    } else {
+        break;
+    default:
         v->role = R_CONST;
+        break;
     }
 }
 
 static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
 {
-    const char *t = ts_node_type(n);
+    uint8_t k = kind(n);
     v->role = R_OTHER;
     v->a = v->b = v->c = (TSNode){0};
     if (in_pattern) {
-        ts_view_pattern(n, t, v);
+        ts_view_pattern(n, k, v);
         return;
     }
-    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
+    switch (k) {
+    case K_IDENT:
+    case K_SHORTHAND:
         v->role = R_IDENT;
-    } else if (type_in(t, ts_consts)) {
+        break;
+    case K_CONST:
+    case K_STRING:
+    case K_COMMENT:
         v->role = R_CONST;
-    } else if (!strcmp(t, "member_expression")) {
+        break;
+    case K_MEMBER:
         v->role = R_MEMBER;
         v->a = node_field(n, "object");
         v->b = node_field(n, "property");
-    } else if (!strcmp(t, "subscript_expression")) {
+        break;
+    case K_SUBSCRIPT:
         v->role = R_INDEX;
         v->a = node_field(n, "object");
         v->b = node_field(n, "index");
-    } else if (!strcmp(t, "call_expression")) {
+        break;
+    case K_CALL:
         v->role = R_CALL;
         v->a = node_field(n, "function");
         v->b = node_field(n, "arguments");
-    } else if (!strcmp(t, "new_expression")) {
+        break;
+    case K_NEW:
         v->role = R_NEW;
         v->a = node_field(n, "constructor");
         v->b = node_field(n, "arguments");
-    } else if (type_in(t, ts_functions) || !strcmp(t, "class")) {
+        break;
+    case K_FUNCTION:
+    case K_CLASS:
         v->role = R_FUNC;
-    } else if (!strcmp(t, "ternary_expression")) {
+        break;
+    case K_TERNARY:
         v->role = R_TERNARY;
         v->a = node_field(n, "condition");
         v->b = node_field(n, "consequence");
         v->c = node_field(n, "alternative");
-    } else if (!strcmp(t, "assignment_expression")) {
+        break;
+    case K_ASSIGN:
         v->role = R_ASSIGN;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
-    } else if (!strcmp(t, "augmented_assignment_expression")) {
+        break;
+    case K_AUGASSIGN:
         v->role = R_AUGASSIGN;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
-    } else if (!strcmp(t, "await_expression")) {
+        break;
+    case K_AWAIT:
         v->role = R_AWAIT;
         v->a = first_named(n);
-    } else if (!strcmp(t, "pair")) {
+        break;
+    case K_PAIR:
         v->role = R_VALUE;
         v->b = node_field(n, "value");
-    } else if (!strcmp(t, "unary_expression")) {
-        TSNode op = node_field(n, "operator");
-        const char *o = ts_node_is_null(op) ? "" : ts_node_type(op);
-        if (!strcmp(o, "!")) {
+        break;
+    case K_UNARY: {
+        uint8_t o = kind(node_field(n, "operator"));
+        if (o == K_OP_NOT) {
             v->role = R_NOT;
             v->a = node_field(n, "argument");
-        } else if (!strcmp(o, "typeof") || !strcmp(o, "void") || !strcmp(o, "delete")) {
+        } else if (o == K_OP_CLEAN) {
             v->role = R_CONST;
         }
-    } else if (!strcmp(t, "binary_expression")) {
-        TSNode op = node_field(n, "operator");
-        if (!ts_node_is_null(op) && type_in(ts_node_type(op), ts_comparisons))
+        break;
+    }
+    case K_BINARY:
+        if (kind(node_field(n, "operator")) == K_OP_CMP)
             v->role = R_CONST;
-    } else if (!strcmp(t, "statement_block") || !strcmp(t, "program") ||
-               !strcmp(t, "labeled_statement")) {
+        break;
+    case K_BLOCK:
+    case K_STATEMENT_BLOCK:
         v->role = S_BLOCK;
-    } else if (!strcmp(t, "expression_statement")) {
+        break;
+    case K_EXPR_STMT:
         v->role = S_EXPR;
         v->a = first_named(n);
-    } else if (!strcmp(t, "lexical_declaration") || !strcmp(t, "variable_declaration")) {
+        break;
+    case K_DECL:
         v->role = S_DECL;
-    } else if (!strcmp(t, "variable_declarator")) {
+        break;
+    case K_DECLARATOR:
         v->role = S_BIND;
         v->a = node_field(n, "name");
         v->b = node_field(n, "value");
-    } else if (!strcmp(t, "if_statement")) {
+        break;
+    case K_IF:
         v->role = S_IF;
         v->a = node_field(n, "condition");
         v->b = node_field(n, "consequence");
         v->c = node_field(n, "alternative");
-    } else if (!strcmp(t, "else_clause")) {
+        break;
+    case K_ELSE:
         v->role = S_ELSE;
         v->a = first_named(n);
-    } else if (!strcmp(t, "for_in_statement")) {
+        break;
+    case K_FOR_IN:
         v->role = S_FOREACH;
         v->a = node_field(n, "left");
         v->b = node_field(n, "right");
         v->c = node_field(n, "body");
-    } else if (!strcmp(t, "for_statement") || !strcmp(t, "while_statement") ||
-               !strcmp(t, "do_statement")) {
+        break;
+    case K_LOOP:
         v->role = S_LOOP;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "return_statement")) {
+        break;
+    case K_RETURN:
         v->role = S_RETURN;
         v->a = first_named(n);
-    } else if (!strcmp(t, "throw_statement")) {
+        break;
+    case K_THROW:
         v->role = S_EXIT;
         v->a = first_named(n);
-    } else if (!strcmp(t, "break_statement") || !strcmp(t, "continue_statement")) {
+        break;
+    case K_JUMP:
         v->role = S_JUMP;
-    } else if (!strcmp(t, "try_statement")) {
+        break;
+    case K_TRY:
         v->role = S_TRY;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "catch_clause")) {
+        break;
+    case K_CATCH:
         v->role = S_HANDLER;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "finally_clause")) {
+        break;
+    case K_FINALLY:
         v->role = S_FINALLY;
         v->a = node_field(n, "body");
-    } else if (!strcmp(t, "switch_statement")) {
+        break;
+    case K_SWITCH:
         v->role = S_SWITCH;
         v->a = node_field(n, "value");
         v->b = node_field(n, "body");
-    } else if (!strcmp(t, "switch_case") || !strcmp(t, "switch_default")) {
+        break;
+    case K_CASE:
         v->role = S_CASE;
         v->a = node_field(n, "value");
-    } else if (type_in(t, ts_skipped)) {
+        break;
+    case K_CLASS_DECL:
+    case K_EXPORT:
+    case K_SKIP:
         v->role = S_SKIP;
+        break;
+    default:
+        break;
     }
 }
 
 static bool ts_is_function(TSNode n)
 {
-    return type_in(ts_node_type(n), ts_functions);
+    return kind(n) == K_FUNCTION;
 }
 
 static bool ts_is_class(TSNode n)
 {
-    return df_node_is(n, "class_body") || df_node_is(n, "class") ||
-           df_node_is(n, "class_declaration") || df_node_is(n, "abstract_class_declaration");
+    uint8_t k = kind(n);
+    return k == K_CLASS_BODY || k == K_CLASS || k == K_CLASS_DECL;
 }
 
 static bool ts_is_comment(TSNode n)
 {
-    return df_node_is(n, "comment") || df_node_is(n, "html_comment");
+    uint8_t k = kind(n);
+    return k == K_COMMENT || k == K_HTML_COMMENT;
 }
 
 static TSNode ts_function_body(TSNode fn)
@@ -229,26 +432,26 @@ static uint32_t ts_function_params(TSNode fn, struct df_param *out, uint32_t max
     uint32_t n = 0, count = ts_node_named_child_count(ps);
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(ps, i);
-        const char *t = ts_node_type(p);
+        uint8_t k = kind(p);
         struct df_param dp = {0};
-        if (!strcmp(t, "required_parameter") || !strcmp(t, "optional_parameter")) {
+        if (k == K_PARAM) {
             dp.pattern = node_field(p, "pattern");
             dp.value = node_field(p, "value");
             TSNode ty = node_field(p, "type");
             if (!ts_node_is_null(ty))
                 dp.type = first_named(ty);
-        } else if (!strcmp(t, "identifier") || !strcmp(t, "object_pattern") ||
-                   !strcmp(t, "array_pattern") || !strcmp(t, "assignment_pattern") ||
-                   !strcmp(t, "rest_pattern")) {
+        } else if (k == K_IDENT || k == K_OBJECT_PATTERN || k == K_ARRAY_PATTERN ||
+                   k == K_ASSIGNMENT_PATTERN || k == K_REST_PATTERN) {
             dp.pattern = p;
         } else {
             continue; /* comments, `this` parameters */
         }
         if (ts_node_is_null(dp.pattern))
             continue;
-        if (df_node_is(dp.pattern, "identifier"))
+        uint8_t pk = kind(dp.pattern);
+        if (pk == K_IDENT)
             dp.name = dp.pattern;
-        else if (df_node_is(dp.pattern, "rest_pattern"))
+        else if (pk == K_REST_PATTERN)
             dp.splat = true;
         if (n < max)
             out[n] = dp;
@@ -262,18 +465,17 @@ static TSNode ts_function_name(const struct df_fn *fn)
     TSNode name = node_field(fn->n, "name");
     if (!ts_node_is_null(name))
         return name;
-    if (fn->nup > 0 && df_node_is(fn->up[0], "variable_declarator"))
+    if (fn->nup > 0 && kind(fn->up[0]) == K_DECLARATOR)
         return node_field(fn->up[0], "name");
     return (TSNode){0};
 }
 
 static bool ts_function_exported(const struct df_fn *fn)
 {
-    if (fn->nup > 0 && df_node_is(fn->up[0], "export_statement"))
+    if (fn->nup > 0 && kind(fn->up[0]) == K_EXPORT)
         return true;
     /* export const POST = async () => ...: declarator, lexical_declaration, export */
-    return fn->nup > 2 && df_node_is(fn->up[0], "variable_declarator") &&
-           df_node_is(fn->up[2], "export_statement");
+    return fn->nup > 2 && kind(fn->up[0]) == K_DECLARATOR && kind(fn->up[2]) == K_EXPORT;
 }
 
 static const char *ts_route_decorator(const struct df_fn *fn, const char *text, uint32_t *n)
@@ -287,18 +489,17 @@ static const char *ts_route_decorator(const struct df_fn *fn, const char *text, 
 static bool has_use_server(TSNode block, const char *text)
 {
     TSNode first = first_named(block);
-    if (ts_node_is_null(first) || !df_node_is(first, "expression_statement"))
+    if (kind(first) != K_EXPR_STMT)
         return false;
     TSNode s = first_named(first);
-    return !ts_node_is_null(s) && df_node_is(s, "string") &&
+    return kind(s) == K_STRING &&
            (df_text_eq(s, text, "'use server'") || df_text_eq(s, text, "\"use server\""));
 }
 
 static bool ts_server_action(const struct df_fn *fn, TSNode root, const char *text)
 {
     TSNode body = node_field(fn->n, "body");
-    if (!ts_node_is_null(body) && df_node_is(body, "statement_block") &&
-        has_use_server(body, text))
+    if (kind(body) == K_STATEMENT_BLOCK && has_use_server(body, text))
         return true;
     return has_use_server(root, text) && ts_function_exported(fn);
 }

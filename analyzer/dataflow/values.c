@@ -9,6 +9,44 @@
 
 /* Helpers ------------------------------------------------------------------------------- */
 
+#define KIND_SLOTS 4
+#define KIND_SYMBOLS 1024
+
+struct kind_slot {
+    const TSLanguage *lang;
+    df_classify_fn classify;
+    uint8_t kind[KIND_SYMBOLS];
+};
+
+/* Files are analysed in parallel: each thread fills its own tables (a few hundred symbols
+ * per grammar, once). */
+static _Thread_local struct kind_slot kind_cache[KIND_SLOTS];
+static _Thread_local unsigned kind_next;
+
+uint8_t df_kind(TSNode n, df_classify_fn classify)
+{
+    if (ts_node_is_null(n))
+        return 0;
+    const TSLanguage *lang = ts_node_language(n);
+    TSSymbol sym = ts_node_symbol(n);
+    if (sym >= KIND_SYMBOLS) {
+        const char *name = ts_language_symbol_name(lang, sym);
+        return name ? classify(name) : 0;
+    }
+    for (unsigned i = 0; i < KIND_SLOTS; i++)
+        if (kind_cache[i].lang == lang && kind_cache[i].classify == classify)
+            return kind_cache[i].kind[sym];
+    struct kind_slot *slot = &kind_cache[kind_next++ % KIND_SLOTS];
+    slot->lang = lang;
+    slot->classify = classify;
+    uint32_t count = ts_language_symbol_count(lang);
+    for (uint32_t s = 0; s < KIND_SYMBOLS; s++) {
+        const char *name = s < count ? ts_language_symbol_name(lang, (TSSymbol)s) : NULL;
+        slot->kind[s] = name ? classify(name) : 0;
+    }
+    return slot->kind[sym];
+}
+
 bool df_node_is(TSNode n, const char *type)
 {
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
