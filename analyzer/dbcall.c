@@ -98,9 +98,9 @@ bool dbcall_span_has(const char *s, uint32_t n, const char *needle)
     return false;
 }
 
-static bool is(TSNode n, const char *type)
+static inline bool is(TSNode n, TSSymbol sym)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    return dbcall_is(n, sym);
 }
 
 static TSNode null_node(void)
@@ -111,13 +111,14 @@ static TSNode null_node(void)
 }
 
 /* Parentheses, TS `as`/`satisfies`/`!` and awaits say nothing about the value's shape. */
-TSNode dbcall_unwrap(TSNode n)
+TSNode dbcall_unwrap(const struct dbcall *db, TSNode n)
 {
+    const struct db_syms *k = &db->sym;
     while (!ts_node_is_null(n)) {
-        const char *t = ts_node_type(n);
-        if (strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "as_expression") == 0 ||
-            strcmp(t, "satisfies_expression") == 0 || strcmp(t, "non_null_expression") == 0 ||
-            strcmp(t, "await_expression") == 0 || strcmp(t, "await") == 0)
+        TSSymbol t = ts_node_symbol(n);
+        if (t && (t == k->parenthesized_expression || t == k->as_expression ||
+                  t == k->satisfies_expression || t == k->non_null_expression ||
+                  t == k->await_expression || t == k->await))
             n = ts_node_named_child(n, 0);
         else
             break;
@@ -130,17 +131,16 @@ TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k)
 {
     if (ts_node_is_null(args))
         return null_node();
-    if (is(args, "template_string"))
+    if (is(args, db->sym.template_string))
         return k == 0 ? args : null_node();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, "comment") || is(a, "keyword_argument"))
+        if (is(a, db->sym.comment) || is(a, db->sym.keyword_argument))
             continue;
         if (k-- == 0)
             return a;
     }
-    (void)db;
     return null_node();
 }
 
@@ -155,12 +155,12 @@ uint32_t dbcall_arg_count(const struct dbcall *db, TSNode args)
 /* A Python keyword argument's value by name, or a null node. */
 static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name)
 {
-    if (ts_node_is_null(args) || !is(args, "argument_list"))
+    if (!is(args, db->sym.argument_list))
         return null_node();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, "keyword_argument") && node_text_eq(db->f, node_field(a, "name"), name))
+        if (is(a, db->sym.keyword_argument) && node_text_eq(db->f, node_field(a, "name"), name))
             return node_field(a, "value");
     }
     return null_node();
@@ -173,11 +173,10 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
     struct db_link rev[DB_CHAIN_MAX];
     unsigned k = 0;
     memset(c, 0, sizeof(*c));
-    const char *call_t = db->py ? "call" : "call_expression";
-    const char *member_t = db->py ? "attribute" : "member_expression";
+    const TSSymbol call_t = db->call_t, member_t = db->member_t;
     const char *prop_f = db->py ? "attribute" : "property";
     for (;;) {
-        if (is(n, "non_null_expression") || is(n, "parenthesized_expression")) {
+        if (is(n, db->sym.non_null_expression) || is(n, db->sym.parenthesized_expression)) {
             TSNode inner = ts_node_named_child(n, 0);
             if (!is(inner, call_t) && !is(inner, member_t))
                 break;
@@ -187,7 +186,7 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
         if (is(n, call_t)) {
             TSNode fn = node_field(n, "function");
             TSNode args = node_field(n, "arguments");
-            while (is(fn, "non_null_expression"))
+            while (is(fn, db->sym.non_null_expression))
                 fn = ts_node_named_child(fn, 0);
             if (is(fn, member_t)) {
                 struct db_link s = { 0 };
@@ -200,7 +199,7 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
                 n = node_field(fn, "object");
                 continue;
             }
-            if (is(fn, "identifier")) {
+            if (is(fn, db->sym.identifier)) {
                 c->base_call = true;
                 c->base_name = dbcall_text(db->f, fn, &c->base_len);
                 c->base_args = args;
@@ -219,7 +218,7 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
         break;
     }
     c->base = n;
-    if (!c->base_call && !ts_node_is_null(n) && (is(n, "identifier") || is(n, "this")))
+    if (!c->base_call && (is(n, db->sym.identifier) || is(n, db->sym.this)))
         c->base_name = dbcall_text(db->f, n, &c->base_len);
     for (unsigned i = 0; i < k; i++)
         c->s[i] = rev[k - 1 - i];
@@ -255,56 +254,49 @@ static int binding_cmp(const void *a, const void *b)
     return sx < sy ? -1 : sx > sy;
 }
 
-/* Bindings (name = value) of the file, collected on first need and sorted by name. The walk
- * keeps its own ancestor stack: ts_node_parent() costs a descent from the root. */
+/* Bindings (name = value) of the file, collected on first need and sorted by name: one loop
+ * over the file's node table, whose parent indices stand in for ts_node_parent(). */
 static void bindings_collect(struct dbcall *db)
 {
-    VEC(TSNode) up = { 0 };
     db->bindings_ready = true;
-    TSTreeCursor cur = ts_tree_cursor_new(db->f->root);
-    uint32_t depth = 0;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        while (up.n <= depth)
-            VEC_PUSH(up, n);
-        up.v[depth] = n;
-        TSNode parent = depth >= 1 ? up.v[depth - 1] : null_node();
-        TSNode grand = depth >= 2 ? up.v[depth - 2] : null_node();
-        TSNode name = null_node(), value = null_node();
+    const struct node_table *t = db->f->nodes;
+    if (!t)
+        return;
+    const struct db_syms *k = &db->sym;
+    /* the kinds a binding starts at, in this grammar (0 where it has none) */
+    TSSymbol decl = db->py ? 0 : k->variable_declarator;
+    TSSymbol assign = db->py ? k->assignment : k->assignment_expression;
+    for (uint32_t i = 0; i < t->n; i++) {
+        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        if (sym != decl && sym != assign)
+            continue;
+        TSNode n = t->v[i].node;
+        uint32_t up = t->v[i].parent;
+        TSNode parent = up != NODE_NONE ? t->v[up].node : null_node();
+        TSNode name, value;
         bool constant = false;
-        if (!db->py && is(n, "variable_declarator")) {
+        if (sym == decl) {
             name = node_field(n, "name");
             value = node_field(n, "value");
-            if (is(parent, "lexical_declaration")) {
+            if (is(parent, k->lexical_declaration)) {
                 TSNode kind = node_field(parent, "kind");
                 constant = !ts_node_is_null(kind) && node_text_eq(db->f, kind, "const");
             }
-        } else if (!db->py && is(n, "assignment_expression")) {
+        } else {
             name = node_field(n, "left");
             value = node_field(n, "right");
-        } else if (db->py && is(n, "assignment")) {
-            name = node_field(n, "left");
-            value = node_field(n, "right");
-            constant = is(parent, "expression_statement") && is(grand, "module");
+            if (db->py) {
+                uint32_t g = up != NODE_NONE ? t->v[up].parent : NODE_NONE;
+                constant = is(parent, k->expression_statement) && g != NODE_NONE &&
+                           is(t->v[g].node, k->module);
+            }
         }
-        if (is(name, "identifier") && !ts_node_is_null(value)) {
+        if (is(name, k->identifier) && !ts_node_is_null(value)) {
             struct db_binding b = { .value = value, .constant = constant };
             b.name = dbcall_text(db->f, name, &b.len);
             VEC_PUSH(db->bindings, b);
         }
-        if (ts_tree_cursor_goto_first_child(&cur)) {
-            depth++;
-            continue;
-        }
-        while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-            if (!ts_tree_cursor_goto_parent(&cur))
-                goto done;
-            depth--;
-        }
     }
-done:
-    ts_tree_cursor_delete(&cur);
-    VEC_FREE(up);
     if (db->bindings.n > 1)
         qsort(db->bindings.v, db->bindings.n, sizeof(*db->bindings.v), binding_cmp);
 }
@@ -313,7 +305,7 @@ done:
 bool dbcall_binding_any(struct dbcall *db, TSNode id, bool constant_only,
                         bool (*fn)(struct dbcall *, TSNode, int), int hops)
 {
-    if (!is(id, "identifier") || hops <= 0)
+    if (!is(id, db->sym.identifier) || hops <= 0)
         return false;
     if (!db->bindings_ready)
         bindings_collect(db);
@@ -378,12 +370,12 @@ static bool literal_is_sql(const char *s, uint32_t n)
  * is a statement. */
 static bool is_sql_tagged(struct dbcall *db, TSNode n)
 {
-    if (db->py || !is(n, "call_expression"))
+    if (db->py || !is(n, db->sym.call_expression))
         return false;
     TSNode args = node_field(n, "arguments"), fn = node_field(n, "function");
-    if (!is(args, "template_string"))
+    if (!is(args, db->sym.template_string))
         return false;
-    if (is(fn, "member_expression"))
+    if (is(fn, db->sym.member_expression))
         fn = node_field(fn, "property");
     uint32_t len, flen;
     const char *s = dbcall_text(db->f, args, &len);
@@ -396,50 +388,53 @@ static bool is_sql_tagged(struct dbcall *db, TSNode n)
 bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
 {
     for (unsigned guard = 0; guard < 64 && !ts_node_is_null(n); guard++) {
-        n = dbcall_unwrap(n);
-        const char *t = ts_node_type(n);
+        n = dbcall_unwrap(db, n);
+        if (ts_node_is_null(n))
+            break;
+        const struct db_syms *k = &db->sym;
+        TSSymbol t = ts_node_symbol(n);
         uint32_t len;
         const char *s;
-        if (strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0) {
+        if (t == k->string || t == k->template_string) {
             s = dbcall_text(db->f, n, &len);
             return literal_is_sql(s, len);
         }
-        if (strcmp(t, "concatenated_string") == 0) {
+        if (t == k->concatenated_string) {
             n = ts_node_named_child(n, 0);
             continue;
         }
-        if (strcmp(t, "binary_expression") == 0 || strcmp(t, "binary_operator") == 0) {
+        if (t == k->binary_expression || t == k->binary_operator) {
             n = node_field(n, "left");
             continue;
         }
-        if (strcmp(t, "identifier") == 0)
+        if (t == k->identifier)
             return dbcall_binding_any(db, n, false, dbcall_is_sql_text, hops);
-        if (strcmp(t, "call_expression") == 0 && is(node_field(n, "arguments"), "template_string")) {
+        if (t == k->call_expression && is(node_field(n, "arguments"), k->template_string)) {
             /* any tag: drizzle's sql is often imported under another name */
             s = dbcall_text(db->f, node_field(n, "arguments"), &len);
             return literal_is_sql(s, len);
         }
-        if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
+        if (t == k->call || t == k->call_expression) {
             /* text("..."), sql.SQL("..."), "...".format(...), `...`.trim() */
             TSNode fn = node_field(n, "function");
             TSNode name = fn;
-            if (is(fn, "attribute"))
+            if (is(fn, k->attribute))
                 name = node_field(fn, "attribute");
             if (node_text_eq(db->f, name, "text") || node_text_eq(db->f, name, "SQL")) {
                 n = dbcall_arg(db, node_field(n, "arguments"), 0);
                 continue;
             }
-            if (is(fn, db->py ? "attribute" : "member_expression")) {
+            if (is(fn, db->member_t)) {
                 n = node_field(fn, "object");
                 continue;
             }
             return false;
         }
-        if (strcmp(t, "object") == 0) {
-            uint32_t k = ts_node_named_child_count(n);
-            for (uint32_t i = 0; i < k; i++) {
+        if (t == k->object) {
+            uint32_t m = ts_node_named_child_count(n);
+            for (uint32_t i = 0; i < m; i++) {
                 TSNode p = ts_node_named_child(n, i);
-                if (is(p, "pair") && node_text_eq(db->f, node_field(p, "key"), "text"))
+                if (is(p, k->pair) && node_text_eq(db->f, node_field(p, "key"), "text"))
                     return dbcall_is_sql_text(db, node_field(p, "value"), hops);
             }
             return false;
@@ -452,10 +447,10 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
 /* A SQLAlchemy/psycopg statement object: select(User).where(...), text("..."), sql.SQL(...). */
 static bool is_sql_builder(struct dbcall *db, TSNode n, int hops)
 {
-    n = dbcall_unwrap(n);
-    if (is(n, "identifier"))
+    n = dbcall_unwrap(db, n);
+    if (is(n, db->sym.identifier))
         return dbcall_binding_any(db, n, false, is_sql_builder, hops);
-    if (!db->py || !is(n, "call"))
+    if (!db->py || !is(n, db->sym.call))
         return false;
     struct db_chain c;
     dbcall_chain(db, n, &c);
@@ -515,8 +510,8 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
         /* ORMs take a filter object or an id; wrapper.findAll('.row') (Vue Test Utils) and
          * other DOM helpers take a selector string */
         if (dbcall_span_in(s->name, s->len, orm_methods)) {
-            TSNode a0 = dbcall_unwrap(dbcall_arg(db, s->args, 0));
-            if (!is(a0, "string") && !is(a0, "template_string"))
+            TSNode a0 = dbcall_unwrap(db, dbcall_arg(db, s->args, 0));
+            if (!is(a0, db->sym.string) && !is(a0, db->sym.template_string))
                 return DB_ORM;
         }
         if (dbcall_span_in(s->name, s->len, prisma_generic_methods) && k >= 1 &&
@@ -530,11 +525,11 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
                 return DB_ORM;
         }
     }
-    if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), "string") &&
+    if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), db->sym.string) &&
         knex_named(c->base_name, c->base_len) && dbcall_chain_find(c, 0, knex_methods, false) >= 0)
         return DB_BUILDER;
     /* a sql`` template on its own is executed when awaited; given to a call, that call runs it */
-    if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, "arguments"))
+    if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, db->sym.arguments))
         return DB_SQL;
     return DB_NONE;
 }
@@ -552,7 +547,7 @@ static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
         return DB_SUPABASE;
     /* session.query(Model): a model, not a string (pandas' df.query("a > 1") takes one) */
     if ((i = dbcall_chain_find1(c, 0, "query", true)) >= 0 &&
-        !is(dbcall_arg(db, c->s[i].args, 0), "string") &&
+        !is(dbcall_arg(db, c->s[i].args, 0), db->sym.string) &&
         dbcall_chain_find(c, (unsigned)i + 1, sqlalchemy_query_methods, false) >= 0)
         return DB_SQLALCHEMY;
     for (unsigned k = 0; k + 1 < c->n; k++)
@@ -581,7 +576,7 @@ static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
             const char *m = dbcall_text(db->f, model, &len);
             const char *r = k >= 1 ? c->s[k - 1].name : c->base_name;
             uint32_t rlen = k >= 1 ? c->s[k - 1].len : c->base_len;
-            if (is(model, "identifier") && len > 0 && isupper((unsigned char)m[0]) && r &&
+            if (is(model, db->sym.identifier) && len > 0 && isupper((unsigned char)m[0]) && r &&
                 (dbcall_span_has(r, rlen, "session") || span_eq(r, rlen, "db")))
                 return DB_SQLALCHEMY;
         }
@@ -595,11 +590,39 @@ enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
     return db->py ? classify_py(db, c) : classify_ts(db, call, parent, c);
 }
 
+/* Resolving a kind searches the grammar's symbol names: done once per grammar and thread. */
+struct syms_slot {
+    const TSLanguage *lang;
+    struct db_syms sym;
+};
+static _Thread_local struct syms_slot syms_cache[4];
+static _Thread_local unsigned syms_next;
+
+static void syms_resolve(struct db_syms *out, const TSLanguage *lang)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(syms_cache); i++)
+        if (syms_cache[i].lang == lang) {
+            *out = syms_cache[i].sym;
+            return;
+        }
+    struct syms_slot *slot = &syms_cache[syms_next++ % ARRAY_SIZE(syms_cache)];
+    slot->lang = lang;
+#define DB_SYM_RESOLVE(name) \
+    slot->sym.name = ts_language_symbol_for_name(lang, #name, sizeof(#name) - 1, true);
+    DB_NODE_KINDS(DB_SYM_RESOLVE)
+#undef DB_SYM_RESOLVE
+    *out = slot->sym;
+}
+
 void dbcall_init(struct dbcall *db, struct check_file *f)
 {
     memset(db, 0, sizeof(*db));
     db->f = f;
     db->py = f->lang == LANG_PYTHON;
+    if (f->tree)
+        syms_resolve(&db->sym, ts_tree_language(f->tree));
+    db->call_t = db->py ? db->sym.call : db->sym.call_expression;
+    db->member_t = db->py ? db->sym.attribute : db->sym.member_expression;
 }
 
 void dbcall_release(struct dbcall *db)

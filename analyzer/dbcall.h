@@ -11,8 +11,8 @@
  *     dbcall_release(&db);
  *
  * Nodes and strings handed out are borrowed from f's tree and text and stay valid while the
- * file is analysed. Bindings (name = value) are collected on first need, once per file.
- * Nothing here recurses on tree depth.
+ * file is analysed. Bindings (name = value) are collected on first need, once per file, from
+ * f->nodes (which must be set). Nothing here recurses on tree depth.
  */
 #ifndef PREFLIGHT_DBCALL_H
 #define PREFLIGHT_DBCALL_H
@@ -63,9 +63,29 @@ struct db_binding {
     bool constant; /* TS const, or a Python module-level name */
 };
 
+/* The node kinds this module tells apart, as symbols of the file's grammar: comparing symbols
+ * is cheaper than comparing type names. A kind the grammar lacks is 0, which no node has. */
+#define DB_NODE_KINDS(X)                                                                    \
+    X(call) X(call_expression) X(member_expression) X(attribute) X(identifier) X(this)      \
+    X(non_null_expression) X(parenthesized_expression) X(as_expression)                     \
+    X(satisfies_expression) X(await_expression) X(await) X(template_string) X(string)       \
+    X(comment) X(keyword_argument) X(argument_list) X(arguments) X(variable_declarator)     \
+    X(lexical_declaration) X(assignment_expression) X(assignment) X(expression_statement)   \
+    X(module) X(concatenated_string) X(binary_expression) X(binary_operator) X(object)      \
+    X(pair)
+
+struct db_syms {
+#define DB_SYM_FIELD(name) TSSymbol name;
+    DB_NODE_KINDS(DB_SYM_FIELD)
+#undef DB_SYM_FIELD
+};
+
 struct dbcall {
     struct check_file *f; /* borrowed */
     bool py;              /* Python, else the TS/TSX/JS grammars */
+    struct db_syms sym;   /* of f's grammar */
+    TSSymbol call_t, member_t; /* call / attribute in Python, call_expression /
+                                * member_expression in the TS grammars */
     VEC(struct db_binding) bindings; /* sorted by name once ready */
     bool bindings_ready;
 };
@@ -105,7 +125,12 @@ bool dbcall_span_in(const char *s, uint32_t n, const char *const *list);
 /* true when [s, s+n) contains needle (lowercase ASCII), ignoring case. */
 bool dbcall_span_has(const char *s, uint32_t n, const char *needle);
 /* n without parentheses, TS as/satisfies/!, and awaits. */
-TSNode dbcall_unwrap(TSNode n);
+TSNode dbcall_unwrap(const struct dbcall *db, TSNode n);
+/* true when n is a (named) node of kind sym; false for a null node or a 0 kind. */
+static inline bool dbcall_is(TSNode n, TSSymbol sym)
+{
+    return sym && !ts_node_is_null(n) && ts_node_symbol(n) == sym;
+}
 /* The k-th positional argument of an argument list (a template string is one), or null. */
 TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k);
 uint32_t dbcall_arg_count(const struct dbcall *db, TSNode args);

@@ -1,7 +1,7 @@
 /* performance_n_plus_one.c — database queries run once per iteration of a loop (N+1 queries)
  * in TypeScript/JavaScript and Python: the audit's "N+1 Query Pattern".
  *
- * One walk of the tree with a TSTreeCursor keeps a stack of scopes: a loop body (for, for-of,
+ * One walk over the file's node table keeps a stack of scopes: a loop body (for, for-of,
  * while, do, comprehensions, .map/.forEach callbacks) opens a loop scope, a function that is
  * only defined there (not called per item) closes it. A call is a query site when its chain
  * has the shape of a database call (analyzer/dbcall.h: supabase chains, SQL text given to a
@@ -16,6 +16,7 @@
 #include "dbcall.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,76 @@ static const char *const deferred_callees[] = {
 
 /* A loop written out with at most this many items is bounded by the source, not the data. */
 #define BOUNDED_MAX 16
+
+/* What the walk does at a node, by its kind: one table lookup per node instead of a chain of
+ * type-name comparisons. */
+enum {
+    K_LOOP = 1,     /* a loop statement: its body runs per iteration */
+    K_FUNC_LIT = 2, /* a function literal */
+    K_DEF = 4,      /* a declared function, method or class */
+    K_CALL = 8,
+    K_COMPR = 16,   /* a Python comprehension or generator expression */
+    K_JSX = 32,     /* <Name ...> or <Name />: a component rendered */
+};
+
+static const struct {
+    const char *name;
+    unsigned kind;
+    int py; /* 1: Python only, 0: the TS grammars only, -1: both */
+} kind_names[] = {
+    { "for_statement", K_LOOP, -1 }, { "while_statement", K_LOOP, -1 },
+    { "for_in_statement", K_LOOP, 0 }, { "do_statement", K_LOOP, 0 },
+    { "lambda", K_FUNC_LIT, 1 }, { "arrow_function", K_FUNC_LIT, 0 },
+    { "function_expression", K_FUNC_LIT, 0 }, { "function", K_FUNC_LIT, 0 },
+    { "generator_function", K_FUNC_LIT, 0 },
+    { "function_definition", K_DEF, 1 }, { "class_definition", K_DEF, 1 },
+    { "function_declaration", K_DEF, 0 }, { "generator_function_declaration", K_DEF, 0 },
+    { "method_definition", K_DEF, 0 }, { "class_declaration", K_DEF, 0 },
+    { "abstract_class_declaration", K_DEF, 0 }, { "class", K_DEF, 0 },
+    { "call", K_CALL, 1 }, { "call_expression", K_CALL, 0 },
+    { "list_comprehension", K_COMPR, -1 }, { "set_comprehension", K_COMPR, -1 },
+    { "dictionary_comprehension", K_COMPR, -1 }, { "generator_expression", K_COMPR, -1 },
+    { "jsx_opening_element", K_JSX, -1 }, { "jsx_self_closing_element", K_JSX, -1 },
+};
+
+/* The other node kinds the check tells apart, as symbols of the grammar (0 where it has none,
+ * which no node has). */
+#define N1_KINDS(X)                                                                         \
+    X(number, "number") X(integer, "integer") X(float_, "float") X(true_, "true")           \
+    X(false_, "false") X(none, "none") X(null, "null") X(array, "array") X(list, "list")    \
+    X(tuple, "tuple") X(set, "set") X(for_in_clause, "for_in_clause") X(slice, "slice")     \
+    X(new_expression, "new_expression") X(try_statement, "try_statement")                   \
+    X(return_statement, "return_statement") X(break_statement, "break_statement")           \
+    X(empty_statement, "empty_statement")                                                   \
+    X(augmented_assignment_expression, "augmented_assignment_expression")                   \
+    X(property_identifier, "property_identifier")                                           \
+    X(for_in_statement, "for_in_statement") X(for_statement, "for_statement")               \
+    X(expression_statement, "expression_statement")                                         \
+    X(binary_expression, "binary_expression")                                               \
+    X(variable_declarator, "variable_declarator") X(identifier, "identifier")               \
+    X(member_expression, "member_expression") X(attribute, "attribute")                     \
+    X(arguments, "arguments") X(argument_list, "argument_list")                             \
+    X(parenthesized_expression, "parenthesized_expression")                                 \
+    X(non_null_expression, "non_null_expression") X(comment, "comment")                     \
+    X(string, "string")
+
+struct n1_syms {
+#define N1_SYM_FIELD(field, name) TSSymbol field;
+    N1_KINDS(N1_SYM_FIELD)
+#undef N1_SYM_FIELD
+};
+
+/* One grammar's kinds, resolved in init. */
+struct n1_grammar {
+    const TSLanguage *lang;
+    uint8_t *kind; /* K_* bits by symbol */
+    uint32_t nsym;
+    struct n1_syms sym;
+};
+
+struct n1_state {
+    struct n1_grammar g[3]; /* typescript, tsx (also JavaScript), python */
+};
 
 /* Static helpers ---------------------------------------------------------------------------- */
 
@@ -100,8 +171,12 @@ struct helper_edge {
 struct nwalk {
     struct check_file *f;
     bool py;
+    const struct node_table *t; /* f->nodes */
+    const struct n1_grammar *g; /* the file's grammar */
+    const struct n1_syms *k;    /* &g->sym */
     struct dbcall db;         /* what a database call looks like, and the file's bindings */
     VEC(TSNode) anc;          /* anc.v[d]: the node at depth d on the current path */
+    VEC(uint8_t) anc_kind;    /* and its K_* bits */
     VEC(struct scope) scopes;
     VEC(size_t) open;         /* indexes into helpers of the named functions on the path */
     VEC(struct helper) helpers;
@@ -114,9 +189,23 @@ static bool span_eq(const char *s, uint32_t n, const char *lit)
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-static bool is(TSNode n, const char *type)
+static inline bool is(TSNode n, TSSymbol sym)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    return dbcall_is(n, sym);
+}
+
+static const struct n1_syms *db_syms(const struct dbcall *db)
+{
+    const struct nwalk *w = (const struct nwalk *)((const char *)db - offsetof(struct nwalk, db));
+    return w->k;
+}
+
+static unsigned kind_of(const struct nwalk *w, TSNode n)
+{
+    if (ts_node_is_null(n))
+        return 0;
+    TSSymbol s = ts_node_symbol(n);
+    return s < w->g->nsym ? w->g->kind[s] : 0;
 }
 
 static bool same(TSNode a, TSNode b)
@@ -133,50 +222,27 @@ static TSNode null_node(void)
 
 static bool is_call(const struct nwalk *w, TSNode n)
 {
-    return is(n, w->py ? "call" : "call_expression");
+    return (kind_of(w, n) & K_CALL) != 0;
 }
 
-static bool is_function_literal(const struct nwalk *w, TSNode n)
+static bool is_comprehension(const struct nwalk *w, TSNode n)
 {
-    const char *t = ts_node_type(n);
-    if (w->py)
-        return strcmp(t, "lambda") == 0;
-    return strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
-           strcmp(t, "function") == 0 || strcmp(t, "generator_function") == 0;
-}
-
-static bool is_definition(const struct nwalk *w, TSNode n)
-{
-    const char *t = ts_node_type(n);
-    if (w->py)
-        return strcmp(t, "function_definition") == 0 || strcmp(t, "class_definition") == 0;
-    return strcmp(t, "function_declaration") == 0 ||
-           strcmp(t, "generator_function_declaration") == 0 ||
-           strcmp(t, "method_definition") == 0 || strcmp(t, "class_declaration") == 0 ||
-           strcmp(t, "abstract_class_declaration") == 0 || strcmp(t, "class") == 0;
-}
-
-static bool is_comprehension(TSNode n)
-{
-    const char *t = ts_node_type(n);
-    return strcmp(t, "list_comprehension") == 0 || strcmp(t, "set_comprehension") == 0 ||
-           strcmp(t, "dictionary_comprehension") == 0 ||
-           strcmp(t, "generator_expression") == 0;
+    return (kind_of(w, n) & K_COMPR) != 0;
 }
 
 static bool is_literal_constant(const struct dbcall *db, TSNode n)
 {
-    const char *t = ts_node_type(n);
-    (void)db;
-    return strcmp(t, "string") == 0 || strcmp(t, "number") == 0 || strcmp(t, "integer") == 0 ||
-           strcmp(t, "float") == 0 || strcmp(t, "true") == 0 || strcmp(t, "false") == 0 ||
-           strcmp(t, "none") == 0 || strcmp(t, "null") == 0;
+    const struct n1_syms *k = db_syms(db);
+    TSSymbol t = ts_node_symbol(n);
+    return t && (t == k->string || t == k->number || t == k->integer || t == k->float_ ||
+                 t == k->true_ || t == k->false_ || t == k->none || t == k->null);
 }
 
 static bool int_value(const struct dbcall *db, TSNode n, long *out)
 {
-    n = dbcall_unwrap(n);
-    if (!is(n, "number") && !is(n, "integer"))
+    const struct n1_syms *k = db_syms(db);
+    n = dbcall_unwrap(db, n);
+    if (!is(n, k->number) && !is(n, k->integer))
         return false;
     uint32_t len;
     const char *s = dbcall_text(db->f, n, &len);
@@ -193,7 +259,7 @@ static bool int_value(const struct dbcall *db, TSNode n, long *out)
 static bool is_small_int(struct dbcall *db, TSNode n, int hops)
 {
     long v;
-    n = dbcall_unwrap(n);
+    n = dbcall_unwrap(db, n);
     if (int_value(db, n, &v))
         return v >= 0 && v <= BOUNDED_MAX;
     return dbcall_binding_any(db, n, true, is_small_int, hops);
@@ -203,16 +269,16 @@ static bool is_small_int(struct dbcall *db, TSNode n, int hops)
  * bound to one. Its size is fixed by the code, not the data. */
 static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
 {
-    n = dbcall_unwrap(n);
+    const struct n1_syms *k = db_syms(db);
+    n = dbcall_unwrap(db, n);
     if (ts_node_is_null(n))
         return false;
-    const char *t = ts_node_type(n);
-    if (strcmp(t, "array") == 0 || strcmp(t, "list") == 0 || strcmp(t, "tuple") == 0 ||
-        strcmp(t, "set") == 0) {
-        uint32_t k = ts_node_named_child_count(n), items = 0;
-        for (uint32_t i = 0; i < k; i++) {
+    TSSymbol t = ts_node_symbol(n);
+    if (t == k->array || t == k->list || t == k->tuple || t == k->set) {
+        uint32_t m = ts_node_named_child_count(n), items = 0;
+        for (uint32_t i = 0; i < m; i++) {
             TSNode e = ts_node_named_child(n, i);
-            if (is(e, "comment"))
+            if (is(e, k->comment))
                 continue;
             if (!is_literal_constant(db, e))
                 return false;
@@ -220,15 +286,15 @@ static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
         }
         return items >= 1 && items <= BOUNDED_MAX;
     }
-    if (strcmp(t, "identifier") == 0)
+    if (t == k->identifier)
         return dbcall_binding_any(db, n, true, is_bounded_collection, hops);
-    if (db->py && strcmp(t, "call") == 0 && node_text_eq(db->f, node_field(n, "function"), "range")) {
+    if (db->py && t == db->call_t && node_text_eq(db->f, node_field(n, "function"), "range")) {
         TSNode args = node_field(n, "arguments");
-        uint32_t k = dbcall_arg_count(db, args);
+        uint32_t nargs = dbcall_arg_count(db, args);
         long a = 0, b;
-        if (k == 1)
+        if (nargs == 1)
             return is_small_int(db, dbcall_arg(db, args, 0), hops);
-        if (k == 2 && int_value(db, dbcall_arg(db, args, 0), &a) &&
+        if (nargs == 2 && int_value(db, dbcall_arg(db, args, 0), &a) &&
             int_value(db, dbcall_arg(db, args, 1), &b))
             return b - a <= BOUNDED_MAX;
     }
@@ -238,13 +304,13 @@ static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
 /* A loop over batches: chunk(ids, 100), itertools.batched(rows, 500), range(0, n, size). */
 static bool is_batch_collection(struct nwalk *w, TSNode n)
 {
-    n = dbcall_unwrap(n);
+    n = dbcall_unwrap(&w->db, n);
     if (!is_call(w, n))
         return false;
     TSNode fn = node_field(n, "function");
-    if (is(fn, "member_expression"))
+    if (is(fn, w->k->member_expression))
         fn = node_field(fn, "property");
-    else if (is(fn, "attribute"))
+    else if (is(fn, w->k->attribute))
         fn = node_field(fn, "attribute");
     uint32_t len;
     const char *s = dbcall_text(w->f, fn, &len);
@@ -254,39 +320,24 @@ static bool is_batch_collection(struct nwalk *w, TSNode n)
            dbcall_arg_count(&w->db, node_field(n, "arguments")) == 3;
 }
 
-/* Looks through the subtree of n for a node pred accepts; iterative. */
+/* Looks through the subtree of n for a (named) node pred accepts: a range of the table. */
 static bool subtree_any(struct nwalk *w, TSNode n, bool (*pred)(struct nwalk *, TSNode))
 {
-    if (ts_node_is_null(n))
-        return false;
-    TSTreeCursor cur = ts_tree_cursor_new(n);
-    bool found = false;
-    for (;;) {
-        TSNode x = ts_tree_cursor_current_node(&cur);
-        if (pred(w, x)) {
-            found = true;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&cur))
-            continue;
-        for (;;) {
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-            if (!ts_tree_cursor_goto_parent(&cur) ||
-                ts_node_eq(ts_tree_cursor_current_node(&cur), n))
-                goto done;
-        }
-    }
-done:
-    ts_tree_cursor_delete(&cur);
-    return found;
+    uint32_t i = nodes_find(w->t, n);
+    if (i == NODE_NONE) /* not a named node of the file: only n itself to look at */
+        return !ts_node_is_null(n) && pred(w, n);
+    for (uint32_t end = w->t->v[i].end; i < end; i++)
+        if (pred(w, w->t->v[i].node))
+            return true;
+    return false;
 }
 
 static bool is_sleep_call(struct nwalk *w, TSNode n)
 {
-    if (!is_call(w, n) && !is(n, "new_expression"))
+    bool is_new = is(n, w->k->new_expression);
+    if (!is_new && !is_call(w, n))
         return false;
-    TSNode fn = node_field(n, is(n, "new_expression") ? "constructor" : "function");
+    TSNode fn = node_field(n, is_new ? "constructor" : "function");
     uint32_t len;
     const char *s = dbcall_text(w->f, fn, &len);
     return dbcall_span_has(s, len, "sleep") || dbcall_span_has(s, len, "settimeout") ||
@@ -296,8 +347,8 @@ static bool is_sleep_call(struct nwalk *w, TSNode n)
 static bool is_slice(struct nwalk *w, TSNode n)
 {
     if (w->py)
-        return is(n, "slice");
-    if (!is(n, "member_expression"))
+        return is(n, w->k->slice);
+    if (!is(n, w->k->member_expression))
         return false;
     TSNode p = node_field(n, "property");
     return node_text_eq(w->f, p, "slice") || node_text_eq(w->f, p, "splice");
@@ -305,11 +356,11 @@ static bool is_slice(struct nwalk *w, TSNode n)
 
 static bool is_true_literal(const struct nwalk *w, TSNode n)
 {
-    n = dbcall_unwrap(n);
-    if (is(n, "expression_statement"))
-        n = dbcall_unwrap(ts_node_named_child(n, 0));
-    return ts_node_is_null(n) || !ts_node_is_named(n) || is(n, "true") ||
-           is(n, "empty_statement") || node_text_eq(w->f, n, "1");
+    n = dbcall_unwrap(&w->db, n);
+    if (is(n, w->k->expression_statement))
+        n = dbcall_unwrap(&w->db, ts_node_named_child(n, 0));
+    return ts_node_is_null(n) || !ts_node_is_named(n) || is(n, w->k->true_) ||
+           is(n, w->k->empty_statement) || node_text_eq(w->f, n, "1");
 }
 
 /* Scopes ------------------------------------------------------------------------------------ */
@@ -331,8 +382,8 @@ static void scope_push(struct nwalk *w, enum scope_kind kind, enum loop_kind lk,
  * query; records the item's name on the loop scope just pushed. */
 static void scope_queryset_item(struct nwalk *w, TSNode item, TSNode iterable)
 {
-    iterable = dbcall_unwrap(iterable);
-    if (!w->py || !is(item, "identifier") || !is(iterable, "call") || !w->scopes.n)
+    iterable = dbcall_unwrap(&w->db, iterable);
+    if (!w->py || !is(item, w->k->identifier) || !is_call(w, iterable) || !w->scopes.n)
         return;
     struct db_chain c;
     dbcall_chain(&w->db, iterable, &c);
@@ -370,25 +421,26 @@ static bool is_related_manager_call(struct nwalk *w, const struct scope *sc,
  * batches, or polls (an endless loop that sleeps). */
 static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t depth)
 {
-    const char *t = ts_node_type(loop);
+    const struct n1_syms *k = w->k;
+    TSSymbol t = ts_node_symbol(loop);
     enum loop_kind lk = LOOP_CONDITION;
-    if (strcmp(t, "for_in_statement") == 0 || (w->py && strcmp(t, "for_statement") == 0)) {
+    if (t == k->for_in_statement || (w->py && t == k->for_statement)) {
         TSNode right = node_field(loop, "right");
         if (is_bounded_collection(&w->db, right, 3) || is_batch_collection(w, right))
             return;
         lk = LOOP_ELEMENTS;
-    } else if (strcmp(t, "for_statement") == 0) {
+    } else if (t == k->for_statement) {
         TSNode cond = node_field(loop, "condition"), incr = node_field(loop, "increment");
-        if (is(cond, "expression_statement"))
+        if (is(cond, k->expression_statement))
             cond = ts_node_named_child(cond, 0);
-        if (is(cond, "binary_expression")) {
+        if (is(cond, k->binary_expression)) {
             TSNode op = node_field(cond, "operator");
             if ((node_text_eq(w->f, op, "<") || node_text_eq(w->f, op, "<=")) &&
                 is_small_int(&w->db, node_field(cond, "right"), 3))
                 return;
         }
         /* i += size: one pass per batch */
-        if (is(incr, "augmented_assignment_expression") &&
+        if (is(incr, k->augmented_assignment_expression) &&
             node_text_eq(w->f, node_field(incr, "operator"), "+=") &&
             !node_text_eq(w->f, node_field(incr, "right"), "1"))
             return;
@@ -407,17 +459,19 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
  * ordinary call (or an IIFE) runs where it stands, anything else is merely defined. */
 static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
 {
+    const struct n1_syms *k = w->k;
     TSNode parent = depth >= 1 ? w->anc.v[depth - 1] : null_node();
     TSNode call = depth >= 2 ? w->anc.v[depth - 2] : null_node();
-    if (is(parent, w->py ? "argument_list" : "arguments") &&
-        (is_call(w, call) || is(call, "new_expression"))) {
-        TSNode callee = node_field(call, is(call, "new_expression") ? "constructor" : "function");
+    bool is_new = is(call, k->new_expression);
+    if (is(parent, w->py ? k->argument_list : k->arguments) && (is_new || is_call(w, call))) {
+        TSNode callee = node_field(call, is_new ? "constructor" : "function");
         TSNode recv = null_node();
         TSNode name = callee;
-        if (is(callee, "member_expression")) {
+        bool ident = is(callee, k->identifier);
+        if (is(callee, k->member_expression)) {
             recv = node_field(callee, "object");
             name = node_field(callee, "property");
-        } else if (is(callee, "attribute")) {
+        } else if (is(callee, k->attribute)) {
             recv = node_field(callee, "object");
             name = node_field(callee, "attribute");
         }
@@ -425,16 +479,16 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
         const char *s = dbcall_text(w->f, name, &len);
         bool iterates;
         if (w->py)
-            iterates = is(callee, "identifier") ? dbcall_span_in(s, len, py_iter_functions)
-                                                : dbcall_span_in(s, len, py_iter_methods);
-        else if (is(callee, "identifier"))
+            iterates = ident ? dbcall_span_in(s, len, py_iter_functions)
+                             : dbcall_span_in(s, len, py_iter_methods);
+        else if (ident)
             iterates = dbcall_span_in(s, len, ts_iter_functions);
         else
             iterates = dbcall_span_in(s, len, ts_iter_methods) ||
                        (span_eq(s, len, "from") && node_text_eq(w->f, recv, "Array"));
         if (iterates) {
             TSNode coll = recv;
-            if (ts_node_is_null(coll) || w->py || is(callee, "identifier"))
+            if (ts_node_is_null(coll) || w->py || ident)
                 coll = dbcall_arg(&w->db, parent, w->py ? 1 : 0);
             if (!ts_node_is_null(coll) && !same(coll, fn) &&
                 (is_bounded_collection(&w->db, coll, 3) || is_batch_collection(w, coll)))
@@ -446,7 +500,7 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
             scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
         return;
     }
-    if (is(parent, "parenthesized_expression") && is_call(w, call) &&
+    if (is(parent, k->parenthesized_expression) && is_call(w, call) &&
         same(node_field(call, "function"), parent))
         return; /* (async () => { ... })() */
     scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
@@ -482,12 +536,12 @@ static bool in_retry_block(struct nwalk *w, uint32_t depth, const struct scope *
 {
     for (uint32_t d = depth; d > sc->depth + 1; d--) {
         TSNode t = w->anc.v[d - 2], block = w->anc.v[d - 1];
-        if (!is(t, "try_statement") || !same(node_field(t, "body"), block))
+        if (!is(t, w->k->try_statement) || !same(node_field(t, "body"), block))
             continue;
         uint32_t k = ts_node_named_child_count(block);
         for (uint32_t i = 0; i < k; i++) {
             TSNode s = ts_node_named_child(block, i);
-            if (is(s, "return_statement") || is(s, "break_statement"))
+            if (is(s, w->k->return_statement) || is(s, w->k->break_statement))
                 return true;
         }
     }
@@ -498,7 +552,7 @@ static bool in_retry_block(struct nwalk *w, uint32_t depth, const struct scope *
 static const char *literal_arg(struct nwalk *w, TSNode args, uint32_t k)
 {
     TSNode a = dbcall_arg(&w->db, args, k);
-    if (!is(a, "string"))
+    if (!is(a, w->k->string))
         return NULL;
     uint32_t len;
     const char *s = dbcall_text(w->f, a, &len);
@@ -593,12 +647,12 @@ static bool is_chain_top(struct nwalk *w, uint32_t depth)
     if (depth < 2)
         return true;
     TSNode n = w->anc.v[depth], p = w->anc.v[depth - 1], g = w->anc.v[depth - 2];
-    if (is(p, "non_null_expression") && depth >= 3) {
+    if (is(p, w->k->non_null_expression) && depth >= 3) {
         n = p;
         p = g;
         g = w->anc.v[depth - 3];
     }
-    if (!is(p, w->py ? "attribute" : "member_expression") || !same(node_field(p, "object"), n))
+    if (!is(p, w->db.member_t) || !same(node_field(p, "object"), n))
         return true;
     return !(is_call(w, g) && same(node_field(g, "function"), p));
 }
@@ -611,22 +665,22 @@ static const char *loop_describe(struct nwalk *w, const struct scope *sc, uint32
     const char *per = "loop iteration";
     uint32_t start = ts_node_start_byte(sc->loop), end = ts_node_start_byte(sc->body);
     if (sc->loop_kind == LOOP_CALLBACK) {
-        TSNode callee = node_field(sc->loop, is(sc->loop, "new_expression") ? "constructor"
-                                                                        : "function");
+        TSNode callee = node_field(sc->loop, is(sc->loop, w->k->new_expression) ? "constructor"
+                                                                               : "function");
         TSNode name = callee;
-        if (is(callee, "member_expression"))
+        if (is(callee, w->k->member_expression))
             name = node_field(callee, "property");
-        else if (is(callee, "attribute"))
+        else if (is(callee, w->k->attribute))
             name = node_field(callee, "attribute");
         per = arena_printf(w->f->arena, "item of %s%s()", w->py ? "" : ".",
                            node_text(w->f, name));
         start = ts_node_start_byte(name);
-    } else if (is_comprehension(sc->loop)) {
+    } else if (is_comprehension(w, sc->loop)) {
         per = "item of the comprehension";
         uint32_t k = ts_node_named_child_count(sc->loop);
         for (uint32_t i = 0; i < k; i++) {
             TSNode cl = ts_node_named_child(sc->loop, i);
-            if (is(cl, "for_in_clause")) {
+            if (is(cl, w->k->for_in_clause)) {
                 start = ts_node_start_byte(cl);
                 end = ts_node_end_byte(cl);
                 break;
@@ -690,12 +744,11 @@ static void site_report(struct nwalk *w, TSNode call, const struct scope *sc, en
 /* name(...), this.name(...), self.name(...): a call of a function the file may define. */
 static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint32_t *len)
 {
-    if (is(callee, "identifier")) {
+    if (is(callee, w->k->identifier)) {
         *name = dbcall_text(w->f, callee, len);
         return true;
     }
-    const char *member = w->py ? "attribute" : "member_expression";
-    if (!is(callee, member))
+    if (!is(callee, w->db.member_t))
         return false;
     TSNode obj = node_field(callee, "object");
     if (!node_text_eq(w->f, obj, w->py ? "self" : "this") && !node_text_eq(w->f, obj, "cls"))
@@ -730,7 +783,9 @@ static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
 {
     TSNode callee = node_field(call, "function"), args = node_field(call, "arguments");
     TSNode recv = null_node(), name = callee;
-    if (is(callee, "member_expression") || is(callee, "attribute")) {
+    const struct n1_syms *k = w->k;
+    bool ident = is(callee, k->identifier);
+    if (is(callee, k->member_expression) || is(callee, k->attribute)) {
         recv = node_field(callee, "object");
         name = node_field(callee, w->py ? "attribute" : "property");
     }
@@ -738,20 +793,20 @@ static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
     const char *s = dbcall_text(w->f, name, &len);
     bool iterates;
     if (w->py)
-        iterates = is(callee, "identifier") ? dbcall_span_in(s, len, py_iter_functions)
-                                            : dbcall_span_in(s, len, py_iter_methods);
+        iterates = ident ? dbcall_span_in(s, len, py_iter_functions)
+                         : dbcall_span_in(s, len, py_iter_methods);
     else
-        iterates = is(callee, "identifier") ? dbcall_span_in(s, len, ts_iter_functions)
-                                            : dbcall_span_in(s, len, ts_iter_methods);
+        iterates = ident ? dbcall_span_in(s, len, ts_iter_functions)
+                         : dbcall_span_in(s, len, ts_iter_methods);
     if (!iterates || ts_node_is_null(args))
         return;
     if (!ts_node_is_null(recv) && !w->py &&
         (is_bounded_collection(&w->db, recv, 3) || is_batch_collection(w, recv)))
         return;
     TSNode fn = dbcall_arg(&w->db, args, 0);
-    if (!w->py && is(callee, "identifier"))
+    if (!w->py && ident)
         fn = dbcall_arg(&w->db, args, 1); /* pMap(items, fn) */
-    if (!is(fn, "identifier") && !is(fn, w->py ? "attribute" : "member_expression"))
+    if (!is(fn, k->identifier) && !is(fn, w->db.member_t))
         return;
     struct scope sc = { .kind = SCOPE_LOOP, .loop_kind = LOOP_CALLBACK, .loop = call,
                         .body = fn, .depth = depth, .loop_depth = depth };
@@ -886,25 +941,17 @@ static void helper_calls_report(struct nwalk *w)
 
 /* The walk ---------------------------------------------------------------------------------- */
 
-static bool is_loop_statement(const struct nwalk *w, TSNode n)
-{
-    const char *t = ts_node_type(n);
-    if (w->py)
-        return strcmp(t, "for_statement") == 0 || strcmp(t, "while_statement") == 0;
-    return strcmp(t, "for_statement") == 0 || strcmp(t, "for_in_statement") == 0 ||
-           strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0;
-}
-
 /* A function with a name (declaration, method, const f = () => ..., def) opens a helper:
  * the queries in its body make calls of it in loops N+1 too. */
-static void helper_open(struct nwalk *w, TSNode fn, TSNode parent, uint32_t depth)
+static void helper_open(struct nwalk *w, TSNode fn, unsigned kind, TSNode parent,
+                        uint32_t depth)
 {
     TSNode name = null_node();
-    if (is_definition(w, fn))
+    if (kind & K_DEF)
         name = node_field(fn, "name");
-    else if (is(parent, "variable_declarator") && same(node_field(parent, "value"), fn))
+    else if (is(parent, w->k->variable_declarator) && same(node_field(parent, "value"), fn))
         name = node_field(parent, "name");
-    if (!is(name, "identifier") && !is(name, "property_identifier"))
+    if (!is(name, w->k->identifier) && !is(name, w->k->property_identifier))
         return;
     struct helper h = { .depth = depth };
     h.name = dbcall_text(w->f, name, &h.len);
@@ -912,61 +959,70 @@ static void helper_open(struct nwalk *w, TSNode fn, TSNode parent, uint32_t dept
     VEC_PUSH(w->open, w->helpers.n - 1);
 }
 
-/* Visits n at depth; false skips its subtree. */
-static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
+/* A child n (table index i) of the comprehension at index p: everything but the first for
+ * clause (whose iterable is evaluated once) runs per item. */
+static void comprehension_child(struct nwalk *w, uint32_t p, uint32_t i, uint32_t depth)
 {
+    const struct node_entry *v = w->t->v;
+    TSSymbol clause_t = w->k->for_in_clause;
+    uint32_t clause = NODE_NONE; /* the first for clause */
+    for (uint32_t j = p + 1; j < v[p].end && clause == NODE_NONE; j = v[j].end)
+        if (is(v[j].node, clause_t))
+            clause = j;
+    if (clause == i)
+        return;
+    TSNode right = node_field(clause != NODE_NONE ? v[clause].node : null_node(), "right");
+    if (is_bounded_collection(&w->db, right, 3) || is_batch_collection(w, right))
+        return;
+    scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, v[p].node, v[i].node, depth, depth - 1);
+    if (clause != NODE_NONE)
+        scope_queryset_item(w, node_field(v[clause].node, "left"), right);
+}
+
+/* Visits the node at index i of the table; false skips its subtree. */
+static bool walk_visit(struct nwalk *w, uint32_t i)
+{
+    const struct node_entry *e = &w->t->v[i];
+    TSNode n = e->node;
+    uint32_t depth = e->depth;
     while (w->scopes.n && w->scopes.v[w->scopes.n - 1].depth >= depth)
         w->scopes.n--;
     while (w->open.n && w->helpers.v[w->open.v[w->open.n - 1]].depth >= depth)
         w->open.n--;
-    while (w->anc.n <= depth)
+    unsigned kind = kind_of(w, n);
+    while (w->anc.n <= depth) {
         VEC_PUSH(w->anc, n);
+        VEC_PUSH(w->anc_kind, 0);
+    }
     w->anc.v[depth] = n;
-    w->anc.n = depth + 1;
-    if (!ts_node_is_named(n))
-        return true;
-    if (ts_node_is_error(n) || ts_node_is_missing(n))
+    w->anc_kind.v[depth] = (uint8_t)kind;
+    w->anc.n = w->anc_kind.n = depth + 1;
+    /* the kinds with bits are never ERROR nodes nor MISSING tokens */
+    if (!kind && (ts_node_is_error(n) || ts_node_is_missing(n)))
         return false;
 
     TSNode parent = depth >= 1 ? w->anc.v[depth - 1] : null_node();
-    if (!ts_node_is_null(parent)) {
-        if (is_loop_statement(w, parent) && same(node_field(parent, "body"), n))
+    if (depth >= 1) {
+        unsigned pk = w->anc_kind.v[depth - 1];
+        if ((pk & K_LOOP) && same(node_field(parent, "body"), n))
             scope_loop_body(w, parent, n, depth);
-        else if (w->py && is_comprehension(parent)) {
-            /* everything but the first for clause (whose iterable is evaluated once) */
-            bool first = is(n, "for_in_clause");
-            for (TSNode s = ts_node_prev_named_sibling(n); first && !ts_node_is_null(s);
-                 s = ts_node_prev_named_sibling(s))
-                if (is(s, "for_in_clause"))
-                    first = false;
-            if (!first) {
-                TSNode clause = null_node();
-                uint32_t k = ts_node_named_child_count(parent);
-                for (uint32_t i = 0; i < k && ts_node_is_null(clause); i++)
-                    if (is(ts_node_named_child(parent, i), "for_in_clause"))
-                        clause = ts_node_named_child(parent, i);
-                TSNode right = node_field(clause, "right");
-                if (!is_bounded_collection(&w->db, right, 3) && !is_batch_collection(w, right)) {
-                    scope_push(w, SCOPE_LOOP, LOOP_ELEMENTS, parent, n, depth, depth - 1);
-                    scope_queryset_item(w, node_field(clause, "left"), right);
-                }
-            }
-        }
+        else if (w->py && (pk & K_COMPR))
+            comprehension_child(w, e->parent, i, depth);
     }
-    bool structural = is_loop_statement(w, n) || is_function_literal(w, n) ||
-                      is_definition(w, n) || is_call(w, n) || is_comprehension(n);
-    if (structural && ts_node_has_error(n))
+    if (!kind)
+        return true;
+    if ((kind & (K_LOOP | K_FUNC_LIT | K_DEF | K_CALL | K_COMPR)) && ts_node_has_error(n))
         return false;
-    if (is_function_literal(w, n) || is_definition(w, n))
-        helper_open(w, n, parent, depth);
-    if (is_function_literal(w, n))
+    if (kind & (K_FUNC_LIT | K_DEF))
+        helper_open(w, n, kind, parent, depth);
+    if (kind & K_FUNC_LIT)
         scope_function(w, n, depth);
-    else if (is_definition(w, n))
+    else if (kind & K_DEF)
         scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth, depth);
-    else if (is_call(w, n))
+    else if (kind & K_CALL)
         call_visit(w, n, depth);
-    else if ((is(n, "jsx_opening_element") || is(n, "jsx_self_closing_element")) &&
-             w->scopes.n && w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
+    else if ((kind & K_JSX) && w->scopes.n &&
+             w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
         /* {leads.map((l) => <LeadRow lead={l} />)}: an async server component per item */
         struct scope sc = w->scopes.v[w->scopes.n - 1];
         size_t before = w->calls.n;
@@ -974,38 +1030,73 @@ static bool walk_visit(struct nwalk *w, TSNode n, uint32_t depth)
         if (w->calls.n > before)
             w->calls.v[before].jsx = true;
     }
-    if (is(n, "jsx_opening_element") || is(n, "jsx_self_closing_element"))
+    if (kind & K_JSX)
         helper_edge_note(w, n, node_field(n, "name"));
     return true;
 }
 
 /* Hooks ------------------------------------------------------------------------------------- */
 
+static void grammar_resolve(struct n1_grammar *g, const TSLanguage *lang, bool py)
+{
+    g->lang = lang;
+    g->nsym = ts_language_symbol_count(lang);
+    g->kind = xcalloc(g->nsym, sizeof(*g->kind));
+    for (uint32_t s = 0; s < g->nsym; s++) {
+        if (ts_language_symbol_type(lang, (TSSymbol)s) != TSSymbolTypeRegular)
+            continue;
+        const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
+        for (size_t i = 0; i < ARRAY_SIZE(kind_names); i++)
+            if ((kind_names[i].py < 0 || kind_names[i].py == py) &&
+                strcmp(name, kind_names[i].name) == 0)
+                g->kind[s] |= (uint8_t)kind_names[i].kind;
+    }
+#define N1_SYM_RESOLVE(field, name) \
+    g->sym.field = ts_language_symbol_for_name(lang, name, sizeof(name) - 1, true);
+    N1_KINDS(N1_SYM_RESOLVE)
+#undef N1_SYM_RESOLVE
+}
+
+static void *n_plus_one_init(const struct check_options *opts, char **err)
+{
+    (void)opts;
+    (void)err;
+    struct n1_state *st = xcalloc(1, sizeof(*st));
+    grammar_resolve(&st->g[0], lang_grammar(LANG_TYPESCRIPT), false);
+    grammar_resolve(&st->g[1], lang_grammar(LANG_TSX), false);
+    grammar_resolve(&st->g[2], lang_grammar(LANG_PYTHON), true);
+    return st;
+}
+
+static void n_plus_one_fini(void *state)
+{
+    struct n1_state *st = state;
+    if (!st)
+        return;
+    for (size_t i = 0; i < ARRAY_SIZE(st->g); i++)
+        free(st->g[i].kind);
+    free(st);
+}
+
 static void n_plus_one_file(struct check_file *f)
 {
-    if (ts_node_is_null(f->root))
+    const struct n1_state *st = f->state;
+    if (ts_node_is_null(f->root) || !f->nodes || !f->nodes->n)
         return;
-    struct nwalk w = { .f = f, .py = f->lang == LANG_PYTHON };
+    const TSLanguage *lang = ts_tree_language(f->tree);
+    const struct n1_grammar *g = NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(st->g) && !g; i++)
+        if (st->g[i].lang == lang)
+            g = &st->g[i];
+    if (!g)
+        BUG("performance-n-plus-one: a grammar init did not resolve");
+    struct nwalk w = { .f = f, .py = f->lang == LANG_PYTHON, .t = f->nodes, .g = g,
+                       .k = &g->sym };
     dbcall_init(&w.db, f);
-    TSTreeCursor cur = ts_tree_cursor_new(f->root);
-    uint32_t depth = 0;
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
-        if (walk_visit(&w, n, depth) && ts_tree_cursor_goto_first_child(&cur)) {
-            depth++;
-            continue;
-        }
-        for (;;) {
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-            if (!ts_tree_cursor_goto_parent(&cur))
-                goto done;
-            depth--;
-        }
-    }
-done:
-    ts_tree_cursor_delete(&cur);
+    for (uint32_t i = 0; i < w.t->n;)
+        i = walk_visit(&w, i) ? i + 1 : w.t->v[i].end;
     VEC_FREE(w.anc);
+    VEC_FREE(w.anc_kind);
     helper_calls_report(&w);
     VEC_FREE(w.scopes);
     VEC_FREE(w.open);
@@ -1024,5 +1115,7 @@ const struct check check_performance_n_plus_one = {
     .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
     .tags = n_plus_one_tags,
     .precision = "high",
+    .init = n_plus_one_init,
+    .fini = n_plus_one_fini,
     .file = n_plus_one_file,
 };
