@@ -2,8 +2,8 @@
  * the schema operations both of them state (see sql.h). */
 #include "sql.h"
 
-#include <cJSON.h>
 #include <ctype.h>
+#include <limits.h>
 #include <pg_query.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,14 @@
 
 #include "lang.h"
 #include "util.h"
+
+/* One statement's JSON with its brackets matched (jdoc_index): close[i] is the offset of the
+ * bracket that closes the one at offset i. Reused from statement to statement. */
+struct jdoc {
+    const char *text;
+    uint32_t *close;         /* heap, cap entries */
+    size_t cap;
+};
 
 /* What one file's parse accumulates before it is copied into the arena. */
 typedef VEC(struct sql_cons) cons_vec;
@@ -24,6 +32,7 @@ struct builder {
     VEC(struct sql_stmt) stmts;
     VEC(struct sql_op) ops;
     TSParser *ts;            /* made on first use */
+    struct jdoc json;        /* the statement being read */
 };
 
 /* Text helpers ------------------------------------------------------------------------------ */
@@ -107,65 +116,346 @@ static struct sql_op *op_push(struct builder *b, enum sql_op_kind kind, uint32_t
 
 /* libpg_query's JSON -------------------------------------------------------------------------- */
 
-static cJSON *jget(const cJSON *o, const char *key)
+/* The parse trees are read where libpg_query wrote them, without building a tree of their own: a
+ * JSON value is a pointer to its first byte in the output (NULL: absent), and the members an
+ * extractor needs are picked from an object in one pass over it (jfields). cJSON built a
+ * malloc'd node for every member of trees of which a handful of fields are read: parsing and
+ * freeing them took a quarter of the SQL slice's instructions. The brackets of a statement's JSON
+ * are matched once, without recursion (jdoc_index), so skipping an object or array costs nothing
+ * however large or deep it is: skipping by counting brackets read a column's constraints once
+ * per level the extractors descend, eight times. Reading stops at the terminating NUL. Strings
+ * are decoded only when copied into the arena. */
+
+/* What each byte of the JSON text means to the bracket matcher. */
+enum { J_PLAIN, J_QUOTE, J_BACKSLASH, J_OPEN, J_CLOSE, J_END };
+static const unsigned char jclass[256] = {
+    ['\0'] = J_END, ['"'] = J_QUOTE, ['\\'] = J_BACKSLASH,
+    ['{'] = J_OPEN, ['['] = J_OPEN, ['}'] = J_CLOSE, [']'] = J_CLOSE,
+};
+
+static const char *jblank(const char *p)
 {
-    return o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+        p++;
+    return p;
 }
 
-static const char *jstr(const cJSON *o, const char *key)
+/* Past the string that opens at p ('"'), or NULL when it is unterminated. */
+static const char *jstring_end(const char *p)
 {
-    const cJSON *v = jget(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
+    for (p++; *p != '"'; p++) {
+        if (*p == '\0')
+            return NULL;
+        if (*p == '\\' && *++p == '\0')
+            return NULL;
+    }
+    return p + 1;
 }
 
-static bool jbool(const cJSON *o, const char *key)
+/* Matches the brackets of json into d. Returns false when they do not balance (or a string is
+ * unterminated, or the text is too long for 32-bit offsets): nothing is read from such text. */
+static bool jdoc_index(struct jdoc *d, const char *json)
 {
-    return cJSON_IsTrue(jget(o, key));
+    size_t n = strlen(json);
+    if (n >= UINT32_MAX)
+        return false;
+    if (d->cap < n) {
+        free(d->close);
+        d->cap = n > 2 * d->cap ? n : 2 * d->cap;
+        d->close = xmalloc(d->cap * sizeof(*d->close));
+    }
+    d->text = json;
+    /* the open brackets form a stack linked through close[]: an open bracket's entry holds the
+     * enclosing one's offset until its own closing bracket replaces it */
+    uint32_t top = UINT32_MAX;
+    for (const char *p = json;; p++) {
+        switch (jclass[(unsigned char)*p]) {
+        case J_PLAIN:
+            break;
+        case J_QUOTE:
+            p = jstring_end(p);
+            if (!p)
+                return false;
+            p--;
+            break;
+        case J_OPEN:
+            d->close[p - json] = top;
+            top = (uint32_t)(p - json);
+            break;
+        case J_CLOSE:
+            if (top == UINT32_MAX || (json[top] == '{') != (*p == '}'))
+                return false;
+            uint32_t up = d->close[top];
+            d->close[top] = (uint32_t)(p - json);
+            top = up;
+            break;
+        case J_BACKSLASH:
+            return false;
+        case J_END:
+            return top == UINT32_MAX;
+        }
+    }
 }
 
-/* A node's "location", or -1. */
-static int jloc(const cJSON *o)
+/* Past the value that starts at p (in d's text), or NULL when it is malformed. */
+static const char *jskip(const struct jdoc *d, const char *p)
 {
-    const cJSON *v = jget(o, "location");
-    return cJSON_IsNumber(v) ? v->valueint : -1;
+    if (*p == '{' || *p == '[')
+        return d->text + d->close[p - d->text] + 1;
+    if (*p == '"')
+        return jstring_end(p);
+    const char *s = p;
+    while (*p && *p != ',' && *p != '}' && *p != ']' && !isspace((unsigned char)*p))
+        p++;
+    return p > s ? p : NULL;
 }
 
-/* The sval of a {"String": {"sval": ...}} node. */
-static const char *jsval(const cJSON *node)
+/* One wanted member of an object: its key, and where to store its value. */
+struct jfield {
+    const char *key;
+    const char **val;
+};
+
+/* Sets every field's value from object o in one pass (NULL for a key o lacks, and for all of
+ * them when o is not an object); the first of repeated keys counts. */
+static void jfields(const struct jdoc *d, const char *o, const struct jfield *f, size_t n)
 {
-    return jstr(jget(node, "String"), "sval");
+    for (size_t i = 0; i < n; i++)
+        *f[i].val = NULL;
+    if (!o || *o != '{')
+        return;
+    const char *p = jblank(o + 1);
+    while (*p == '"') {
+        const char *key = p + 1, *key_end = jstring_end(p);
+        if (!key_end)
+            return;
+        size_t klen = (size_t)(key_end - 1 - key);
+        const char **want = NULL;
+        for (size_t i = 0; i < n && !want; i++)
+            if (!*f[i].val && f[i].key[0] == key[0] && strncmp(f[i].key, key, klen) == 0 &&
+                f[i].key[klen] == '\0')
+                want = f[i].val;
+        p = jblank(key_end);
+        if (*p != ':')
+            return;
+        p = jblank(p + 1);
+        if (want)
+            *want = p;
+        p = jskip(d, p);
+        if (!p)
+            return;
+        p = jblank(p);
+        if (*p != ',')
+            return;
+        p = jblank(p + 1);
+    }
 }
 
-/* The svals of a list of String nodes, copied into the arena. */
-static const char **jstrings(struct arena *a, const cJSON *list, size_t *n)
+/* JFIELDS(d, o, {"key", &value}, ...) */
+#define JFIELDS(d, o, ...)                                                                 \
+    jfields((d), (o), (const struct jfield[]){__VA_ARGS__},                                \
+            sizeof((const struct jfield[]){__VA_ARGS__}) / sizeof(struct jfield))
+
+/* The value of one member of object o, or NULL. */
+static const char *jget(const struct jdoc *d, const char *o, const char *key)
 {
-    size_t count = (size_t)cJSON_GetArraySize(list), k = 0;
+    const char *v;
+    JFIELDS(d, o, {key, &v});
+    return v;
+}
+
+/* The first member of object o: its value, with its key in [*key, *key + *klen). */
+static const char *jfirst(const char *o, const char **key, size_t *klen)
+{
+    if (!o || *o != '{')
+        return NULL;
+    const char *p = jblank(o + 1);
+    const char *end = *p == '"' ? jstring_end(p) : NULL;
+    if (!end)
+        return NULL;
+    *key = p + 1;
+    *klen = (size_t)(end - 1 - *key);
+    p = jblank(end);
+    return *p == ':' ? jblank(p + 1) : NULL;
+}
+
+/* The first element of array v, or NULL when it is empty or not an array. */
+static const char *jarr_first(const char *v)
+{
+    if (!v || *v != '[')
+        return NULL;
+    const char *p = jblank(v + 1);
+    return *p == ']' || *p == '\0' ? NULL : p;
+}
+
+/* The element after it, or NULL. */
+static const char *jarr_next(const struct jdoc *d, const char *it)
+{
+    const char *p = jskip(d, it);
+    if (!p)
+        return NULL;
+    p = jblank(p);
+    return *p == ',' ? jblank(p + 1) : NULL;
+}
+
+#define JARR_EACH(d, it, v) for (const char *it = jarr_first(v); it; it = jarr_next((d), it))
+
+static size_t jarr_count(const struct jdoc *d, const char *v)
+{
+    size_t n = 0;
+    JARR_EACH(d, it, v)
+        n++;
+    return n;
+}
+
+/* Is v a string? */
+static bool jv_isstr(const char *v)
+{
+    return v && *v == '"';
+}
+
+/* Is v the string lit? lit holds nothing JSON escapes (quotes, backslashes, control characters;
+ * libpg_query also escapes < > &): the enum names and keywords compared here never do. */
+static bool jv_eq(const char *v, const char *lit)
+{
+    if (!jv_isstr(v))
+        return false;
+    size_t n = strlen(lit);
+    return strncmp(v + 1, lit, n) == 0 && v[1 + n] == '"';
+}
+
+static bool jv_true(const char *v)
+{
+    return v && strncmp(v, "true", 4) == 0;
+}
+
+/* A number's value as an int, or missing when v is not a number. */
+static int jv_int(const char *v, int missing)
+{
+    if (!v || !(*v == '-' || isdigit((unsigned char)*v)))
+        return missing;
+    long x = strtol(v, NULL, 10);
+    return x < INT_MIN ? INT_MIN : x > INT_MAX ? INT_MAX : (int)x;
+}
+
+static unsigned jhex4(const char *p)
+{
+    unsigned x = 0;
+    for (int i = 0; i < 4; i++) {
+        char ch = p[i];
+        unsigned d = ch >= '0' && ch <= '9'   ? (unsigned)(ch - '0')
+                     : ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10)
+                     : ch >= 'A' && ch <= 'F' ? (unsigned)(ch - 'A' + 10)
+                                              : 16;
+        if (d == 16)
+            return UINT_MAX;
+        x = x * 16 + d;
+    }
+    return x;
+}
+
+/* String v decoded into the arena, or NULL when v is not a string. */
+static const char *jv_str(struct arena *a, const char *v)
+{
+    if (!jv_isstr(v))
+        return NULL;
+    const char *end = jstring_end(v);
+    if (!end)
+        return NULL;
+    const char *s = v + 1;
+    size_t n = (size_t)(end - 1 - s);
+    if (!memchr(s, '\\', n))
+        return arena_strndup(a, s, n);
+    /* escapes never decode longer than they are written (\uXXXX: at most 3 bytes of UTF-8, a
+     * surrogate pair's 12 bytes: 4) */
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (const char *p = s; p < s + n; p++) {
+        if (*p != '\\') {
+            *o++ = *p;
+            continue;
+        }
+        char e = *++p;
+        switch (e) {
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u': {
+            unsigned cp = p + 4 < s + n ? jhex4(p + 1) : UINT_MAX;
+            if (cp == UINT_MAX) {
+                *o++ = e;
+                break;
+            }
+            p += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && p + 6 < s + n && p[1] == '\\' && p[2] == 'u') {
+                unsigned lo = jhex4(p + 3);
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    p += 6;
+                }
+            }
+            if (cp < 0x80) {
+                *o++ = (char)cp;
+            } else if (cp < 0x800) {
+                *o++ = (char)(0xC0 | (cp >> 6));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *o++ = (char)(0xE0 | (cp >> 12));
+                *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            } else {
+                *o++ = (char)(0xF0 | (cp >> 18));
+                *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+                *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default: *o++ = e; break; /* \" \\ \/ */
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The sval of a {"String": {"sval": ...}} node (a value, still encoded). */
+static const char *jsval(const struct jdoc *d, const char *node)
+{
+    return jget(d, jget(d, node, "String"), "sval");
+}
+
+/* The svals of a list of String nodes, decoded into the arena. */
+static const char **jstrings(const struct jdoc *d, struct arena *a, const char *list,
+                             size_t *n)
+{
+    size_t count = jarr_count(d, list), k = 0;
     const char **v = strv_new(a, count);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, list) {
-        const char *s = jsval(it);
-        if (s)
-            v[k++] = arena_strndup(a, s, strlen(s));
+    JARR_EACH(d, it, list) {
+        const char *s = jv_str(a, jsval(d, it));
+        if (s && k < count)
+            v[k++] = s;
     }
     *n = k;
     return v;
 }
 
-static const char *adup(struct arena *a, const char *s)
+/* A RangeVar as a qualified name; *temp (when given) says whether it is a temporary table. */
+static struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const char *rv,
+                                  bool *temp)
 {
-    return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-static struct sql_qname jrangevar(struct arena *a, const cJSON *rv)
-{
-    return (struct sql_qname){adup(a, jstr(rv, "schemaname")), adup(a, jstr(rv, "relname"))};
+    const char *schema, *rel, *persistence;
+    JFIELDS(d, rv, {"schemaname", &schema}, {"relname", &rel}, {"relpersistence", &persistence});
+    if (temp)
+        *temp = jv_eq(persistence, "t");
+    return (struct sql_qname){jv_str(a, schema), jv_str(a, rel)};
 }
 
 /* A dotted name from a list of Strings: [schema,] name. */
-static struct sql_qname jdotted(struct arena *a, const cJSON *list)
+static struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const char *list)
 {
     size_t n;
-    const char **v = jstrings(a, list, &n);
+    const char **v = jstrings(d, a, list, &n);
     if (n == 0)
         return (struct sql_qname){NULL, NULL};
     return (struct sql_qname){n >= 2 ? v[n - 2] : NULL, v[n - 1]};
@@ -173,39 +463,46 @@ static struct sql_qname jdotted(struct arena *a, const cJSON *list)
 
 struct pg_ctx {
     struct builder *b;
+    const struct jdoc *d;    /* the statement's JSON */
     uint32_t stmt;           /* index of the statement */
     uint32_t base;           /* JSON locations count from here */
     uint32_t start, end;     /* the statement */
 };
 
-/* Where a node with a location starts (the statement start when it has none). */
-static uint32_t pg_at(const struct pg_ctx *c, const cJSON *node)
+/* Where a node whose "location" is loc starts (the statement start when it has none). */
+static uint32_t pg_at(const struct pg_ctx *c, const char *loc)
 {
-    int loc = jloc(node);
-    uint32_t at = loc >= 0 ? c->base + (uint32_t)loc : c->start;
+    int l = jv_int(loc, -1);
+    uint32_t at = l >= 0 ? c->base + (uint32_t)l : c->start;
     return at < c->start || at > c->end ? c->start : at;
 }
 
 /* A Constraint node as a sql_cons, or false when it is not a key constraint we model.
- * column is the column of a column-level constraint, else NULL. */
-static bool pg_constraint(const struct pg_ctx *c, const cJSON *con, const char *column,
+ * column is the column of a column-level constraint (whose position is at), else NULL (the
+ * constraint's own location counts). */
+static bool pg_constraint(const struct pg_ctx *c, const char *con, const char *column,
                           uint32_t at, struct sql_cons *out)
 {
+    const struct jdoc *d = c->d;
     struct arena *a = c->b->arena;
-    const char *type = jstr(con, "contype");
-    if (!type)
+    const char *type, *conname, *keys, *fk_attrs, *pktable, *pk_attrs, *loc;
+    JFIELDS(d, con, {"contype", &type}, {"conname", &conname}, {"keys", &keys},
+            {"fk_attrs", &fk_attrs}, {"pktable", &pktable}, {"pk_attrs", &pk_attrs},
+            {"location", &loc});
+    if (!jv_isstr(type))
         return false;
     memset(out, 0, sizeof(*out));
-    if (strcmp(type, "CONSTR_PRIMARY") == 0)
+    if (jv_eq(type, "CONSTR_PRIMARY"))
         out->type = SQL_CONS_PRIMARY;
-    else if (strcmp(type, "CONSTR_UNIQUE") == 0)
+    else if (jv_eq(type, "CONSTR_UNIQUE"))
         out->type = SQL_CONS_UNIQUE;
-    else if (strcmp(type, "CONSTR_FOREIGN") == 0)
+    else if (jv_eq(type, "CONSTR_FOREIGN"))
         out->type = SQL_CONS_FOREIGN;
     else
         return false;
-    out->name = adup(a, jstr(con, "conname"));
-    const cJSON *keys = jget(con, out->type == SQL_CONS_FOREIGN ? "fk_attrs" : "keys");
+    out->name = jv_str(a, conname);
+    if (out->type == SQL_CONS_FOREIGN)
+        keys = fk_attrs;
     if (column && !keys) {
         out->cols = strv_new(a, 1);
         out->cols[0] = column;
@@ -213,28 +510,28 @@ static bool pg_constraint(const struct pg_ctx *c, const cJSON *con, const char *
     } else {
         /* a constraint made from an existing index (USING INDEX) has no keys: the index
          * already stands in the model */
-        out->cols = jstrings(a, keys, &out->ncols);
+        out->cols = jstrings(d, a, keys, &out->ncols);
         if (out->ncols == 0)
             return false;
     }
     if (out->type == SQL_CONS_FOREIGN) {
-        out->ref = jrangevar(a, jget(con, "pktable"));
-        out->ref_cols = jstrings(a, jget(con, "pk_attrs"), &out->nref_cols);
+        out->ref = jrangevar(d, a, pktable, NULL);
+        out->ref_cols = jstrings(d, a, pk_attrs, &out->nref_cols);
     }
-    out->start = at;
-    out->end = line_end(c->b->src->text, at, c->end);
+    out->start = column ? at : pg_at(c, loc);
+    out->end = line_end(c->b->src->text, out->start, c->end);
     return true;
 }
 
-/* The key constraints of a ColumnDef, appended to cons. */
-static void pg_column_constraints(const struct pg_ctx *c, const cJSON *coldef, const char *column,
-                                  cons_vec *cons)
+/* The key constraints of a column (its ColumnDef's "constraints" list, the column written at
+ * at), appended to cons. */
+static void pg_column_constraints(const struct pg_ctx *c, const char *constraints,
+                                  const char *column, uint32_t at, cons_vec *cons)
 {
-    uint32_t at = pg_at(c, coldef);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, jget(coldef, "constraints")) {
+    const struct jdoc *d = c->d;
+    JARR_EACH(d, it, constraints) {
         struct sql_cons k;
-        if (pg_constraint(c, jget(it, "Constraint"), column, at, &k))
+        if (pg_constraint(c, jget(d, it, "Constraint"), column, at, &k))
             VEC_PUSH(*cons, k);
     }
 }
@@ -250,7 +547,7 @@ static void pg_column_constraints(const struct pg_ctx *c, const cJSON *coldef, c
     } while (0)
 
 /* Column types Postgres does not have but MySQL, SQLite, SQL Server or Oracle DDL that happens to
- * parse as Postgres uses (Prisma writes DATETIME for SQLite and MySQL). */
+ * parse as Postgres uses (Prisma writes DATETIME for SQLite and MySQL); type is a JSON value. */
 static bool other_dialect_type(const char *type)
 {
     static const char *const types[] = {
@@ -258,41 +555,44 @@ static bool other_dialect_type(const char *type)
         "mediumtext", "longtext", "tinyblob", "mediumblob", "longblob", "blob", "varchar2",
         "nvarchar2", "nvarchar", "ntext", "number", "clob", "nclob", "long", "uniqueidentifier",
     };
-    for (size_t i = 0; type && i < ARRAY_SIZE(types); i++)
-        if (strcmp(type, types[i]) == 0)
+    for (size_t i = 0; jv_isstr(type) && i < ARRAY_SIZE(types); i++)
+        if (jv_eq(type, types[i]))
             return true;
     return false;
 }
 
-static void pg_create_table(const struct pg_ctx *c, const cJSON *st)
+static void pg_create_table(const struct pg_ctx *c, const char *st)
 {
+    const struct jdoc *d = c->d;
     struct arena *a = c->b->arena;
-    const cJSON *rv = jget(st, "relation");
+    const char *rv, *elts, *if_not_exists;
+    JFIELDS(d, st, {"relation", &rv}, {"tableElts", &elts}, {"if_not_exists", &if_not_exists});
     struct sql_op op = {.kind = SQL_OP_CREATE_TABLE, .stmt = c->stmt, .start = c->start,
                         .end = line_end(c->b->src->text, c->start, c->end)};
-    op.rel = jrangevar(a, rv);
-    op.if_exists = jbool(st, "if_not_exists");
-    const char *persistence = jstr(rv, "relpersistence");
-    op.temp = persistence && strcmp(persistence, "t") == 0;
+    op.rel = jrangevar(d, a, rv, &op.temp);
+    op.if_exists = jv_true(if_not_exists);
 
-    const cJSON *elts = jget(st, "tableElts"), *it;
     cons_vec cons = {0};
-    op.cols = strv_new(a, (size_t)cJSON_GetArraySize(elts));
-    cJSON_ArrayForEach(it, elts) {
-        const cJSON *col = jget(it, "ColumnDef"), *con = jget(it, "Constraint");
+    size_t nelts = jarr_count(d, elts);
+    op.cols = strv_new(a, nelts);
+    JARR_EACH(d, it, elts) {
+        const char *col, *con;
+        JFIELDS(d, it, {"ColumnDef", &col}, {"Constraint", &con});
         if (col) {
-            const char *name = adup(a, jstr(col, "colname"));
-            if (!name)
+            const char *colname, *type, *constraints, *loc;
+            JFIELDS(d, col, {"colname", &colname}, {"typeName", &type},
+                    {"constraints", &constraints}, {"location", &loc});
+            const char *name = jv_str(a, colname);
+            if (!name || op.ncols >= nelts)
                 continue;
             op.cols[op.ncols++] = name;
-            const cJSON *names = jget(jget(col, "typeName"), "names");
-            int nn = cJSON_GetArraySize(names);
-            if (nn == 1 && other_dialect_type(jsval(cJSON_GetArrayItem(names, 0))))
+            const char *names = jget(d, type, "names"), *first = jarr_first(names);
+            if (first && !jarr_next(d, first) && other_dialect_type(jsval(d, first)))
                 c->b->other_dialect = true;
-            pg_column_constraints(c, col, name, &cons);
+            pg_column_constraints(c, constraints, name, pg_at(c, loc), &cons);
         } else if (con) {
             struct sql_cons k;
-            if (pg_constraint(c, con, NULL, pg_at(c, con), &k))
+            if (pg_constraint(c, con, NULL, 0, &k))
                 VEC_PUSH(cons, k);
         }
     }
@@ -300,58 +600,62 @@ static void pg_create_table(const struct pg_ctx *c, const cJSON *st)
     VEC_PUSH(c->b->ops, op);
 }
 
-static void pg_alter_table(const struct pg_ctx *c, const cJSON *st)
+static void pg_alter_table(const struct pg_ctx *c, const char *st)
 {
+    const struct jdoc *d = c->d;
     struct arena *a = c->b->arena;
-    const char *objtype = jstr(st, "objtype");
-    if (objtype && strcmp(objtype, "OBJECT_TABLE") != 0)
+    const char *objtype, *relation, *cmds;
+    JFIELDS(d, st, {"objtype", &objtype}, {"relation", &relation}, {"cmds", &cmds});
+    if (jv_isstr(objtype) && !jv_eq(objtype, "OBJECT_TABLE"))
         return;
-    struct sql_qname rel = jrangevar(a, jget(st, "relation"));
+    struct sql_qname rel = jrangevar(d, a, relation, NULL);
     uint32_t first_end = line_end(c->b->src->text, c->start, c->end);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, jget(st, "cmds")) {
-        const cJSON *cmd = jget(it, "AlterTableCmd");
-        const char *sub = jstr(cmd, "subtype");
-        const cJSON *def = jget(cmd, "def");
-        if (!sub)
+    JARR_EACH(d, it, cmds) {
+        const char *sub, *def, *name, *missing_ok;
+        JFIELDS(d, jget(d, it, "AlterTableCmd"), {"subtype", &sub}, {"def", &def}, {"name", &name},
+                {"missing_ok", &missing_ok});
+        if (!jv_isstr(sub))
             continue;
         struct sql_op *o = NULL;
-        if (strcmp(sub, "AT_AddColumn") == 0 && jget(def, "ColumnDef")) {
-            const cJSON *col = jget(def, "ColumnDef");
-            const char *name = adup(a, jstr(col, "colname"));
-            if (!name)
+        const char *col = jv_eq(sub, "AT_AddColumn") ? jget(d, def, "ColumnDef") : NULL;
+        const char *con = jv_eq(sub, "AT_AddConstraint") ? jget(d, def, "Constraint") : NULL;
+        if (col) {
+            const char *colname, *constraints, *loc;
+            JFIELDS(d, col, {"colname", &colname}, {"constraints", &constraints},
+                    {"location", &loc});
+            const char *cname = jv_str(a, colname);
+            if (!cname)
                 continue;
+            uint32_t at = pg_at(c, loc);
             cons_vec cons = {0};
-            pg_column_constraints(c, col, name, &cons);
-            uint32_t at = pg_at(c, col);
+            pg_column_constraints(c, constraints, cname, at, &cons);
             o = op_push(c->b, SQL_OP_ADD_COLUMN, c->stmt, at,
                         line_end(c->b->src->text, at, c->end));
             o->cols = strv_new(a, 1);
-            o->cols[0] = name;
+            o->cols[0] = cname;
             o->ncols = 1;
             OP_TAKE_CONS(o, a, cons);
-        } else if (strcmp(sub, "AT_AddConstraint") == 0 && jget(def, "Constraint")) {
-            const cJSON *con = jget(def, "Constraint");
+        } else if (con) {
             struct sql_cons k;
-            if (!pg_constraint(c, con, NULL, pg_at(c, con), &k))
+            if (!pg_constraint(c, con, NULL, 0, &k))
                 continue;
             o = op_push(c->b, SQL_OP_ADD_CONSTRAINT, c->stmt, k.start, k.end);
             o->cons = arena_alloc(a, sizeof(k));
             o->cons[0] = k;
             o->ncons = 1;
-        } else if (strcmp(sub, "AT_DropColumn") == 0 || strcmp(sub, "AT_DropConstraint") == 0) {
-            o = op_push(c->b, strcmp(sub, "AT_DropColumn") == 0 ? SQL_OP_DROP_COLUMN
-                                                                 : SQL_OP_DROP_CONSTRAINT,
+        } else if (jv_eq(sub, "AT_DropColumn") || jv_eq(sub, "AT_DropConstraint")) {
+            o = op_push(c->b, jv_eq(sub, "AT_DropColumn") ? SQL_OP_DROP_COLUMN
+                                                          : SQL_OP_DROP_CONSTRAINT,
                         c->stmt, c->start, first_end);
-            o->name = adup(a, jstr(cmd, "name"));
-            o->if_exists = jbool(cmd, "missing_ok");
-        } else if (strcmp(sub, "AT_EnableRowSecurity") == 0) {
+            o->name = jv_str(a, name);
+            o->if_exists = jv_true(missing_ok);
+        } else if (jv_eq(sub, "AT_EnableRowSecurity")) {
             o = op_push(c->b, SQL_OP_RLS_ENABLE, c->stmt, c->start, first_end);
-        } else if (strcmp(sub, "AT_DisableRowSecurity") == 0) {
+        } else if (jv_eq(sub, "AT_DisableRowSecurity")) {
             o = op_push(c->b, SQL_OP_RLS_DISABLE, c->stmt, c->start, first_end);
-        } else if (strcmp(sub, "AT_ForceRowSecurity") == 0) {
+        } else if (jv_eq(sub, "AT_ForceRowSecurity")) {
             o = op_push(c->b, SQL_OP_RLS_FORCE, c->stmt, c->start, first_end);
-        } else if (strcmp(sub, "AT_NoForceRowSecurity") == 0) {
+        } else if (jv_eq(sub, "AT_NoForceRowSecurity")) {
             o = op_push(c->b, SQL_OP_RLS_NO_FORCE, c->stmt, c->start, first_end);
         }
         if (o)
@@ -360,145 +664,155 @@ static void pg_alter_table(const struct pg_ctx *c, const cJSON *st)
 }
 
 /* A partial index's predicate: only "col IS NOT NULL" tests, ANDed, or something else. */
-static void pg_index_pred(struct arena *a, const cJSON *where, struct sql_op *o)
+static void pg_index_pred(const struct jdoc *d, struct arena *a, const char *where,
+                          struct sql_op *o)
 {
     if (!where) {
         o->pred = SQL_PRED_NONE;
         return;
     }
     o->pred = SQL_PRED_OTHER;
-    const cJSON *single[1] = {where};
-    const cJSON *const *tests = single;
+    const char *single[1] = {where};
+    const char *const *tests = single;
     size_t ntests = 1;
-    const cJSON *conj = jget(where, "BoolExpr");
-    const cJSON **list = NULL;
+    const char *conj = jget(d, where, "BoolExpr");
     if (conj) {
-        const char *op = jstr(conj, "boolop");
-        if (!op || strcmp(op, "AND_EXPR") != 0)
+        const char *boolop, *args;
+        JFIELDS(d, conj, {"boolop", &boolop}, {"args", &args});
+        if (!jv_eq(boolop, "AND_EXPR"))
             return;
-        const cJSON *args = jget(conj, "args"), *it;
-        ntests = (size_t)cJSON_GetArraySize(args);
-        list = arena_alloc(a, (ntests ? ntests : 1) * sizeof(*list));
+        ntests = jarr_count(d, args);
+        const char **list = arena_alloc(a, (ntests ? ntests : 1) * sizeof(*list));
         size_t k = 0;
-        cJSON_ArrayForEach(it, args)
-            list[k++] = it;
+        JARR_EACH(d, it, args)
+            if (k < ntests)
+                list[k++] = it;
         tests = list;
     }
     const char **cols = strv_new(a, ntests);
     for (size_t i = 0; i < ntests; i++) {
-        const cJSON *nt = jget(tests[i], "NullTest");
-        const char *type = jstr(nt, "nulltesttype");
-        const cJSON *ref = jget(jget(nt, "arg"), "ColumnRef");
-        const cJSON *fields = jget(ref, "fields");
-        int nf = cJSON_GetArraySize(fields);
-        const char *col = nf > 0 ? jsval(cJSON_GetArrayItem(fields, nf - 1)) : NULL;
-        if (!type || strcmp(type, "IS_NOT_NULL") != 0 || !col)
+        const char *type, *arg;
+        JFIELDS(d, jget(d, tests[i], "NullTest"), {"nulltesttype", &type}, {"arg", &arg});
+        if (!jv_eq(type, "IS_NOT_NULL"))
             return;
-        cols[i] = adup(a, col);
+        const char *last = NULL;
+        JARR_EACH(d, it, jget(d, jget(d, arg, "ColumnRef"), "fields"))
+            last = it;
+        const char *col = last ? jv_str(a, jsval(d, last)) : NULL;
+        if (!col)
+            return;
+        cols[i] = col;
     }
     o->pred = SQL_PRED_NOT_NULL;
     o->pred_cols = cols;
     o->npred_cols = ntests;
 }
 
-static void pg_create_index(const struct pg_ctx *c, const cJSON *st)
+static void pg_create_index(const struct pg_ctx *c, const char *st)
 {
+    const struct jdoc *d = c->d;
     struct arena *a = c->b->arena;
+    const char *idxname, *relation, *method, *params, *where, *unique, *if_not_exists;
+    JFIELDS(d, st, {"idxname", &idxname}, {"relation", &relation}, {"accessMethod", &method},
+            {"indexParams", &params}, {"whereClause", &where}, {"unique", &unique},
+            {"if_not_exists", &if_not_exists});
     struct sql_op *o = op_push(c->b, SQL_OP_CREATE_INDEX, c->stmt, c->start,
                                line_end(c->b->src->text, c->start, c->end));
-    o->rel = jrangevar(a, jget(st, "relation"));
-    o->name = adup(a, jstr(st, "idxname"));
-    o->unique = jbool(st, "unique");
-    o->if_exists = jbool(st, "if_not_exists");
-    const char *method = jstr(st, "accessMethod");
-    o->btree = !method || strcmp(method, "btree") == 0;
-    const cJSON *params = jget(st, "indexParams"), *it;
-    o->cols = strv_new(a, (size_t)cJSON_GetArraySize(params));
-    cJSON_ArrayForEach(it, params) {
+    o->rel = jrangevar(d, a, relation, NULL);
+    o->name = jv_str(a, idxname);
+    o->unique = jv_true(unique);
+    o->if_exists = jv_true(if_not_exists);
+    o->btree = !jv_isstr(method) || jv_eq(method, "btree");
+    size_t nparams = jarr_count(d, params);
+    o->cols = strv_new(a, nparams);
+    JARR_EACH(d, it, params) {
         /* an expression column (lower(email)) is NULL: it never covers a foreign key */
-        o->cols[o->ncols++] = adup(a, jstr(jget(it, "IndexElem"), "name"));
+        if (o->ncols < nparams)
+            o->cols[o->ncols++] = jv_str(a, jget(d, jget(d, it, "IndexElem"), "name"));
     }
-    pg_index_pred(a, jget(st, "whereClause"), o);
+    pg_index_pred(d, a, where, o);
 }
 
-static void pg_drop(const struct pg_ctx *c, const cJSON *st)
+static void pg_drop(const struct pg_ctx *c, const char *st)
 {
-    const char *type = jstr(st, "removeType");
+    const struct jdoc *d = c->d;
+    const char *objects, *type, *missing_ok;
+    JFIELDS(d, st, {"objects", &objects}, {"removeType", &type}, {"missing_ok", &missing_ok});
     enum sql_op_kind kind;
-    if (type && strcmp(type, "OBJECT_TABLE") == 0)
+    if (jv_eq(type, "OBJECT_TABLE"))
         kind = SQL_OP_DROP_TABLE;
-    else if (type && strcmp(type, "OBJECT_INDEX") == 0)
+    else if (jv_eq(type, "OBJECT_INDEX"))
         kind = SQL_OP_DROP_INDEX;
-    else if (type && strcmp(type, "OBJECT_SCHEMA") == 0)
+    else if (jv_eq(type, "OBJECT_SCHEMA"))
         kind = SQL_OP_DROP_SCHEMA;
     else
         return;
     uint32_t first_end = line_end(c->b->src->text, c->start, c->end);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, jget(st, "objects")) {
+    JARR_EACH(d, it, objects) {
         /* a schema is a bare String; tables and indexes are dotted Lists */
         struct sql_qname name = kind == SQL_OP_DROP_SCHEMA
-                                    ? (struct sql_qname){NULL, adup(c->b->arena, jsval(it))}
-                                    : jdotted(c->b->arena, jget(jget(it, "List"), "items"));
+                                    ? (struct sql_qname){NULL, jv_str(c->b->arena, jsval(d, it))}
+                                    : jdotted(d, c->b->arena, jget(d, jget(d, it, "List"), "items"));
         if (!name.name)
             continue;
         struct sql_op *o = op_push(c->b, kind, c->stmt, c->start, first_end);
         o->rel = name;
-        o->if_exists = jbool(st, "missing_ok");
+        o->if_exists = jv_true(missing_ok);
     }
 }
 
-static void pg_rename(const struct pg_ctx *c, const cJSON *st)
+static void pg_rename(const struct pg_ctx *c, const char *st)
 {
+    const struct jdoc *d = c->d;
     struct arena *a = c->b->arena;
-    const char *type = jstr(st, "renameType");
+    const char *type, *reltype, *relation, *subname, *newname, *missing_ok;
+    JFIELDS(d, st, {"renameType", &type}, {"relationType", &reltype}, {"relation", &relation},
+            {"subname", &subname}, {"newname", &newname}, {"missing_ok", &missing_ok});
     enum sql_op_kind kind;
-    if (!type)
-        return;
-    if (strcmp(type, "OBJECT_TABLE") == 0)
+    if (jv_eq(type, "OBJECT_TABLE"))
         kind = SQL_OP_RENAME_TABLE;
-    else if (strcmp(type, "OBJECT_COLUMN") == 0)
+    else if (jv_eq(type, "OBJECT_COLUMN"))
         kind = SQL_OP_RENAME_COLUMN;
-    else if (strcmp(type, "OBJECT_TABCONSTRAINT") == 0)
+    else if (jv_eq(type, "OBJECT_TABCONSTRAINT"))
         kind = SQL_OP_RENAME_CONSTRAINT;
-    else if (strcmp(type, "OBJECT_INDEX") == 0)
+    else if (jv_eq(type, "OBJECT_INDEX"))
         kind = SQL_OP_RENAME_INDEX;
     else
         return;
-    const char *reltype = jstr(st, "relationType");
-    if (kind == SQL_OP_RENAME_COLUMN && reltype && strcmp(reltype, "OBJECT_TABLE") != 0)
+    if (kind == SQL_OP_RENAME_COLUMN && jv_isstr(reltype) && !jv_eq(reltype, "OBJECT_TABLE"))
         return; /* a view's or a type's column */
     struct sql_op *o = op_push(c->b, kind, c->stmt, c->start,
                                line_end(c->b->src->text, c->start, c->end));
-    o->rel = jrangevar(a, jget(st, "relation"));
-    o->name = adup(a, jstr(st, "subname"));
-    o->new_name = adup(a, jstr(st, "newname"));
-    o->if_exists = jbool(st, "missing_ok");
+    o->rel = jrangevar(d, a, relation, NULL);
+    o->name = jv_str(a, subname);
+    o->new_name = jv_str(a, newname);
+    o->if_exists = jv_true(missing_ok);
 }
 
-static void pg_set_schema(const struct pg_ctx *c, const cJSON *st)
+static void pg_set_schema(const struct pg_ctx *c, const char *st)
 {
-    const char *type = jstr(st, "objectType");
-    if (!type || strcmp(type, "OBJECT_TABLE") != 0)
+    const struct jdoc *d = c->d;
+    const char *type, *relation, *newschema;
+    JFIELDS(d, st, {"objectType", &type}, {"relation", &relation}, {"newschema", &newschema});
+    if (!jv_eq(type, "OBJECT_TABLE"))
         return;
     struct sql_op *o = op_push(c->b, SQL_OP_SET_SCHEMA, c->stmt, c->start,
                                line_end(c->b->src->text, c->start, c->end));
-    o->rel = jrangevar(c->b->arena, jget(st, "relation"));
-    o->new_name = adup(c->b->arena, jstr(st, "newschema"));
+    o->rel = jrangevar(d, c->b->arena, relation, NULL);
+    o->new_name = jv_str(c->b->arena, newschema);
 }
 
-static void pg_create_table_as(const struct pg_ctx *c, const cJSON *st)
+static void pg_create_table_as(const struct pg_ctx *c, const char *st)
 {
-    const char *type = jstr(st, "objtype");
-    if (!type || strcmp(type, "OBJECT_TABLE") != 0)
+    const struct jdoc *d = c->d;
+    const char *type, *into, *if_not_exists;
+    JFIELDS(d, st, {"objtype", &type}, {"into", &into}, {"if_not_exists", &if_not_exists});
+    if (!jv_eq(type, "OBJECT_TABLE"))
         return; /* a materialized view */
-    const cJSON *rv = jget(jget(st, "into"), "rel");
     struct sql_op *o = op_push(c->b, SQL_OP_CREATE_TABLE, c->stmt, c->start,
                                line_end(c->b->src->text, c->start, c->end));
-    o->rel = jrangevar(c->b->arena, rv);
-    o->if_exists = jbool(st, "if_not_exists");
-    const char *persistence = jstr(rv, "relpersistence");
-    o->temp = persistence && strcmp(persistence, "t") == 0;
+    o->rel = jrangevar(d, c->b->arena, jget(d, into, "rel"), &o->temp);
+    o->if_exists = jv_true(if_not_exists);
     o->cols = strv_new(c->b->arena, 0);
 }
 
@@ -525,34 +839,37 @@ static bool pg_kind_changes_schema(const char *kind)
     return false;
 }
 
-static void pg_extract(const struct pg_ctx *c, const char *json)
+/* Is the key [key, key + n) the name k? */
+static bool jkey_is(const char *key, size_t n, const char *k)
 {
-    cJSON *root = cJSON_Parse(json);
-    if (!root)
-        return; /* nested beyond cJSON's limit: understood, but states nothing we model */
-    const cJSON *it;
-    cJSON_ArrayForEach(it, jget(root, "stmts")) {
-        const cJSON *stmt = jget(it, "stmt");
-        const cJSON *node = stmt ? stmt->child : NULL;
-        if (!node || !node->string)
+    return strncmp(key, k, n) == 0 && k[n] == '\0';
+}
+
+/* Reads the schema changes of the statements in c->d. */
+static void pg_extract(const struct pg_ctx *c)
+{
+    const struct jdoc *d = c->d;
+    JARR_EACH(d, it, jget(d, d->text, "stmts")) {
+        const char *k;
+        size_t n;
+        const char *node = jfirst(jget(d, it, "stmt"), &k, &n);
+        if (!node)
             continue;
-        const char *k = node->string;
-        if (strcmp(k, "CreateStmt") == 0)
+        if (jkey_is(k, n, "CreateStmt"))
             pg_create_table(c, node);
-        else if (strcmp(k, "AlterTableStmt") == 0)
+        else if (jkey_is(k, n, "AlterTableStmt"))
             pg_alter_table(c, node);
-        else if (strcmp(k, "IndexStmt") == 0)
+        else if (jkey_is(k, n, "IndexStmt"))
             pg_create_index(c, node);
-        else if (strcmp(k, "DropStmt") == 0)
+        else if (jkey_is(k, n, "DropStmt"))
             pg_drop(c, node);
-        else if (strcmp(k, "RenameStmt") == 0)
+        else if (jkey_is(k, n, "RenameStmt"))
             pg_rename(c, node);
-        else if (strcmp(k, "AlterObjectSchemaStmt") == 0)
+        else if (jkey_is(k, n, "AlterObjectSchemaStmt"))
             pg_set_schema(c, node);
-        else if (strcmp(k, "CreateTableAsStmt") == 0)
+        else if (jkey_is(k, n, "CreateTableAsStmt"))
             pg_create_table_as(c, node);
     }
-    cJSON_Delete(root);
 }
 
 typedef VEC(const char *) str_vec;
@@ -670,9 +987,10 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
                            strstr(r.parse_tree, "\"rolename\":\"service_role\"")))))
             b->supabase_marks = true;
         if (pg_kind_changes_schema(st->kind)) {
-            struct pg_ctx c = {b, (uint32_t)b->stmts.n, raw, start, end};
+            struct pg_ctx c = {b, &b->json, (uint32_t)b->stmts.n, raw, start, end};
             size_t before = b->ops.n;
-            pg_extract(&c, r.parse_tree);
+            if (jdoc_index(&b->json, r.parse_tree))
+                pg_extract(&c);
             psql_vars_restore(b, before, &vars);
         }
     } else if (r.error && r.error->message) {
@@ -1118,6 +1436,7 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
     pg_query_free_split_result(split);
     if (b.ts)
         ts_parser_delete(b.ts);
+    free(b.json.close);
 
     sf->nstmts = b.stmts.n;
     sf->stmts = arena_alloc(arena, (b.stmts.n ? b.stmts.n : 1) * sizeof(*sf->stmts));

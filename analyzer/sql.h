@@ -2,10 +2,11 @@
  * understood them.
  *
  * sql_parse_file splits a file into statements with libpg_query's scanner and parses each one
- * with the PostgreSQL parser (its JSON parse tree, read with cJSON). A statement Postgres
- * rejects (another dialect, templated SQL) goes to tree-sitter-sql, which still yields CREATE
- * TABLE / CREATE INDEX / FOREIGN KEY facts from the parts of its tree that have no ERROR. A
- * statement neither parser understands is skipped and counted; it never derails the rest.
+ * with the PostgreSQL parser (its JSON parse tree, read in place by sql.c's own small reader).
+ * A statement Postgres rejects (another dialect, templated SQL) goes to tree-sitter-sql, which
+ * still yields CREATE TABLE / CREATE INDEX / FOREIGN KEY facts from the parts of its tree that
+ * have no ERROR. A statement neither parser understands is skipped and counted; it never
+ * derails the rest.
  * Before giving up on Postgres, psql variables (:SCHEMA, :'value') are blanked in place, offsets
  * kept; a rejected statement with dollar quotes (a function body) is skipped, not guessed at.
  *
