@@ -243,7 +243,7 @@ static void unvalidated_file(struct check_file *f)
 {
     struct df_input in = {
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
-        .path = f->src->path, .arena = f->arena,
+        .path = f->src->path, .arena = f->arena, .nodes = f->nodes,
     };
     if (!df_run(&spec, &in, unvalidated_flow, f))
         check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyzer/dataflow/dataflow.h"
+#include "analyzer/nodes.h"
 #include "analyzer/util.h"
 
 static const struct df_source sources[] = {
@@ -77,8 +78,12 @@ static void run(enum lang lang, const char *path, const char *text, struct found
     TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)strlen(text));
     struct arena a;
     arena_init(&a);
-    struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a};
+    struct node_table nodes = {0};
+    nodes_build(&nodes, ts_tree_root_node(tree));
+    struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a,
+                          &nodes};
     out->complete = df_run(&spec, &in, on_flow, out);
+    nodes_release(&nodes);
     arena_release(&a);
     ts_tree_delete(tree);
     ts_parser_delete(p);
@@ -230,6 +235,35 @@ Test(dataflow, helper_summaries)
     cr_expect(has(&f, "2:.eq()"), "the sink inside the helper, reached from the caller");
     cr_expect(has(&f, "11:.insert()"), "a parameter that reaches the return value");
     cr_expect(!has(&f, "13:.insert()"), "a parameter that does not");
+}
+
+/* Functions without a source of their own are not run, unless they call a helper that has
+ * one: its returned request data is theirs, through helpers written after them too. */
+Test(dataflow, helper_sources_reach_functions_without_one)
+{
+    struct found f;
+    TS("async function h() {\n"
+       "  const x = await body(null)\n"
+       "  await db.from('t').insert(x)\n"
+       "}\n"
+       "function none(v: string) { return db.from('t').select().eq('a', v) }\n"
+       "function body(req: Request) { return req.json() }\n",
+       &f);
+    cr_expect(has(&f, "3:.insert()"), "a helper's request data");
+    cr_expect_eq(f.n, 1);
+    PY("from flask import request\n"
+       "def handler():\n"
+       "    data = get_body()\n"
+       "    db.table('t').insert(data)\n"
+       "def get_body():\n"
+       "    return outer_body()\n"
+       "def outer_body():\n"
+       "    return request.args\n"
+       "def clean():\n"
+       "    db.table('t').insert(other())\n",
+       &f);
+    cr_expect(has(&f, "4:.insert()"), "through two helpers, both written after the caller");
+    cr_expect_eq(f.n, 1);
 }
 
 Test(dataflow, loops_and_callbacks)

@@ -66,54 +66,120 @@ static bool injected(struct fctx *fc, const struct df_param *p)
            strstr(v, ".Depends(") || strstr(v, ".Security(");
 }
 
+/* What the parameters of a function receive when it is a framework's entry point. */
+struct entry {
+    const char *fname;
+    bool page;          /* a page's exported function: { params, searchParams } */
+    bool route_handler; /* an exported GET/POST/... of a route file: route params */
+    bool action;        /* a 'use server' action: every argument */
+    bool fastapi;       /* a FastAPI/Flask route: parameters typed as raw containers */
+};
+
+static void entry_of(struct fctx *fc, const struct df_fn *fn, struct entry *e)
+{
+    const struct df_spec *spec = fc->spec;
+    TSNode name = fc->ad->function_name(fn);
+    e->fname = ts_node_is_null(name) ? "" : df_text(fc, name);
+    bool exported = fc->ad->function_exported(fn);
+    e->page = spec->route_params && fc->page_file && exported;
+    e->route_handler = spec->route_params && fc->route_file && exported &&
+                       df_in_list(http_methods, e->fname);
+    e->action = spec->server_actions && fc->use_server &&
+                fc->ad->server_action(fn, fc->in->root, fc->in->text);
+    uint32_t rn;
+    e->fastapi = spec->fastapi_bodies && fc->ad->route_decorator(fn, fc->in->text, &rn) != NULL;
+}
+
+/* What an entry point's parameter i is given: a source, a request object or nothing. */
+enum param_src {
+    PS_NONE,
+    PS_REQUEST,
+    PS_PAGE,
+    PS_ROUTE,
+    PS_ACTION,
+    PS_FASTAPI,
+};
+
+static enum param_src param_source(struct fctx *fc, const struct entry *e,
+                                   const struct df_param *p, uint32_t i)
+{
+    if (df_param_is_request(fc, p))
+        return PS_REQUEST;
+    if (e->page && i == 0)
+        return PS_PAGE;
+    if (e->route_handler && i == 1)
+        return PS_ROUTE;
+    if (e->action && !p->splat)
+        return PS_ACTION;
+    if (e->fastapi && type_is_raw_body(fc, p->type) && !injected(fc, p))
+        return PS_FASTAPI;
+    return PS_NONE;
+}
+
 static void bind_entry(struct unit *u, const struct df_fn *fn)
 {
     struct fctx *fc = u->fc;
-    const struct df_spec *spec = fc->spec;
     struct df_param ps[16];
     uint32_t np = fc->ad->function_params(fn->n, ps, 16);
     if (np > 16)
         np = 16;
-    TSNode name = fc->ad->function_name(fn);
-    const char *fname = ts_node_is_null(name) ? "" : df_text(fc, name);
-    bool exported = fc->ad->function_exported(fn);
-    /* a page's exported functions (the page, generateMetadata) get { params, searchParams } */
-    bool page = spec->route_params && fc->page_file && exported;
-    bool route_handler = spec->route_params && fc->route_file && exported &&
-                         df_in_list(http_methods, fname);
-    bool action = spec->server_actions && fc->ad->server_action(fn, fc->in->root, fc->in->text);
-    uint32_t rn;
-    bool fastapi = spec->fastapi_bodies &&
-                   fc->ad->route_decorator(fn, fc->in->text, &rn) != NULL;
+    struct entry e;
+    entry_of(fc, fn, &e);
     for (uint32_t i = 0; i < np; i++) {
         struct df_param *p = &ps[i];
         if (u->sum && (int)i == u->sum_param) {
             const char *pn = df_label(fc, p->pattern);
             const struct trace *t = df_trace_root(
                 fc, p->pattern, pn,
-                arena_printf(fc->in->arena, "parameter '%s' of %s()", pn, fname), (int)i);
+                arena_printf(fc->in->arena, "parameter '%s' of %s()", pn, e.fname), (int)i);
             df_bind(u, p->pattern, (struct val){.t = t});
             continue;
         }
         const char *pname = ts_node_is_null(p->name) ? NULL : df_text(fc, p->name);
-        if (df_param_is_request(fc, p)) {
+        switch (param_source(fc, &e, p, i)) {
+        case PS_REQUEST:
             df_bind(u, p->pattern, (struct val){.flags = V_REQUEST});
-        } else if (page && i == 0) {
+            break;
+        case PS_PAGE:
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, "page props"));
-        } else if (route_handler && i == 1) {
+            break;
+        case PS_ROUTE:
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, "route params"));
-        } else if (action && !p->splat) {
+            break;
+        case PS_ACTION: {
             const char *label = arena_printf(fc->in->arena, "server action argument '%s'",
                                              df_label(fc, p->pattern));
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, label));
-        } else if (fastapi && type_is_raw_body(fc, p->type) && !injected(fc, p)) {
+            break;
+        }
+        case PS_FASTAPI: {
             const char *label = arena_printf(fc->in->arena, "unvalidated parameter '%s: %s'",
                                              pname ? pname : "?", df_text(fc, p->type));
             df_bind(u, p->pattern, df_source_val(fc, p->pattern, label));
-        } else {
+            break;
+        }
+        case PS_NONE:
             df_bind(u, p->pattern, (struct val){0});
+            break;
         }
     }
+}
+
+/* true when an entry point's parameters receive a source or a request object. */
+static bool entry_has_source(struct fctx *fc, const struct df_fn *fn)
+{
+    struct entry e;
+    entry_of(fc, fn, &e);
+    if (!e.page && !e.route_handler && !e.action && !e.fastapi)
+        return false;
+    struct df_param ps[16];
+    uint32_t np = fc->ad->function_params(fn->n, ps, 16);
+    if (np > 16)
+        np = 16;
+    for (uint32_t i = 0; i < np; i++)
+        if (param_source(fc, &e, &ps[i], i) != PS_NONE)
+            return true;
+    return false;
 }
 
 /* Runs one function. With sum, parameter param is tainted (param == nparams: none) and what
@@ -168,55 +234,204 @@ static bool is_next_file(const char *path, const char *stem)
 
 struct fn_node {
     struct df_fn fn;
-    bool top; /* not inside another function or a class: a helper calls can reach */
+    uint32_t idx;   /* its index in the node table */
+    uint32_t outer; /* the index (in the vector) of the function enclosing it, or NONE */
+    bool top;       /* not inside another function or a class: a helper calls can reach */
+    bool live;      /* it may see a source: it is run */
 };
 typedef VEC(struct fn_node) fn_vec;
+typedef VEC(uint32_t) idx_vec;
 
-/* Every function node in the tree, in document order. The cursor keeps the depths of the
- * enclosing functions and classes on a stack (asking each node for its parents would cost
- * the square of the nesting depth). */
-static void collect_functions(struct fctx *fc, fn_vec *all)
+#define NONE UINT32_MAX
+
+/* Which functions are run ----------------------------------------------------------------
+ *
+ * A function run reports a flow only if a source appears in it: a request object (a
+ * parameter named or typed so, also a closure's, or Python's imported request), an entry
+ * point's parameters, or the return of a same-file helper that has a source itself (its
+ * summary). A function written without any of these sees no tainted value, so its run
+ * reports nothing, and the summaries it computes on the way are those of helpers without a
+ * source, the same whoever computes them: skipping it changes nothing but the work done.
+ * The test is syntactic and generous: a leaf node spelled like a request name or type
+ * (markers), an entry point whose parameters get a source, or a leaf naming a helper found
+ * live, in the function or any function nested in it. */
+
+/* The spellings of request objects, and the last bytes they end with (a quick reject). */
+struct markers {
+    const char *const *names; /* exact: a parameter named so */
+    const char *const *types; /* a type ending so, after a '.' or alone */
+    bool request;             /* Python's imported `request` */
+    uint8_t last[32];         /* bit set of the last byte of every spelling */
+};
+
+static void markers_init(struct fctx *fc, struct markers *m)
 {
-    VEC(uint32_t) scopes = {0};
-    VEC(TSNode) path = {0}; /* the ancestors of the cursor's node, root first */
-    TSTreeCursor cur = ts_tree_cursor_new(fc->in->root);
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&cur);
+    memset(m, 0, sizeof(*m));
+    m->names = fc->spec->request_names;
+    m->types = fc->spec->request_types;
+    m->request = fc->global_request;
+    const char *const *lists[] = {m->names, m->types};
+    for (size_t l = 0; l < 2; l++) {
+        for (const char *const *w = lists[l]; w && *w; w++) {
+            size_t n = strlen(*w);
+            if (n) {
+                unsigned char c = (unsigned char)(*w)[n - 1];
+                m->last[c >> 3] |= (uint8_t)(1u << (c & 7));
+            }
+        }
+    }
+    if (m->request)
+        m->last['t' >> 3] |= 1u << ('t' & 7);
+}
+
+static bool spelled(const char *s, uint32_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    return n == wl && memcmp(s, w, n) == 0;
+}
+
+static bool leaf_is_marker(struct fctx *fc, const struct markers *m, TSNode leaf)
+{
+    uint32_t a = ts_node_start_byte(leaf), b = ts_node_end_byte(leaf);
+    if (b > fc->in->len || a >= b)
+        return false;
+    const char *s = fc->in->text + a;
+    uint32_t n = b - a;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (!(m->last[c >> 3] & (1u << (c & 7))))
+        return false;
+    for (const char *const *w = m->names; w && *w; w++)
+        if (spelled(s, n, *w))
+            return true;
+    for (const char *const *w = m->types; w && *w; w++) {
+        size_t wl = strlen(*w);
+        if (n >= wl && memcmp(s + n - wl, *w, wl) == 0 && (n == wl || s[n - wl - 1] == '.'))
+            return true;
+    }
+    return m->request && spelled(s, n, "request");
+}
+
+/* The leaves (named nodes without named children) spelled like a request object, in
+ * document order. */
+static void find_markers(struct fctx *fc, idx_vec *out)
+{
+    struct markers m;
+    markers_init(fc, &m);
+    const struct node_table *t = fc->nodes;
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->v[i].end == i + 1 && leaf_is_marker(fc, &m, t->v[i].node))
+            VEC_PUSH(*out, i);
+}
+
+/* Marks function i live, and the functions around it (they run it as a closure). */
+static void mark_live(fn_vec *all, uint32_t i)
+{
+    while (i != NONE && !all->v[i].live) {
+        all->v[i].live = true;
+        i = all->v[i].outer;
+    }
+}
+
+/* Every function node in the tree, in document order, with its three nearest named
+ * ancestors; those holding one of the marker leaves (sorted) are marked live. */
+static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks)
+{
+    const struct node_table *t = fc->nodes;
+    idx_vec scopes = {0}; /* table indices of the enclosing functions and classes */
+    idx_vec fns = {0};    /* vector indices of the enclosing functions */
+    size_t next_mark = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        while (scopes.n && t->v[scopes.v[scopes.n - 1]].end <= i)
+            scopes.n--;
+        while (fns.n && t->v[all->v[fns.v[fns.n - 1]].idx].end <= i)
+            fns.n--;
+        TSNode n = t->v[i].node;
         bool fn = fc->ad->is_function(n);
         if (fn) {
-            struct fn_node f = {.fn.n = n, .top = scopes.n == 0};
-            while (f.fn.nup < 3 && f.fn.nup < path.n) {
-                f.fn.up[f.fn.nup] = path.v[path.n - 1 - f.fn.nup];
-                f.fn.nup++;
-            }
+            struct fn_node f = {.fn.n = n, .idx = i, .top = scopes.n == 0,
+                                .outer = fns.n ? fns.v[fns.n - 1] : NONE};
+            for (uint32_t p = t->v[i].parent; p != NODE_NONE && f.fn.nup < 3;
+                 p = t->v[p].parent)
+                f.fn.up[f.fn.nup++] = t->v[p].node;
+            VEC_PUSH(fns, (uint32_t)all->n);
             VEC_PUSH(*all, f);
         }
         if (fn || fc->ad->is_class(n))
-            VEC_PUSH(scopes, (uint32_t)path.n);
-        if (ts_tree_cursor_goto_first_child(&cur)) {
-            VEC_PUSH(path, n);
-            continue;
-        }
-        for (;;) {
-            /* leaving the node at this depth: it no longer encloses what follows */
-            while (scopes.n && scopes.v[scopes.n - 1] >= path.n)
-                scopes.n--;
-            if (ts_tree_cursor_goto_next_sibling(&cur))
-                break;
-            if (!ts_tree_cursor_goto_parent(&cur))
-                goto done;
-            path.n--;
+            VEC_PUSH(scopes, i);
+        if (next_mark < marks->n && marks->v[next_mark] == i) {
+            next_mark++;
+            if (fns.n)
+                mark_live(all, fns.v[fns.n - 1]);
         }
     }
-done:
-    ts_tree_cursor_delete(&cur);
     VEC_FREE(scopes);
-    VEC_FREE(path);
+    VEC_FREE(fns);
+}
+
+struct helper_ref {
+    uint32_t fn, helper; /* vector indices: the function naming the helper, the helper */
+};
+
+/* A function that names a live helper is live (the helper's summary may return a source):
+ * until nothing changes. helper[j] is the vector index of fc->fns[j]. */
+static void propagate_helpers(struct fctx *fc, fn_vec *all, const uint32_t *helper)
+{
+    bool any = false;
+    for (uint32_t j = 0; j < fc->nfns && !any; j++)
+        any = all->v[helper[j]].live;
+    if (!any)
+        return;
+    /* the leaves naming a helper: (innermost function, helper) pairs */
+    const struct node_table *t = fc->nodes;
+    VEC(struct helper_ref) refs = {0};
+    idx_vec fns = {0};
+    size_t next_fn = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        while (fns.n && t->v[all->v[fns.v[fns.n - 1]].idx].end <= i)
+            fns.n--;
+        if (next_fn < all->n && all->v[next_fn].idx == i)
+            VEC_PUSH(fns, (uint32_t)next_fn++);
+        if (t->v[i].end != i + 1 || !fns.n)
+            continue;
+        uint32_t a = ts_node_start_byte(t->v[i].node), b = ts_node_end_byte(t->v[i].node);
+        if (b > fc->in->len || a >= b)
+            continue;
+        for (uint32_t j = 0; j < fc->nfns; j++) {
+            if (spelled(fc->in->text + a, b - a, fc->fns[j].name)) {
+                VEC_PUSH(refs, ((struct helper_ref){fns.v[fns.n - 1], helper[j]}));
+                break;
+            }
+        }
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t r = 0; r < refs.n; r++) {
+            if (all->v[refs.v[r].helper].live && !all->v[refs.v[r].fn].live) {
+                mark_live(all, refs.v[r].fn);
+                changed = true;
+            }
+        }
+    }
+    VEC_FREE(refs);
+    VEC_FREE(fns);
+}
+
+static bool text_has(const struct df_input *in, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = in->text, *end = in->text + in->len; (size_t)(end - p) >= n; p++) {
+        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, w, n) == 0)
+            return true;
+    }
+    return false;
 }
 
 bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data)
 {
-    struct fctx fc = {.spec = spec, .in = in, .fn = fn, .data = data};
+    struct fctx fc = {.spec = spec, .in = in, .fn = fn, .data = data, .nodes = in->nodes};
     switch (in->lang) {
     case LANG_TYPESCRIPT:
     case LANG_TSX:
@@ -231,30 +446,51 @@ bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
     }
     if (ts_node_is_null(in->root))
         return true;
+    struct node_table own = {0};
+    if (!fc.nodes) {
+        nodes_build(&own, in->root);
+        fc.nodes = &own;
+    }
     fc.route_file = is_next_file(in->path, "route");
     fc.page_file = is_next_file(in->path, "page");
+    fc.use_server = text_has(in, "use server");
     for (const char *const *m = spec->request_modules; m && *m; m++)
-        if (fc.ad->imports_request(in->root, in->text, *m))
+        if (text_has(in, *m) && fc.ad->imports_request(in->root, in->text, *m))
             fc.global_request = true;
+    /* entry points: Next.js route and page files, server actions, Python route decorators */
+    bool entries = (spec->route_params && (fc.route_file || fc.page_file)) ||
+                   (spec->server_actions && fc.use_server) ||
+                   (spec->fastapi_bodies && in->lang == LANG_PYTHON && text_has(in, "@"));
 
+    idx_vec marks = {0};
+    find_markers(&fc, &marks);
     fn_vec all = {0};
-    collect_functions(&fc, &all);
+    if (marks.n || entries)
+        collect_functions(&fc, &all, &marks);
+    VEC_FREE(marks);
     fc.fns = arena_alloc(in->arena, (all.n ? all.n : 1) * sizeof(*fc.fns));
+    uint32_t *helper = arena_alloc(in->arena, (all.n ? all.n : 1) * sizeof(*helper));
     for (size_t i = 0; i < all.n; i++) {
+        if (entries && !all.v[i].live && entry_has_source(&fc, &all.v[i].fn))
+            mark_live(&all, (uint32_t)i);
         if (!all.v[i].top)
             continue;
         TSNode name = fc.ad->function_name(&all.v[i].fn);
         if (ts_node_is_null(name))
             continue;
+        helper[fc.nfns] = (uint32_t)i;
         struct fnsum *f = &fc.fns[fc.nfns++];
         f->name = df_text(&fc, name);
         f->fn = &all.v[i].fn;
         f->nparams = fc.ad->function_params(all.v[i].fn.n, NULL, 0);
         f->p = arena_alloc(in->arena, (f->nparams + 1) * sizeof(*f->p));
     }
+    propagate_helpers(&fc, &all, helper);
     for (size_t i = 0; i < all.n && !fc.exhausted; i++)
-        run_unit(&fc, &all.v[i].fn, NULL, -1);
+        if (all.v[i].live)
+            run_unit(&fc, &all.v[i].fn, NULL, -1);
     VEC_FREE(all);
     VEC_FREE(fc.reported);
+    nodes_release(&own);
     return !fc.exhausted;
 }

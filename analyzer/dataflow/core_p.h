@@ -81,12 +81,14 @@ struct fctx {
     const struct df_spec *spec;
     const struct df_input *in;
     const struct df_adapter *ad;
+    const struct node_table *nodes; /* in->nodes, or the engine's own */
     df_flow_fn fn;
     void *data;
     struct fnsum *fns;
     uint32_t nfns;
     bool global_request; /* Python: `request` imported from a framework module */
     bool route_file, page_file; /* Next.js route.ts and page.tsx files */
+    bool use_server; /* the text holds "use server": server actions are possible */
     VEC(struct range) reported;
     int depth; /* nesting of summary computations */
     /* Work done (bindings copied or joined). Past DF_WORK_BUDGET the file's analysis stops,

@@ -15,7 +15,8 @@
  *         for (size_t i = 0; i < fl->nsteps; i++)
  *             finding_step(fd, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
  *     }
- *     struct df_input in = {f->lang, f->root, f->src->text, f->src->len, f->src->path, f->arena};
+ *     struct df_input in = {f->lang, f->root, f->src->text, f->src->len, f->src->path, f->arena,
+ *                           f->nodes};
  *     df_run(&spec, &in, on_flow, f);
  *
  * What it models: assignment and reassignment (a clean value kills taint), object/array
@@ -52,6 +53,7 @@
 
 #include "arena.h"
 #include "lang.h"
+#include "nodes.h"
 
 /* Callee patterns, used by every table below:
  *   "name"      a call of the free function (or constructor) name
@@ -146,6 +148,9 @@ struct df_input {
     uint32_t len;
     const char *path; /* decides route files (route.ts) and pages/api handlers */
     struct arena *arena;
+    /* The named nodes of root's tree (nodes_build(root)): the engine walks them instead of
+     * stepping cursors. NULL makes df_run build a table of its own for the call. */
+    const struct node_table *nodes;
 };
 
 /* One step of a flow: a byte range of the file and what happens there. */
@@ -168,7 +173,9 @@ struct df_flow {
 typedef void (*df_flow_fn)(void *data, const struct df_flow *flow);
 
 /* Analyses every function of in->root and calls fn once per sink argument reached by a
- * source (the first path found; later paths to the same argument are dropped). Returns false
+ * source (the first path found; later paths to the same argument are dropped). Functions
+ * that cannot see a source (no request object, entry point or source-holding helper is
+ * written in them) are not run: they could report nothing. Returns false
  * when the file needed more work than the engine's budget (millions of variable copies,
  * hundreds of times what real files need): the analysis stopped there, the flows found
  * until then were reported, and the result is the same on every run. */

@@ -80,24 +80,41 @@ char *df_short_text(struct fctx *fc, TSNode n)
     return df_text(fc, n);
 }
 
-/* The named children of n without comments, in an arena array. A cursor walks them in linear
- * time; ts_node_named_child(n, i) costs O(i), which makes index loops quadratic. */
+/* The named children of n without comments, in an arena array, from the node table: the
+ * children of entry i are i + 1, then each one's end, up to i's end. A node the table does
+ * not hold (an anonymous one) has its children walked by a cursor. */
 TSNode *df_kids(struct fctx *fc, TSNode n, uint32_t *count)
 {
-    uint32_t cap = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
     *count = 0;
+    if (ts_node_is_null(n))
+        return NULL;
+    const struct node_table *t = fc->nodes;
+    uint32_t i = nodes_find(t, n);
+    if (i == NODE_NONE) {
+        uint32_t cap = ts_node_named_child_count(n);
+        if (cap == 0)
+            return NULL;
+        TSNode *v = arena_alloc(fc->in->arena, cap * sizeof(*v));
+        TSTreeCursor cur = ts_tree_cursor_new(n);
+        if (ts_tree_cursor_goto_first_child(&cur)) {
+            do {
+                TSNode c = ts_tree_cursor_current_node(&cur);
+                if (ts_node_is_named(c) && !fc->ad->is_comment(c) && *count < cap)
+                    v[(*count)++] = c;
+            } while (ts_tree_cursor_goto_next_sibling(&cur));
+        }
+        ts_tree_cursor_delete(&cur);
+        return v;
+    }
+    uint32_t cap = 0, end = t->v[i].end;
+    for (uint32_t j = i + 1; j < end; j = t->v[j].end)
+        cap++;
     if (cap == 0)
         return NULL;
     TSNode *v = arena_alloc(fc->in->arena, cap * sizeof(*v));
-    TSTreeCursor cur = ts_tree_cursor_new(n);
-    if (ts_tree_cursor_goto_first_child(&cur)) {
-        do {
-            TSNode c = ts_tree_cursor_current_node(&cur);
-            if (ts_node_is_named(c) && !fc->ad->is_comment(c) && *count < cap)
-                v[(*count)++] = c;
-        } while (ts_tree_cursor_goto_next_sibling(&cur));
-    }
-    ts_tree_cursor_delete(&cur);
+    for (uint32_t j = i + 1; j < end; j = t->v[j].end)
+        if (!fc->ad->is_comment(t->v[j].node))
+            v[(*count)++] = t->v[j].node;
     return v;
 }
 
