@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "check.h"
 #include "syntax.h"
@@ -61,8 +60,20 @@ static const struct check_option retry_options[] = {
     {NULL, 0, NULL},
 };
 
+/* The node kinds the walks dispatch on, resolved once per grammar: comparing symbols is
+ * cheaper than comparing type names at every node. 0 (no node has it) where a grammar lacks
+ * the kind. */
+struct retry_syms {
+    TSSymbol import_statement, import_from_statement, variable_declarator, assignment,
+        new_expression, call_expression, call;
+};
+
 struct retry_state {
     const char *const *wrappers; /* borrowed from the run's options */
+    struct retry_syms sym[LANG_COUNT];
+    /* bit k of first[c] / second[c]: file_needles[k] has c (any case) as its first / second
+     * byte */
+    uint16_t first[256], second[256];
 };
 
 /* A client built with retries off, found in this file. */
@@ -83,6 +94,8 @@ struct host_const {
 struct facts {
     struct check_file *f;
     const struct retry_state *st;
+    const struct retry_syms *sym; /* the file's grammar's */
+    bool broken;          /* the tree has ERROR or MISSING nodes (to skip) */
     bool py;
     bool gemini;          /* imports @google/generative-ai (google.generativeai in Python) */
     bool session_retries; /* mounts requests' HTTPAdapter(max_retries=...) */
@@ -262,13 +275,14 @@ static void collect(struct facts *x)
     struct check_file *f = x->f;
     struct walk w;
     walk_init(&w, f, f->root);
+    const struct retry_syms *sym = x->sym;
     for (TSNode n; walk_next(&w, &n);) {
-        if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+        if (x->broken && (ts_node_is_error(n) || ts_node_is_missing(n))) {
             walk_skip(&w);
             continue;
         }
-        const char *t = ts_node_type(n);
-        if (strcmp(t, "import_statement") == 0 || strcmp(t, "import_from_statement") == 0) {
+        TSSymbol t = ts_node_symbol(n);
+        if (t == sym->import_statement || t == sym->import_from_statement) {
             char *text = node_text(f, n);
             if (!x->py && strstr(text, "@google/generative-ai"))
                 x->gemini = true;
@@ -278,7 +292,7 @@ static void collect(struct facts *x)
             if (str_icontains(text, "openai"))
                 x->openai = true;
             walk_skip(&w);
-        } else if (strcmp(t, "variable_declarator") == 0 || strcmp(t, "assignment") == 0) {
+        } else if (t == sym->variable_declarator || t == sym->assignment) {
             TSNode name = node_field(n, x->py ? "left" : "name");
             TSNode value = node_field(n, x->py ? "right" : "value");
             if (node_is(name, "identifier") && is_string(value)) {
@@ -288,8 +302,7 @@ static void collect(struct facts *x)
                     VEC_PUSH(x->consts, c);
                 }
             }
-        } else if (strcmp(t, "new_expression") == 0 || strcmp(t, "call_expression") == 0 ||
-                   strcmp(t, "call") == 0) {
+        } else if (t == sym->new_expression || t == sym->call_expression || t == sym->call) {
             /* pRetry(generateReply), Retrying()(fetch_page), backoff.on_exception(...)(fn) */
             if (is_wrapper_name(x->st, callee_label(f, n))) {
                 TSNode args = node_field(n, "arguments");
@@ -329,7 +342,7 @@ static void collect(struct facts *x)
                 struct host_const c = {base_var, base_host};
                 VEC_PUSH(x->bases, c);
             }
-            if (strcmp(t, "call_expression") == 0 && strcmp(name, "require") == 0) {
+            if (t == sym->call_expression && strcmp(name, "require") == 0) {
                 char *text = node_text(f, n);
                 if (strstr(text, "@google/generative-ai"))
                     x->gemini = true;
@@ -343,7 +356,7 @@ static void collect(struct facts *x)
                               : str_in(name, anthropic_classes) ? "Anthropic"
                               : str_in(name, langchain_classes) ? "LangChain"
                                                                 : NULL;
-            if (sdk && strcmp(t, "call_expression") != 0) {
+            if (sdk && t != sym->call_expression) {
                 TSNode off = retries_off(x, n, 0);
                 char *var = stored_name(f, n);
                 if (!ts_node_is_null(off) && var) {
@@ -636,15 +649,36 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
 static const char *const file_needles[] = {"openai", "anthropic", "generative", "cohere",
                                            "mistral", "completion", "embedding", "maxretries",
                                            "max_retries", NULL};
+_Static_assert(ARRAY_SIZE(file_needles) <= 17, "a needle's bit must fit in uint16_t");
 
-static bool may_call_llm(const struct source *src)
+static unsigned char ascii_lower(unsigned char c)
 {
-    for (uint32_t i = 0; i < src->len; i++) {
-        char c = (char)(src->text[i] | 0x20); /* ASCII lowercase, never NUL */
-        if (!strchr("oagcme", c))
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* true when a needle of file_needles (lowercase) starts at s, ignoring ASCII case. */
+static bool needle_at(const unsigned char *s, size_t room, const char *needle)
+{
+    size_t i = 0;
+    for (; needle[i]; i++)
+        if (i == room || ascii_lower(s[i]) != (unsigned char)needle[i])
+            return false;
+    return true;
+}
+
+/* One pass over the text, where a byte costs a table look-up or two: the scan runs on every
+ * file, and byte by byte with strchr and strncasecmp it cost more than the check's walks. */
+static bool may_call_llm(const struct retry_state *st, const struct source *src)
+{
+    const unsigned char *s = (const unsigned char *)src->text;
+    size_t len = src->len;
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned m = st->first[s[i]];
+        if (!m)
             continue;
-        for (const char *const *n = file_needles; *n; n++)
-            if ((*n)[0] == c && strncasecmp(src->text + i, *n, strlen(*n)) == 0)
+        m &= st->second[s[i + 1]];
+        for (unsigned k = 0; m; m >>= 1, k++)
+            if ((m & 1) && needle_at(s + i, len - i, file_needles[k]))
                 return true;
     }
     return false;
@@ -652,21 +686,24 @@ static bool may_call_llm(const struct source *src)
 
 static void retry_file(struct check_file *f)
 {
-    if (!may_call_llm(f->src))
+    if (!may_call_llm(f->state, f->src))
         return;
     struct facts x = {0};
     x.f = f;
     x.st = f->state;
     x.py = f->lang == LANG_PYTHON;
+    x.sym = &x.st->sym[f->lang];
+    x.broken = ts_node_has_error(f->root);
     collect(&x);
     struct walk w;
     walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
-        if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+        if (x.broken && (ts_node_is_error(n) || ts_node_is_missing(n))) {
             walk_skip(&w);
             continue;
         }
-        if (node_is(n, "call_expression") || node_is(n, "call"))
+        TSSymbol t = ts_node_symbol(n);
+        if (t == x.sym->call_expression || t == x.sym->call)
             judge_call(&x, &w, n);
     }
     /* a client exported for other files: report where its retries are turned off */
@@ -684,11 +721,36 @@ static void retry_file(struct check_file *f)
     VEC_FREE(x.wrapped);
 }
 
+static TSSymbol symbol(const TSLanguage *lang, const char *name)
+{
+    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
+}
+
 static void *retry_init(const struct check_options *opts, char **err)
 {
     (void)err;
     struct retry_state *st = xcalloc(1, sizeof(*st));
     st->wrappers = options_strings(opts, "retry-wrappers");
+    for (unsigned k = 0; file_needles[k]; k++) {
+        /* the needles start with two lowercase letters */
+        unsigned char c = (unsigned char)file_needles[k][0], d = (unsigned char)file_needles[k][1];
+        st->first[c] |= (uint16_t)(1u << k);
+        st->first[c & ~0x20u] |= (uint16_t)(1u << k);
+        st->second[d] |= (uint16_t)(1u << k);
+        st->second[d & ~0x20u] |= (uint16_t)(1u << k);
+    }
+    for (int l = 0; l < LANG_COUNT; l++) {
+        const TSLanguage *g = lang_grammar((enum lang)l);
+        st->sym[l] = (struct retry_syms){
+            .import_statement = symbol(g, "import_statement"),
+            .import_from_statement = symbol(g, "import_from_statement"),
+            .variable_declarator = symbol(g, "variable_declarator"),
+            .assignment = symbol(g, "assignment"),
+            .new_expression = symbol(g, "new_expression"),
+            .call_expression = symbol(g, "call_expression"),
+            .call = symbol(g, "call"),
+        };
+    }
     return st;
 }
 
