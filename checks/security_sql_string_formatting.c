@@ -147,6 +147,25 @@ static const char *const name_advice[DRV_COUNT] = {
 static const char *const sql_name_words[] = {"select", "from", "join", "into", "update", "set",
                                              "table", "by", "exists", "truncate", NULL};
 
+/* The grammar's symbols, resolved once per run: the walk compares them instead of type
+ * names. Zero where a grammar lacks one (no node has symbol 0). */
+struct sql_symbols {
+    TSSymbol call;       /* call, call_expression */
+    TSSymbol identifier;
+    TSSymbol access;     /* attribute, member_expression */
+    TSSymbol wrap[5];    /* what syntax_strip() looks through */
+    TSSymbol import_statement, import_from_statement;
+};
+
+struct sql_state {
+    struct sql_symbols sym[LANG_COUNT];
+};
+
+static TSSymbol symbol(const TSLanguage *lang, const char *name)
+{
+    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
+}
+
 static bool has_sql_word(const char *s, size_t n)
 {
     for (const char *const *w = sql_words; *w; w++) {
@@ -248,30 +267,33 @@ static char *short_text(struct check_file *f, TSNode n)
     return s;
 }
 
-static unsigned file_imports(struct check_file *f)
+static unsigned file_imports(struct check_file *f, const struct sql_symbols *sym)
 {
     unsigned flags = 0;
     bool py = f->lang == LANG_PYTHON;
-    struct walk w;
-    walk_init(&w, f, f->root);
-    for (TSNode n; walk_next(&w, &n);) {
+    const struct node_table *t = f->nodes;
+    const struct node_entry *v = t->v;
+    for (uint32_t i = 0; i < t->n;) {
+        TSNode n = v[i].node;
+        TSSymbol s = ts_node_symbol(n);
         TSNode mod = {0};
-        if (py && node_is(n, "import_from_statement")) {
+        if (py && s == sym->import_from_statement) {
             mod = node_field(n, "module_name");
-        } else if (py && node_is(n, "import_statement")) {
+        } else if (py && s == sym->import_statement) {
             mod = ts_node_named_child(n, 0);
             if (node_is(mod, "aliased_import"))
                 mod = node_field(mod, "name");
-        } else if (!py && node_is(n, "import_statement")) {
+        } else if (!py && s == sym->import_statement) {
             mod = node_field(n, "source");
-        } else if (!py && node_is(n, "call_expression") &&
-                   node_text_eq(f, node_field(n, "function"), "require")) {
+        } else if (!py && s == sym->call && i + 1 < v[i].end &&
+                   node_text_eq(f, v[i + 1].node, "require")) {
+            /* the callee is the call's first named child */
             mod = syntax_arg(n, 0);
-        } else {
+        }
+        if (ts_node_is_null(mod)) {
+            i++;
             continue;
         }
-        if (ts_node_is_null(mod))
-            continue;
         char *name = node_text(f, mod);
         if (!py) {
             size_t len = strlen(name);
@@ -285,7 +307,7 @@ static unsigned file_imports(struct check_file *f)
         for (const struct import_rule *r = py ? imports_py : imports_ts; r->module; r++)
             if (py ? strcmp(name, r->module) == 0 : str_starts_with(name, r->module))
                 flags |= r->flag;
-        walk_skip(&w);
+        i = v[i].end; /* nothing inside an import matters */
     }
     return flags;
 }
@@ -327,6 +349,38 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
     if (imports & IMP_MYSQL2)
         return DRV_MYSQL2;
     return DRV_PG;
+}
+
+/* A cheap first look at call i of the node table: false when match_sink() would surely say
+ * NULL, because the callee's last name is no sink's. Callees that syntax_strip() would unwrap
+ * are left to match_sink(). */
+static bool may_be_sink(const struct check_file *f, const struct sql_symbols *sym, uint32_t i)
+{
+    const struct node_entry *v = f->nodes->v;
+    uint32_t fn = i + 1; /* the callee is the call's first named child */
+    if (fn >= v[i].end)
+        return false;
+    TSSymbol s = ts_node_symbol(v[fn].node);
+    uint32_t name = fn;
+    if (s == sym->access) {
+        /* the attribute or property is the access's last named child */
+        for (uint32_t j = fn + 1; j < v[fn].end; j = v[j].end)
+            name = j;
+        if (name == fn)
+            return false;
+    } else if (s != sym->identifier) {
+        for (size_t k = 0; k < sizeof(sym->wrap) / sizeof(*sym->wrap); k++)
+            if (sym->wrap[k] && s == sym->wrap[k])
+                return true;
+        return false;
+    }
+    uint32_t a = ts_node_start_byte(v[name].node), b = ts_node_end_byte(v[name].node);
+    const char *text = f->src->text + a;
+    size_t len = b - a;
+    for (const struct sink *k = f->lang == LANG_PYTHON ? sinks_py : sinks_ts; k->name; k++)
+        if (k->name[0] == text[0] && strncmp(k->name, text, len) == 0 && k->name[len] == '\0')
+            return true;
+    return false;
 }
 
 /* The sink the call is, or NULL. */
@@ -403,13 +457,22 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
 static void sql_file(struct check_file *f)
 {
     bool py = f->lang == LANG_PYTHON;
-    unsigned imports = file_imports(f);
+    const struct sql_state *state = f->state;
+    const struct sql_symbols *sym = &state->sym[f->lang];
+    const struct node_table *t = f->nodes;
+    if (!t || !sym->call)
+        return;
+    /* the calls whose callee is named like a sink; most files have none */
+    VEC(uint32_t) calls = {0};
+    for (uint32_t i = 0; i < t->n; i++)
+        if (ts_node_symbol(t->v[i].node) == sym->call && may_be_sink(f, sym, i))
+            VEC_PUSH(calls, i);
+    if (calls.n == 0)
+        return;
+    unsigned imports = file_imports(f, sym);
     struct localdefs_memo *memo = localdefs_memo_new(f);
-    struct walk w;
-    walk_init(&w, f, f->root);
-    for (TSNode call; walk_next(&w, &call);) {
-        if (!node_is(call, py ? "call" : "call_expression"))
-            continue;
+    for (size_t c = 0; c < calls.n; c++) {
+        TSNode call = t->v[calls.v[c]].node;
         const struct sink *s = match_sink(f, call, imports);
         if (!s)
             continue;
@@ -453,6 +516,35 @@ static void sql_file(struct check_file *f)
         if (!ts_node_is_null(arg))
             check_arg(f, memo, call, arg, s, drv);
     }
+    VEC_FREE(calls);
+}
+
+static void *sql_init(const struct check_options *opts, char **err)
+{
+    (void)opts;
+    (void)err;
+    struct sql_state *st = xcalloc(1, sizeof(*st));
+    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT, LANG_PYTHON};
+    for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
+        const TSLanguage *l = lang_grammar(langs[i]);
+        bool py = langs[i] == LANG_PYTHON;
+        st->sym[langs[i]] = (struct sql_symbols){
+            .call = symbol(l, py ? "call" : "call_expression"),
+            .identifier = symbol(l, "identifier"),
+            .access = symbol(l, py ? "attribute" : "member_expression"),
+            .wrap = {symbol(l, "parenthesized_expression"), symbol(l, "as_expression"),
+                     symbol(l, "satisfies_expression"), symbol(l, "non_null_expression"),
+                     symbol(l, "type_assertion")},
+            .import_statement = symbol(l, "import_statement"),
+            .import_from_statement = py ? symbol(l, "import_from_statement") : 0,
+        };
+    }
+    return st;
+}
+
+static void sql_fini(void *state)
+{
+    free(state);
 }
 
 static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
@@ -471,5 +563,7 @@ const struct check check_security_sql_string_formatting = {
     .security_severity = "8.8",
     .precision = "high",
     .prefilter = sql_prefilter,
+    .init = sql_init,
+    .fini = sql_fini,
     .file = sql_file,
 };
