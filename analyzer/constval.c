@@ -34,14 +34,39 @@ static void add(struct eval *e, TSNode n, TSNode witness)
     VEC_PUSH(e->todo, it);
 }
 
+/* The named children of n: from the file's node table when n is in it, since
+ * ts_node_named_child(n, i) is linear in i and a literal may have thousands of elements.
+ * *count receives their number; the array comes from the arena. */
+static TSNode *named_kids(struct check_file *f, TSNode n, uint32_t *count)
+{
+    uint32_t i = nodes_find(f->nodes, n);
+    TSNode *out;
+    if (i == NODE_NONE) {
+        *count = ts_node_named_child_count(n);
+        out = arena_alloc(f->arena, (*count ? *count : 1) * sizeof(*out));
+        for (uint32_t k = 0; k < *count; k++)
+            out[k] = ts_node_named_child(n, k);
+        return out;
+    }
+    const struct node_entry *v = f->nodes->v;
+    uint32_t k = 0;
+    for (uint32_t j = i + 1; j < v[i].end; j = v[j].end)
+        k++;
+    out = arena_alloc(f->arena, (k ? k : 1) * sizeof(*out));
+    k = 0;
+    for (uint32_t j = i + 1; j < v[i].end; j = v[j].end)
+        out[k++] = v[j].node;
+    *count = k;
+    return out;
+}
+
 static void add_children(struct eval *e, TSNode n)
 {
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(n, i);
-        if (!node_is(c, "comment"))
-            add(e, c, (TSNode){0});
-    }
+    uint32_t count;
+    TSNode *kids = named_kids(e->f, n, &count);
+    for (uint32_t i = 0; i < count; i++)
+        if (!node_is(kids[i], "comment"))
+            add(e, kids[i], (TSNode){0});
 }
 
 /* true the first time a definition is followed */
@@ -391,9 +416,10 @@ static bool eval_class_field(struct eval *e, TSNode member, TSNode prop)
     TSNode value = {0};
     bool found = false, assigned = false;
     TSNode body = node_field(cls, "body");
-    uint32_t count = ts_node_named_child_count(body);
+    uint32_t count = 0;
+    TSNode *kids = ts_node_is_null(body) ? NULL : named_kids(f, body, &count);
     for (uint32_t i = 0; i < count; i++) {
-        TSNode st = ts_node_named_child(body, i);
+        TSNode st = kids[i];
         TSNode a = node_is(st, "expression_statement") ? ts_node_named_child(st, 0) : st;
         if (node_is(a, "assignment") && node_is(node_field(a, "left"), "identifier") &&
             same_text(f, node_field(a, "left"), prop)) {
