@@ -256,32 +256,52 @@ typedef VEC(uint32_t) idx_vec;
  * (markers), an entry point whose parameters get a source, or a leaf naming a helper found
  * live, in the function or any function nested in it. */
 
-/* The spellings of request objects, and the last bytes they end with (a quick reject). */
-struct markers {
-    const char *const *names; /* exact: a parameter named so */
-    const char *const *types; /* a type ending so, after a '.' or alone */
-    bool request;             /* Python's imported `request` */
-    uint8_t last[32];         /* bit set of the last byte of every spelling */
+/* The spellings of request objects, and a bit set of the last two bytes they end with (a
+ * quick reject: most leaves end otherwise). */
+#define MARKER_WORDS 32
+
+struct marker_word {
+    const char *s;
+    uint32_t n;
+    bool suffix; /* a type: the leaf may end with it after a '.' */
 };
+
+struct markers {
+    struct marker_word w[MARKER_WORDS];
+    uint32_t nw;
+    bool all; /* a word too short for the bit set, or too many words: no quick reject */
+    uint8_t tail[128];
+};
+
+static uint32_t tail_hash(const char *s, uint32_t n)
+{
+    return (((uint32_t)(unsigned char)s[n - 2] << 5) ^ (unsigned char)s[n - 1]) & 1023;
+}
+
+static void markers_add(struct markers *m, const char *w, bool suffix)
+{
+    uint32_t n = (uint32_t)strlen(w);
+    if (n < 2 || m->nw == MARKER_WORDS) {
+        m->all = true;
+        if (m->nw == MARKER_WORDS)
+            return;
+    }
+    m->w[m->nw++] = (struct marker_word){w, n, suffix};
+    if (n >= 2) {
+        uint32_t h = tail_hash(w, n);
+        m->tail[h >> 3] |= (uint8_t)(1u << (h & 7));
+    }
+}
 
 static void markers_init(struct fctx *fc, struct markers *m)
 {
     memset(m, 0, sizeof(*m));
-    m->names = fc->spec->request_names;
-    m->types = fc->spec->request_types;
-    m->request = fc->global_request;
-    const char *const *lists[] = {m->names, m->types};
-    for (size_t l = 0; l < 2; l++) {
-        for (const char *const *w = lists[l]; w && *w; w++) {
-            size_t n = strlen(*w);
-            if (n) {
-                unsigned char c = (unsigned char)(*w)[n - 1];
-                m->last[c >> 3] |= (uint8_t)(1u << (c & 7));
-            }
-        }
-    }
-    if (m->request)
-        m->last['t' >> 3] |= 1u << ('t' & 7);
+    for (const char *const *w = fc->spec->request_names; w && *w; w++)
+        markers_add(m, *w, false);
+    for (const char *const *w = fc->spec->request_types; w && *w; w++)
+        markers_add(m, *w, true);
+    if (fc->global_request)
+        markers_add(m, "request", false);
 }
 
 static bool spelled(const char *s, uint32_t n, const char *w)
@@ -297,18 +317,21 @@ static bool leaf_is_marker(struct fctx *fc, const struct markers *m, TSNode leaf
         return false;
     const char *s = fc->in->text + a;
     uint32_t n = b - a;
-    unsigned char c = (unsigned char)s[n - 1];
-    if (!(m->last[c >> 3] & (1u << (c & 7))))
-        return false;
-    for (const char *const *w = m->names; w && *w; w++)
-        if (spelled(s, n, *w))
-            return true;
-    for (const char *const *w = m->types; w && *w; w++) {
-        size_t wl = strlen(*w);
-        if (n >= wl && memcmp(s + n - wl, *w, wl) == 0 && (n == wl || s[n - wl - 1] == '.'))
+    if (!m->all) {
+        if (n < 2)
+            return false;
+        uint32_t h = tail_hash(s, n);
+        if (!(m->tail[h >> 3] & (1u << (h & 7))))
+            return false;
+    }
+    for (uint32_t i = 0; i < m->nw; i++) {
+        const struct marker_word *w = &m->w[i];
+        if (n == w->n ? memcmp(s, w->s, n) == 0
+                      : w->suffix && n > w->n && s[n - w->n - 1] == '.' &&
+                            memcmp(s + n - w->n, w->s, w->n) == 0)
             return true;
     }
-    return m->request && spelled(s, n, "request");
+    return false;
 }
 
 /* The leaves (named nodes without named children) spelled like a request object, in
@@ -340,13 +363,17 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
     idx_vec scopes = {0}; /* table indices of the enclosing functions and classes */
     idx_vec fns = {0};    /* vector indices of the enclosing functions */
     size_t next_mark = 0;
+    const uint8_t *scope = t->n ? df_kind_table(ts_node_language(t->v[0].node), fc->ad->scope)
+                                : NULL;
     for (uint32_t i = 0; i < t->n; i++) {
         while (scopes.n && t->v[scopes.v[scopes.n - 1]].end <= i)
             scopes.n--;
         while (fns.n && t->v[all->v[fns.v[fns.n - 1]].idx].end <= i)
             fns.n--;
         TSNode n = t->v[i].node;
-        bool fn = fc->ad->is_function(n);
+        TSSymbol sym = ts_node_symbol(n);
+        uint8_t sc = sym < DF_KIND_SYMBOLS ? scope[sym] : df_kind(n, fc->ad->scope);
+        bool fn = sc == DF_SCOPE_FUNCTION;
         if (fn) {
             struct fn_node f = {.fn.n = n, .idx = i, .top = scopes.n == 0,
                                 .outer = fns.n ? fns.v[fns.n - 1] : NONE};
@@ -356,7 +383,7 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
             VEC_PUSH(fns, (uint32_t)all->n);
             VEC_PUSH(*all, f);
         }
-        if (fn || fc->ad->is_class(n))
+        if (sc)
             VEC_PUSH(scopes, i);
         if (next_mark < marks->n && marks->v[next_mark] == i) {
             next_mark++;
@@ -366,6 +393,14 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
     }
     VEC_FREE(scopes);
     VEC_FREE(fns);
+}
+
+static uint32_t name_hash(const char *s, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
 }
 
 struct helper_ref {
@@ -381,6 +416,21 @@ static void propagate_helpers(struct fctx *fc, fn_vec *all, const uint32_t *help
         any = all->v[helper[j]].live;
     if (!any)
         return;
+    /* the helpers by name (the first of a name, as fn_find), open addressing */
+    uint32_t cap = 16, minlen = UINT32_MAX, maxlen = 0;
+    while (cap < 2 * fc->nfns)
+        cap *= 2;
+    uint32_t *slot = xcalloc(cap, sizeof(*slot)); /* helper index + 1; 0 empty */
+    for (uint32_t j = 0; j < fc->nfns; j++) {
+        const char *name = fc->fns[j].name;
+        uint32_t n = (uint32_t)strlen(name), h = name_hash(name, n) & (cap - 1);
+        while (slot[h] && strcmp(fc->fns[slot[h] - 1].name, name) != 0)
+            h = (h + 1) & (cap - 1);
+        if (!slot[h])
+            slot[h] = j + 1;
+        minlen = n < minlen ? n : minlen;
+        maxlen = n > maxlen ? n : maxlen;
+    }
     /* the leaves naming a helper: (innermost function, helper) pairs */
     const struct node_table *t = fc->nodes;
     VEC(struct helper_ref) refs = {0};
@@ -394,15 +444,17 @@ static void propagate_helpers(struct fctx *fc, fn_vec *all, const uint32_t *help
         if (t->v[i].end != i + 1 || !fns.n)
             continue;
         uint32_t a = ts_node_start_byte(t->v[i].node), b = ts_node_end_byte(t->v[i].node);
-        if (b > fc->in->len || a >= b)
+        if (b > fc->in->len || a >= b || b - a < minlen || b - a > maxlen)
             continue;
-        for (uint32_t j = 0; j < fc->nfns; j++) {
-            if (spelled(fc->in->text + a, b - a, fc->fns[j].name)) {
-                VEC_PUSH(refs, ((struct helper_ref){fns.v[fns.n - 1], helper[j]}));
+        const char *text = fc->in->text + a;
+        for (uint32_t h = name_hash(text, b - a) & (cap - 1); slot[h]; h = (h + 1) & (cap - 1)) {
+            if (spelled(text, b - a, fc->fns[slot[h] - 1].name)) {
+                VEC_PUSH(refs, ((struct helper_ref){fns.v[fns.n - 1], helper[slot[h] - 1]}));
                 break;
             }
         }
     }
+    free(slot);
     for (bool changed = true; changed;) {
         changed = false;
         for (size_t r = 0; r < refs.n; r++) {

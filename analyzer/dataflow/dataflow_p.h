@@ -52,6 +52,9 @@ enum df_role {
     P_TARGET,    /* obj.x = v / obj[k] = v: a = the object written into */
 };
 
+/* Maps a node type name to an adapter's kind (see df_kind). */
+typedef uint8_t (*df_classify_fn)(const char *type);
+
 struct df_view {
     enum df_role role;
     TSNode a, b, c;
@@ -75,14 +78,21 @@ struct df_fn {
     uint32_t nup;
 };
 
+enum {
+    DF_SCOPE_FUNCTION = 1,
+    DF_SCOPE_CLASS = 2,
+};
+
 struct df_adapter {
     /* The role of node n as an expression or statement (in_pattern false), or as an
      * assignment target (in_pattern true). */
     void (*view)(TSNode n, bool in_pattern, struct df_view *v);
     /* true when n starts a function (its own unit). */
     bool (*is_function)(TSNode n);
-    /* true when n is a class: its methods are not the file's helper functions. */
-    bool (*is_class)(TSNode n);
+    /* Classifies node types for the core's walk over the node table: DF_SCOPE_FUNCTION for
+     * the types is_function accepts, DF_SCOPE_CLASS for classes (their methods are not the
+     * file's helper functions), 0 for the rest. */
+    df_classify_fn scope;
     /* true when n is a comment. */
     bool (*is_comment)(TSNode n);
     /* The function's body (a statement block, or an expression for arrows/lambdas). */
@@ -112,8 +122,12 @@ extern const struct df_adapter df_adapter_py;
  * (0 for the types it ignores), and df_kind looks a node's kind up in a table of every
  * symbol of its grammar, filled once per thread, grammar and classify function, instead of
  * comparing type names on every test. */
-typedef uint8_t (*df_classify_fn)(const char *type);
 uint8_t df_kind(TSNode n, df_classify_fn classify);
+/* The whole table of classify for lang, indexed by ts_node_symbol (symbols from
+ * DF_KIND_SYMBOLS on are not in it: ask df_kind). Valid until the thread asks for the
+ * tables of more grammars and classify functions than it keeps (8). */
+const uint8_t *df_kind_table(const TSLanguage *lang, df_classify_fn classify);
+#define DF_KIND_SYMBOLS 1024
 bool df_node_is(TSNode n, const char *type);
 bool df_text_eq(TSNode n, const char *text, const char *s);
 

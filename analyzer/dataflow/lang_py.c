@@ -359,9 +359,12 @@ static bool py_is_function(TSNode n)
     return k == K_FUNCTION_DEF || k == K_LAMBDA;
 }
 
-static bool py_is_class(TSNode n)
+static uint8_t py_scope(const char *type)
 {
-    return kind(n) == K_CLASS_DEF;
+    uint8_t k = py_classify(type);
+    if (k == K_FUNCTION_DEF || k == K_LAMBDA)
+        return DF_SCOPE_FUNCTION;
+    return k == K_CLASS_DEF ? DF_SCOPE_CLASS : 0;
 }
 
 static bool py_is_comment(TSNode n)
@@ -485,7 +488,7 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_py = {
     .view = py_view,
     .is_function = py_is_function,
-    .is_class = py_is_class,
+    .scope = py_scope,
     .is_comment = py_is_comment,
     .function_body = py_function_body,
     .function_params = py_function_params,

@@ -401,10 +401,12 @@ static bool ts_is_function(TSNode n)
     return kind(n) == K_FUNCTION;
 }
 
-static bool ts_is_class(TSNode n)
+static uint8_t ts_scope(const char *type)
 {
-    uint8_t k = kind(n);
-    return k == K_CLASS_BODY || k == K_CLASS || k == K_CLASS_DECL;
+    uint8_t k = ts_classify(type);
+    if (k == K_FUNCTION)
+        return DF_SCOPE_FUNCTION;
+    return k == K_CLASS_BODY || k == K_CLASS || k == K_CLASS_DECL ? DF_SCOPE_CLASS : 0;
 }
 
 static bool ts_is_comment(TSNode n)
@@ -513,7 +515,7 @@ static bool ts_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_ts = {
     .view = ts_view,
     .is_function = ts_is_function,
-    .is_class = ts_is_class,
+    .scope = ts_scope,
     .is_comment = ts_is_comment,
     .function_body = ts_function_body,
     .function_params = ts_function_params,

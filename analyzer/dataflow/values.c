@@ -9,8 +9,8 @@
 
 /* Helpers ------------------------------------------------------------------------------- */
 
-#define KIND_SLOTS 4
-#define KIND_SYMBOLS 1024
+#define KIND_SLOTS 8
+#define KIND_SYMBOLS DF_KIND_SYMBOLS
 
 struct kind_slot {
     const TSLanguage *lang;
@@ -23,6 +23,22 @@ struct kind_slot {
 static _Thread_local struct kind_slot kind_cache[KIND_SLOTS];
 static _Thread_local unsigned kind_next;
 
+const uint8_t *df_kind_table(const TSLanguage *lang, df_classify_fn classify)
+{
+    for (unsigned i = 0; i < KIND_SLOTS; i++)
+        if (kind_cache[i].lang == lang && kind_cache[i].classify == classify)
+            return kind_cache[i].kind;
+    struct kind_slot *slot = &kind_cache[kind_next++ % KIND_SLOTS];
+    slot->lang = lang;
+    slot->classify = classify;
+    uint32_t count = ts_language_symbol_count(lang);
+    for (uint32_t s = 0; s < KIND_SYMBOLS; s++) {
+        const char *name = s < count ? ts_language_symbol_name(lang, (TSSymbol)s) : NULL;
+        slot->kind[s] = name ? classify(name) : 0;
+    }
+    return slot->kind;
+}
+
 uint8_t df_kind(TSNode n, df_classify_fn classify)
 {
     if (ts_node_is_null(n))
@@ -33,18 +49,7 @@ uint8_t df_kind(TSNode n, df_classify_fn classify)
         const char *name = ts_language_symbol_name(lang, sym);
         return name ? classify(name) : 0;
     }
-    for (unsigned i = 0; i < KIND_SLOTS; i++)
-        if (kind_cache[i].lang == lang && kind_cache[i].classify == classify)
-            return kind_cache[i].kind[sym];
-    struct kind_slot *slot = &kind_cache[kind_next++ % KIND_SLOTS];
-    slot->lang = lang;
-    slot->classify = classify;
-    uint32_t count = ts_language_symbol_count(lang);
-    for (uint32_t s = 0; s < KIND_SYMBOLS; s++) {
-        const char *name = s < count ? ts_language_symbol_name(lang, (TSSymbol)s) : NULL;
-        slot->kind[s] = name ? classify(name) : 0;
-    }
-    return slot->kind[sym];
+    return df_kind_table(lang, classify)[sym];
 }
 
 bool df_node_is(TSNode n, const char *type)
