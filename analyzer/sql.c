@@ -13,8 +13,9 @@
 #include "lang.h"
 #include "util.h"
 
-/* One statement's JSON with its brackets matched (jdoc_index): close[i] is the offset of the
- * bracket that closes the one at offset i. Reused from statement to statement. */
+/* One statement's JSON with its brackets and quotes matched (jdoc_index): close[i] is the offset
+ * of the bracket or quote that closes the one opening at offset i. Reused from statement to
+ * statement. */
 struct jdoc {
     const char *text;
     uint32_t *close;         /* heap, cap entries */
@@ -126,11 +127,17 @@ static struct sql_op *op_push(struct builder *b, enum sql_op_kind kind, uint32_t
  * per level the extractors descend, eight times. Reading stops at the terminating NUL. Strings
  * are decoded only when copied into the arena. */
 
-/* What each byte of the JSON text means to the bracket matcher. */
+/* Byte classes: what the bracket matcher looks for outside strings (jclass) and inside them
+ * (jstring_stop), and what ends a number or literal (jscalar_stop). */
 enum { J_PLAIN, J_QUOTE, J_BACKSLASH, J_OPEN, J_CLOSE, J_END };
 static const unsigned char jclass[256] = {
     ['\0'] = J_END, ['"'] = J_QUOTE, ['\\'] = J_BACKSLASH,
     ['{'] = J_OPEN, ['['] = J_OPEN, ['}'] = J_CLOSE, [']'] = J_CLOSE,
+};
+static const bool jstring_stop[256] = {['\0'] = true, ['"'] = true, ['\\'] = true};
+static const bool jscalar_stop[256] = {
+    ['\0'] = true, [','] = true, ['}'] = true, [']'] = true,
+    [' '] = true, ['\n'] = true, ['\r'] = true, ['\t'] = true,
 };
 
 static const char *jblank(const char *p)
@@ -143,17 +150,19 @@ static const char *jblank(const char *p)
 /* Past the string that opens at p ('"'), or NULL when it is unterminated. */
 static const char *jstring_end(const char *p)
 {
-    for (p++; *p != '"'; p++) {
-        if (*p == '\0')
-            return NULL;
-        if (*p == '\\' && *++p == '\0')
+    for (p++;; p++) {
+        while (!jstring_stop[(unsigned char)*p])
+            p++;
+        if (*p == '"')
+            return p + 1;
+        if (*p == '\0' || *++p == '\0')
             return NULL;
     }
-    return p + 1;
 }
 
-/* Matches the brackets of json into d. Returns false when they do not balance (or a string is
- * unterminated, or the text is too long for 32-bit offsets): nothing is read from such text. */
+/* Matches the brackets and quotes of json into d. Returns false when they do not balance (or a
+ * string is unterminated, or the text is too long for 32-bit offsets): nothing is read from such
+ * text. */
 static bool jdoc_index(struct jdoc *d, const char *json)
 {
     size_t n = strlen(json);
@@ -169,15 +178,19 @@ static bool jdoc_index(struct jdoc *d, const char *json)
      * enclosing one's offset until its own closing bracket replaces it */
     uint32_t top = UINT32_MAX;
     for (const char *p = json;; p++) {
+        while (jclass[(unsigned char)*p] == J_PLAIN)
+            p++;
         switch (jclass[(unsigned char)*p]) {
         case J_PLAIN:
             break;
-        case J_QUOTE:
-            p = jstring_end(p);
-            if (!p)
+        case J_QUOTE: {
+            const char *end = jstring_end(p);
+            if (!end)
                 return false;
-            p--;
+            d->close[p - json] = (uint32_t)(end - 1 - json);
+            p = end - 1;
             break;
+        }
         case J_OPEN:
             d->close[p - json] = top;
             top = (uint32_t)(p - json);
@@ -200,14 +213,21 @@ static bool jdoc_index(struct jdoc *d, const char *json)
 /* Past the value that starts at p (in d's text), or NULL when it is malformed. */
 static const char *jskip(const struct jdoc *d, const char *p)
 {
-    if (*p == '{' || *p == '[')
+    if (*p == '{' || *p == '[' || *p == '"')
         return d->text + d->close[p - d->text] + 1;
-    if (*p == '"')
-        return jstring_end(p);
-    const char *s = p;
-    while (*p && *p != ',' && *p != '}' && *p != ']' && !isspace((unsigned char)*p))
+    const char *s = p; /* a number, true, false or null */
+    while (!jscalar_stop[(unsigned char)*p])
         p++;
     return p > s ? p : NULL;
+}
+
+/* Is the key [key, key + n) the name k? */
+static bool jkey_is(const char *key, size_t n, const char *k)
+{
+    for (size_t i = 0; i < n; i++)
+        if (k[i] != key[i]) /* also stops at k's end: keys hold no NUL */
+            return false;
+    return k[n] == '\0';
 }
 
 /* One wanted member of an object: its key, and where to store its value. */
@@ -226,14 +246,11 @@ static void jfields(const struct jdoc *d, const char *o, const struct jfield *f,
         return;
     const char *p = jblank(o + 1);
     while (*p == '"') {
-        const char *key = p + 1, *key_end = jstring_end(p);
-        if (!key_end)
-            return;
+        const char *key = p + 1, *key_end = jskip(d, p);
         size_t klen = (size_t)(key_end - 1 - key);
         const char **want = NULL;
         for (size_t i = 0; i < n && !want; i++)
-            if (!*f[i].val && f[i].key[0] == key[0] && strncmp(f[i].key, key, klen) == 0 &&
-                f[i].key[klen] == '\0')
+            if (!*f[i].val && jkey_is(key, klen, f[i].key))
                 want = f[i].val;
         p = jblank(key_end);
         if (*p != ':')
@@ -265,14 +282,14 @@ static const char *jget(const struct jdoc *d, const char *o, const char *key)
 }
 
 /* The first member of object o: its value, with its key in [*key, *key + *klen). */
-static const char *jfirst(const char *o, const char **key, size_t *klen)
+static const char *jfirst(const struct jdoc *d, const char *o, const char **key, size_t *klen)
 {
     if (!o || *o != '{')
         return NULL;
     const char *p = jblank(o + 1);
-    const char *end = *p == '"' ? jstring_end(p) : NULL;
-    if (!end)
+    if (*p != '"')
         return NULL;
+    const char *end = jskip(d, p);
     *key = p + 1;
     *klen = (size_t)(end - 1 - *key);
     p = jblank(end);
@@ -320,8 +337,11 @@ static bool jv_eq(const char *v, const char *lit)
 {
     if (!jv_isstr(v))
         return false;
-    size_t n = strlen(lit);
-    return strncmp(v + 1, lit, n) == 0 && v[1 + n] == '"';
+    size_t i = 0;
+    for (; lit[i]; i++)
+        if (v[1 + i] != lit[i]) /* also stops at v's closing quote */
+            return false;
+    return v[1 + i] == '"';
 }
 
 static bool jv_true(const char *v)
@@ -839,12 +859,6 @@ static bool pg_kind_changes_schema(const char *kind)
     return false;
 }
 
-/* Is the key [key, key + n) the name k? */
-static bool jkey_is(const char *key, size_t n, const char *k)
-{
-    return strncmp(key, k, n) == 0 && k[n] == '\0';
-}
-
 /* Reads the schema changes of the statements in c->d. */
 static void pg_extract(const struct pg_ctx *c)
 {
@@ -852,7 +866,7 @@ static void pg_extract(const struct pg_ctx *c)
     JARR_EACH(d, it, jget(d, d->text, "stmts")) {
         const char *k;
         size_t n;
-        const char *node = jfirst(jget(d, it, "stmt"), &k, &n);
+        const char *node = jfirst(d, jget(d, it, "stmt"), &k, &n);
         if (!node)
             continue;
         if (jkey_is(k, n, "CreateStmt"))
