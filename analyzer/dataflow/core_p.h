@@ -77,6 +77,20 @@ struct range {
     uint32_t start, end;
 };
 
+/* The name part of a callee pattern (after its last '.'): its length and first byte, so that
+ * most patterns are rejected without parsing them (df_pat_keys). */
+struct pat_key {
+    uint32_t len;
+    char first;
+};
+
+struct pat_table {
+    const void *table;
+    struct pat_key *keys;
+};
+
+#define DF_PAT_TABLES 16
+
 struct fctx {
     const struct df_spec *spec;
     const struct df_input *in;
@@ -95,6 +109,8 @@ struct fctx {
      * the same way on every run: a pathological function must not stall the run. */
     uint64_t work;
     bool exhausted;
+    struct pat_table pats[DF_PAT_TABLES]; /* the spec's tables' keys, made on first use */
+    uint32_t npats;
 };
 
 /* Units: one function's analysis ---------------------------------------------------------- */
@@ -177,7 +193,17 @@ TSNode *df_kids(struct fctx *fc, TSNode n, uint32_t *count);
 /* The node's text on one line, shortened for messages (arena). */
 char *df_label(struct fctx *fc, TSNode n);
 bool df_in_list(const char *const *list, const char *s);
-bool df_patterns_match(const char *const *list, const char *receiver, const char *name);
+/* The keys of a table of patterns: an array of structs of the given stride whose first
+ * member is the pattern, ending with a NULL pattern (a string list has the stride of a
+ * pointer). Made once per file and table, in the arena. */
+const struct pat_key *df_pat_keys(struct fctx *fc, const void *table, size_t stride);
+/* false when the pattern with key k cannot match a callee named name (of length len). */
+static inline bool df_pat_maybe(const struct pat_key *k, const char *name, size_t len)
+{
+    return k->len == len && k->first == name[0];
+}
+bool df_patterns_match(struct fctx *fc, const char *const *list, const char *receiver,
+                       const char *name);
 /* Traces are immutable and shared: pushing makes a new head over prev. */
 const struct trace *df_trace_push(struct fctx *fc, const struct trace *prev, uint32_t start,
                                   uint32_t end, const char *msg);

@@ -118,11 +118,14 @@ static struct fnsum *fn_find(struct fctx *fc, const char *name)
 bool df_sanitizer_match(struct fctx *fc, const struct callee *c, unsigned flags)
 {
     const struct df_sanitizer *s = fc->spec->sanitizers;
-    if (!s)
+    if (!s || !c->name)
         return false;
-    for (; s->pattern; s++)
-        if ((s->flags & flags) && df_pattern_match(s->pattern, c->recv_text ? c->recv_text :
-                                                   (c->recv ? "?" : NULL), c->name))
+    const struct pat_key *k = df_pat_keys(fc, s, sizeof(*s));
+    size_t len = strlen(c->name);
+    for (size_t i = 0; s[i].pattern; i++)
+        if ((s[i].flags & flags) && df_pat_maybe(&k[i], c->name, len) &&
+            df_pattern_match(s[i].pattern, c->recv_text ? c->recv_text : (c->recv ? "?" : NULL),
+                             c->name))
             return true;
     return false;
 }
@@ -162,8 +165,13 @@ static struct val member_value(struct fctx *fc, struct val o, const char *key, T
 {
     if (o.flags & V_REQUEST) {
         const struct df_source *s = fc->spec->sources;
-        for (; s && s->pattern; s++)
-            if (s->kind == DF_SRC_MEMBER && df_pattern_match(s->pattern, "?", key))
+        if (!s)
+            return (struct val){0};
+        const struct pat_key *k = df_pat_keys(fc, s, sizeof(*s));
+        size_t len = strlen(key);
+        for (size_t i = 0; s[i].pattern; i++)
+            if (s[i].kind == DF_SRC_MEMBER && df_pat_maybe(&k[i], key, len) &&
+                df_pattern_match(s[i].pattern, "?", key))
                 return df_source_val(fc, at, label);
         return (struct val){0};
     }
@@ -355,17 +363,23 @@ static struct val call_value(struct unit *u, struct ev *e)
     if (!c.name)
         return (struct val){0};
     const char *rk = df_recv_key(&c);
+    size_t len = strlen(c.name);
 
     /* sources: methods of a request object */
-    if (c.recv && (c.recv->v.flags & V_REQUEST)) {
-        for (const struct df_source *s = spec->sources; s && s->pattern; s++)
-            if (s->kind == DF_SRC_CALL && df_pattern_match(s->pattern, "?", c.name))
+    if (c.recv && (c.recv->v.flags & V_REQUEST) && spec->sources) {
+        const struct pat_key *k = df_pat_keys(fc, spec->sources, sizeof(*spec->sources));
+        for (size_t i = 0; spec->sources[i].pattern; i++)
+            if (spec->sources[i].kind == DF_SRC_CALL && df_pat_maybe(&k[i], c.name, len) &&
+                df_pattern_match(spec->sources[i].pattern, "?", c.name))
                 return df_source_val(fc, e->n, df_label(fc, e->n));
     }
 
     /* sinks */
+    const struct pat_key *sk = spec->sinks ? df_pat_keys(fc, spec->sinks, sizeof(*spec->sinks))
+                                           : NULL;
     for (const struct df_sink *s = spec->sinks; s && s->pattern; s++) {
-        if (!df_pattern_match(s->pattern, rk, c.name))
+        if (!df_pat_maybe(&sk[s - spec->sinks], c.name, len) ||
+            !df_pattern_match(s->pattern, rk, c.name))
             continue;
         if (s->on == DF_ON_QUERY && !(c.recv && (c.recv->v.flags & V_QUERY)))
             continue;
@@ -413,14 +427,14 @@ static struct val call_value(struct unit *u, struct ev *e)
     }
 
     /* propagators */
-    if (df_patterns_match(spec->propagators, rk, c.name) ||
-        df_patterns_match(spec->nan_checks, rk, c.name)) {
+    if (df_patterns_match(fc, spec->propagators, rk, c.name) ||
+        df_patterns_match(fc, spec->nan_checks, rk, c.name)) {
         struct val r = {0};
         if (c.recv)
             r.t = c.recv->v.t;
         for (uint32_t i = 0; i < nargs && !r.t; i++)
             r.t = args[i].v.t;
-        if (df_patterns_match(spec->nan_checks, rk, c.name))
+        if (df_patterns_match(fc, spec->nan_checks, rk, c.name))
             r.t = NULL; /* a NaN check returns a boolean */
         return r;
     }
@@ -450,7 +464,7 @@ static struct val call_value(struct unit *u, struct ev *e)
     }
 
     /* query builders */
-    if (df_patterns_match(spec->query_starts, rk, c.name) ||
+    if (df_patterns_match(fc, spec->query_starts, rk, c.name) ||
         (!c.recv && df_in_list(spec->clients, c.name))) /* knex('users'), db('users') */
         return (struct val){.flags = V_QUERY};
     if (c.recv && (c.recv->v.flags & V_QUERY))

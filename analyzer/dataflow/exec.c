@@ -66,7 +66,7 @@ static void guard_collect(struct unit *u, TSNode cond, struct task *t)
         if (v.role == R_CALL && !ts_node_is_null(v.a)) {
             struct callee c = syntactic_callee(fc, v.a);
             if (c.name && (df_sanitizer_match(fc, &c, DF_SAN_GUARD | DF_SAN_RESULT) ||
-                           df_patterns_match(fc->spec->nan_checks, df_recv_key(&c), c.name))) {
+                           df_patterns_match(fc, fc->spec->nan_checks, df_recv_key(&c), c.name))) {
                 uint32_t na;
                 TSNode *as = df_kids(fc, v.b, &na);
                 for (uint32_t i = 0; i < na; i++) {
@@ -136,7 +136,7 @@ static void statement_asserts(struct unit *u, TSNode expr)
     struct callee c = syntactic_callee(fc, v.a);
     if (!c.name)
         return;
-    if (df_patterns_match(fc->spec->noreturn, df_recv_key(&c), c.name)) {
+    if (df_patterns_match(fc, fc->spec->noreturn, df_recv_key(&c), c.name)) {
         u->env.dead = true;
         return;
     }

@@ -170,12 +170,36 @@ bool df_pattern_match(const char *pattern, const char *receiver, const char *nam
            memcmp(receiver, pattern, (size_t)(dot - pattern)) == 0;
 }
 
-bool df_patterns_match(const char *const *list, const char *receiver, const char *name)
+const struct pat_key *df_pat_keys(struct fctx *fc, const void *table, size_t stride)
 {
-    if (!list)
+    for (uint32_t i = 0; i < fc->npats; i++)
+        if (fc->pats[i].table == table)
+            return fc->pats[i].keys;
+    size_t n = 0;
+    const char *base = table;
+    while (*(const char *const *)(base + n * stride))
+        n++;
+    struct pat_key *keys = arena_alloc(fc->in->arena, (n ? n : 1) * sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        const char *p = *(const char *const *)(base + i * stride);
+        const char *dot = strrchr(p, '.');
+        const char *part = dot ? dot + 1 : p;
+        keys[i] = (struct pat_key){(uint32_t)strlen(part), part[0]};
+    }
+    if (fc->npats < DF_PAT_TABLES)
+        fc->pats[fc->npats++] = (struct pat_table){table, keys};
+    return keys;
+}
+
+bool df_patterns_match(struct fctx *fc, const char *const *list, const char *receiver,
+                       const char *name)
+{
+    if (!list || !name)
         return false;
-    for (; *list; list++)
-        if (df_pattern_match(*list, receiver, name))
+    const struct pat_key *k = df_pat_keys(fc, list, sizeof(*list));
+    size_t len = strlen(name);
+    for (size_t i = 0; list[i]; i++)
+        if (df_pat_maybe(&k[i], name, len) && df_pattern_match(list[i], receiver, name))
             return true;
     return false;
 }
