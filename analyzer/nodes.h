@@ -25,6 +25,7 @@ struct node_entry {
     uint32_t parent; /* index of the nearest named ancestor; NODE_NONE for the root */
     uint32_t end;    /* one past the last descendant: the subtree is [i, end) */
     uint32_t depth;  /* named ancestors above it: 0 for the root */
+    TSSymbol sym;    /* ts_node_symbol(node), without the call */
 };
 
 struct node_table {

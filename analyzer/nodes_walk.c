@@ -45,8 +45,10 @@ static void visit(struct node_table *t, uint32_t *levels, const TSTree *tree, co
         }
         self = t->n++;
         /* end: one past itself until its children are written */
+        TSSymbol sym = ts_language_public_symbol(tree->language,
+                                                 alias ? alias : ts_subtree_symbol(*s));
         t->v[self] = (struct node_entry){ts_node_new(tree, s, position, alias), parent, t->n,
-                                         depth};
+                                         depth, sym};
     }
     if (ts_subtree_visible_descendant_count(*s) == 0)
         return;

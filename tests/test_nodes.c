@@ -74,6 +74,7 @@ static void check_table(enum lang lang, const char *text)
         cr_expect_eq(p.t.v[i].parent, e.parent[i], "parent of node %u", i);
         cr_expect_eq(p.t.v[i].end, e.end[i], "end of node %u", i);
         cr_expect_eq(p.t.v[i].depth, e.depth[i], "depth of node %u", i);
+        cr_expect_eq(p.t.v[i].sym, ts_node_symbol(e.node[i]), "symbol of node %u", i);
         cr_expect_eq(nodes_find(&p.t, e.node[i]), i, "nodes_find of node %u", i);
     }
     done(&p);
