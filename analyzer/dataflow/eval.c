@@ -140,7 +140,11 @@ const char *df_recv_key(const struct callee *c)
 /* The label of a member source: req.body; req.nextUrl.searchParams rather than req.nextUrl. */
 static const char *source_label(struct fctx *fc, TSNode member)
 {
-    TSNode p = ts_node_parent(member);
+    /* the named parent from the node table (ts_node_parent walks down from the root) */
+    uint32_t i = nodes_find(fc->nodes, member);
+    TSNode p = i != NODE_NONE && fc->nodes->v[i].parent != NODE_NONE
+                   ? fc->nodes->v[fc->nodes->v[i].parent].node
+                   : ts_node_parent(member);
     struct df_view pv;
     if (!ts_node_is_null(p)) {
         df_view_of(fc, p, false, &pv);
