@@ -468,14 +468,31 @@ static void propagate_helpers(struct fctx *fc, fn_vec *all, const uint32_t *help
     VEC_FREE(fns);
 }
 
+/* true when the file's text holds w. memchr looks for the byte of w that is rarest in
+ * source code (by a rough ranking of letters; spaces count as commonest, punctuation as
+ * rarer than any letter), so that few candidates need comparing. */
 static bool text_has(const struct df_input *in, const char *w)
 {
-    size_t n = strlen(w);
-    for (const char *p = in->text, *end = in->text + in->len; (size_t)(end - p) >= n; p++) {
-        p = memchr(p, w[0], (size_t)(end - p) - n + 1);
+    static const char common[] = "etaoinsrlcdupmhgfybwvkxjqz"; /* most frequent first */
+    size_t n = strlen(w), at = 0;
+    if (n == 0)
+        return true;
+    long best = -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = strchr(common, tolower((unsigned char)w[i]));
+        long rank = isspace((unsigned char)w[i]) ? -1 : c ? (long)(c - common)
+                                                         : (long)sizeof(common);
+        if (rank > best) {
+            best = rank;
+            at = i;
+        }
+    }
+    const char *end = in->text + in->len;
+    for (const char *p = in->text + at; p < end && (size_t)(end - p) >= n - at; p++) {
+        p = memchr(p, w[at], (size_t)(end - p) - (n - at) + 1);
         if (!p)
             return false;
-        if (memcmp(p, w, n) == 0)
+        if (memcmp(p - at, w, n) == 0)
             return true;
     }
     return false;
@@ -505,7 +522,7 @@ bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
     }
     fc.route_file = is_next_file(in->path, "route");
     fc.page_file = is_next_file(in->path, "page");
-    fc.use_server = text_has(in, "use server");
+    fc.use_server = spec->server_actions && text_has(in, "use server");
     for (const char *const *m = spec->request_modules; m && *m; m++)
         if (text_has(in, *m) && fc.ad->imports_request(in->root, in->text, *m))
             fc.global_request = true;
