@@ -52,8 +52,17 @@ enum df_role {
     P_TARGET,    /* obj.x = v / obj[k] = v: a = the object written into */
 };
 
-/* Maps a node type name to an adapter's kind (see df_kind). */
-typedef uint8_t (*df_classify_fn)(const char *type);
+/* An adapter's node types: each type name it tells apart and its kind (see df_kind); the
+ * list ends with a NULL name. map, when set, turns kinds into what a table holds instead
+ * (the core's DF_SCOPE_* classes). */
+struct df_type_kind {
+    const char *name;
+    uint8_t kind;
+};
+struct df_kinds {
+    const struct df_type_kind *types;
+    uint8_t (*map)(uint8_t kind);
+};
 
 struct df_view {
     enum df_role role;
@@ -89,10 +98,10 @@ struct df_adapter {
     void (*view)(TSNode n, bool in_pattern, struct df_view *v);
     /* true when n starts a function (its own unit). */
     bool (*is_function)(TSNode n);
-    /* Classifies node types for the core's walk over the node table: DF_SCOPE_FUNCTION for
-     * the types is_function accepts, DF_SCOPE_CLASS for classes (their methods are not the
-     * file's helper functions), 0 for the rest. */
-    df_classify_fn scope;
+    /* Node types for the core's walk over the node table: DF_SCOPE_FUNCTION for the types
+     * is_function accepts, DF_SCOPE_CLASS for classes (their methods are not the file's
+     * helper functions), 0 for the rest. */
+    const struct df_kinds *scope;
     /* true when n is a comment. */
     bool (*is_comment)(TSNode n);
     /* The function's body (a statement block, or an expression for arrows/lambdas). */
@@ -118,17 +127,15 @@ extern const struct df_adapter df_adapter_py;
 
 /* Helpers the adapters share. */
 
-/* Node types as small numbers: an adapter's classify maps a type name to its own kind
- * (0 for the types it ignores), and df_kind looks a node's kind up in a table of every
- * symbol of its grammar, filled once per thread, grammar and classify function, instead of
- * comparing type names on every test. */
-uint8_t df_kind(TSNode n, df_classify_fn classify);
-/* The whole table of classify for lang, indexed by ts_node_symbol (symbols from
- * DF_KIND_SYMBOLS on are not in it: ask df_kind). Valid until the thread asks for the
- * tables of more grammars and classify functions than it keeps (8). */
-const uint8_t *df_kind_table(const TSLanguage *lang, df_classify_fn classify);
+/* Node types as small numbers: df_kind looks a node's kind up in a table of every symbol of
+ * its grammar, filled once per thread, grammar and kinds (by hashing the type names), instead
+ * of comparing type names on every test. Types the list does not name are kind 0. */
+uint8_t df_kind(TSNode n, const struct df_kinds *kinds);
+/* The whole table for lang, indexed by ts_node_symbol (symbols from DF_KIND_SYMBOLS on are
+ * not in it: ask df_kind). Valid until the thread asks for the tables of more grammars and
+ * kinds than it keeps (8). */
+const uint8_t *df_kind_table(const TSLanguage *lang, const struct df_kinds *kinds);
 #define DF_KIND_SYMBOLS 1024
-bool df_node_is(TSNode n, const char *type);
 bool df_text_eq(TSNode n, const char *text, const char *s);
 
 #endif

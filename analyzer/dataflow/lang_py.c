@@ -56,10 +56,7 @@ enum py_kind {
     K_DOTTED_NAME,
 };
 
-static const struct {
-    const char *name;
-    uint8_t kind;
-} py_types[] = {
+static const struct df_type_kind py_types[] = {
     {"identifier", K_IDENT},
     {"pattern_list", K_SEQUENCE},
     {"tuple_pattern", K_SEQUENCE},
@@ -134,19 +131,14 @@ static const struct {
     {"dictionary_splat_pattern", K_SPLAT_PARAM},
     {"decorator", K_DECORATOR},
     {"dotted_name", K_DOTTED_NAME},
+    {NULL, 0},
 };
 
-static uint8_t py_classify(const char *type)
-{
-    for (size_t i = 0; i < sizeof(py_types) / sizeof(py_types[0]); i++)
-        if (strcmp(py_types[i].name, type) == 0)
-            return py_types[i].kind;
-    return K_OTHER;
-}
+static const struct df_kinds py_kinds = {py_types, NULL};
 
 static uint8_t kind(TSNode n)
 {
-    return df_kind(n, py_classify);
+    return df_kind(n, &py_kinds);
 }
 
 static TSNode first_named(TSNode n)
@@ -359,13 +351,14 @@ static bool py_is_function(TSNode n)
     return k == K_FUNCTION_DEF || k == K_LAMBDA;
 }
 
-static uint8_t py_scope(const char *type)
+static uint8_t py_scope_of(uint8_t k)
 {
-    uint8_t k = py_classify(type);
     if (k == K_FUNCTION_DEF || k == K_LAMBDA)
         return DF_SCOPE_FUNCTION;
     return k == K_CLASS_DEF ? DF_SCOPE_CLASS : 0;
 }
+
+static const struct df_kinds py_scopes = {py_types, py_scope_of};
 
 static bool py_is_comment(TSNode n)
 {
@@ -488,7 +481,7 @@ static bool py_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_py = {
     .view = py_view,
     .is_function = py_is_function,
-    .scope = py_scope,
+    .scope = &py_scopes,
     .is_comment = py_is_comment,
     .function_body = py_function_body,
     .function_params = py_function_params,

@@ -64,10 +64,7 @@ enum ts_kind {
     K_OP_CMP,             /* comparisons */
 };
 
-static const struct {
-    const char *name;
-    uint8_t kind;
-} ts_types[] = {
+static const struct df_type_kind ts_types[] = {
     {"identifier", K_IDENT},
     {"shorthand_property_identifier", K_SHORTHAND},
     {"shorthand_property_identifier_pattern", K_SHORTHAND_PATTERN},
@@ -168,19 +165,14 @@ static const struct {
     {">=", K_OP_CMP},
     {"instanceof", K_OP_CMP},
     {"in", K_OP_CMP},
+    {NULL, 0},
 };
 
-static uint8_t ts_classify(const char *type)
-{
-    for (size_t i = 0; i < sizeof(ts_types) / sizeof(ts_types[0]); i++)
-        if (strcmp(ts_types[i].name, type) == 0)
-            return ts_types[i].kind;
-    return K_OTHER;
-}
+static const struct df_kinds ts_kinds = {ts_types, NULL};
 
 static uint8_t kind(TSNode n)
 {
-    return df_kind(n, ts_classify);
+    return df_kind(n, &ts_kinds);
 }
 
 static TSNode first_named(TSNode n)
@@ -401,13 +393,14 @@ static bool ts_is_function(TSNode n)
     return kind(n) == K_FUNCTION;
 }
 
-static uint8_t ts_scope(const char *type)
+static uint8_t ts_scope_of(uint8_t k)
 {
-    uint8_t k = ts_classify(type);
     if (k == K_FUNCTION)
         return DF_SCOPE_FUNCTION;
     return k == K_CLASS_BODY || k == K_CLASS || k == K_CLASS_DECL ? DF_SCOPE_CLASS : 0;
 }
+
+static const struct df_kinds ts_scopes = {ts_types, ts_scope_of};
 
 static bool ts_is_comment(TSNode n)
 {
@@ -515,7 +508,7 @@ static bool ts_imports_request(TSNode root, const char *text, const char *module
 const struct df_adapter df_adapter_ts = {
     .view = ts_view,
     .is_function = ts_is_function,
-    .scope = ts_scope,
+    .scope = &ts_scopes,
     .is_comment = ts_is_comment,
     .function_body = ts_function_body,
     .function_params = ts_function_params,

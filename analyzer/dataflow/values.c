@@ -11,10 +11,11 @@
 
 #define KIND_SLOTS 8
 #define KIND_SYMBOLS DF_KIND_SYMBOLS
+#define KIND_HASH 512 /* slots of the type-name hash: twice the longest list */
 
 struct kind_slot {
     const TSLanguage *lang;
-    df_classify_fn classify;
+    const struct df_kinds *kinds;
     uint8_t kind[KIND_SYMBOLS];
 };
 
@@ -23,38 +24,69 @@ struct kind_slot {
 static _Thread_local struct kind_slot kind_cache[KIND_SLOTS];
 static _Thread_local unsigned kind_next;
 
-const uint8_t *df_kind_table(const TSLanguage *lang, df_classify_fn classify)
+static uint32_t type_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static uint8_t kind_of_name(const struct df_kinds *kinds, const uint16_t *hash, const char *name)
+{
+    for (uint32_t h = type_hash(name) % KIND_HASH; hash[h]; h = (h + 1) % KIND_HASH) {
+        const struct df_type_kind *t = &kinds->types[hash[h] - 1];
+        if (strcmp(t->name, name) == 0)
+            return kinds->map ? kinds->map(t->kind) : t->kind;
+    }
+    return 0;
+}
+
+/* The types of kinds, hashed by name (index + 1; 0 empty); the first of a name wins. */
+static void kinds_hash(const struct df_kinds *kinds, uint16_t *hash)
+{
+    memset(hash, 0, KIND_HASH * sizeof(*hash));
+    for (uint32_t i = 0; kinds->types[i].name && i < KIND_HASH / 2; i++) {
+        uint32_t h = type_hash(kinds->types[i].name) % KIND_HASH;
+        while (hash[h] && strcmp(kinds->types[hash[h] - 1].name, kinds->types[i].name) != 0)
+            h = (h + 1) % KIND_HASH;
+        if (!hash[h])
+            hash[h] = (uint16_t)(i + 1);
+    }
+}
+
+const uint8_t *df_kind_table(const TSLanguage *lang, const struct df_kinds *kinds)
 {
     for (unsigned i = 0; i < KIND_SLOTS; i++)
-        if (kind_cache[i].lang == lang && kind_cache[i].classify == classify)
+        if (kind_cache[i].lang == lang && kind_cache[i].kinds == kinds)
             return kind_cache[i].kind;
     struct kind_slot *slot = &kind_cache[kind_next++ % KIND_SLOTS];
     slot->lang = lang;
-    slot->classify = classify;
+    slot->kinds = kinds;
+    uint16_t hash[KIND_HASH];
+    kinds_hash(kinds, hash);
     uint32_t count = ts_language_symbol_count(lang);
     for (uint32_t s = 0; s < KIND_SYMBOLS; s++) {
         const char *name = s < count ? ts_language_symbol_name(lang, (TSSymbol)s) : NULL;
-        slot->kind[s] = name ? classify(name) : 0;
+        slot->kind[s] = name ? kind_of_name(kinds, hash, name) : 0;
     }
     return slot->kind;
 }
 
-uint8_t df_kind(TSNode n, df_classify_fn classify)
+uint8_t df_kind(TSNode n, const struct df_kinds *kinds)
 {
     if (ts_node_is_null(n))
         return 0;
     const TSLanguage *lang = ts_node_language(n);
     TSSymbol sym = ts_node_symbol(n);
-    if (sym >= KIND_SYMBOLS) {
+    if (sym >= KIND_SYMBOLS) { /* ERROR and the like: rare */
         const char *name = ts_language_symbol_name(lang, sym);
-        return name ? classify(name) : 0;
+        for (const struct df_type_kind *t = kinds->types; name && t->name; t++)
+            if (strcmp(t->name, name) == 0)
+                return kinds->map ? kinds->map(t->kind) : t->kind;
+        return 0;
     }
-    return df_kind_table(lang, classify)[sym];
-}
-
-bool df_node_is(TSNode n, const char *type)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    return df_kind_table(lang, kinds)[sym];
 }
 
 bool df_text_eq(TSNode n, const char *text, const char *s)
