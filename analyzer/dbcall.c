@@ -590,6 +590,249 @@ enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
     return db->py ? classify_py(db, c) : classify_ts(db, call, parent, c);
 }
 
+/* The file at a glance ---------------------------------------------------------------------- */
+
+/* What a call link's name can take part in. Every kind of database call classify_ts /
+ * classify_py recognise needs certain link names (and, for some, SQL text or a client's name),
+ * so a file whose calls have none of them has no database call at all. */
+enum {
+    N_FROM = 1u << 0, N_VERB = 1u << 1, N_RPC = 1u << 2, N_INSERT = 1u << 3,
+    N_VALUES = 1u << 4, N_UPDATE = 1u << 5, N_SET = 1u << 6, N_DELETE = 1u << 7,
+    N_WHERE = 1u << 8, N_RETURNING = 1u << 9, N_RAW = 1u << 10, N_SQL_METHOD = 1u << 11,
+    N_ORM = 1u << 12, N_PRISMA = 1u << 13, N_KNEX = 1u << 14, N_TABLE = 1u << 15,
+    N_QUERY = 1u << 16, N_SQLA = 1u << 17, N_DJANGO = 1u << 18, N_GET = 1u << 19,
+    N_BUILDER = 1u << 20,
+    /* not names: what else the file's calls show */
+    F_TEMPLATE_CALL = 1u << 24, /* a call given a template string: f`...` */
+};
+
+static const char *const from_names[] = { "from", NULL };
+static const char *const select_distinct[] = { "selectDistinct", NULL };
+static const char *const rpc_names[] = { "rpc", NULL };
+static const char *const insert_names[] = { "insert", NULL };
+static const char *const values_names[] = { "values", NULL };
+static const char *const update_names[] = { "update", NULL };
+static const char *const set_names[] = { "set", NULL };
+static const char *const delete_names[] = { "delete", NULL };
+static const char *const where_names[] = { "where", NULL };
+static const char *const returning_names[] = { "returning", NULL };
+static const char *const raw_names[] = { "$queryRaw", "$executeRaw", NULL };
+static const char *const table_names[] = { "table", "from_", NULL };
+static const char *const query_names[] = { "query", NULL };
+static const char *const get_names[] = { "get", NULL };
+
+static const struct {
+    const char *const *names;
+    uint32_t bit;
+} ts_name_bits[] = {
+    { from_names, N_FROM }, { supabase_verbs, N_VERB }, { select_distinct, N_VERB },
+    { rpc_names, N_RPC }, { insert_names, N_INSERT }, { values_names, N_VALUES },
+    { update_names, N_UPDATE }, { set_names, N_SET }, { delete_names, N_DELETE },
+    { where_names, N_WHERE }, { returning_names, N_RETURNING }, { raw_names, N_RAW },
+    { ts_sql_methods, N_SQL_METHOD }, { orm_methods, N_ORM },
+    { prisma_generic_methods, N_PRISMA }, { knex_methods, N_KNEX },
+}, py_name_bits[] = {
+    { table_names, N_TABLE }, { supabase_verbs, N_VERB }, { rpc_names, N_RPC },
+    { query_names, N_QUERY }, { sqlalchemy_query_methods, N_SQLA },
+    { django_methods, N_DJANGO }, { py_sql_methods, N_SQL_METHOD }, { get_names, N_GET },
+    { py_sql_builders, N_BUILDER },
+};
+
+/* Longest name in the tables above, so that longer spans are not looked up. */
+#define NAME_MAX_LEN 24
+
+struct name_slot {
+    const char *name;
+    uint32_t len, bits;
+};
+/* [0] the TS grammars, [1] Python: open addressing, built once per thread */
+static _Thread_local struct name_slot name_hash[2][512];
+static _Thread_local bool name_hash_ready[2];
+
+static uint32_t name_hash_of(const char *s, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static struct name_slot *name_slot_for(struct name_slot *tab, const char *s, uint32_t n)
+{
+    for (uint32_t i = name_hash_of(s, n);; i++) {
+        struct name_slot *slot = &tab[i % ARRAY_SIZE(name_hash[0])];
+        if (!slot->name || (slot->len == n && memcmp(slot->name, s, n) == 0))
+            return slot;
+    }
+}
+
+static void name_hash_build(bool py)
+{
+    struct name_slot *tab = name_hash[py];
+    size_t k = py ? ARRAY_SIZE(py_name_bits) : ARRAY_SIZE(ts_name_bits);
+    for (size_t i = 0; i < k; i++) {
+        uint32_t bit = py ? py_name_bits[i].bit : ts_name_bits[i].bit;
+        for (const char *const *nm = py ? py_name_bits[i].names : ts_name_bits[i].names; *nm;
+             nm++) {
+            uint32_t len = (uint32_t)strlen(*nm);
+            if (len > NAME_MAX_LEN)
+                BUG("dbcall: name '%s' longer than NAME_MAX_LEN", *nm);
+            struct name_slot *slot = name_slot_for(tab, *nm, len);
+            slot->name = *nm;
+            slot->len = len;
+            slot->bits |= bit;
+        }
+    }
+    name_hash_ready[py] = true;
+}
+
+static uint32_t name_bits(const struct dbcall *db, TSNode n)
+{
+    uint32_t len;
+    const char *s = dbcall_text(db->f, n, &len);
+    if (len == 0 || len > NAME_MAX_LEN)
+        return 0;
+    return name_slot_for(name_hash[db->py], s, len)->bits;
+}
+
+/* true when s holds needle (lowercase ASCII) in any case; a quick scan for its first letter. */
+static bool text_has_ci(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    char first = needle[0];
+    for (size_t i = 0; i + k <= n; i++)
+        if ((s[i] | 0x20) == first && strncasecmp(s + i, needle, k) == 0)
+            return true;
+    return false;
+}
+
+/* The link names of the file's calls, and whether one is given a template, as bits. */
+static uint32_t file_call_bits(const struct dbcall *db)
+{
+    const struct node_table *t = db->f->nodes;
+    const struct node_entry *v = t->v;
+    uint32_t bits = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (ts_node_symbol(v[i].node) != db->call_t)
+            continue;
+        /* the callee is one of the call's named children (the others are arguments, type
+         * arguments, comments): looking at each is simpler than finding it, and no less */
+        for (uint32_t j = i + 1; j < v[i].end; j = v[j].end) {
+            uint32_t c = j;
+            while (is(v[c].node, db->sym.non_null_expression) && c + 1 < v[c].end)
+                c++; /* its first named child */
+            TSSymbol sym = ts_node_symbol(v[c].node);
+            if (sym == db->member_t) {
+                /* a link .name(...): the name is one of the member's named children */
+                for (uint32_t m = c + 1; m < v[c].end; m = v[m].end)
+                    bits |= name_bits(db, v[m].node);
+            } else if (sym == db->sym.identifier && db->py) {
+                bits |= name_bits(db, v[c].node) & N_BUILDER; /* text(...), select(...) */
+            } else if (sym == db->sym.template_string) {
+                bits |= F_TEMPLATE_CALL;
+            }
+        }
+    }
+    return bits;
+}
+
+/* A call of a function named like a knex instance: knex('t'), db('t'), trx('t'). */
+static bool is_knex_base_call(const struct dbcall *db, uint32_t i)
+{
+    const struct node_entry *v = db->f->nodes->v;
+    for (uint32_t j = i + 1; j < v[i].end; j = v[j].end) {
+        uint32_t c = j;
+        while (is(v[c].node, db->sym.non_null_expression) && c + 1 < v[c].end)
+            c++;
+        if (is(v[c].node, db->sym.identifier)) {
+            uint32_t len;
+            const char *s = dbcall_text(db->f, v[c].node, &len);
+            if (knex_named(s, len))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool may_query_ts(const struct dbcall *db, uint32_t b)
+{
+#define HAS(x) ((b & (x)) != 0)
+    if ((HAS(N_FROM) && HAS(N_VERB)) || HAS(N_RPC) || (HAS(N_INSERT) && HAS(N_VALUES)) ||
+        (HAS(N_UPDATE) && HAS(N_SET)) || (HAS(N_DELETE) && (HAS(N_WHERE) || HAS(N_RETURNING))) ||
+        HAS(N_RAW) || HAS(N_ORM))
+        return true;
+    /* prisma's generic methods, on a client (or a link before them) named prisma or tx */
+    if (HAS(N_PRISMA) && text_has_ci(db->f->src->text, db->f->src->len, "prisma"))
+        return true;
+    bool knex = HAS(N_KNEX), tx = HAS(N_PRISMA);
+    /* SQL text given to a driver method, or a sql`...` template */
+    bool sql = HAS(N_SQL_METHOD) || HAS(F_TEMPLATE_CALL);
+#undef HAS
+    if (!knex && !tx && !sql)
+        return false;
+    const struct node_table *t = db->f->nodes;
+    const struct db_syms *k = &db->sym;
+    for (uint32_t i = 0; i < t->n; i++) {
+        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        if (sym == db->call_t) {
+            if (knex && is_knex_base_call(db, i))
+                return true;
+        } else if (sym == k->identifier) {
+            if (tx && node_text_eq(db->f, t->v[i].node, "tx"))
+                return true;
+        } else if (sym == k->string || sym == k->template_string) {
+            uint32_t len;
+            const char *s = dbcall_text(db->f, t->v[i].node, &len);
+            if (sql && literal_is_sql(s, len))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool may_query_py(const struct dbcall *db, uint32_t b)
+{
+#define HAS(x) ((b & (x)) != 0)
+    if ((HAS(N_TABLE) && HAS(N_VERB)) || HAS(N_RPC) || (HAS(N_QUERY) && HAS(N_SQLA)) ||
+        (HAS(N_SQL_METHOD) && HAS(N_BUILDER)))
+        return true;
+    bool objects = HAS(N_DJANGO); /* Model.objects.<method>(), and its items' related managers */
+    bool sql = HAS(N_SQL_METHOD); /* SQL text given to execute() and friends */
+    bool session = HAS(N_GET);    /* session.get(Model, id), db.get(Model, id) */
+#undef HAS
+    if (!objects && !sql && !session)
+        return false;
+    const struct node_table *t = db->f->nodes;
+    const struct db_syms *k = &db->sym;
+    for (uint32_t i = 0; i < t->n; i++) {
+        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        uint32_t len;
+        const char *s;
+        if (sym == k->identifier) {
+            s = dbcall_text(db->f, t->v[i].node, &len);
+            if ((objects && span_eq(s, len, "objects")) ||
+                (session && (span_eq(s, len, "db") ||
+                             (len >= 7 && dbcall_span_has(s, len, "session")))))
+                return true;
+        } else if (sym == k->string && sql) {
+            s = dbcall_text(db->f, t->v[i].node, &len);
+            if (literal_is_sql(s, len))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool dbcall_file_may_query(struct dbcall *db)
+{
+    if (!db->f->nodes)
+        return true;
+    if (!name_hash_ready[db->py])
+        name_hash_build(db->py);
+    uint32_t b = file_call_bits(db);
+    return db->py ? may_query_py(db, b) : may_query_ts(db, b);
+}
+
 /* Resolving a kind searches the grammar's symbol names: done once per grammar and thread. */
 struct syms_slot {
     const TSLanguage *lang;

@@ -106,6 +106,11 @@ int dbcall_chain_find1(const struct db_chain *c, unsigned from, const char *name
 enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
                              const struct db_chain *c);
 
+/* false when no call of the file can be a database call (none of the link names, clients or
+ * SQL text that dbcall_classify needs): the file needs no closer look. Cheap: one loop over the
+ * calls of f->nodes, and over its strings or names only when the calls leave it open. */
+bool dbcall_file_may_query(struct dbcall *db);
+
 /* true when n is SQL text: a literal that starts with a statement (select ... from, update ...
  * set), a concatenation or format() of one, a sql`` template, pg's { text: ... }, text(...),
  * sql.SQL(...), or a name bound to one of those (following at most hops bindings). */
