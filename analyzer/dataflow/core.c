@@ -168,6 +168,11 @@ static void bind_entry(struct unit *u, const struct df_fn *fn)
 /* true when an entry point's parameters receive a source or a request object. */
 static bool entry_has_source(struct fctx *fc, const struct df_fn *fn)
 {
+    /* outside route, page and 'use server' files only a Python route can be an entry */
+    uint32_t rn;
+    if (!fc->route_file && !fc->page_file && !fc->use_server &&
+        (!fc->spec->fastapi_bodies || !fc->ad->route_decorator(fn, fc->in->text, &rn)))
+        return false;
     struct entry e;
     entry_of(fc, fn, &e);
     if (!e.page && !e.route_handler && !e.action && !e.fastapi)
