@@ -2,9 +2,10 @@
  * "does data from X reach Y without passing through Z?".
  *
  * A check describes its question as tables (struct df_spec): sources, sanitizers, sinks,
- * propagators. The engine walks every function of one file (TypeScript, TSX, JavaScript or
- * Python), tracks which variables hold tainted data, and calls back once per sink argument
- * that tainted data reaches, with the path the data took (source first, sink last).
+ * propagators. The engine walks the functions of one file (TypeScript, TSX, JavaScript or
+ * Python) that can see a source, tracks which variables hold tainted data, and calls back once
+ * per sink argument that tainted data reaches, with the path the data took (source first,
+ * sink last).
  *
  *     static const struct df_sink sinks[] = {{"*.eq", DF_ON_QUERY, -1, "filter"}, {0}};
  *     static const struct df_spec spec = {.sinks = sinks, ...};
