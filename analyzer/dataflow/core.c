@@ -263,8 +263,6 @@ typedef VEC(uint32_t) idx_vec;
 
 /* The spellings of request objects, and a bit set of the last two bytes they end with (a
  * quick reject: most leaves end otherwise). */
-#define MARKER_WORDS 32
-
 struct marker_word {
     const char *s;
     uint32_t n;
@@ -272,9 +270,8 @@ struct marker_word {
 };
 
 struct markers {
-    struct marker_word w[MARKER_WORDS];
-    uint32_t nw;
-    bool all; /* a word too short for the bit set, or too many words: no quick reject */
+    VEC(struct marker_word) w;
+    bool all; /* a word too short for the bit set: no quick reject */
     uint8_t tail[128];
 };
 
@@ -286,16 +283,13 @@ static uint32_t tail_hash(const char *s, uint32_t n)
 static void markers_add(struct markers *m, const char *w, bool suffix)
 {
     uint32_t n = (uint32_t)strlen(w);
-    if (n < 2 || m->nw == MARKER_WORDS) {
+    VEC_PUSH(m->w, ((struct marker_word){w, n, suffix}));
+    if (n < 2) {
         m->all = true;
-        if (m->nw == MARKER_WORDS)
-            return;
+        return;
     }
-    m->w[m->nw++] = (struct marker_word){w, n, suffix};
-    if (n >= 2) {
-        uint32_t h = tail_hash(w, n);
-        m->tail[h >> 3] |= (uint8_t)(1u << (h & 7));
-    }
+    uint32_t h = tail_hash(w, n);
+    m->tail[h >> 3] |= (uint8_t)(1u << (h & 7));
 }
 
 static void markers_init(struct fctx *fc, struct markers *m)
@@ -329,8 +323,8 @@ static bool leaf_is_marker(struct fctx *fc, const struct markers *m, TSNode leaf
         if (!(m->tail[h >> 3] & (1u << (h & 7))))
             return false;
     }
-    for (uint32_t i = 0; i < m->nw; i++) {
-        const struct marker_word *w = &m->w[i];
+    for (size_t i = 0; i < m->w.n; i++) {
+        const struct marker_word *w = &m->w.v[i];
         if (n == w->n ? memcmp(s, w->s, n) == 0
                       : w->suffix && n > w->n && s[n - w->n - 1] == '.' &&
                             memcmp(s + n - w->n, w->s, w->n) == 0)
@@ -349,6 +343,7 @@ static void find_markers(struct fctx *fc, idx_vec *out)
     for (uint32_t i = 0; i < t->n; i++)
         if (t->v[i].end == i + 1 && leaf_is_marker(fc, &m, t->v[i].node))
             VEC_PUSH(*out, i);
+    VEC_FREE(m.w);
 }
 
 /* Marks function i live, and the functions around it (they run it as a closure). */

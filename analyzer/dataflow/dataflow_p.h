@@ -79,8 +79,8 @@ struct df_param {
     bool splat;  /* *args / **kwargs / ...rest */
 };
 
-/* A function and its nearest ancestors, parent first, as the core's cursor walk found them
- * (asking a node for its parent costs a walk down from the root). */
+/* A function and its nearest named ancestors, parent first, as the core's walk over the
+ * node table found them (asking a node for its parent costs a walk down from the root). */
 struct df_fn {
     TSNode n;
     TSNode up[3];
