@@ -15,9 +15,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "== building bench/sql_stats against $build"
+# libpreflight.a first, then the libraries it needs (libnodes-walk.a, the grammars)
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$root" -I"$root/analyzer" \
   -I"$root/grammars/node_modules/tree-sitter/vendor/tree-sitter/lib/include" \
-  "$root/bench/sql_stats.c" "$build/libpreflight.a" "$build"/grammars/lib*.a \
+  "$root/bench/sql_stats.c" "$build/libpreflight.a" "$build"/lib*.a "$build"/grammars/lib*.a \
   -lpg_query -lcjson -ljansson -lpthread -o "$work/sql_stats"
 
 run_set() { # name dir: front end alone, then preflight end to end with the two schema checks
