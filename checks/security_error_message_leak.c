@@ -49,6 +49,26 @@ static const char *const py_route_methods[] = {"get", "post", "put", "patch", "d
 static const char *const validation_calls[] = {"safeParse", "safeParseAsync", "spa", "validate",
                                                NULL};
 
+/* The node kinds looked at for every node of a file, resolved once per grammar: comparing
+ * symbols is cheaper than comparing type names. 0 (no node has it) where a grammar lacks the
+ * kind. */
+struct leak_syms {
+    /* TypeScript / JavaScript */
+    TSSymbol catch_clause, call_expression, new_expression, variable_declarator,
+        assignment_expression, return_statement, arrow_function, function_expression,
+        function_declaration, function, method_definition, member_expression, await_expression,
+        required_parameter, optional_parameter;
+    /* both */
+    TSSymbol identifier;
+    /* Python */
+    TSSymbol except_clause, except_group_clause, function_definition, decorated_definition,
+        assignment, call, typed_parameter;
+};
+
+struct leak_state {
+    struct leak_syms sym[LANG_COUNT];
+};
+
 enum kind {
     KIND_ERROR,  /* the error object itself, or an alias of it */
     KIND_TEXT,   /* a value built from its text */
@@ -74,6 +94,7 @@ struct bound {
 /* Every binding made so far in the file's walk, innermost last. Arena-allocated. */
 struct scope {
     struct check_file *f;
+    const struct leak_syms *sym; /* the file's grammar's */
     bool py;
     struct bound *v;
     size_t n, cap;
@@ -473,9 +494,10 @@ static bool ts_in_server_action(struct check_file *f, struct walk *w)
 
 /* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
  * res.send(body), c.json(body), and what a server action returns. */
-static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink *k)
+static bool ts_sink(const struct leak_syms *y, struct check_file *f, struct walk *w, TSNode n,
+                    TSSymbol t, struct sink *k)
 {
-    if (node_is(n, "return_statement")) {
+    if (t == y->return_statement) {
         TSNode value = ts_node_named_child(n, 0);
         if (!ts_node_is_null(value) && !node_is(value, "comment") && ts_in_server_action(f, w)) {
             sink_add(k, value);
@@ -483,7 +505,7 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         }
         return k->n > 0;
     }
-    if (node_is(n, "new_expression")) {
+    if (t == y->new_expression) {
         TSNode ctor = syntax_callee(n);
         char *name = syntax_callee_name(f, n);
         if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
@@ -500,7 +522,7 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         }
         return k->n > 0;
     }
-    if (node_is(n, "assignment_expression")) {
+    if (t == y->assignment_expression) {
         /* Koa: ctx.body = { error: err.message } */
         TSNode left = syntax_strip(node_field(n, "left"));
         TSNode prop = node_is(left, "member_expression")
@@ -514,7 +536,7 @@ static bool ts_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         }
         return k->n > 0;
     }
-    if (!node_is(n, "call_expression"))
+    if (t != y->call_expression)
         return false;
     TSNode callee = syntax_strip(syntax_callee(n));
     if (!node_is(callee, "member_expression"))
@@ -552,9 +574,10 @@ static bool is_http_status(struct check_file *f, TSNode n)
 
 /* HTTPException(detail=...), JSONResponse(content=...), jsonify(...), abort(code, msg),
  * `return body, 500` and what a route function returns. */
-static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink *k)
+static bool py_sink(const struct leak_syms *y, struct check_file *f, struct walk *w, TSNode n,
+                    TSSymbol t, struct sink *k)
 {
-    if (node_is(n, "return_statement")) {
+    if (t == y->return_statement) {
         TSNode value = ts_node_named_child(n, 0);
         if (ts_node_is_null(value))
             return false;
@@ -568,7 +591,7 @@ static bool py_sink(struct check_file *f, struct walk *w, TSNode n, struct sink 
         }
         return k->n > 0;
     }
-    if (!node_is(n, "call"))
+    if (t != y->call)
         return false;
     char *name = syntax_callee_name(f, n);
     if (!name)
@@ -647,11 +670,24 @@ static void ts_catch(struct scope *s, TSNode clause)
 }
 
 /* promise.catch((err) => res.status(500).json({ error: err.message })) */
-static void ts_catch_callback(struct scope *s, TSNode call)
+static void ts_catch_callback(struct scope *s, const struct walk *w, TSNode call)
 {
-    char *name = syntax_callee_name(s->f, call);
-    if (!name || strcmp(name, "catch") != 0 ||
-        !node_is(syntax_strip(syntax_callee(call)), "member_expression"))
+    /* Every call the walk stands on comes here: the cheap tests first. The function field
+     * (required, always named: an expression or `import`) is the call's first child, and no
+     * extra starts a node, so it is the next entry of the table. */
+    const struct node_entry *v = w->t->v;
+    if (w->i + 1 >= v[w->i].end)
+        return;
+    TSSymbol member = s->sym->member_expression;
+    TSNode callee = v[w->i + 1].node;
+    if (ts_node_symbol(callee) != member) {
+        callee = syntax_strip(callee);
+        if (ts_node_is_null(callee) || ts_node_symbol(callee) != member)
+            return;
+    }
+    uint32_t end = ts_node_end_byte(callee); /* the property ends the member expression */
+    if (end < 5 || memcmp(s->f->src->text + end - 5, "catch", 5) != 0 ||
+        !node_text_eq(s->f, node_field(callee, "property"), "catch"))
         return;
     TSNode fn = syntax_arg(call, 0);
     if (!node_is(fn, "arrow_function") && !node_is(fn, "function_expression") &&
@@ -700,12 +736,11 @@ static enum supabase_api supabase_chain(struct check_file *f, TSNode call)
 }
 
 /* const { data, error } = await supabase.from('leads').insert(row): the rest of the block. */
-static void ts_result_error(struct scope *s, TSNode decl)
+static void ts_result_error(struct scope *s, TSNode decl, TSNode value)
 {
     struct check_file *f = s->f;
     TSNode pattern = node_field(decl, "name");
-    TSNode value = node_field(decl, "value");
-    if (!node_is(pattern, "object_pattern") || !node_is(value, "await_expression"))
+    if (!node_is(pattern, "object_pattern"))
         return;
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
     if (!node_is(call, "call_expression"))
@@ -738,11 +773,10 @@ static void ts_result_error(struct scope *s, TSNode decl)
 }
 
 /* const result = await supabase.from('leads').select(): result.error, the rest of the block. */
-static void ts_result(struct scope *s, TSNode decl)
+static void ts_result(struct scope *s, TSNode decl, TSNode value)
 {
     TSNode name = node_field(decl, "name");
-    TSNode value = node_field(decl, "value");
-    if (!node_is(name, "identifier") || !node_is(value, "await_expression"))
+    if (!node_is(name, "identifier"))
         return;
     TSNode call = syntax_strip(ts_node_named_child(value, 0));
     if (!node_is(call, "call_expression") || supabase_chain(s->f, call) != SUPABASE_DATA)
@@ -785,38 +819,85 @@ static void py_except(struct scope *s, TSNode clause)
                    o);
 }
 
-/* The name of the i-th parameter of a function (TS required/optional parameter, Python plain
- * or typed parameter), or a null node; *count receives the number of parameters. */
-static TSNode param_name(TSNode fn, uint32_t i, uint32_t *count)
+/* The table index of child, a named child of the node at index i, or NODE_NONE. */
+static uint32_t child_index(const struct node_table *t, uint32_t i, TSNode child)
 {
-    TSNode params = node_field(fn, "parameters");
-    *count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
-    if (i >= *count)
+    for (uint32_t j = i + 1; !ts_node_is_null(child) && j < t->v[i].end; j = t->v[j].end)
+        if (ts_node_eq(t->v[j].node, child))
+            return j;
+    return NODE_NONE;
+}
+
+/* A function's parameter list, looked up once for the helpers below; its parameters are
+ * found in the file's node table (nodes.h) rather than by ts_node_named_child's scans. */
+struct params {
+    const struct node_table *t;
+    TSNode list;    /* the parameters field, or a null node (TS `x => ...`) */
+    uint32_t at;    /* its index in t, or NODE_NONE */
+    uint32_t count; /* its named children */
+};
+
+/* The parameters of the function at index fn of the table. */
+static struct params params_of(const struct node_table *t, uint32_t fn)
+{
+    struct params ps = {.t = t, .at = NODE_NONE};
+    if (fn == NODE_NONE)
+        return ps;
+    ps.list = node_field(t->v[fn].node, "parameters");
+    ps.at = child_index(t, fn, ps.list);
+    if (ps.at != NODE_NONE)
+        ps.count = ts_node_named_child_count(ps.list);
+    return ps;
+}
+
+/* The name of the i-th parameter (TS required/optional parameter, Python plain or typed
+ * parameter), or a null node. */
+static TSNode param_name(const struct leak_syms *y, const struct params *ps, uint32_t i)
+{
+    if (i >= ps->count)
         return (TSNode){0};
-    TSNode p = ts_node_named_child(params, i);
-    if (node_is(p, "required_parameter") || node_is(p, "optional_parameter"))
+    const struct node_entry *v = ps->t->v;
+    uint32_t j = ps->at + 1, end = v[ps->at].end;
+    for (uint32_t k = 0; k < i && j < end; k++)
+        j = v[j].end;
+    if (j >= end)
+        return (TSNode){0};
+    TSNode p = v[j].node;
+    TSSymbol t = ts_node_symbol(p);
+    if (t == y->required_parameter || t == y->optional_parameter)
         p = node_field(p, "pattern");
-    else if (node_is(p, "typed_parameter"))
-        p = ts_node_named_child(p, 0);
-    return node_is(p, "identifier") ? p : (TSNode){0};
+    else if (t == y->typed_parameter) /* the name is its first named child */
+        p = j + 1 < v[j].end ? v[j + 1].node : (TSNode){0};
+    return !ts_node_is_null(p) && ts_node_symbol(p) == y->identifier ? p : (TSNode){0};
+}
+
+/* true when the node's text is one of the NULL-terminated list (without copying it). */
+static bool text_in(const struct check_file *f, TSNode n, const char *const *list)
+{
+    for (; *list; list++)
+        if (node_text_eq(f, n, *list))
+            return true;
+    return false;
 }
 
 /* Express error middleware: (err, req, res, next) => res.status(500).json(...) */
-static void ts_error_middleware(struct scope *s, TSNode fn)
+static void ts_error_middleware(struct scope *s, TSNode fn, const struct params *ps)
 {
-    uint32_t count;
-    TSNode err = param_name(fn, 0, &count);
-    TSNode res = param_name(fn, 2, &count);
+    if (ps->count != 4)
+        return;
+    TSNode err = param_name(s->sym, ps, 0);
+    TSNode res = param_name(s->sym, ps, 2);
+    if (ts_node_is_null(err) || ts_node_is_null(res) || !text_in(s->f, res, res_names))
+        return;
     TSNode body = node_field(fn, "body");
-    if (count == 4 && !ts_node_is_null(err) && !ts_node_is_null(res) &&
-        !ts_node_is_null(body) && str_in(node_text(s->f, res), res_names))
+    if (!ts_node_is_null(body))
         bind_error(s, err, KIND_ERROR, "the error given to the error middleware", err, body,
                    body);
 }
 
 /* FastAPI/Starlette @app.exception_handler(Exception) async def h(request, exc): ...,
  * Flask @app.errorhandler(500) def h(error): ... */
-static void py_exception_handler(struct scope *s, TSNode dd)
+static void py_exception_handler(struct scope *s, const struct walk *w, TSNode dd)
 {
     TSNode fn = node_field(dd, "definition");
     if (!node_is(fn, "function_definition"))
@@ -831,12 +912,12 @@ static void py_exception_handler(struct scope *s, TSNode dd)
         handler = name && (strcmp(name, "exception_handler") == 0 ||
                            strcmp(name, "errorhandler") == 0);
     }
-    uint32_t nparams;
-    TSNode exc = param_name(fn, 1, &nparams);
-    if (nparams == 1)
-        exc = param_name(fn, 0, &nparams);
+    if (!handler)
+        return;
+    struct params ps = params_of(w->t, child_index(w->t, w->i, fn));
+    TSNode exc = param_name(s->sym, &ps, ps.count == 1 ? 0 : 1);
     TSNode body = node_field(fn, "body");
-    if (handler && !ts_node_is_null(exc) && !ts_node_is_null(body))
+    if (!ts_node_is_null(exc) && !ts_node_is_null(body))
         bind_error(s, exc, KIND_ERROR, "the exception given to the handler", exc, body, body);
 }
 
@@ -846,11 +927,10 @@ static const char *const error_param_names[] = {"error", "err", "e", "ex", "exc"
 static const char *const error_param_types[] = {"unknown", "any", "Error", "Exception",
                                                 "BaseException", NULL};
 
-/* The type written for parameter i of fn (`error: unknown`, `exc: Exception`), or NULL. */
-static char *param_type(struct check_file *f, TSNode fn, uint32_t i)
+/* The type written for parameter i (`error: unknown`, `exc: Exception`), or NULL. */
+static char *param_type(struct check_file *f, const struct params *ps, uint32_t i)
 {
-    TSNode params = node_field(fn, "parameters");
-    TSNode p = ts_node_is_null(params) ? params : ts_node_named_child(params, i);
+    TSNode p = ts_node_is_null(ps->list) ? ps->list : ts_node_named_child(ps->list, i);
     TSNode type = ts_node_is_null(p) ? p : node_field(p, "type");
     if (node_is(type, "type_annotation") || node_is(type, "type"))
         type = ts_node_named_child(type, 0);
@@ -859,20 +939,22 @@ static char *param_type(struct check_file *f, TSNode fn, uint32_t i)
 
 /* A central error helper: handleApiError(error: unknown), error_response(exc: Exception),
  * function onError(err) { ... }: its error parameter, in its body. */
-static void error_helper(struct scope *s, struct walk *w, TSNode fn)
+static void error_helper(struct scope *s, struct walk *w, TSNode fn, const struct params *ps)
 {
     struct check_file *f = s->f;
-    uint32_t count, i = 0;
-    TSNode p = param_name(fn, 0, &count);
+    uint32_t i = 0;
+    TSNode p = param_name(s->sym, ps, 0);
     if (s->py && !ts_node_is_null(p) && (node_text_eq(f, p, "self") || node_text_eq(f, p, "cls")))
-        p = param_name(fn, ++i, &count);
+        p = param_name(s->sym, ps, ++i);
+    if (ts_node_is_null(p) || !text_in(f, p, error_param_names))
+        return;
     TSNode body = node_field(fn, "body");
-    if (ts_node_is_null(p) || ts_node_is_null(body) || !str_in(node_text(f, p), error_param_names))
+    if (ts_node_is_null(body))
         return;
     size_t depth;
     TSNode *up = walk_ancestors(w, f->arena, &depth);
     char *name = syntax_function_name_at(f, fn, depth ? up[0] : (TSNode){0});
-    char *type = param_type(f, fn, i);
+    char *type = param_type(f, ps, i);
     bool named = name && (str_icontains(name, "error") || str_icontains(name, "exception") ||
                           str_icontains(name, "fail"));
     if (!named && !(type && str_in(type, error_param_types)))
@@ -882,53 +964,61 @@ static void error_helper(struct scope *s, struct walk *w, TSNode fn)
     bind_error(s, p, KIND_ERROR, what, p, body, body);
 }
 
-/* New bindings made at node n: where errors are caught, and copies of them. */
-static void scope_enter(struct scope *s, struct walk *w, TSNode n)
+/* New bindings made at node n, of kind t: where errors are caught, and copies of them. */
+static void scope_enter(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
 {
-    const char *t = ts_node_type(n);
+    const struct leak_syms *y = s->sym;
     if (s->py) {
-        if (strcmp(t, "except_clause") == 0 || strcmp(t, "except_group_clause") == 0)
+        if (t == y->except_clause || t == y->except_group_clause) {
             py_except(s, n);
-        else if (strcmp(t, "function_definition") == 0)
-            error_helper(s, w, n);
-        else if (strcmp(t, "decorated_definition") == 0)
-            py_exception_handler(s, n);
-        else if (s->n && strcmp(t, "assignment") == 0)
-            bind_copy(s, n, node_field(n, "left"),
-                      node_field(n, "right"));
+        } else if (t == y->function_definition) {
+            struct params ps = params_of(w->t, w->i);
+            if (ps.count)
+                error_helper(s, w, n, &ps);
+        } else if (t == y->decorated_definition) {
+            py_exception_handler(s, w, n);
+        } else if (s->n && t == y->assignment) {
+            bind_copy(s, n, node_field(n, "left"), node_field(n, "right"));
+        }
         return;
     }
-    if (strcmp(t, "catch_clause") == 0) {
+    if (t == y->catch_clause) {
         ts_catch(s, n);
-    } else if (strcmp(t, "call_expression") == 0) {
-        ts_catch_callback(s, n);
-    } else if (strcmp(t, "variable_declarator") == 0) {
+    } else if (t == y->call_expression) {
+        ts_catch_callback(s, w, n);
+    } else if (t == y->variable_declarator) {
+        TSNode value = node_field(n, "value");
         if (s->n)
-            bind_copy(s, n, node_field(n, "name"),
-                      node_field(n, "value"));
-        ts_result_error(s, n);
-        ts_result(s, n);
-    } else if (strcmp(t, "assignment_expression") == 0) {
+            bind_copy(s, n, node_field(n, "name"), value);
+        if (!ts_node_is_null(value) && ts_node_symbol(value) == y->await_expression) {
+            ts_result_error(s, n, value);
+            ts_result(s, n, value);
+        }
+    } else if (t == y->assignment_expression) {
         if (s->n && !node_is(node_field(n, "left"), "member_expression"))
-            bind_copy(s, n, node_field(n, "left"),
-                      node_field(n, "right"));
-    } else if (strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
-               strcmp(t, "function_declaration") == 0 || strcmp(t, "function") == 0 ||
-               strcmp(t, "method_definition") == 0) {
-        ts_error_middleware(s, n);
-        error_helper(s, w, n);
+            bind_copy(s, n, node_field(n, "left"), node_field(n, "right"));
+    } else if (t == y->arrow_function || t == y->function_expression ||
+               t == y->function_declaration || t == y->function || t == y->method_definition) {
+        struct params ps = params_of(w->t, w->i);
+        if (ps.count) {
+            ts_error_middleware(s, n, &ps);
+            error_helper(s, w, n, &ps);
+        }
     }
 }
 
 static void leak_file(struct check_file *f)
 {
+    const struct leak_state *st = f->state;
     struct scope s = {0};
     s.f = f;
+    s.sym = &st->sym[f->lang];
     s.py = f->lang == LANG_PYTHON;
+    bool broken = ts_node_has_error(f->root); /* else no node is ERROR or MISSING */
     struct walk w;
     walk_init(&w, f, f->root);
     for (TSNode n; walk_next(&w, &n);) {
-        if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+        if (broken && (ts_node_is_error(n) || ts_node_is_missing(n))) {
             walk_skip(&w);
             continue;
         }
@@ -936,9 +1026,12 @@ static void leak_file(struct check_file *f)
         uint32_t at = ts_node_start_byte(n);
         while (s.n && s.v[s.n - 1].to <= at)
             s.n--;
-        scope_enter(&s, &w, n);
+        TSSymbol t = ts_node_symbol(n);
+        scope_enter(&s, &w, n, t);
+        if (!s.n)
+            continue; /* no error in sight: nothing can leak here */
         struct sink k = {.n = 0};
-        if (!s.n || !(s.py ? py_sink(f, &w, n, &k) : ts_sink(f, &w, n, &k)))
+        if (!(s.py ? py_sink(s.sym, f, &w, n, t, &k) : ts_sink(s.sym, f, &w, n, t, &k)))
             continue;
         for (size_t i = 0; i < k.n; i++) {
             if (node_has_error(k.payload[i]))
@@ -952,6 +1045,52 @@ static void leak_file(struct check_file *f)
     }
 }
 
+static TSSymbol symbol(const TSLanguage *lang, const char *name)
+{
+    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
+}
+
+static void *leak_init(const struct check_options *opts, char **err)
+{
+    (void)opts;
+    (void)err;
+    struct leak_state *st = xcalloc(1, sizeof(*st));
+    for (int l = 0; l < LANG_COUNT; l++) {
+        const TSLanguage *g = lang_grammar((enum lang)l);
+        st->sym[l] = (struct leak_syms){
+            .catch_clause = symbol(g, "catch_clause"),
+            .call_expression = symbol(g, "call_expression"),
+            .new_expression = symbol(g, "new_expression"),
+            .variable_declarator = symbol(g, "variable_declarator"),
+            .assignment_expression = symbol(g, "assignment_expression"),
+            .return_statement = symbol(g, "return_statement"),
+            .arrow_function = symbol(g, "arrow_function"),
+            .function_expression = symbol(g, "function_expression"),
+            .function_declaration = symbol(g, "function_declaration"),
+            .function = symbol(g, "function"),
+            .method_definition = symbol(g, "method_definition"),
+            .member_expression = symbol(g, "member_expression"),
+            .await_expression = symbol(g, "await_expression"),
+            .except_clause = symbol(g, "except_clause"),
+            .except_group_clause = symbol(g, "except_group_clause"),
+            .function_definition = symbol(g, "function_definition"),
+            .decorated_definition = symbol(g, "decorated_definition"),
+            .assignment = symbol(g, "assignment"),
+            .call = symbol(g, "call"),
+            .required_parameter = symbol(g, "required_parameter"),
+            .optional_parameter = symbol(g, "optional_parameter"),
+            .typed_parameter = symbol(g, "typed_parameter"),
+            .identifier = symbol(g, "identifier"),
+        };
+    }
+    return st;
+}
+
+static void leak_fini(void *state)
+{
+    free(state);
+}
+
 static const char *const leak_tags[] = {"security", "external/cwe/cwe-209", NULL};
 
 const struct check check_security_error_message_leak = {
@@ -962,5 +1101,7 @@ const struct check check_security_error_message_leak = {
     .tags = leak_tags,
     .security_severity = "5.3",
     .precision = "high",
+    .init = leak_init,
+    .fini = leak_fini,
     .file = leak_file,
 };
