@@ -34,6 +34,7 @@ struct builder {
     VEC(struct sql_op) ops;
     TSParser *ts;            /* made on first use */
     struct jdoc json;        /* the statement being read */
+    bool file_parses;        /* Postgres parsed the whole file: each statement parses */
 };
 
 /* Text helpers ------------------------------------------------------------------------------ */
@@ -1046,8 +1047,15 @@ static void pg_verdict_release(struct pg_verdict *v)
 static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32_t end,
                          struct sql_stmt *st)
 {
-    char *text = xstrndup(b->src->text + raw, end - raw);
     const char *unread = pg_kind_unread(b->src->text, start, end);
+    if (unread && b->file_parses) {
+        st->parser = SQL_PARSER_POSTGRES;
+        st->kind = unread;
+        if (strcmp(unread, "CreatePolicyStmt") == 0)
+            b->supabase_marks = true;
+        return true;
+    }
+    char *text = xstrndup(b->src->text + raw, end - raw);
     struct pg_verdict r = {.tree = !unread};
     pg_verdict_run(&r, text);
     str_vec vars = {0};
@@ -1512,7 +1520,16 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
     struct sql_file *sf = arena_alloc(arena, sizeof(*sf));
     struct builder b = {.src = src, .arena = arena};
 
-    PgQuerySplitResult split = pg_query_split_with_scanner(src->text);
+    /* Most migration files parse whole: then one run of the parser over the file gives the
+     * statements' bounds (the scanner's, on every such file of the bench and fixture sets) and
+     * says that each parses, so the statements whose tree is never read need no parse of their
+     * own. Otherwise the scanner splits the file, and each statement is parsed alone. */
+    PgQuerySplitResult split = pg_query_split_with_parser(src->text);
+    b.file_parses = !split.error;
+    if (!b.file_parses) {
+        pg_query_free_split_result(split);
+        split = pg_query_split_with_scanner(src->text);
+    }
     if (split.error) {
         /* the scanner gave up (an unterminated quote): the file is one statement for
          * tree-sitter, whose clean parts still count */
