@@ -166,37 +166,93 @@ static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name
     return null_node();
 }
 
-/* The chain of links of a call, from its base outwards: a.from('x').select() is base `a`,
- * then from(...), select(...). */
-void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
+/* Fields through the node table ----------------------------------------------------------- */
+
+/* A call's callee and a member access's object are the node's first child, a call's arguments
+ * and a member's property its last one (comments come between, never first or last: the parser
+ * moves trailing extras out of a node). ts_node_child_by_field_id finds them by iterating every
+ * child with the field map, some 500 instructions; the table gives them for a few. Only trusted
+ * where the child starts (ends) with the node and the node has no errors; else node_field. */
+static uint32_t edge_child(const struct node_table *t, uint32_t x, bool last)
 {
-    struct db_link rev[DB_CHAIN_MAX];
+    const struct node_entry *v = t->v;
+    if (x == NODE_NONE || x + 1 >= v[x].end || ts_node_has_error(v[x].node))
+        return NODE_NONE;
+    if (!last)
+        return ts_node_start_byte(v[x + 1].node) == ts_node_start_byte(v[x].node) ? x + 1
+                                                                                   : NODE_NONE;
+    uint32_t j = x + 1;
+    while (v[j].end < v[x].end)
+        j = v[j].end;
+    return ts_node_end_byte(v[j].node) == ts_node_end_byte(v[x].node) ? j : NODE_NONE;
+}
+
+TSNode dbcall_field_at(const struct dbcall *db, TSNode n, uint32_t x, bool last,
+                      const char *name, uint32_t *xi)
+{
+    const struct node_table *t = db->f->nodes;
+    uint32_t j = t ? edge_child(t, x, last) : NODE_NONE;
+    *xi = j;
+    return j != NODE_NONE ? t->v[j].node : node_field(n, name);
+}
+
+/* ts_node_named_child(n, 0), through the table when n's index x is known. */
+static TSNode first_named(const struct dbcall *db, TSNode n, uint32_t x, uint32_t *xi)
+{
+    const struct node_table *t = db->f->nodes;
+    *xi = NODE_NONE;
+    if (x == NODE_NONE)
+        return ts_node_named_child(n, 0);
+    if (x + 1 >= t->v[x].end)
+        return null_node();
+    *xi = x + 1;
+    return t->v[x + 1].node;
+}
+
+/* The chain of links of a call, from its base outwards: a.from('x').select() is base `a`,
+ * then from(...), select(...). x: n's index in the node table, or NODE_NONE. */
+static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_chain *c)
+{
     unsigned k = 0;
-    memset(c, 0, sizeof(*c));
+    /* the links are collected outermost first, into c->s, and reversed at the end; the
+     * entries past c->n are never read, so they are not cleared */
+    c->n = 0;
+    c->base_call = false;
+    c->base_name = NULL;
+    c->base_len = 0;
+    c->base_args = null_node();
     const TSSymbol call_t = db->call_t, member_t = db->member_t;
     const char *prop_f = db->py ? "attribute" : "property";
     for (;;) {
-        if (is(n, db->sym.non_null_expression) || is(n, db->sym.parenthesized_expression)) {
-            TSNode inner = ts_node_named_child(n, 0);
+        TSSymbol sym = ts_node_is_null(n) ? 0 : ts_node_symbol(n);
+        if (!sym)
+            break;
+        if (sym == db->sym.non_null_expression || sym == db->sym.parenthesized_expression) {
+            uint32_t xi;
+            TSNode inner = first_named(db, n, x, &xi);
             if (!is(inner, call_t) && !is(inner, member_t))
                 break;
             n = inner;
+            x = xi;
             continue;
         }
-        if (is(n, call_t)) {
-            TSNode fn = node_field(n, "function");
-            TSNode args = node_field(n, "arguments");
+        if (sym == call_t) {
+            uint32_t fx, ax;
+            TSNode fn = dbcall_field_at(db, n, x, false, "function", &fx);
+            TSNode args = dbcall_field_at(db, n, x, true, "arguments", &ax);
             while (is(fn, db->sym.non_null_expression))
-                fn = ts_node_named_child(fn, 0);
+                fn = first_named(db, fn, fx, &fx);
             if (is(fn, member_t)) {
-                struct db_link s = { 0 };
-                s.name = dbcall_text(db->f, node_field(fn, prop_f), &s.len);
-                s.call = true;
-                s.node = n;
-                s.args = args;
-                if (k < DB_CHAIN_MAX)
-                    rev[k++] = s;
-                n = node_field(fn, "object");
+                uint32_t px;
+                if (k < DB_CHAIN_MAX) {
+                    struct db_link *s = &c->s[k++];
+                    s->name = dbcall_text(db->f, dbcall_field_at(db, fn, fx, true, prop_f, &px),
+                                          &s->len);
+                    s->call = true;
+                    s->node = n;
+                    s->args = args;
+                }
+                n = dbcall_field_at(db, fn, fx, false, "object", &x);
                 continue;
             }
             if (is(fn, db->sym.identifier)) {
@@ -206,13 +262,16 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
             }
             break;
         }
-        if (is(n, member_t)) {
-            struct db_link s = { 0 };
-            s.name = dbcall_text(db->f, node_field(n, prop_f), &s.len);
-            s.node = n;
-            if (k < DB_CHAIN_MAX)
-                rev[k++] = s;
-            n = node_field(n, "object");
+        if (sym == member_t) {
+            uint32_t px;
+            if (k < DB_CHAIN_MAX) {
+                struct db_link *s = &c->s[k++];
+                s->name = dbcall_text(db->f, dbcall_field_at(db, n, x, true, prop_f, &px), &s->len);
+                s->call = false;
+                s->node = n;
+                s->args = null_node();
+            }
+            n = dbcall_field_at(db, n, x, false, "object", &x);
             continue;
         }
         break;
@@ -220,9 +279,22 @@ void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
     c->base = n;
     if (!c->base_call && (is(n, db->sym.identifier) || is(n, db->sym.this)))
         c->base_name = dbcall_text(db->f, n, &c->base_len);
-    for (unsigned i = 0; i < k; i++)
-        c->s[i] = rev[k - 1 - i];
+    for (unsigned i = 0; i < k / 2; i++) {
+        struct db_link tmp = c->s[i];
+        c->s[i] = c->s[k - 1 - i];
+        c->s[k - 1 - i] = tmp;
+    }
     c->n = k;
+}
+
+void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c)
+{
+    chain_at(db, n, db->f->nodes ? nodes_find(db->f->nodes, n) : NODE_NONE, c);
+}
+
+void dbcall_chain_at(const struct dbcall *db, uint32_t i, struct db_chain *c)
+{
+    chain_at(db, db->f->nodes->v[i].node, i, c);
 }
 
 int dbcall_chain_find(const struct db_chain *c, unsigned from, const char *const *names,
@@ -584,9 +656,15 @@ static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
     return DB_NONE;
 }
 
+static uint32_t link_name_bits(const struct dbcall *db, const struct db_chain *c);
+
 enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
                              const struct db_chain *c)
 {
+    /* most chains (console.log(x), xs.push(x)) have no link named like a database call: each
+     * kind accepted below needs one (TS's sql`` template alone has no link at all) */
+    if (c->n && !link_name_bits(db, c))
+        return DB_NONE;
     return db->py ? classify_py(db, c) : classify_ts(db, call, parent, c);
 }
 
@@ -693,6 +771,18 @@ static uint32_t name_bits(const struct dbcall *db, TSNode n)
     if (len == 0 || len > NAME_MAX_LEN)
         return 0;
     return name_slot_for(name_hash[db->py], s, len)->bits;
+}
+
+/* The N_* bits of the names of c's call links. */
+static uint32_t link_name_bits(const struct dbcall *db, const struct db_chain *c)
+{
+    if (!name_hash_ready[db->py])
+        name_hash_build(db->py);
+    uint32_t bits = 0;
+    for (unsigned k = 0; k < c->n; k++)
+        if (c->s[k].call && c->s[k].len && c->s[k].len <= NAME_MAX_LEN)
+            bits |= name_slot_for(name_hash[db->py], c->s[k].name, c->s[k].len)->bits;
+    return bits;
 }
 
 /* true when s holds needle (lowercase ASCII) in any case; a quick scan for its first letter. */

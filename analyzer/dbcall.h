@@ -95,6 +95,8 @@ void dbcall_release(struct dbcall *db);
 
 /* The links of the chain whose outermost call is n. */
 void dbcall_chain(const struct dbcall *db, TSNode n, struct db_chain *c);
+/* The same for the node at index i of f->nodes (no search for its index). */
+void dbcall_chain_at(const struct dbcall *db, uint32_t i, struct db_chain *c);
 /* Index of the first call link at or after from named one of names (NULL-terminated) and,
  * when want_args, given arguments; -1 when there is none. */
 int dbcall_chain_find(const struct db_chain *c, unsigned from, const char *const *names,
@@ -121,6 +123,13 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops);
 typedef bool (*dbcall_value_fn)(struct dbcall *db, TSNode value, int hops);
 bool dbcall_binding_any(struct dbcall *db, TSNode id, bool constant_only, dbcall_value_fn fn,
                         int hops);
+
+/* node_field(n, name) for a field that is n's first child (a call's "function", a member's
+ * "object": last false) or its last one (a call's "arguments", a member's "property" or
+ * Python "attribute": last true), found through f->nodes when x, n's index there, is known
+ * (else NODE_NONE), which is much cheaper. *xi receives the result's index, or NODE_NONE. */
+TSNode dbcall_field_at(const struct dbcall *db, TSNode n, uint32_t x, bool last,
+                      const char *name, uint32_t *xi);
 
 /* Small syntax helpers shared with the checks that use this module. */
 /* The node's text in f->src (borrowed, not NUL-terminated); *len receives its length. */

@@ -200,13 +200,18 @@ static const struct n1_syms *db_syms(const struct dbcall *db)
     return w->k;
 }
 
-static unsigned kind_of(const struct nwalk *w, TSNode n)
+static unsigned kind_of_symbol(const struct nwalk *w, TSSymbol s)
 {
-    if (ts_node_is_null(n))
-        return 0;
-    TSSymbol s = ts_node_symbol(n);
     return s < w->g->nsym ? w->g->kind[s] : 0;
 }
+
+static unsigned kind_of(const struct nwalk *w, TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : kind_of_symbol(w, ts_node_symbol(n));
+}
+
+/* ts_node_symbol() of an ERROR node (tree-sitter's ts_builtin_sym_error) */
+#define SYMBOL_ERROR ((TSSymbol)-1)
 
 static bool same(TSNode a, TSNode b)
 {
@@ -642,19 +647,22 @@ static bool loop_is_gathered(struct nwalk *w, const struct scope *sc)
 }
 
 /* A call that is the outermost link of its chain (not the object of a further .method()). */
-static bool is_chain_top(struct nwalk *w, uint32_t depth)
+static bool is_chain_top(struct nwalk *w, uint32_t i)
 {
-    if (depth < 2)
+    const struct node_entry *v = w->t->v;
+    uint32_t n = i, p = v[i].parent, g = p != NODE_NONE ? v[p].parent : NODE_NONE, x;
+    if (g == NODE_NONE)
         return true;
-    TSNode n = w->anc.v[depth], p = w->anc.v[depth - 1], g = w->anc.v[depth - 2];
-    if (is(p, w->k->non_null_expression) && depth >= 3) {
+    if (is(v[p].node, w->k->non_null_expression) && v[g].parent != NODE_NONE) {
         n = p;
         p = g;
-        g = w->anc.v[depth - 3];
+        g = v[g].parent;
     }
-    if (!is(p, w->db.member_t) || !same(node_field(p, "object"), n))
+    if (!is(v[p].node, w->db.member_t) ||
+        !same(dbcall_field_at(&w->db, v[p].node, p, false, "object", &x), v[n].node))
         return true;
-    return !(is_call(w, g) && same(node_field(g, "function"), p));
+    return !(is_call(w, v[g].node) &&
+             same(dbcall_field_at(&w->db, v[g].node, g, false, "function", &x), v[p].node));
 }
 
 /* How often the loop of sc runs its body ("loop iteration", "item of .map()"), and the bytes
@@ -742,7 +750,8 @@ static void site_report(struct nwalk *w, TSNode call, const struct scope *sc, en
 }
 
 /* name(...), this.name(...), self.name(...): a call of a function the file may define. */
-static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint32_t *len)
+static bool local_callee(struct nwalk *w, TSNode callee, uint32_t cx, const char **name,
+                         uint32_t *len)
 {
     if (is(callee, w->k->identifier)) {
         *name = dbcall_text(w->f, callee, len);
@@ -750,44 +759,48 @@ static bool local_callee(struct nwalk *w, TSNode callee, const char **name, uint
     }
     if (!is(callee, w->db.member_t))
         return false;
-    TSNode obj = node_field(callee, "object");
+    uint32_t x;
+    TSNode obj = dbcall_field_at(&w->db, callee, cx, false, "object", &x);
     if (!node_text_eq(w->f, obj, w->py ? "self" : "this") && !node_text_eq(w->f, obj, "cls"))
         return false;
-    *name = dbcall_text(w->f, node_field(callee, w->py ? "attribute" : "property"), len);
+    *name = dbcall_text(w->f, dbcall_field_at(&w->db, callee, cx, true,
+                                              w->py ? "attribute" : "property", &x), len);
     return true;
 }
 
 /* Keeps call (reported at at) for the match against the helpers after the walk. */
-static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, const struct scope *sc,
-                             uint32_t depth)
+static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, uint32_t cx,
+                             const struct scope *sc, uint32_t depth)
 {
     struct helper_call hc = { .call = at, .sc = *sc };
-    if (!local_callee(w, callee, &hc.name, &hc.len) || in_retry_block(w, depth, sc))
+    if (!local_callee(w, callee, cx, &hc.name, &hc.len) || in_retry_block(w, depth, sc))
         return;
     hc.gathered = loop_is_gathered(w, &hc.sc);
     VEC_PUSH(w->calls, hc);
 }
 
 /* A local call inside a named function, for the helpers' closure after the walk. */
-static void helper_edge_note(struct nwalk *w, TSNode at, TSNode callee)
+static void helper_edge_note(struct nwalk *w, TSNode at, TSNode callee, uint32_t cx)
 {
     struct helper_edge e = { .call = at };
-    if (!w->open.n || !local_callee(w, callee, &e.name, &e.len))
+    if (!w->open.n || !local_callee(w, callee, cx, &e.name, &e.len))
         return;
     e.from = w->open.v[w->open.n - 1];
     VEC_PUSH(w->edges, e);
 }
 
 /* xs.map(loadLead), map(load, ids), executor.map(load, ids): a named callback per item. */
-static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
+static void iterating_call_check(struct nwalk *w, TSNode call, TSNode callee, uint32_t cx,
+                                 uint32_t i, uint32_t depth)
 {
-    TSNode callee = node_field(call, "function"), args = node_field(call, "arguments");
+    uint32_t x;
+    TSNode args = dbcall_field_at(&w->db, call, i, true, "arguments", &x);
     TSNode recv = null_node(), name = callee;
     const struct n1_syms *k = w->k;
     bool ident = is(callee, k->identifier);
     if (is(callee, k->member_expression) || is(callee, k->attribute)) {
-        recv = node_field(callee, "object");
-        name = node_field(callee, w->py ? "attribute" : "property");
+        recv = dbcall_field_at(&w->db, callee, cx, false, "object", &x);
+        name = dbcall_field_at(&w->db, callee, cx, true, w->py ? "attribute" : "property", &x);
     }
     uint32_t len;
     const char *s = dbcall_text(w->f, name, &len);
@@ -810,18 +823,22 @@ static void iterating_call_check(struct nwalk *w, TSNode call, uint32_t depth)
         return;
     struct scope sc = { .kind = SCOPE_LOOP, .loop_kind = LOOP_CALLBACK, .loop = call,
                         .body = fn, .depth = depth, .loop_depth = depth };
-    helper_call_note(w, fn, fn, &sc, depth);
-    helper_edge_note(w, fn, fn);
+    helper_call_note(w, fn, fn, NODE_NONE, &sc, depth);
+    helper_edge_note(w, fn, fn, NODE_NONE);
 }
 
-static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
+/* The call at index i of the table, at depth. */
+static void call_visit(struct nwalk *w, uint32_t i, uint32_t depth)
 {
+    TSNode call = w->t->v[i].node;
+    uint32_t cx;
+    TSNode callee = dbcall_field_at(&w->db, call, i, false, "function", &cx);
     const struct scope *sc = NULL;
     if (w->scopes.n && w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP)
         sc = &w->scopes.v[w->scopes.n - 1];
-    if (is_chain_top(w, depth)) {
+    if (is_chain_top(w, i)) {
         struct db_chain c;
-        dbcall_chain(&w->db, call, &c);
+        dbcall_chain_at(&w->db, i, &c);
         enum db_kind q =
             dbcall_classify(&w->db, call, depth >= 1 ? w->anc.v[depth - 1] : null_node(), &c);
         if (q != DB_NONE) {
@@ -842,11 +859,11 @@ static void call_visit(struct nwalk *w, TSNode call, uint32_t depth)
         }
         if (sc) {
             struct scope copy = *sc;
-            helper_call_note(w, call, node_field(call, "function"), &copy, depth);
+            helper_call_note(w, call, callee, cx, &copy, depth);
         }
-        helper_edge_note(w, call, node_field(call, "function"));
+        helper_edge_note(w, call, callee, cx);
     }
-    iterating_call_check(w, call, depth);
+    iterating_call_check(w, call, callee, cx, i, depth);
 }
 
 struct helper_name {
@@ -989,7 +1006,8 @@ static bool walk_visit(struct nwalk *w, uint32_t i)
         w->scopes.n--;
     while (w->open.n && w->helpers.v[w->open.v[w->open.n - 1]].depth >= depth)
         w->open.n--;
-    unsigned kind = kind_of(w, n);
+    TSSymbol sym = ts_node_symbol(n);
+    unsigned kind = kind_of_symbol(w, sym);
     while (w->anc.n <= depth) {
         VEC_PUSH(w->anc, n);
         VEC_PUSH(w->anc_kind, 0);
@@ -998,7 +1016,7 @@ static bool walk_visit(struct nwalk *w, uint32_t i)
     w->anc_kind.v[depth] = (uint8_t)kind;
     w->anc.n = w->anc_kind.n = depth + 1;
     /* the kinds with bits are never ERROR nodes nor MISSING tokens */
-    if (!kind && (ts_node_is_error(n) || ts_node_is_missing(n)))
+    if (!kind && (sym == SYMBOL_ERROR || ts_node_is_missing(n)))
         return false;
 
     TSNode parent = depth >= 1 ? w->anc.v[depth - 1] : null_node();
@@ -1020,18 +1038,18 @@ static bool walk_visit(struct nwalk *w, uint32_t i)
     else if (kind & K_DEF)
         scope_push(w, SCOPE_FUNCTION, LOOP_ELEMENTS, n, n, depth, depth);
     else if (kind & K_CALL)
-        call_visit(w, n, depth);
+        call_visit(w, i, depth);
     else if ((kind & K_JSX) && w->scopes.n &&
              w->scopes.v[w->scopes.n - 1].kind == SCOPE_LOOP) {
         /* {leads.map((l) => <LeadRow lead={l} />)}: an async server component per item */
         struct scope sc = w->scopes.v[w->scopes.n - 1];
         size_t before = w->calls.n;
-        helper_call_note(w, n, node_field(n, "name"), &sc, depth);
+        helper_call_note(w, n, node_field(n, "name"), NODE_NONE, &sc, depth);
         if (w->calls.n > before)
             w->calls.v[before].jsx = true;
     }
     if (kind & K_JSX)
-        helper_edge_note(w, n, node_field(n, "name"));
+        helper_edge_note(w, n, node_field(n, "name"), NODE_NONE);
     return true;
 }
 
