@@ -1515,6 +1515,9 @@ static void add_statement(struct builder *b, uint32_t raw, uint32_t end)
     VEC_PUSH(b->stmts, st);
 }
 
+/* The largest file parsed whole before it is split (see sql_parse_file). */
+enum { SQL_WHOLE_PARSE_MAX = 256 * 1024 };
+
 struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
 {
     struct sql_file *sf = arena_alloc(arena, sizeof(*sf));
@@ -1523,13 +1526,18 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
     /* Most migration files parse whole: then one run of the parser over the file gives the
      * statements' bounds (the scanner's, on every such file of the bench and fixture sets) and
      * says that each parses, so the statements whose tree is never read need no parse of their
-     * own. Otherwise the scanner splits the file, and each statement is parsed alone. */
-    PgQuerySplitResult split = pg_query_split_with_parser(src->text);
-    b.file_parses = !split.error;
-    if (!b.file_parses) {
-        pg_query_free_split_result(split);
-        split = pg_query_split_with_scanner(src->text);
+     * own. Otherwise the scanner splits the file, and each statement is parsed alone. The
+     * parser holds the whole file's tree at once (6 to 7 times the text), so a large file (a
+     * schema dump) is always split by the scanner. */
+    PgQuerySplitResult split = {0};
+    if (src->len <= SQL_WHOLE_PARSE_MAX) {
+        split = pg_query_split_with_parser(src->text);
+        b.file_parses = !split.error;
+        if (!b.file_parses)
+            pg_query_free_split_result(split);
     }
+    if (!b.file_parses)
+        split = pg_query_split_with_scanner(src->text);
     if (split.error) {
         /* the scanner gave up (an unterminated quote): the file is one statement for
          * tree-sitter, whose clean parts still count */

@@ -1,8 +1,9 @@
 /* sql.h — the statements of a .sql file, and the schema changes they make, as the SQL front end
  * understood them.
  *
- * sql_parse_file splits a file into statements with libpg_query's scanner and parses each one
- * with the PostgreSQL parser (its JSON parse tree, read in place by sql.c's own small reader).
+ * sql_parse_file splits a file into statements (with the PostgreSQL parser when the whole file
+ * parses, else with libpg_query's scanner) and parses each one whose tree it reads with the
+ * PostgreSQL parser (its JSON parse tree, read in place by sql.c's own small reader).
  * A statement Postgres rejects (another dialect, templated SQL) goes to tree-sitter-sql, which
  * still yields CREATE TABLE / CREATE INDEX / FOREIGN KEY facts from the parts of its tree that
  * have no ERROR. A statement neither parser understands is skipped and counted; it never
