@@ -53,7 +53,8 @@ static void update_hash(struct line_hasher *h, uint64_t current)
     uint64_t begin = h->window[h->index];
     h->window[h->index] = current;
     h->hash = MOD * h->hash + current - h->first_mod * begin;
-    h->index = (h->index + 1) % BLOCK_SIZE;
+    if (++h->index == BLOCK_SIZE)
+        h->index = 0;
 }
 
 static void process(struct line_hasher *h, uint32_t c)
@@ -81,12 +82,21 @@ static void process(struct line_hasher *h, uint32_t c)
     update_hash(h, c);
 }
 
-/* Feeds the UTF-16 code units of the UTF-8 text, as JavaScript's charCodeAt sees them. */
-static void process_utf8(struct line_hasher *h, const unsigned char *s, size_t n)
+/* Feeds the UTF-16 code units of the UTF-8 text, as JavaScript's charCodeAt sees them, until
+ * the hash of line `last` is known (a line's hash covers the BLOCK_SIZE characters from its
+ * start, and its count the lines before it): true when it stopped there, before the end. */
+static bool process_utf8(struct line_hasher *h, const unsigned char *s, size_t n, uint32_t last)
 {
     for (size_t i = 0; i < n;) {
         uint32_t c = s[i];
         size_t len = 1;
+        if (c == '\n' && last && h->counts[last - 1])
+            return true;
+        if (c < 0x80) {
+            process(h, c);
+            i++;
+            continue;
+        }
         if (c >= 0xf0 && i + 3 < n) {
             c = ((c & 0x07) << 18) | ((s[i + 1] & 0x3fu) << 12) | ((s[i + 2] & 0x3fu) << 6) |
                 (s[i + 3] & 0x3fu);
@@ -107,6 +117,7 @@ static void process_utf8(struct line_hasher *h, const unsigned char *s, size_t n
         }
         i += len;
     }
+    return false;
 }
 
 void line_hashes(const struct source *src, const uint32_t *lines, size_t n, char (*out)[32])
@@ -127,12 +138,17 @@ void line_hashes(const struct source *src, const uint32_t *lines, size_t n, char
     h.seen_keys = xcalloc(h.seen_cap, sizeof(*h.seen_keys));
     h.seen_counts = xcalloc(h.seen_cap, sizeof(*h.seen_counts));
 
-    process_utf8(&h, (const unsigned char *)src->text, src->len);
-    process(&h, 65535); /* the end-of-file marker of the reference implementation */
-    for (int i = 0; i < BLOCK_SIZE; i++) {
-        if (h.line_numbers[h.index] != -1)
-            output_hash(&h);
-        update_hash(&h, 0);
+    uint32_t last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (lines[i] > last && lines[i] <= h.nlines)
+            last = lines[i];
+    if (!process_utf8(&h, (const unsigned char *)src->text, src->len, last)) {
+        process(&h, 65535); /* the end-of-file marker of the reference implementation */
+        for (int i = 0; i < BLOCK_SIZE; i++) {
+            if (h.line_numbers[h.index] != -1)
+                output_hash(&h);
+            update_hash(&h, 0);
+        }
     }
 
     for (size_t i = 0; i < n; i++) {
