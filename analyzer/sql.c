@@ -975,6 +975,8 @@ static void psql_vars_restore(struct builder *b, size_t first, const str_vec *va
  * blanks after it. */
 static bool pg_keyword(const char *t, uint32_t *i, uint32_t end, const char *w)
 {
+    if (*i >= end || tolower((unsigned char)t[*i]) != w[0])
+        return false; /* most tries end here: no strlen, no strncasecmp */
     uint32_t n = (uint32_t)strlen(w);
     if (end - *i < n || strncasecmp(t + *i, w, n) != 0)
         return false;
