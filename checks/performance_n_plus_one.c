@@ -11,6 +11,8 @@
  * The file's own named functions that run a query (directly or through each other) are
  * matched by name after the walk, so a loop that calls one, hands it to .map, or renders it
  * as a JSX element is reported at that call.
+ * Every finding needs a database call, so a file whose calls show none of the names such a call
+ * needs (dbcall_file_may_query, one loop over the table) is not walked at all: most files.
  */
 #include "check.h"
 #include "dbcall.h"
