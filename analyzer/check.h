@@ -146,6 +146,10 @@ bool node_text_eq(const struct check_file *f, TSNode node, const char *s);
 TSNode node_field(TSNode node, const char *name);
 /* true when the node's type is type. */
 bool node_is(TSNode node, const char *type);
+/* The symbol of the named node type `type` in grammar lang (NULL: none), to compare with
+ * ts_node_symbol() or a node table entry's sym in hot loops; 0 when the grammar has no such
+ * type. A linear search: resolve once, in init. */
+TSSymbol node_symbol(const TSLanguage *lang, const char *type);
 /* true when the node or one of its descendants is ERROR or MISSING. */
 bool node_has_error(TSNode node);
 

@@ -339,7 +339,7 @@ static void bindings_collect(struct dbcall *db)
     TSSymbol decl = db->py ? 0 : k->variable_declarator;
     TSSymbol assign = db->py ? k->assignment : k->assignment_expression;
     for (uint32_t i = 0; i < t->n; i++) {
-        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        TSSymbol sym = t->v[i].sym;
         if (sym != decl && sym != assign)
             continue;
         TSNode n = t->v[i].node;
@@ -803,7 +803,7 @@ static uint32_t file_call_bits(const struct dbcall *db)
     const struct node_entry *v = t->v;
     uint32_t bits = 0;
     for (uint32_t i = 0; i < t->n; i++) {
-        if (ts_node_symbol(v[i].node) != db->call_t)
+        if (v[i].sym != db->call_t)
             continue;
         /* the callee is one of the call's named children (the others are arguments, type
          * arguments, comments): looking at each is simpler than finding it, and no less */
@@ -811,7 +811,7 @@ static uint32_t file_call_bits(const struct dbcall *db)
             uint32_t c = j;
             while (is(v[c].node, db->sym.non_null_expression) && c + 1 < v[c].end)
                 c++; /* its first named child */
-            TSSymbol sym = ts_node_symbol(v[c].node);
+            TSSymbol sym = v[c].sym;
             if (sym == db->member_t) {
                 /* a link .name(...): the name is one of the member's named children */
                 for (uint32_t m = c + 1; m < v[c].end; m = v[m].end)
@@ -863,7 +863,7 @@ static bool may_query_ts(const struct dbcall *db, uint32_t b)
     const struct node_table *t = db->f->nodes;
     const struct db_syms *k = &db->sym;
     for (uint32_t i = 0; i < t->n; i++) {
-        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        TSSymbol sym = t->v[i].sym;
         if (sym == db->call_t) {
             if (knex && is_knex_base_call(db, i))
                 return true;
@@ -895,7 +895,7 @@ static bool may_query_py(const struct dbcall *db, uint32_t b)
     const struct node_table *t = db->f->nodes;
     const struct db_syms *k = &db->sym;
     for (uint32_t i = 0; i < t->n; i++) {
-        TSSymbol sym = ts_node_symbol(t->v[i].node);
+        TSSymbol sym = t->v[i].sym;
         uint32_t len;
         const char *s;
         if (sym == k->identifier) {

@@ -54,6 +54,11 @@ bool node_is(TSNode node, const char *type)
     return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
 }
 
+TSSymbol node_symbol(const TSLanguage *lang, const char *type)
+{
+    return lang ? ts_language_symbol_for_name(lang, type, (uint32_t)strlen(type), true) : 0;
+}
+
 bool node_has_error(TSNode node)
 {
     return !ts_node_is_null(node) && (ts_node_has_error(node) || ts_node_is_missing(node));

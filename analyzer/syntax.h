@@ -33,6 +33,11 @@ void walk_init(struct walk *w, const struct check_file *f, TSNode root);
 bool walk_next(struct walk *w, TSNode *out);
 /* Do not descend into the node walk_next returned last. */
 void walk_skip(struct walk *w);
+/* The symbol (ts_node_symbol) of the node walk_next returned last, without the call. */
+static inline TSSymbol walk_symbol(const struct walk *w)
+{
+    return w->t->v[w->i].sym;
+}
 /* The ancestors of the node walk_next returned last, innermost first, up to the walk's root
  * (included when the node is not the root itself); *n receives their count. O(depth), unlike a
  * chain of ts_node_parent() calls, which is O(depth) each. The array comes from arena. */

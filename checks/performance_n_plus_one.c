@@ -1008,7 +1008,7 @@ static bool walk_visit(struct nwalk *w, uint32_t i)
         w->scopes.n--;
     while (w->open.n && w->helpers.v[w->open.v[w->open.n - 1]].depth >= depth)
         w->open.n--;
-    TSSymbol sym = ts_node_symbol(n);
+    TSSymbol sym = e->sym;
     unsigned kind = kind_of_symbol(w, sym);
     while (w->anc.n <= depth) {
         VEC_PUSH(w->anc, n);

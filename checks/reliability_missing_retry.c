@@ -281,7 +281,7 @@ static void collect(struct facts *x)
             walk_skip(&w);
             continue;
         }
-        TSSymbol t = ts_node_symbol(n);
+        TSSymbol t = walk_symbol(&w);
         if (t == sym->import_statement || t == sym->import_from_statement) {
             char *text = node_text(f, n);
             if (!x->py && strstr(text, "@google/generative-ai"))
@@ -702,7 +702,7 @@ static void retry_file(struct check_file *f)
             walk_skip(&w);
             continue;
         }
-        TSSymbol t = ts_node_symbol(n);
+        TSSymbol t = walk_symbol(&w);
         if (t == x.sym->call_expression || t == x.sym->call)
             judge_call(&x, &w, n);
     }
@@ -721,11 +721,6 @@ static void retry_file(struct check_file *f)
     VEC_FREE(x.wrapped);
 }
 
-static TSSymbol symbol(const TSLanguage *lang, const char *name)
-{
-    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
-}
-
 static void *retry_init(const struct check_options *opts, char **err)
 {
     (void)err;
@@ -742,13 +737,13 @@ static void *retry_init(const struct check_options *opts, char **err)
     for (int l = 0; l < LANG_COUNT; l++) {
         const TSLanguage *g = lang_grammar((enum lang)l);
         st->sym[l] = (struct retry_syms){
-            .import_statement = symbol(g, "import_statement"),
-            .import_from_statement = symbol(g, "import_from_statement"),
-            .variable_declarator = symbol(g, "variable_declarator"),
-            .assignment = symbol(g, "assignment"),
-            .new_expression = symbol(g, "new_expression"),
-            .call_expression = symbol(g, "call_expression"),
-            .call = symbol(g, "call"),
+            .import_statement = node_symbol(g, "import_statement"),
+            .import_from_statement = node_symbol(g, "import_from_statement"),
+            .variable_declarator = node_symbol(g, "variable_declarator"),
+            .assignment = node_symbol(g, "assignment"),
+            .new_expression = node_symbol(g, "new_expression"),
+            .call_expression = node_symbol(g, "call_expression"),
+            .call = node_symbol(g, "call"),
         };
     }
     return st;

@@ -1026,7 +1026,7 @@ static void leak_file(struct check_file *f)
         uint32_t at = ts_node_start_byte(n);
         while (s.n && s.v[s.n - 1].to <= at)
             s.n--;
-        TSSymbol t = ts_node_symbol(n);
+        TSSymbol t = walk_symbol(&w);
         scope_enter(&s, &w, n, t);
         if (!s.n)
             continue; /* no error in sight: nothing can leak here */
@@ -1045,11 +1045,6 @@ static void leak_file(struct check_file *f)
     }
 }
 
-static TSSymbol symbol(const TSLanguage *lang, const char *name)
-{
-    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
-}
-
 static void *leak_init(const struct check_options *opts, char **err)
 {
     (void)opts;
@@ -1058,29 +1053,29 @@ static void *leak_init(const struct check_options *opts, char **err)
     for (int l = 0; l < LANG_COUNT; l++) {
         const TSLanguage *g = lang_grammar((enum lang)l);
         st->sym[l] = (struct leak_syms){
-            .catch_clause = symbol(g, "catch_clause"),
-            .call_expression = symbol(g, "call_expression"),
-            .new_expression = symbol(g, "new_expression"),
-            .variable_declarator = symbol(g, "variable_declarator"),
-            .assignment_expression = symbol(g, "assignment_expression"),
-            .return_statement = symbol(g, "return_statement"),
-            .arrow_function = symbol(g, "arrow_function"),
-            .function_expression = symbol(g, "function_expression"),
-            .function_declaration = symbol(g, "function_declaration"),
-            .function = symbol(g, "function"),
-            .method_definition = symbol(g, "method_definition"),
-            .member_expression = symbol(g, "member_expression"),
-            .await_expression = symbol(g, "await_expression"),
-            .except_clause = symbol(g, "except_clause"),
-            .except_group_clause = symbol(g, "except_group_clause"),
-            .function_definition = symbol(g, "function_definition"),
-            .decorated_definition = symbol(g, "decorated_definition"),
-            .assignment = symbol(g, "assignment"),
-            .call = symbol(g, "call"),
-            .required_parameter = symbol(g, "required_parameter"),
-            .optional_parameter = symbol(g, "optional_parameter"),
-            .typed_parameter = symbol(g, "typed_parameter"),
-            .identifier = symbol(g, "identifier"),
+            .catch_clause = node_symbol(g, "catch_clause"),
+            .call_expression = node_symbol(g, "call_expression"),
+            .new_expression = node_symbol(g, "new_expression"),
+            .variable_declarator = node_symbol(g, "variable_declarator"),
+            .assignment_expression = node_symbol(g, "assignment_expression"),
+            .return_statement = node_symbol(g, "return_statement"),
+            .arrow_function = node_symbol(g, "arrow_function"),
+            .function_expression = node_symbol(g, "function_expression"),
+            .function_declaration = node_symbol(g, "function_declaration"),
+            .function = node_symbol(g, "function"),
+            .method_definition = node_symbol(g, "method_definition"),
+            .member_expression = node_symbol(g, "member_expression"),
+            .await_expression = node_symbol(g, "await_expression"),
+            .except_clause = node_symbol(g, "except_clause"),
+            .except_group_clause = node_symbol(g, "except_group_clause"),
+            .function_definition = node_symbol(g, "function_definition"),
+            .decorated_definition = node_symbol(g, "decorated_definition"),
+            .assignment = node_symbol(g, "assignment"),
+            .call = node_symbol(g, "call"),
+            .required_parameter = node_symbol(g, "required_parameter"),
+            .optional_parameter = node_symbol(g, "optional_parameter"),
+            .typed_parameter = node_symbol(g, "typed_parameter"),
+            .identifier = node_symbol(g, "identifier"),
         };
     }
     return st;

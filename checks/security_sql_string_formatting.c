@@ -161,11 +161,6 @@ struct sql_state {
     struct sql_symbols sym[LANG_COUNT];
 };
 
-static TSSymbol symbol(const TSLanguage *lang, const char *name)
-{
-    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
-}
-
 static bool has_sql_word(const char *s, size_t n)
 {
     for (const char *const *w = sql_words; *w; w++) {
@@ -275,7 +270,7 @@ static unsigned file_imports(struct check_file *f, const struct sql_symbols *sym
     const struct node_entry *v = t->v;
     for (uint32_t i = 0; i < t->n;) {
         TSNode n = v[i].node;
-        TSSymbol s = ts_node_symbol(n);
+        TSSymbol s = v[i].sym;
         TSNode mod = {0};
         if (py && s == sym->import_from_statement) {
             mod = node_field(n, "module_name");
@@ -360,7 +355,7 @@ static bool may_be_sink(const struct check_file *f, const struct sql_symbols *sy
     uint32_t fn = i + 1; /* the callee is the call's first named child */
     if (fn >= v[i].end)
         return false;
-    TSSymbol s = ts_node_symbol(v[fn].node);
+    TSSymbol s = v[fn].sym;
     uint32_t name = fn;
     if (s == sym->access) {
         /* the attribute or property is the access's last named child */
@@ -465,7 +460,7 @@ static void sql_file(struct check_file *f)
     /* the calls whose callee is named like a sink; most files have none */
     VEC(uint32_t) calls = {0};
     for (uint32_t i = 0; i < t->n; i++)
-        if (ts_node_symbol(t->v[i].node) == sym->call && may_be_sink(f, sym, i))
+        if (t->v[i].sym == sym->call && may_be_sink(f, sym, i))
             VEC_PUSH(calls, i);
     if (calls.n == 0)
         return;
@@ -529,14 +524,14 @@ static void *sql_init(const struct check_options *opts, char **err)
         const TSLanguage *l = lang_grammar(langs[i]);
         bool py = langs[i] == LANG_PYTHON;
         st->sym[langs[i]] = (struct sql_symbols){
-            .call = symbol(l, py ? "call" : "call_expression"),
-            .identifier = symbol(l, "identifier"),
-            .access = symbol(l, py ? "attribute" : "member_expression"),
-            .wrap = {symbol(l, "parenthesized_expression"), symbol(l, "as_expression"),
-                     symbol(l, "satisfies_expression"), symbol(l, "non_null_expression"),
-                     symbol(l, "type_assertion")},
-            .import_statement = symbol(l, "import_statement"),
-            .import_from_statement = py ? symbol(l, "import_from_statement") : 0,
+            .call = node_symbol(l, py ? "call" : "call_expression"),
+            .identifier = node_symbol(l, "identifier"),
+            .access = node_symbol(l, py ? "attribute" : "member_expression"),
+            .wrap = {node_symbol(l, "parenthesized_expression"), node_symbol(l, "as_expression"),
+                     node_symbol(l, "satisfies_expression"), node_symbol(l, "non_null_expression"),
+                     node_symbol(l, "type_assertion")},
+            .import_statement = node_symbol(l, "import_statement"),
+            .import_from_statement = py ? node_symbol(l, "import_from_statement") : 0,
         };
     }
     return st;

@@ -28,11 +28,6 @@ static const struct check_option any_options[] = {
     {NULL, 0, NULL},
 };
 
-static TSSymbol symbol(const TSLanguage *lang, const char *name)
-{
-    return lang ? ts_language_symbol_for_name(lang, name, (uint32_t)strlen(name), true) : 0;
-}
-
 static bool is_rest_parameter(TSNode param)
 {
     TSNode pattern = node_field(param, "pattern");
@@ -65,9 +60,9 @@ static void *any_init(const struct check_options *opts, char **err)
     for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
         const TSLanguage *l = lang_grammar(langs[i]);
         s->sym[langs[i]] = (struct any_symbols){
-            .predefined_type = symbol(l, "predefined_type"),
-            .required_parameter = symbol(l, "required_parameter"),
-            .optional_parameter = symbol(l, "optional_parameter"),
+            .predefined_type = node_symbol(l, "predefined_type"),
+            .required_parameter = node_symbol(l, "required_parameter"),
+            .optional_parameter = node_symbol(l, "optional_parameter"),
         };
     }
     return s;

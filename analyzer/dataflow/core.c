@@ -371,7 +371,7 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
         while (fns.n && t->v[all->v[fns.v[fns.n - 1]].idx].end <= i)
             fns.n--;
         TSNode n = t->v[i].node;
-        TSSymbol sym = ts_node_symbol(n);
+        TSSymbol sym = t->v[i].sym;
         uint8_t sc = sym < DF_KIND_SYMBOLS ? scope[sym] : df_kind(n, fc->ad->scope);
         bool fn = sc == DF_SCOPE_FUNCTION;
         if (fn) {
