@@ -4,11 +4,18 @@
  * The same loading (source_load: UTF-8 check, BOM, line index), the same grammars (lang.h: .js
  * and .jsx with the tsx grammar), the same tree-sitter call (ts_parser_parse_with_options with a
  * time-budget progress callback, one parser per language per thread), and for .sql the same
- * libpg_query calls as the SQL front end (pg_query_split_with_scanner, then pg_query_parse per
- * statement, tree-sitter-sql for the statements Postgres rejects). No checks, no JSON reading,
- * no findings, no output: bench/run compares preflight against this to price the checks.
+ * parse of every statement to its tree that libpg_query offers (pg_query_split_with_scanner,
+ * then pg_query_parse per statement, which writes the tree as JSON; tree-sitter-sql for the
+ * statements Postgres rejects). No checks, no JSON reading, no findings, no output: bench/run
+ * compares preflight against this to price the checks.
  *
- *     parse-only [-j N] LIST      LIST: one path per line ('-': standard input)
+ * With --no-trees, .sql files get only Postgres' parser, with no tree written: a file of up to
+ * 256 KiB whole (pg_query_split_with_parser), else, or when it has an error, statement by
+ * statement. That is the least the SQL front end does: it has libpg_query write the trees of
+ * the statements it reads (tables, keys, indexes, grants), and skips the others' (inserts,
+ * functions, policies...).
+ *
+ *     parse-only [-j N] [--no-trees] LIST      LIST: one path per line ('-': standard input)
  *
  * Prints, on stdout, files and bytes per language and the files whose tree has errors.
  */
@@ -99,14 +106,25 @@ static void parse_tree(TSParser **parsers, const struct source *src, struct tota
     ts_tree_delete(tree);
 }
 
+static bool sql_trees = true; /* see --no-trees */
+
 /* One statement [start, end) of src: Postgres first, tree-sitter-sql when it says no. */
 static void parse_statement(TSParser **sql_ts, const struct source *src, uint32_t start,
                             uint32_t end, struct totals *t)
 {
     char *text = xstrndup(src->text + start, end - start);
-    PgQueryParseResult r = pg_query_parse(text);
+    bool rejected;
+    if (sql_trees) {
+        PgQueryParseResult r = pg_query_parse(text);
+        rejected = r.error != NULL;
+        pg_query_free_parse_result(r);
+    } else {
+        PgQuerySplitResult r = pg_query_split_with_parser(text);
+        rejected = r.error != NULL;
+        pg_query_free_split_result(r);
+    }
     t->statements++;
-    if (r.error) {
+    if (rejected) {
         t->rejected++;
         if (!*sql_ts) {
             *sql_ts = ts_parser_new();
@@ -116,12 +134,20 @@ static void parse_statement(TSParser **sql_ts, const struct source *src, uint32_
         if (tree)
             ts_tree_delete(tree);
     }
-    pg_query_free_parse_result(r);
     free(text);
 }
 
 static void parse_sql(TSParser **sql_ts, const struct source *src, struct totals *t)
 {
+    if (!sql_trees && src->len <= 256 * 1024) {
+        PgQuerySplitResult whole = pg_query_split_with_parser(src->text);
+        bool ok = !whole.error;
+        if (ok)
+            t->statements += (size_t)whole.n_stmts;
+        pg_query_free_split_result(whole);
+        if (ok)
+            return;
+    }
     PgQuerySplitResult split = pg_query_split_with_scanner(src->text);
     if (split.error) {
         parse_statement(sql_ts, src, 0, src->len, t);
@@ -218,8 +244,12 @@ int main(int argc, char **argv)
         jobs = atoi(argv[i + 1]);
         i += 2;
     }
+    if (i + 1 < argc && strcmp(argv[i], "--no-trees") == 0) {
+        sql_trees = false;
+        i++;
+    }
     if (i + 1 != argc || jobs < 1 || jobs > 64) {
-        fprintf(stderr, "usage: parse-only [-j N] LIST\n");
+        fprintf(stderr, "usage: parse-only [-j N] [--no-trees] LIST\n");
         return 2;
     }
     struct job job = {.next = 0};
