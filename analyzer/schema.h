@@ -115,18 +115,50 @@ void schema_append_name(struct strbuf *sb, const char *schema, const char *name)
  * directory. Caller frees. */
 char *schema_set_key(const char *path);
 
-/* One file's operations, copied out of the file's arena to live until the project pass. */
+/* One file's operations, encoded to live until the project pass: the driver keeps them for
+ * every .sql file, so they are a byte buffer (schema.c says how) read back one op at a time
+ * with schema_facts_reader or replayed with schema_apply_facts. The buffer keeps what the
+ * replay reads; sql_op.stmt is not kept. */
 struct schema_facts {
-    struct arena arena;
-    struct sql_op *ops;
     size_t nops;
+    size_t len;              /* bytes of data */
     bool other_dialect;      /* sql_file.other_dialect */
     bool supabase_marks;     /* sql_file.supabase_marks */
+    unsigned char data[];    /* private: the encoding */
 };
 /* NULL when sql states no schema change and has no dialect or Supabase marks. Owned by the
- * caller (the driver), freed with schema_facts_free. */
+ * caller (the driver), freed with schema_facts_free; it borrows nothing from sql. */
 struct schema_facts *schema_facts_new(const struct sql_file *sql);
 void schema_facts_free(void *facts);
+
+/* Replays one file's facts, as schema_apply does its ops; facts NULL replays nothing. */
+void schema_apply_facts(struct schema *s, size_t file, const struct schema_facts *facts);
+
+/* Decodes facts op by op:
+ *
+ *     struct schema_facts_reader r;
+ *     schema_facts_reader_init(&r, facts);
+ *     for (const struct sql_op *op; (op = schema_facts_next(&r));) ...
+ *     schema_facts_reader_release(&r);
+ *
+ * The fields are private. */
+struct schema_facts_reader {
+    const unsigned char *p, *end;
+    size_t left;             /* ops not read yet */
+    const char **strs;       /* the string table, into the facts */
+    size_t nstrs;
+    uint32_t prev_start;
+    struct sql_op op;
+    VEC(const char *) names; /* the op's column lists */
+    VEC(struct sql_cons) cons;
+    VEC(size_t) lists;       /* where each constraint's two lists start in names */
+};
+/* facts is borrowed and must outlive the reader; NULL reads as no ops. */
+void schema_facts_reader_init(struct schema_facts_reader *r, const struct schema_facts *facts);
+/* The next op, or NULL after the last. The op and its arrays are the reader's, valid until the
+ * next call; its strings point into the facts. stmt is 0, and a list with no entries is NULL. */
+const struct sql_op *schema_facts_next(struct schema_facts_reader *r);
+void schema_facts_reader_release(struct schema_facts_reader *r);
 
 /* For every migration set among the project's files (project_file_schema), replays it and
  * calls fn with the result, in the order of the sets' first paths. The schema is freed when fn

@@ -44,8 +44,7 @@ int main(int argc, char **argv)
         struct sql_file *sf = sql_parse_file(&src, &arena);
         double t1 = now();
         struct schema_facts *facts = schema_facts_new(sf);
-        if (facts)
-            schema_apply(s, (size_t)i, facts->ops, facts->nops);
+        schema_apply_facts(s, (size_t)i, facts);
         double t2 = now();
         parse_s += t1 - t0;
         replay_s += t2 - t1;

@@ -37,8 +37,7 @@ static struct schema *replay(const char *const *files, size_t n)
         parse(&p, files[i]);
         struct schema_facts *facts = schema_facts_new(p.sql);
         release(&p); /* the facts must outlive the file's arena */
-        if (facts)
-            schema_apply(s, i, facts->ops, facts->nops);
+        schema_apply_facts(s, i, facts);
         schema_facts_free(facts);
     }
     return s;
