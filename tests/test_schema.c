@@ -466,3 +466,244 @@ Test(schema, names_are_written_as_sql_reads_them)
     cr_expect_str_eq(sb.buf, "leads \"Private\".\"Lead \"\"x\"\"\" \"1st\"");
     strbuf_release(&sb);
 }
+
+/* Facts ------------------------------------------------------------------------------------- */
+
+static void expect_str(const char *got, const char *want, const char *what, size_t i)
+{
+    if (!want)
+        cr_expect_null(got, "op %zu: %s is %s, not NULL", i, what, got ? got : "");
+    else if (!got)
+        cr_expect_fail("op %zu: %s is NULL, not %s", i, what, want);
+    else
+        cr_expect_str_eq(got, want, "op %zu: %s", i, what);
+}
+
+static void expect_strv(const char *const *got, size_t ngot, const char *const *want,
+                        size_t nwant, const char *what, size_t i)
+{
+    cr_assert_eq(ngot, nwant, "op %zu: %zu %s, not %zu", i, ngot, what, nwant);
+    if (!nwant)
+        cr_expect_null(got, "op %zu: no %s is a NULL list", i, what);
+    for (size_t k = 0; k < nwant; k++)
+        expect_str(got[k], want[k], what, i);
+}
+
+static void expect_op(const struct sql_op *got, const struct sql_op *want, size_t i)
+{
+    cr_expect_eq(got->kind, want->kind, "op %zu: kind", i);
+    cr_expect_eq(got->start, want->start, "op %zu: start %u, not %u", i, got->start, want->start);
+    cr_expect_eq(got->end, want->end, "op %zu: end %u, not %u", i, got->end, want->end);
+    cr_expect_eq(got->stmt, 0, "op %zu: stmt is not kept", i);
+    expect_str(got->rel.schema, want->rel.schema, "rel.schema", i);
+    expect_str(got->rel.name, want->rel.name, "rel.name", i);
+    expect_str(got->name, want->name, "name", i);
+    expect_str(got->new_name, want->new_name, "new_name", i);
+    cr_expect_eq(got->if_exists, want->if_exists, "op %zu: if_exists", i);
+    cr_expect_eq(got->temp, want->temp, "op %zu: temp", i);
+    cr_expect_eq(got->fallback, want->fallback, "op %zu: fallback", i);
+    cr_expect_eq(got->unique, want->unique, "op %zu: unique", i);
+    cr_expect_eq(got->btree, want->btree, "op %zu: btree", i);
+    cr_expect_eq(got->pred, want->pred, "op %zu: pred", i);
+    expect_strv(got->pred_cols, got->npred_cols, want->pred_cols, want->npred_cols, "pred_cols", i);
+    expect_strv(got->cols, got->ncols, want->cols, want->ncols, "cols", i);
+    cr_assert_eq(got->ncons, want->ncons, "op %zu: %zu cons, not %zu", i, got->ncons, want->ncons);
+    if (!want->ncons)
+        cr_expect_null(got->cons, "op %zu: no cons is a NULL list", i);
+    for (size_t k = 0; k < want->ncons; k++) {
+        const struct sql_cons *g = &got->cons[k], *w = &want->cons[k];
+        cr_expect_eq(g->type, w->type, "op %zu cons %zu: type", i, k);
+        expect_str(g->name, w->name, "cons name", i);
+        expect_strv(g->cols, g->ncols, w->cols, w->ncols, "cons cols", i);
+        expect_str(g->ref.schema, w->ref.schema, "cons ref.schema", i);
+        expect_str(g->ref.name, w->ref.name, "cons ref.name", i);
+        expect_strv(g->ref_cols, g->nref_cols, w->ref_cols, w->nref_cols, "cons ref_cols", i);
+        cr_expect_eq(g->auto_indexed, w->auto_indexed, "op %zu cons %zu: auto_indexed", i, k);
+        cr_expect_eq(g->start, w->start, "op %zu cons %zu: start %u, not %u", i, k, g->start,
+                     w->start);
+        cr_expect_eq(g->end, w->end, "op %zu cons %zu: end %u, not %u", i, k, g->end, w->end);
+    }
+}
+
+/* Encodes ops and reads them back; returns the facts (caller frees). */
+static struct schema_facts *round_trip(const struct sql_file *sql)
+{
+    struct schema_facts *f = schema_facts_new(sql);
+    cr_assert_not_null(f);
+    cr_expect_eq(f->nops, sql->nops);
+    cr_expect_eq(f->other_dialect, sql->other_dialect);
+    cr_expect_eq(f->supabase_marks, sql->supabase_marks);
+    struct schema_facts_reader r;
+    schema_facts_reader_init(&r, f);
+    size_t i = 0;
+    for (const struct sql_op *op; (op = schema_facts_next(&r)); i++) {
+        cr_assert_lt(i, sql->nops, "more ops read than written");
+        expect_op(op, &sql->ops[i], i);
+    }
+    cr_expect_eq(i, sql->nops, "%zu ops read, not %zu", i, sql->nops);
+    cr_expect_null(schema_facts_next(&r), "the reader stays at the end");
+    schema_facts_reader_release(&r);
+    return f;
+}
+
+Test(facts, every_field_survives_the_round_trip)
+{
+    struct arena a;
+    arena_init(&a);
+    /* more distinct strings than a one-byte reference holds, and a long list of them */
+    enum { NLONG = 400 };
+    const char **longv = arena_alloc(&a, NLONG * sizeof(*longv));
+    for (size_t k = 0; k < NLONG; k++)
+        longv[k] = arena_printf(&a, "column_%zu", k);
+    /* the same names again, at other addresses */
+    const char **again = arena_alloc(&a, NLONG * sizeof(*again));
+    for (size_t k = 0; k < NLONG; k++)
+        again[k] = arena_printf(&a, "column_%zu", NLONG - 1 - k);
+    char *long_name = arena_alloc(&a, 5001);
+    memset(long_name, 'x', 5000);
+    const char *with_expr[] = {"a", NULL, "b", NULL};
+    const char *one[] = {"id"};
+    const char *two[] = {"tenant_id", "Quoted \"Name\""};
+    const char *empty_name[] = {""};
+
+    struct sql_cons cons[] = {
+        {.type = SQL_CONS_PRIMARY, .cols = one, .ncols = 1, .start = 10, .end = 20},
+        {.type = SQL_CONS_UNIQUE, .name = "t_key", .cols = two, .ncols = 2, .start = 30,
+         .end = 40},
+        {.type = SQL_CONS_FOREIGN, .name = NULL, .cols = one, .ncols = 1,
+         .ref = {"auth", "users"}, .ref_cols = one, .nref_cols = 1, .start = 5, .end = 9},
+        {.type = SQL_CONS_FOREIGN, .name = "fk", .cols = two, .ncols = 2,
+         .ref = {NULL, "orgs"}, .ref_cols = NULL, .nref_cols = 0, .auto_indexed = true,
+         .start = 4000000000u, .end = 4000000100u},
+        {.type = SQL_CONS_PRIMARY, .cols = NULL, .ncols = 0, .start = 0, .end = 0},
+        {.type = SQL_CONS_FOREIGN, .name = long_name, .cols = longv, .ncols = NLONG,
+         .ref = {"s", long_name}, .ref_cols = again, .nref_cols = NLONG, .start = 1u << 22,
+         .end = (1u << 22) + 7},
+    };
+    VEC(struct sql_op) ops = {0};
+    for (int kind = SQL_OP_CREATE_TABLE; kind <= SQL_OP_DROP_SCHEMA; kind++) {
+        /* offsets rise past 2^21 and 2^28, and go back down */
+        uint32_t start = kind % 3 == 0 ? (uint32_t)kind * 300000u : (uint32_t)kind * 17u;
+        struct sql_op op = {
+            .kind = (enum sql_op_kind)kind,
+            .start = start,
+            .end = start + (uint32_t)kind * 1000u,
+            .stmt = (uint32_t)kind,
+            .rel = {kind % 2 ? "public" : NULL, kind % 5 == 4 ? NULL : "leads"},
+            .name = kind % 4 == 1 ? NULL : arena_printf(&a, "name_%d", kind),
+            .new_name = kind % 3 == 2 ? "renamed" : NULL,
+            .if_exists = kind % 2,
+            .temp = kind % 3 == 1,
+            .fallback = kind % 5 == 2,
+            .unique = kind % 2 == 0,
+            .btree = kind % 4 != 3,
+            .pred = (enum sql_pred)(kind % 3),
+        };
+        if (op.pred == SQL_PRED_NOT_NULL) {
+            op.pred_cols = two;
+            op.npred_cols = 2;
+        }
+        switch (kind % 4) {
+        case 0: op.cols = longv, op.ncols = NLONG; break;
+        case 1: op.cols = with_expr, op.ncols = 4; break;
+        case 2: op.cols = empty_name, op.ncols = 1; break;
+        default: break; /* no columns */
+        }
+        if (kind % 2 == 0) {
+            op.cons = cons;
+            op.ncons = ARRAY_SIZE(cons);
+        } else if (kind % 3 == 0) {
+            op.cons = &cons[2];
+            op.ncons = 1;
+        }
+        /* the stmt field is not kept: compare against 0 */
+        op.stmt = 0;
+        VEC_PUSH(ops, op);
+    }
+    VEC_PUSH(ops, ((struct sql_op){.kind = SQL_OP_DROP_SCHEMA, .start = UINT32_MAX - 5,
+                                   .end = UINT32_MAX, .rel = {NULL, "old"}}));
+    VEC_PUSH(ops, ((struct sql_op){.kind = SQL_OP_RLS_ENABLE, .start = 0, .end = 0}));
+
+    struct sql_file sql = {.ops = ops.v, .nops = ops.n, .supabase_marks = true};
+    schema_facts_free(round_trip(&sql));
+    sql.other_dialect = true;
+    sql.supabase_marks = false;
+    schema_facts_free(round_trip(&sql));
+    VEC_FREE(ops);
+    arena_release(&a);
+}
+
+Test(facts, files_without_ops)
+{
+    struct sql_file none = {0};
+    cr_expect_null(schema_facts_new(&none), "no ops and no marks: nothing to keep");
+    cr_expect_null(schema_facts_new(NULL));
+    struct sql_file marked = {.other_dialect = true};
+    struct schema_facts *f = round_trip(&marked);
+    cr_expect(f->other_dialect);
+    schema_facts_free(f);
+    schema_facts_free(NULL);
+
+    struct schema_facts_reader r;
+    schema_facts_reader_init(&r, NULL);
+    cr_expect_null(schema_facts_next(&r), "NULL facts read as no ops");
+    schema_facts_reader_release(&r);
+}
+
+Test(facts, each_string_is_kept_once)
+{
+    char name[200];
+    memset(name, 'n', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    const char *cols[] = {name, name, name};
+    struct sql_op ops[100];
+    for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
+        ops[i] = (struct sql_op){.kind = SQL_OP_ADD_COLUMN, .start = 1000 * (uint32_t)i,
+                                 .end = 1000 * (uint32_t)i + 50, .rel = {NULL, name},
+                                 .cols = cols, .ncols = 3};
+    struct sql_file sql = {.ops = ops, .nops = ARRAY_SIZE(ops)};
+    struct schema_facts *f = round_trip(&sql);
+    /* 100 ops naming the 200-byte string 4 times each: the string once, then a few bytes per op */
+    cr_expect_lt(f->len, sizeof(name) + 20 * ARRAY_SIZE(ops), "%zu bytes", f->len);
+    schema_facts_free(f);
+}
+
+/* The replay reads the facts as it would read the ops themselves. */
+Test(facts, replaying_facts_is_replaying_ops)
+{
+    const char *text =
+        "create table public.orgs (id uuid primary key);\n"
+        "create table leads (id uuid primary key, org_id uuid references orgs (id),\n"
+        "  owner uuid, constraint leads_owner_key unique (owner));\n"
+        "create index on leads (org_id) where org_id is not null;\n"
+        "alter table leads rename column owner to owner_id;\n"
+        "alter table leads enable row level security;\n";
+    struct parsed p;
+    parse(&p, text);
+    struct schema *direct = schema_new(), *kept = schema_new();
+    schema_apply(direct, 0, p.sql->ops, p.sql->nops);
+    struct schema_facts *facts = schema_facts_new(p.sql);
+    release(&p);
+    schema_apply_facts(kept, 0, facts);
+    schema_facts_free(facts);
+    cr_assert_eq(kept->tables.n, direct->tables.n);
+    for (size_t i = 0; i < direct->tables.n; i++) {
+        const struct schema_table *d = direct->tables.v[i], *k = kept->tables.v[i];
+        cr_expect_str_eq(k->name, d->name);
+        cr_expect_eq(k->cols.n, d->cols.n);
+        cr_expect_eq(k->fks.n, d->fks.n);
+        cr_expect_eq(k->indexes.n, d->indexes.n);
+        cr_expect_eq(k->rls, d->rls);
+        for (size_t j = 0; j < d->indexes.n && j < k->indexes.n; j++) {
+            cr_expect_str_eq(k->indexes.v[j].name, d->indexes.v[j].name);
+            cr_expect_eq(k->indexes.v[j].def.start, d->indexes.v[j].def.start);
+        }
+        for (size_t j = 0; j < d->fks.n && j < k->fks.n; j++) {
+            cr_expect_str_eq(k->fks.v[j].name, d->fks.v[j].name);
+            cr_expect_eq(k->fks.v[j].covered, d->fks.v[j].covered);
+            cr_expect_eq(k->fks.v[j].def.start, d->fks.v[j].def.start);
+        }
+    }
+    schema_free(direct);
+    schema_free(kept);
+}
