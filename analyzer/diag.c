@@ -84,7 +84,8 @@ static bool same_file(const struct location *loc, const struct source *src)
     return strcmp(loc->file.uri, src->uri) == 0;
 }
 
-void findings_resolve(struct finding *const *v, size_t n, const struct source *src)
+void findings_resolve(struct finding *const *v, size_t n, const struct source *src,
+                      bool want_line_hashes)
 {
     /* GitHub's line hash is a pass over the whole text: make one for all the findings */
     uint32_t *lines = xmalloc((n ? n : 1) * sizeof(*lines));
@@ -110,7 +111,7 @@ void findings_resolve(struct finding *const *v, size_t n, const struct source *s
             if (!fd->steps.v[i].snippet && same_file(&fd->steps.v[i], src))
                 location_resolve(&fd->steps.v[i], src);
     }
-    if (nprimary) {
+    if (nprimary && want_line_hashes) {
         char(*hashes)[32] = xmalloc(nprimary * sizeof(*hashes));
         line_hashes(src, lines, nprimary, hashes);
         for (size_t k = 0; k < nprimary; k++)
@@ -121,9 +122,9 @@ void findings_resolve(struct finding *const *v, size_t n, const struct source *s
     free(primary);
 }
 
-void finding_resolve(struct finding *fd, const struct source *src)
+void finding_resolve(struct finding *fd, const struct source *src, bool line_hashes)
 {
-    findings_resolve(&fd, 1, src);
+    findings_resolve(&fd, 1, src, line_hashes);
 }
 
 static int cmp_finding(const void *a, const void *b)

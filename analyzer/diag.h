@@ -67,10 +67,12 @@ struct notice_list {
 struct finding *finding_new(const struct check *check, size_t check_index, struct file_ref file,
                             uint32_t start, uint32_t end, char *message);
 void finding_free(struct finding *fd);
-/* Fills positions and snippets of every location in fd that is in src's file. */
-void finding_resolve(struct finding *fd, const struct source *src);
+/* Fills positions and snippets of every location in fd that is in src's file, and with
+ * line_hashes GitHub's line hash (a pass over the text that only SARIF shows). */
+void finding_resolve(struct finding *fd, const struct source *src, bool line_hashes);
 /* The same for v[0..n), with one pass over the text for all their line hashes. */
-void findings_resolve(struct finding *const *v, size_t n, const struct source *src);
+void findings_resolve(struct finding *const *v, size_t n, const struct source *src,
+                      bool line_hashes);
 /* Sorts by path, line, column, check id, message; then numbers fingerprints per file. */
 void findings_sort(struct finding_list *list);
 void finding_list_release(struct finding_list *list);

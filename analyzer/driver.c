@@ -435,7 +435,7 @@ static void analyze_file(struct worker *w, size_t index)
         c->file(&f);
         w->stats.check_file[i] += stats_thread_since(&t);
     }
-    findings_resolve(r->findings.v, r->findings.n, &src);
+    findings_resolve(r->findings.v, r->findings.n, &src, run_line_hashes(run));
     /* kept for after the project pass, whose findings in this file they may suppress too */
     r->suppressions = suppressions_collect(run, &file->ref, &src, f.root);
 
@@ -544,7 +544,7 @@ static void resolve_project_findings(struct run *run, struct finding **v, size_t
         if (load_entry(run, file, &src, &why) == SOURCE_OK) {
             src.path = xstrdup(file->ref.path);
             src.uri = xstrdup(file->ref.uri);
-            findings_resolve(group, ng, &src);
+            findings_resolve(group, ng, &src, run_line_hashes(run));
             source_release(&src);
         } else {
             notices_add(&run->notices, file->ref, LEVEL_WARNING, "cannot read again: %s", why);

@@ -96,6 +96,12 @@ void discover_files(struct run *run);
 bool run_select_checks(struct run *run, const char *globs, char **err);
 /* Starts the enabled checks (their init with their options); false when one refuses. */
 bool run_start_checks(struct run *run);
+/* Whether findings need GitHub's line hash: only SARIF shows it (partialFingerprints). */
+static inline bool run_line_hashes(const struct run *run)
+{
+    return run->opt.format == FORMAT_SARIF;
+}
+
 /* The file pass, the project pass, then sorting; starts the checks first unless they are.
  * Returns false on a fatal error (reported). */
 bool run_analyze(struct run *run);

@@ -209,7 +209,7 @@ static struct finding *new_finding(const struct run *run, long index, const stru
 {
     struct finding *fd = finding_new(run->checks[index], (size_t)index, *file, start, end,
                                      message);
-    finding_resolve(fd, src);
+    finding_resolve(fd, src, run_line_hashes(run));
     return fd;
 }
 

@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(msg);
     }
     for (size_t i = 0; i < run.findings.items.n; i++)
-        finding_resolve(run.findings.items.v[i], &src);
+        finding_resolve(run.findings.items.v[i], &src, true);
     findings_sort(&run.findings);
     notices_sort(&run.notices);
 
