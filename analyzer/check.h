@@ -100,6 +100,7 @@ void *project_file_facts(const struct check_project *p, size_t i);
 /* The schema operations of .sql file i (schema.h), kept once for all checks that set
  * .schema; NULL for other files and for files that change no schema. */
 struct schema_facts;
+struct schema; /* a replayed migration set (schema.h), for the schema_set hook */
 const struct schema_facts *project_file_schema(const struct check_project *p, size_t i);
 void *project_state(const struct check_project *p);
 /* Reports on bytes [start, end) of file i; positions are resolved after the pass. */
@@ -122,8 +123,9 @@ struct check {
      * holds one of them, so files that cannot have a finding are not walked. NULL: every file.
      * List what every finding needs (a call name, a source's spelling), never guesses. */
     const char *const *prefilter;
-    /* The project hook replays the migrations (schema.h): the driver keeps each .sql file's
-     * schema operations once for every check that says so. */
+    /* The check reads the schema the migrations build (schema.h): the driver keeps each .sql
+     * file's schema operations once for every check that says so, replays each migration set
+     * once in the project pass and calls the schema_set hook of every such check on it. */
     bool schema;
 
     /* Once per run before any file; returns the shared state (or NULL). Errors are fatal:
@@ -134,6 +136,11 @@ struct check {
     void (*file)(struct check_file *f);
     /* Once, after every file, when the check wants the whole project. */
     void (*project)(struct check_project *p);
+    /* With .schema: once per migration set, in the project pass (after the project hooks),
+     * on the set replayed once for all schema checks (borrowed, freed after the last hook;
+     * read-only). p is this check's: project_report, project_state and finding_related_in
+     * work as in the project hook. */
+    void (*schema_set)(struct check_project *p, const struct schema *s);
 };
 
 /* Node helpers ---------------------------------------------------------------------------- */

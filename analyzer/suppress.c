@@ -175,7 +175,7 @@ static char *unused_message(const struct run *run, const char *pattern, enum lan
     }
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *c = run->checks[i];
-        if ((c->file || c->project) && (c->langs & LANG_BIT(lang)) &&
+        if ((c->file || c->project || c->schema_set) && (c->langs & LANG_BIT(lang)) &&
             glob_match(pattern, c->id, false))
             enabled = true;
     }

@@ -28,8 +28,11 @@ Test(registry, ids_are_sorted_unique_and_well_formed)
         cr_expect(c->title && *c->title, "'%s' has no title", c->id);
         cr_expect(c->langs != 0, "'%s' looks at no language", c->id);
         /* the one check the core reports itself (after every other) needs no hook */
-        cr_expect(c->file || c->project || strcmp(c->id, UNUSED_SUPPRESSION_ID) == 0,
+        cr_expect(c->file || c->project || c->schema_set ||
+                      strcmp(c->id, UNUSED_SUPPRESSION_ID) == 0,
                   "'%s' has no hook", c->id);
+        cr_expect(!c->schema_set || c->schema, "'%s' has a schema_set hook without .schema",
+                  c->id);
         cr_expect(c->precision, "'%s' has no precision", c->id);
         if (strncmp(c->id, "security-", 9) == 0)
             cr_expect(c->security_severity, "security check '%s' has no security-severity", c->id);
