@@ -6,13 +6,14 @@
  * applied in path order; any other .sql files form one set per directory.
  *
  * A schema check sets `.schema = true` (the driver then keeps each .sql file's operations,
- * once for all such checks) and replays them in its project hook:
+ * once for all such checks) and a `.schema_set` hook (check.h): the driver replays each set
+ * once, with schema_replay_project, and calls every schema check's hook on the result:
  *
- *     static void on_set(struct check_project *p, const struct schema *s, void *data)
+ *     static void on_set(struct check_project *p, const struct schema *s)
  *     {
  *         for (size_t i = 0; i < s->tables.n; i++) ... s->tables.v[i] ...
  *     }
- *     static void project(struct check_project *p) { schema_replay_project(p, on_set, NULL); }
+ *     ... .schema = true, .schema_set = on_set, ...
  *
  * The model knows only what the migrations say: a table the set never creates (auth.users) is
  * unknown, and statements about it are ignored. Names are compared exactly, as sql.h stores
@@ -162,7 +163,7 @@ void schema_facts_reader_release(struct schema_facts_reader *r);
 
 /* For every migration set among the project's files (project_file_schema), replays it and
  * calls fn with the result, in the order of the sets' first paths. The schema is freed when fn
- * returns. */
+ * returns. The driver's project pass calls it once for all schema checks; checks do not. */
 typedef void (*schema_set_fn)(struct check_project *p, const struct schema *s, void *data);
 void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data);
 

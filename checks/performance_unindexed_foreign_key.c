@@ -48,9 +48,8 @@ static char *fix_statement(const struct schema *s, const struct schema_table *t,
     return strbuf_detach(&sb, NULL);
 }
 
-static void fk_set(struct check_project *p, const struct schema *s, void *data)
+static void fk_set(struct check_project *p, const struct schema *s)
 {
-    (void)data;
     for (size_t i = 0; i < s->tables.n; i++) {
         const struct schema_table *t = s->tables.v[i];
         for (size_t k = 0; k < t->fks.n; k++) {
@@ -94,11 +93,6 @@ static void fk_set(struct check_project *p, const struct schema *s, void *data)
     }
 }
 
-static void fk_project(struct check_project *p)
-{
-    schema_replay_project(p, fk_set, NULL);
-}
-
 const struct check check_performance_unindexed_foreign_key = {
     .id = "performance-unindexed-foreign-key",
     .title = "Foreign key without an index on its columns",
@@ -107,5 +101,5 @@ const struct check check_performance_unindexed_foreign_key = {
     .tags = (const char *const[]){"performance", "sql", "postgres", NULL},
     .precision = "high",
     .schema = true,
-    .project = fk_project,
+    .schema_set = fk_set,
 };

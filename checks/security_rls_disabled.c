@@ -56,9 +56,9 @@ static bool exposed(const struct rls_state *st, const char *schema)
     return false;
 }
 
-static void rls_set(struct check_project *p, const struct schema *s, void *data)
+static void rls_set(struct check_project *p, const struct schema *s)
 {
-    const struct rls_state *st = data;
+    const struct rls_state *st = project_state(p);
     /* a Postgres database that no API serves (no anon key, no PostgREST) has no use for it;
      * a MySQL or SQLite one (Prisma's other providers) has no row level security */
     if (!s->supabase && (!st->all_projects || s->other_dialect))
@@ -91,11 +91,6 @@ static void rls_set(struct check_project *p, const struct schema *s, void *data)
     }
 }
 
-static void rls_project(struct check_project *p)
-{
-    schema_replay_project(p, rls_set, project_state(p));
-}
-
 const struct check check_security_rls_disabled = {
     .id = "security-rls-disabled",
     .title = "Table in an exposed schema without row level security",
@@ -109,5 +104,5 @@ const struct check check_security_rls_disabled = {
     .init = rls_init,
     .fini = rls_fini,
     .schema = true,
-    .project = rls_project,
+    .schema_set = rls_set,
 };
