@@ -85,7 +85,7 @@ static void any_at(struct check_file *f, const struct any_symbols *sym, uint32_t
         TSNode pn = v[p].node;
         if (ts_node_is_error(pn))
             return;
-        TSSymbol ps = ts_node_symbol(pn);
+        TSSymbol ps = v[p].sym;
         if (!decided && (ps == sym->required_parameter || ps == sym->optional_parameter)) {
             decided = true;
             in_type = ts_node_eq(node_field(pn, "type"), v[c].node);
@@ -116,7 +116,7 @@ static void any_file(struct check_file *f)
         return;
     for (uint32_t i = 0; i < t->n; i++) {
         TSNode n = t->v[i].node;
-        if (ts_node_symbol(n) != sym->predefined_type)
+        if (t->v[i].sym != sym->predefined_type)
             continue;
         uint32_t a = ts_node_start_byte(n);
         if (ts_node_end_byte(n) - a == 3 && memcmp(text + a, "any", 3) == 0)
