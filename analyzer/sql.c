@@ -747,10 +747,6 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
     bool ok = !error && (json || unread);
     if (ok) {
         st->parser = SQL_PARSER_POSTGRES;
-        if (json) {
-            st->json = arena_strndup(b->arena, json, strlen(json));
-            st->json_base = raw;
-        }
         st->kind = json ? pg_kind(b->arena, json) : unread;
         if (st->kind && (strcmp(st->kind, "CreatePolicyStmt") == 0 ||
                          (json &&

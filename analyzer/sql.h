@@ -44,12 +44,10 @@ struct sql_stmt {
     /* libpg_query's node name ("CreateStmt", "IndexStmt", ...) or tree-sitter's node type
      * ("create_table", ...); NULL when skipped */
     const char *kind;
-    /* libpg_query's JSON parse tree, or NULL; its "location"s count bytes from json_base. NULL
-     * also for the statements whose tree the front end never reads (INSERT, UPDATE, DELETE,
-     * COMMENT, DO, CREATE FUNCTION / PROCEDURE / TRIGGER / POLICY): Postgres only checks that
-     * they parse, and their kind comes from their first keywords */
-    const char *json;
-    uint32_t json_base;
+    /* The statements whose tree the front end never reads (INSERT, UPDATE, DELETE, COMMENT, DO,
+     * CREATE FUNCTION / PROCEDURE / TRIGGER / POLICY) are only checked by Postgres' parser;
+     * their kind comes from their first keywords. The others' trees are read for the schema
+     * operations below and not kept. */
     const char *error;       /* why Postgres rejected it, or NULL */
 };
 
