@@ -1,5 +1,5 @@
-/* sql.c — the SQL front end: libpg_query first, tree-sitter-sql for what Postgres rejects, and
- * the schema operations both of them state (see sql.h). */
+/* sql.c — the SQL front end: libpg_query first, tree-sitter-sql for what Postgres rejects
+ * (sql_fallback.c), and the schema operations both of them state (see sql.h). */
 #include "sql.h"
 
 #include <ctype.h>
@@ -12,23 +12,8 @@
 
 #include "lang.h"
 #include "pgjson.h"
+#include "sql_p.h"
 #include "util.h"
-
-
-/* What one file's parse accumulates before it is copied into the arena. */
-typedef VEC(struct sql_cons) cons_vec;
-
-struct builder {
-    const struct source *src;
-    struct arena *arena;
-    bool other_dialect;      /* see sql_file */
-    bool supabase_marks;     /* see sql_file */
-    VEC(struct sql_stmt) stmts;
-    VEC(struct sql_op) ops;
-    TSParser *ts;            /* made on first use */
-    struct jdoc json;        /* the statement being read */
-    bool file_parses;        /* Postgres parsed the whole file: each statement parses */
-};
 
 /* Text helpers ------------------------------------------------------------------------------ */
 
@@ -64,7 +49,7 @@ static uint32_t skip_blank(const char *t, uint32_t i, uint32_t end)
 
 /* The end of the line holding i, capped at end, without trailing blanks, ',' or ';'. Findings
  * on a statement or constraint show its first line: the one a reviewer recognises. */
-static uint32_t line_end(const char *t, uint32_t i, uint32_t end)
+uint32_t sql_line_end(const char *t, uint32_t i, uint32_t end)
 {
     uint32_t e = i;
     while (e < end && t[e] != '\n')
@@ -75,7 +60,7 @@ static uint32_t line_end(const char *t, uint32_t i, uint32_t end)
 }
 
 /* An identifier as Postgres stores it: quotes removed ("" -> "), else folded to lowercase. */
-static const char *ident_fold(struct arena *a, const char *s, size_t n)
+const char *sql_ident_fold(struct arena *a, const char *s, size_t n)
 {
     if (n >= 2 && ((s[0] == '"' && s[n - 1] == '"') || (s[0] == '`' && s[n - 1] == '`') ||
                    (s[0] == '[' && s[n - 1] == ']'))) {
@@ -96,13 +81,13 @@ static const char *ident_fold(struct arena *a, const char *s, size_t n)
     return out;
 }
 
-static const char **strv_new(struct arena *a, size_t n)
+const char **sql_strv_new(struct arena *a, size_t n)
 {
     return arena_alloc(a, (n ? n : 1) * sizeof(const char *));
 }
 
-static struct sql_op *op_push(struct builder *b, enum sql_op_kind kind, uint32_t stmt,
-                              uint32_t start, uint32_t end)
+struct sql_op *sql_op_push(struct builder *b, enum sql_op_kind kind, uint32_t stmt,
+                           uint32_t start, uint32_t end)
 {
     struct sql_op op = {.kind = kind, .stmt = stmt, .start = start, .end = end};
     VEC_PUSH(b->ops, op);
@@ -122,7 +107,7 @@ static const char **jstrings(const struct jdoc *d, struct arena *a, const char *
                              size_t *n)
 {
     size_t count = jarr_count(d, list), k = 0;
-    const char **v = strv_new(a, count);
+    const char **v = sql_strv_new(a, count);
     JARR_EACH(d, it, list) {
         const char *s = jv_str(a, jsval(d, it));
         if (s && k < count)
@@ -196,7 +181,7 @@ static bool pg_constraint(const struct pg_ctx *c, const char *con, const char *c
     if (out->type == SQL_CONS_FOREIGN)
         keys = fk_attrs;
     if (column && !keys) {
-        out->cols = strv_new(a, 1);
+        out->cols = sql_strv_new(a, 1);
         out->cols[0] = column;
         out->ncols = 1;
     } else {
@@ -211,7 +196,7 @@ static bool pg_constraint(const struct pg_ctx *c, const char *con, const char *c
         out->ref_cols = jstrings(d, a, pk_attrs, &out->nref_cols);
     }
     out->start = column ? at : pg_at(c, loc);
-    out->end = line_end(c->b->src->text, out->start, c->end);
+    out->end = sql_line_end(c->b->src->text, out->start, c->end);
     return true;
 }
 
@@ -227,16 +212,6 @@ static void pg_column_constraints(const struct pg_ctx *c, const char *constraint
             VEC_PUSH(*cons, k);
     }
 }
-
-/* Moves a heap VEC of constraints into the op (arena). */
-#define OP_TAKE_CONS(op, a, vec)                                                           \
-    do {                                                                                   \
-        (op)->ncons = (vec).n;                                                             \
-        (op)->cons = arena_alloc((a), ((vec).n ? (vec).n : 1) * sizeof(struct sql_cons));  \
-        if ((vec).n)                                                                       \
-            memcpy((op)->cons, (vec).v, (vec).n * sizeof(struct sql_cons));                \
-        VEC_FREE(vec);                                                                     \
-    } while (0)
 
 /* Column types Postgres does not have but MySQL, SQLite, SQL Server or Oracle DDL that happens to
  * parse as Postgres uses (Prisma writes DATETIME for SQLite and MySQL); type is a JSON value. */
@@ -260,13 +235,13 @@ static void pg_create_table(const struct pg_ctx *c, const char *st)
     const char *rv, *elts, *if_not_exists;
     JFIELDS(d, st, {"relation", &rv}, {"tableElts", &elts}, {"if_not_exists", &if_not_exists});
     struct sql_op op = {.kind = SQL_OP_CREATE_TABLE, .stmt = c->stmt, .start = c->start,
-                        .end = line_end(c->b->src->text, c->start, c->end)};
+                        .end = sql_line_end(c->b->src->text, c->start, c->end)};
     op.rel = jrangevar(d, a, rv, &op.temp);
     op.if_exists = jv_true(if_not_exists);
 
     cons_vec cons = {0};
     size_t nelts = jarr_count(d, elts);
-    op.cols = strv_new(a, nelts);
+    op.cols = sql_strv_new(a, nelts);
     JARR_EACH(d, it, elts) {
         const char *col, *con;
         JFIELDS(d, it, {"ColumnDef", &col}, {"Constraint", &con});
@@ -301,7 +276,7 @@ static void pg_alter_table(const struct pg_ctx *c, const char *st)
     if (jv_isstr(objtype) && !jv_eq(objtype, "OBJECT_TABLE"))
         return;
     struct sql_qname rel = jrangevar(d, a, relation, NULL);
-    uint32_t first_end = line_end(c->b->src->text, c->start, c->end);
+    uint32_t first_end = sql_line_end(c->b->src->text, c->start, c->end);
     JARR_EACH(d, it, cmds) {
         const char *sub, *def, *name, *missing_ok;
         JFIELDS(d, jget(d, it, "AlterTableCmd"), {"subtype", &sub}, {"def", &def}, {"name", &name},
@@ -321,9 +296,9 @@ static void pg_alter_table(const struct pg_ctx *c, const char *st)
             uint32_t at = pg_at(c, loc);
             cons_vec cons = {0};
             pg_column_constraints(c, constraints, cname, at, &cons);
-            o = op_push(c->b, SQL_OP_ADD_COLUMN, c->stmt, at,
-                        line_end(c->b->src->text, at, c->end));
-            o->cols = strv_new(a, 1);
+            o = sql_op_push(c->b, SQL_OP_ADD_COLUMN, c->stmt, at,
+                        sql_line_end(c->b->src->text, at, c->end));
+            o->cols = sql_strv_new(a, 1);
             o->cols[0] = cname;
             o->ncols = 1;
             OP_TAKE_CONS(o, a, cons);
@@ -331,24 +306,24 @@ static void pg_alter_table(const struct pg_ctx *c, const char *st)
             struct sql_cons k;
             if (!pg_constraint(c, con, NULL, 0, &k))
                 continue;
-            o = op_push(c->b, SQL_OP_ADD_CONSTRAINT, c->stmt, k.start, k.end);
+            o = sql_op_push(c->b, SQL_OP_ADD_CONSTRAINT, c->stmt, k.start, k.end);
             o->cons = arena_alloc(a, sizeof(k));
             o->cons[0] = k;
             o->ncons = 1;
         } else if (jv_eq(sub, "AT_DropColumn") || jv_eq(sub, "AT_DropConstraint")) {
-            o = op_push(c->b, jv_eq(sub, "AT_DropColumn") ? SQL_OP_DROP_COLUMN
+            o = sql_op_push(c->b, jv_eq(sub, "AT_DropColumn") ? SQL_OP_DROP_COLUMN
                                                           : SQL_OP_DROP_CONSTRAINT,
                         c->stmt, c->start, first_end);
             o->name = jv_str(a, name);
             o->if_exists = jv_true(missing_ok);
         } else if (jv_eq(sub, "AT_EnableRowSecurity")) {
-            o = op_push(c->b, SQL_OP_RLS_ENABLE, c->stmt, c->start, first_end);
+            o = sql_op_push(c->b, SQL_OP_RLS_ENABLE, c->stmt, c->start, first_end);
         } else if (jv_eq(sub, "AT_DisableRowSecurity")) {
-            o = op_push(c->b, SQL_OP_RLS_DISABLE, c->stmt, c->start, first_end);
+            o = sql_op_push(c->b, SQL_OP_RLS_DISABLE, c->stmt, c->start, first_end);
         } else if (jv_eq(sub, "AT_ForceRowSecurity")) {
-            o = op_push(c->b, SQL_OP_RLS_FORCE, c->stmt, c->start, first_end);
+            o = sql_op_push(c->b, SQL_OP_RLS_FORCE, c->stmt, c->start, first_end);
         } else if (jv_eq(sub, "AT_NoForceRowSecurity")) {
-            o = op_push(c->b, SQL_OP_RLS_NO_FORCE, c->stmt, c->start, first_end);
+            o = sql_op_push(c->b, SQL_OP_RLS_NO_FORCE, c->stmt, c->start, first_end);
         }
         if (o)
             o->rel = rel;
@@ -381,7 +356,7 @@ static void pg_index_pred(const struct jdoc *d, struct arena *a, const char *whe
                 list[k++] = it;
         tests = list;
     }
-    const char **cols = strv_new(a, ntests);
+    const char **cols = sql_strv_new(a, ntests);
     for (size_t i = 0; i < ntests; i++) {
         const char *type, *arg;
         JFIELDS(d, jget(d, tests[i], "NullTest"), {"nulltesttype", &type}, {"arg", &arg});
@@ -408,15 +383,15 @@ static void pg_create_index(const struct pg_ctx *c, const char *st)
     JFIELDS(d, st, {"idxname", &idxname}, {"relation", &relation}, {"accessMethod", &method},
             {"indexParams", &params}, {"whereClause", &where}, {"unique", &unique},
             {"if_not_exists", &if_not_exists});
-    struct sql_op *o = op_push(c->b, SQL_OP_CREATE_INDEX, c->stmt, c->start,
-                               line_end(c->b->src->text, c->start, c->end));
+    struct sql_op *o = sql_op_push(c->b, SQL_OP_CREATE_INDEX, c->stmt, c->start,
+                               sql_line_end(c->b->src->text, c->start, c->end));
     o->rel = jrangevar(d, a, relation, NULL);
     o->name = jv_str(a, idxname);
     o->unique = jv_true(unique);
     o->if_exists = jv_true(if_not_exists);
     o->btree = !jv_isstr(method) || jv_eq(method, "btree");
     size_t nparams = jarr_count(d, params);
-    o->cols = strv_new(a, nparams);
+    o->cols = sql_strv_new(a, nparams);
     JARR_EACH(d, it, params) {
         /* an expression column (lower(email)) is NULL: it never covers a foreign key */
         if (o->ncols < nparams)
@@ -439,7 +414,7 @@ static void pg_drop(const struct pg_ctx *c, const char *st)
         kind = SQL_OP_DROP_SCHEMA;
     else
         return;
-    uint32_t first_end = line_end(c->b->src->text, c->start, c->end);
+    uint32_t first_end = sql_line_end(c->b->src->text, c->start, c->end);
     JARR_EACH(d, it, objects) {
         /* a schema is a bare String; tables and indexes are dotted Lists */
         struct sql_qname name = kind == SQL_OP_DROP_SCHEMA
@@ -447,7 +422,7 @@ static void pg_drop(const struct pg_ctx *c, const char *st)
                                     : jdotted(d, c->b->arena, jget(d, jget(d, it, "List"), "items"));
         if (!name.name)
             continue;
-        struct sql_op *o = op_push(c->b, kind, c->stmt, c->start, first_end);
+        struct sql_op *o = sql_op_push(c->b, kind, c->stmt, c->start, first_end);
         o->rel = name;
         o->if_exists = jv_true(missing_ok);
     }
@@ -473,8 +448,8 @@ static void pg_rename(const struct pg_ctx *c, const char *st)
         return;
     if (kind == SQL_OP_RENAME_COLUMN && jv_isstr(reltype) && !jv_eq(reltype, "OBJECT_TABLE"))
         return; /* a view's or a type's column */
-    struct sql_op *o = op_push(c->b, kind, c->stmt, c->start,
-                               line_end(c->b->src->text, c->start, c->end));
+    struct sql_op *o = sql_op_push(c->b, kind, c->stmt, c->start,
+                               sql_line_end(c->b->src->text, c->start, c->end));
     o->rel = jrangevar(d, a, relation, NULL);
     o->name = jv_str(a, subname);
     o->new_name = jv_str(a, newname);
@@ -488,8 +463,8 @@ static void pg_set_schema(const struct pg_ctx *c, const char *st)
     JFIELDS(d, st, {"objectType", &type}, {"relation", &relation}, {"newschema", &newschema});
     if (!jv_eq(type, "OBJECT_TABLE"))
         return;
-    struct sql_op *o = op_push(c->b, SQL_OP_SET_SCHEMA, c->stmt, c->start,
-                               line_end(c->b->src->text, c->start, c->end));
+    struct sql_op *o = sql_op_push(c->b, SQL_OP_SET_SCHEMA, c->stmt, c->start,
+                               sql_line_end(c->b->src->text, c->start, c->end));
     o->rel = jrangevar(d, c->b->arena, relation, NULL);
     o->new_name = jv_str(c->b->arena, newschema);
 }
@@ -501,11 +476,11 @@ static void pg_create_table_as(const struct pg_ctx *c, const char *st)
     JFIELDS(d, st, {"objtype", &type}, {"into", &into}, {"if_not_exists", &if_not_exists});
     if (!jv_eq(type, "OBJECT_TABLE"))
         return; /* a materialized view */
-    struct sql_op *o = op_push(c->b, SQL_OP_CREATE_TABLE, c->stmt, c->start,
-                               line_end(c->b->src->text, c->start, c->end));
+    struct sql_op *o = sql_op_push(c->b, SQL_OP_CREATE_TABLE, c->stmt, c->start,
+                               sql_line_end(c->b->src->text, c->start, c->end));
     o->rel = jrangevar(d, c->b->arena, jget(d, into, "rel"), &o->temp);
     o->if_exists = jv_true(if_not_exists);
-    o->cols = strv_new(c->b->arena, 0);
+    o->cols = sql_strv_new(c->b->arena, 0);
 }
 
 /* The node name of the first statement in libpg_query's JSON, without parsing it all. */
@@ -772,364 +747,6 @@ static bool pg_statement(struct builder *b, uint32_t raw, uint32_t start, uint32
     return ok;
 }
 
-/* tree-sitter-sql, the fallback ------------------------------------------------------------- */
-
-struct ts_ctx {
-    struct builder *b;
-    const char *text;        /* the parsed text: src->text + base */
-    uint32_t base;
-    uint32_t stmt;
-    bool mysql;              /* the statement is MySQL's: InnoDB indexes foreign keys itself */
-};
-
-static TSNode ts_field(TSNode n, const char *field)
-{
-    return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
-}
-
-static bool ts_is(TSNode n, const char *type)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
-
-static bool ts_bad(TSNode n)
-{
-    return ts_node_is_null(n) || ts_node_has_error(n) || ts_node_is_missing(n);
-}
-
-static const char *ts_ident(const struct ts_ctx *c, TSNode n)
-{
-    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-    return ident_fold(c->b->arena, c->text + s, e - s);
-}
-
-/* An object_reference as a qualified name. */
-static struct sql_qname ts_qname(const struct ts_ctx *c, TSNode ref)
-{
-    TSNode schema = ts_field(ref, "schema"), name = ts_field(ref, "name");
-    return (struct sql_qname){ts_node_is_null(schema) ? NULL : ts_ident(c, schema),
-                              ts_node_is_null(name) ? NULL : ts_ident(c, name)};
-}
-
-/* Does n have a direct child of this type? */
-static bool ts_has_child(TSNode n, const char *type)
-{
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; i++)
-        if (ts_is(ts_node_child(n, i), type))
-            return true;
-    return false;
-}
-
-/* The column names of an ordered_columns node. */
-static const char **ts_columns(const struct ts_ctx *c, TSNode list, size_t *n)
-{
-    uint32_t count = ts_node_named_child_count(list);
-    const char **v = strv_new(c->b->arena, count);
-    size_t k = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode col = ts_node_named_child(list, i);
-        TSNode name = ts_field(col, "name");
-        if (ts_is(col, "column") && !ts_node_is_null(name))
-            v[k++] = ts_ident(c, name);
-    }
-    *n = k;
-    return v;
-}
-
-/* The "REFERENCES table (cols)" that follows keyword_references among n's children. */
-static bool ts_references(const struct ts_ctx *c, TSNode n, struct sql_cons *k)
-{
-    uint32_t count = ts_node_child_count(n);
-    bool after = false;
-    VEC(const char *) cols = {0};
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode ch = ts_node_child(n, i);
-        if (ts_is(ch, "keyword_references")) {
-            after = true;
-        } else if (after && ts_is(ch, "object_reference") && !k->ref.name) {
-            k->ref = ts_qname(c, ch);
-        } else if (after && k->ref.name && ts_is(ch, "identifier")) {
-            VEC_PUSH(cols, ts_ident(c, ch));
-        } else if (after && k->ref.name && !ts_is(ch, "(") && !ts_is(ch, ",") &&
-                   !ts_is(ch, ")")) {
-            break; /* ON DELETE ... and what follows */
-        }
-    }
-    if (!k->ref.name) {
-        VEC_FREE(cols);
-        return false;
-    }
-    k->ref_cols = strv_new(c->b->arena, cols.n);
-    for (size_t i = 0; i < cols.n; i++)
-        k->ref_cols[i] = cols.v[i];
-    k->nref_cols = cols.n;
-    VEC_FREE(cols);
-    k->type = SQL_CONS_FOREIGN;
-    k->auto_indexed = c->mysql;
-    return true;
-}
-
-static void ts_span(const struct ts_ctx *c, TSNode n, uint32_t *start, uint32_t *end)
-{
-    *start = c->base + ts_node_start_byte(n);
-    *end = line_end(c->b->src->text, *start, c->base + ts_node_end_byte(n));
-}
-
-/* A table-level constraint node: PRIMARY KEY, UNIQUE, FOREIGN KEY, or MySQL's KEY/INDEX
- * (returned as an index in *index_cols). */
-static bool ts_table_constraint(const struct ts_ctx *c, TSNode con, struct sql_cons *k,
-                                bool *is_index)
-{
-    memset(k, 0, sizeof(*k));
-    *is_index = false;
-    TSNode cols = {0};
-    uint32_t count = ts_node_child_count(con);
-    for (uint32_t i = 0; i < count; i++)
-        if (ts_is(ts_node_child(con, i), "ordered_columns"))
-            cols = ts_node_child(con, i);
-    if (ts_node_is_null(cols))
-        return false;
-    k->cols = ts_columns(c, cols, &k->ncols);
-    if (k->ncols == 0)
-        return false;
-    TSNode name = ts_field(con, "name");
-    if (!ts_node_is_null(name) && ts_has_child(con, "keyword_constraint"))
-        k->name = ts_ident(c, name);
-    ts_span(c, con, &k->start, &k->end);
-    if (ts_has_child(con, "keyword_references"))
-        return ts_references(c, con, k);
-    if (ts_has_child(con, "keyword_primary")) {
-        k->type = SQL_CONS_PRIMARY;
-        return true;
-    }
-    if (ts_has_child(con, "keyword_unique")) {
-        k->type = SQL_CONS_UNIQUE;
-        return true;
-    }
-    if (ts_has_child(con, "keyword_key") || ts_has_child(con, "keyword_index")) {
-        *is_index = true;
-        k->name = ts_node_is_null(name) ? NULL : ts_ident(c, name);
-        return true;
-    }
-    return false;
-}
-
-static void ts_create_table(const struct ts_ctx *c, TSNode n, uint32_t stmt_start,
-                            uint32_t stmt_end)
-{
-    struct arena *a = c->b->arena;
-    TSNode ref = {0}, defs = {0};
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode ch = ts_node_child(n, i);
-        if (ts_is(ch, "object_reference") && ts_node_is_null(ref))
-            ref = ch;
-        else if (ts_is(ch, "column_definitions"))
-            defs = ch;
-        else if (ts_is(ch, "keyword_temporary") || ts_is(ch, "keyword_temp"))
-            return; /* not part of the schema */
-    }
-    if (ts_bad(ref) || ts_node_is_null(defs))
-        return;
-    struct sql_op op = {.kind = SQL_OP_CREATE_TABLE, .stmt = c->stmt, .start = stmt_start,
-                        .end = line_end(c->b->src->text, stmt_start, stmt_end)};
-    op.rel = ts_qname(c, ref);
-    op.if_exists = ts_has_child(n, "keyword_exists");
-    cons_vec cons = {0};
-    cons_vec keys = {0}; /* MySQL KEY/INDEX entries, made indexes below */
-    /* column_definition and constraint nodes may sit in nested "constraints" lists: walk the
-     * two levels with an explicit stack of node ranges rather than recursion */
-    TSNode stack[2];
-    uint32_t pos[2] = {0, 0};
-    int depth = 0;
-    stack[0] = defs;
-    op.cols = strv_new(a, ts_node_named_child_count(defs) + 1);
-    size_t cap = ts_node_named_child_count(defs) + 1;
-    while (depth >= 0) {
-        TSNode parent = stack[depth];
-        if (pos[depth] >= ts_node_named_child_count(parent)) {
-            depth--;
-            continue;
-        }
-        TSNode el = ts_node_named_child(parent, pos[depth]++);
-        if (ts_is(el, "constraints") && depth == 0) {
-            stack[1] = el;
-            pos[1] = 0;
-            depth = 1;
-            continue;
-        }
-        if (ts_bad(el))
-            continue; /* take only the parts that parsed cleanly */
-        if (ts_is(el, "column_definition")) {
-            TSNode name = ts_field(el, "name");
-            if (ts_node_is_null(name))
-                continue;
-            const char *col = ts_ident(c, name);
-            if (op.ncols < cap)
-                op.cols[op.ncols++] = col;
-            struct sql_cons k = {0};
-            k.cols = strv_new(a, 1);
-            k.cols[0] = col;
-            k.ncols = 1;
-            ts_span(c, el, &k.start, &k.end);
-            if (ts_has_child(el, "keyword_references")) {
-                struct sql_cons fk = k;
-                if (ts_references(c, el, &fk))
-                    VEC_PUSH(cons, fk);
-            }
-            if (ts_has_child(el, "keyword_primary")) {
-                k.type = SQL_CONS_PRIMARY;
-                VEC_PUSH(cons, k);
-            } else if (ts_has_child(el, "keyword_unique")) {
-                k.type = SQL_CONS_UNIQUE;
-                VEC_PUSH(cons, k);
-            }
-        } else if (ts_is(el, "constraint")) {
-            struct sql_cons k;
-            bool is_index;
-            if (!ts_table_constraint(c, el, &k, &is_index))
-                continue;
-            if (is_index)
-                VEC_PUSH(keys, k);
-            else
-                VEC_PUSH(cons, k);
-        }
-    }
-    OP_TAKE_CONS(&op, a, cons);
-    VEC_PUSH(c->b->ops, op);
-    for (size_t i = 0; i < keys.n; i++) {
-        struct sql_op *ix = op_push(c->b, SQL_OP_CREATE_INDEX, c->stmt, keys.v[i].start,
-                                    keys.v[i].end);
-        ix->rel = op.rel;
-        ix->name = keys.v[i].name;
-        ix->cols = keys.v[i].cols;
-        ix->ncols = keys.v[i].ncols;
-        ix->btree = true;
-    }
-    VEC_FREE(keys);
-}
-
-static void ts_create_index(const struct ts_ctx *c, TSNode n, uint32_t stmt_start,
-                            uint32_t stmt_end)
-{
-    struct arena *a = c->b->arena;
-    TSNode ref = {0}, fields = {0}, where = {0};
-    bool btree = true;
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode ch = ts_node_child(n, i);
-        if (ts_is(ch, "object_reference") && ts_node_is_null(ref))
-            ref = ch;
-        else if (ts_is(ch, "index_fields"))
-            fields = ch;
-        else if (ts_is(ch, "where"))
-            where = ch;
-        else if (ts_is(ch, "keyword_gin") || ts_is(ch, "keyword_gist") ||
-                 ts_is(ch, "keyword_hash") || ts_is(ch, "keyword_brin") ||
-                 ts_is(ch, "keyword_spgist"))
-            btree = false;
-    }
-    if (ts_bad(ref) || ts_bad(fields))
-        return;
-    struct sql_op *o = op_push(c->b, SQL_OP_CREATE_INDEX, c->stmt, stmt_start,
-                               line_end(c->b->src->text, stmt_start, stmt_end));
-    o->rel = ts_qname(c, ref);
-    TSNode name = ts_field(n, "column"); /* the grammar's field for the index name */
-    if (!ts_node_is_null(name))
-        o->name = ts_ident(c, name);
-    o->unique = ts_has_child(n, "keyword_unique");
-    o->btree = btree;
-    uint32_t nf = ts_node_named_child_count(fields);
-    o->cols = strv_new(a, nf);
-    for (uint32_t i = 0; i < nf; i++) {
-        TSNode f = ts_node_named_child(fields, i);
-        TSNode col = ts_field(f, "column");
-        o->cols[o->ncols++] = ts_node_is_null(col) ? NULL : ts_ident(c, col);
-    }
-    /* the fallback does not read predicates: a partial index covers nothing */
-    o->pred = ts_node_is_null(where) ? SQL_PRED_NONE : SQL_PRED_OTHER;
-}
-
-static void ts_alter_table(const struct ts_ctx *c, TSNode n)
-{
-    TSNode ref = {0};
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode ch = ts_node_child(n, i);
-        if (ts_is(ch, "object_reference") && ts_node_is_null(ref)) {
-            ref = ch;
-        } else if (ts_is(ch, "add_constraint") && !ts_bad(ch) && !ts_bad(ref)) {
-            uint32_t m = ts_node_child_count(ch);
-            for (uint32_t j = 0; j < m; j++) {
-                TSNode con = ts_node_child(ch, j);
-                struct sql_cons k;
-                bool is_index;
-                if (!ts_is(con, "constraint") || !ts_table_constraint(c, con, &k, &is_index) ||
-                    is_index)
-                    continue;
-                for (uint32_t q = 0; q + 1 < m; q++)
-                    if (ts_is(ts_node_child(ch, q), "keyword_constraint") &&
-                        ts_is(ts_node_child(ch, q + 1), "identifier"))
-                        k.name = ts_ident(c, ts_node_child(ch, q + 1));
-                struct sql_op *o = op_push(c->b, SQL_OP_ADD_CONSTRAINT, c->stmt, k.start, k.end);
-                o->rel = ts_qname(c, ref);
-                o->cons = arena_alloc(c->b->arena, sizeof(k));
-                o->cons[0] = k;
-                o->ncons = 1;
-            }
-        }
-    }
-}
-
-/* Parses [start, end) with tree-sitter-sql and records what it understood. Returns whether it
- * understood the statement: the tree has no error, or facts came from its clean parts. */
-static bool ts_statement(struct builder *b, uint32_t start, uint32_t end, struct sql_stmt *st)
-{
-    if (!b->ts) {
-        b->ts = ts_parser_new();
-        ts_parser_set_language(b->ts, lang_grammar_sql());
-    }
-    const char *text = b->src->text + start;
-    TSTree *tree = ts_parser_parse_string(b->ts, NULL, text, end - start);
-    if (!tree)
-        return false;
-    TSNode root = ts_tree_root_node(tree);
-    size_t ops_before = b->ops.n;
-    struct ts_ctx c = {b, text, start, (uint32_t)b->stmts.n, false};
-    /* backquoted names and ENGINE= options are MySQL's */
-    c.mysql = memchr(text, '`', end - start) != NULL;
-    const char *kind = NULL;
-    uint32_t count = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode s = ts_node_named_child(root, i);
-        if (!ts_is(s, "statement") || ts_node_named_child_count(s) == 0)
-            continue;
-        TSNode n = ts_node_named_child(s, 0);
-        uint32_t s0 = start + ts_node_start_byte(s), s1 = start + ts_node_end_byte(s);
-        if (!kind)
-            kind = ts_node_type(n);
-        if (ts_is(n, "create_table")) {
-            if (ts_has_child(n, "table_option"))
-                c.mysql = true;
-            ts_create_table(&c, n, s0, s1);
-        } else if (ts_is(n, "create_index")) {
-            ts_create_index(&c, n, s0, s1);
-        } else if (ts_is(n, "alter_table")) {
-            ts_alter_table(&c, n);
-        }
-    }
-    for (size_t i = ops_before; i < b->ops.n; i++)
-        b->ops.v[i].fallback = true;
-    bool ok = kind && (!ts_node_has_error(root) || b->ops.n > ops_before);
-    if (ok) {
-        st->parser = SQL_PARSER_TREE_SITTER;
-        st->kind = kind;
-    }
-    ts_tree_delete(tree);
-    return ok;
-}
-
 /* The file ---------------------------------------------------------------------------------- */
 
 /* Case-insensitive: does [t, t+n) contain word? */
@@ -1179,7 +796,7 @@ static void add_statement(struct builder *b, uint32_t raw, uint32_t end)
         if (other_dialect_marks(text, end - start))
             b->other_dialect = true;
         if (!has_dollar_quote(text, end - start))
-            ts_statement(b, start, end, &st);
+            sql_fallback_statement(b, start, end, &st);
     }
     VEC_PUSH(b->stmts, st);
 }

@@ -1,0 +1,57 @@
+/* sql_p.h — what sql.c and sql_fallback.c share: the builder of one file's statements and
+ * operations, and the helpers both extractors use. Not for checks (see sql.h). */
+#ifndef PREFLIGHT_SQL_P_H
+#define PREFLIGHT_SQL_P_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "pgjson.h"
+#include "sql.h"
+#include "util.h"
+
+/* What one file's parse accumulates before it is copied into the arena. */
+typedef VEC(struct sql_cons) cons_vec;
+
+struct builder {
+    const struct source *src;
+    struct arena *arena;
+    bool other_dialect;      /* see sql_file */
+    bool supabase_marks;     /* see sql_file */
+    VEC(struct sql_stmt) stmts;
+    VEC(struct sql_op) ops;
+    TSParser *ts;            /* made on first use */
+    struct jdoc json;        /* the statement being read */
+    bool file_parses;        /* Postgres parsed the whole file: each statement parses */
+};
+
+/* The end of the line holding i, capped at end, without trailing blanks, ',' or ';'. Findings
+ * on a statement or constraint show its first line: the one a reviewer recognises. */
+uint32_t sql_line_end(const char *t, uint32_t i, uint32_t end);
+/* An identifier as Postgres stores it: quotes removed ("" -> "), else folded to lowercase. */
+const char *sql_ident_fold(struct arena *a, const char *s, size_t n);
+/* An array of n strings (at least one slot) from the arena. */
+const char **sql_strv_new(struct arena *a, size_t n);
+/* Appends an operation of the statement stmt reported at [start, end); the pointer is valid
+ * until the next push. */
+struct sql_op *sql_op_push(struct builder *b, enum sql_op_kind kind, uint32_t stmt,
+                           uint32_t start, uint32_t end);
+
+/* Moves a heap VEC of constraints into the op (arena). */
+#define OP_TAKE_CONS(op, a, vec)                                                           \
+    do {                                                                                   \
+        (op)->ncons = (vec).n;                                                             \
+        (op)->cons = arena_alloc((a), ((vec).n ? (vec).n : 1) * sizeof(struct sql_cons));  \
+        if ((vec).n)                                                                       \
+            memcpy((op)->cons, (vec).v, (vec).n * sizeof(struct sql_cons));                \
+        VEC_FREE(vec);                                                                     \
+    } while (0)
+
+/* sql_fallback.c: tree-sitter-sql's reading of the statement [start, end) that Postgres
+ * rejected: its tables, keys and indexes when the tree has no error. Fills st's parser and kind;
+ * false when tree-sitter-sql could not read it either. */
+bool sql_fallback_statement(struct builder *b, uint32_t start, uint32_t end,
+                            struct sql_stmt *st);
+
+#endif
