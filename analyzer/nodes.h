@@ -8,7 +8,7 @@
  *
  *     const struct node_table *t = f->nodes;
  *     for (uint32_t i = 0; i < t->n; i++)
- *         if (node_is(t->v[i].node, "catch_clause"))
+ *         if (t->v[i].sym == st->catch_clause)   // node_symbol(grammar, "catch_clause"), in init
  *             ... the catch clause's subtree is [i, t->v[i].end) ...
  */
 #ifndef PREFLIGHT_NODES_H
