@@ -941,7 +941,7 @@ static void syms_resolve(struct db_syms *out, const TSLanguage *lang)
     struct syms_slot *slot = &syms_cache[syms_next++ % ARRAY_SIZE(syms_cache)];
     slot->lang = lang;
 #define DB_SYM_RESOLVE(name) \
-    slot->sym.name = ts_language_symbol_for_name(lang, #name, sizeof(#name) - 1, true);
+    slot->sym.name = node_symbol(lang, #name);
     DB_NODE_KINDS(DB_SYM_RESOLVE)
 #undef DB_SYM_RESOLVE
     *out = slot->sym;

@@ -279,17 +279,10 @@ struct parse_budget {
     bool exceeded;
 };
 
-static double elapsed(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) / 1e9;
-}
-
 static bool parse_progress(TSParseState *state)
 {
     struct parse_budget *b = state->payload;
-    if (elapsed(&b->start) > b->seconds)
+    if (stats_since(&b->start) > b->seconds)
         b->exceeded = true;
     return b->exceeded; /* true cancels the parse */
 }
@@ -364,8 +357,7 @@ static TSTree *parse(struct worker *w, const struct source *src, double seconds,
         if (!ts_parser_set_language(*pp, lang_grammar(src->lang)))
             BUG("grammar for %s does not match the runtime", lang_name(src->lang));
     }
-    struct parse_budget budget = {.seconds = seconds};
-    clock_gettime(CLOCK_MONOTONIC, &budget.start);
+    struct parse_budget budget = {.start = stats_now(), .seconds = seconds};
     TSInput input = {.payload = (void *)src, .read = read_source, .encoding = TSInputEncodingUTF8};
     TSParseOptions options = {.payload = &budget, .progress_callback = parse_progress};
     TSTree *tree = ts_parser_parse_with_options(*pp, NULL, input, options);

@@ -1072,7 +1072,7 @@ static void grammar_resolve(struct n1_grammar *g, const TSLanguage *lang, bool p
                 g->kind[s] |= (uint8_t)kind_names[i].kind;
     }
 #define N1_SYM_RESOLVE(field, name) \
-    g->sym.field = ts_language_symbol_for_name(lang, name, sizeof(name) - 1, true);
+    g->sym.field = node_symbol(lang, name);
     N1_KINDS(N1_SYM_RESOLVE)
 #undef N1_SYM_RESOLVE
 }
