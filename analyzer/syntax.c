@@ -229,14 +229,6 @@ bool syntax_is_function(TSNode node)
     return !ts_node_is_null(node) && str_in(ts_node_type(node), function_types);
 }
 
-char *syntax_function_name(struct check_file *f, TSNode fn)
-{
-    TSNode name = node_field(fn, "name");
-    if (!ts_node_is_null(name))
-        return node_text(f, name);
-    return syntax_function_name_at(f, fn, ts_node_parent(fn));
-}
-
 char *syntax_function_name_at(struct check_file *f, TSNode fn, TSNode parent)
 {
     TSNode name = node_field(fn, "name");

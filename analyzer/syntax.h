@@ -69,10 +69,9 @@ TSNode syntax_prop(struct check_file *f, TSNode object, const char *key);
 
 /* true for function-like nodes (function declarations, arrows, methods, lambdas, Python defs). */
 bool syntax_is_function(TSNode node);
-/* The name a function is known by: its own name, the variable or property it is assigned to;
- * NULL for anonymous functions. */
-char *syntax_function_name(struct check_file *f, TSNode fn);
-/* The same, given the function's parent node (known from a walk's ancestors). */
+/* The name a function is known by: its own name, or the variable or property it is assigned to,
+ * given the function's parent node (known from a walk's ancestors); NULL for anonymous
+ * functions. */
 char *syntax_function_name_at(struct check_file *f, TSNode fn, TSNode parent);
 
 /* true when s contains needle, ignoring ASCII case. */
