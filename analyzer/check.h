@@ -24,11 +24,11 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "arena.h"
-#include "lang.h"
-#include "nodes.h"
-#include "source.h"
-#include "util.h"
+#include "base/arena.h"
+#include "front/lang.h"
+#include "front/nodes.h"
+#include "front/source.h"
+#include "base/util.h"
 
 enum level { LEVEL_NOTE, LEVEL_WARNING, LEVEL_ERROR };
 

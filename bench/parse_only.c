@@ -28,9 +28,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "lang.h"
-#include "source.h"
-#include "util.h"
+#include "analyzer/front/lang.h"
+#include "analyzer/front/source.h"
+#include "analyzer/base/util.h"
 
 #define MAX_FILE_SIZE (4u << 20) /* the driver's default max-file-size */
 #define PARSE_TIMEOUT 10.0       /* the driver's default parse-timeout, seconds */

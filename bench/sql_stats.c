@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "analyzer/schema.h"
-#include "analyzer/sql.h"
+#include "analyzer/model/schema.h"
+#include "analyzer/front/sql.h"
 
 /* CPU time of this process: the machine is shared, wall time says more about the neighbours */
 static double now(void)

@@ -4,7 +4,7 @@
  * it known which comments were used. The check is here so that it has an id, a level, a doc
  * page and a place in --checks like any other; it has no hook of its own.
  */
-#include "analyzer/check.h"
+#include "check.h"
 
 const struct check check_maintainability_unused_suppression = {
     .id = "maintainability-unused-suppression",

@@ -15,7 +15,7 @@
  * needs (dbcall_file_may_query, one loop over the table) is not walked at all: most files.
  */
 #include "check.h"
-#include "dbcall.h"
+#include "model/dbcall.h"
 
 #include <ctype.h>
 #include <stddef.h>

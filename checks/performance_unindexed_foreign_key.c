@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/check.h"
-#include "analyzer/schema.h"
-#include "analyzer/sql.h"
+#include "check.h"
+#include "model/schema.h"
+#include "front/sql.h"
 
 /* "a, b" with SQL quoting. */
 static void append_cols(struct strbuf *sb, const char *const *cols, size_t n)

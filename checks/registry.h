@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "analyzer/check.h"
+#include "check.h"
 
 extern const struct check *const check_registry[];
 extern const size_t check_registry_count;

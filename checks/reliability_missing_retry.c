@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "syntax.h"
+#include "front/syntax.h"
 
 static const char *const llm_hosts[] = {
     "api.openai.com", "generativelanguage.googleapis.com", "api.anthropic.com", "api.cohere.ai",

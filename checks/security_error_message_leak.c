@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "syntax.h"
+#include "front/syntax.h"
 
 /* Properties whose text is internal detail; the rest (code, status, userMessage, issues) are
  * the ones an application builds for its callers. */

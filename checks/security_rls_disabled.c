@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/check.h"
-#include "analyzer/schema.h"
-#include "analyzer/sql.h"
+#include "check.h"
+#include "model/schema.h"
+#include "front/sql.h"
 
 static const struct check_option rls_options[] = {
     {"schemas", OPTION_STRINGS,

@@ -12,10 +12,10 @@
 #include <strings.h>
 
 #include "check.h"
-#include "constval.h"
-#include "localdefs.h"
-#include "strbuild.h"
-#include "syntax.h"
+#include "model/constval.h"
+#include "model/localdefs.h"
+#include "model/strbuild.h"
+#include "front/syntax.h"
 
 enum driver {
     DRV_AUTO, /* an execute-like method: by what the file imports */

@@ -4,7 +4,7 @@
  * schema validating it first. The tracking is the dataflow engine's; this file is its tables.
  */
 #include "check.h"
-#include "dataflow/dataflow.h"
+#include "model/dataflow/dataflow.h"
 
 /* Request objects and what on them is request data. */
 static const char *const request_names[] = {"req", "request", NULL};

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "analyzer/check.h"
+#include "check.h"
 
 /* The grammar's symbols, resolved once per run: comparing them is cheaper than the type
  * names. Zero for a grammar that lacks one (nothing matches it). */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "fuzz_api.h"
+#include "analyzer/run/fuzz_api.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "run_p.h"
+#include "analyzer/run/run_p.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fuzz_api.h"
+#include "analyzer/run/fuzz_api.h"
 #include "report_sink.h"
 
 #ifndef FUZZ_PATH

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "report_sink.h"
-#include "run_p.h"
+#include "analyzer/run/run_p.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

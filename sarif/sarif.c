@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analyzer/run_p.h"
+#include "analyzer/run/run_p.h"
 #include "checks/registry.h"
 #include "version.h"
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/dataflow/dataflow.h"
-#include "analyzer/nodes.h"
-#include "analyzer/util.h"
+#include "analyzer/model/dataflow/dataflow.h"
+#include "analyzer/front/nodes.h"
+#include "analyzer/base/util.h"
 
 static const struct df_source sources[] = {
     {"*.json", DF_SRC_CALL}, {"*.body", DF_SRC_MEMBER}, {"*.args", DF_SRC_MEMBER}, {NULL, 0}};

@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "analyzer/diff.h"
+#include "analyzer/report/diff.h"
 
 static struct diff *parse(const char *text)
 {

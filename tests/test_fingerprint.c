@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/fingerprint.h"
-#include "analyzer/source.h"
+#include "analyzer/report/fingerprint.h"
+#include "analyzer/front/source.h"
 
 static void expect_hashes(const char *text, size_t len, const char *const *want, size_t n)
 {

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "analyzer/glob.h"
+#include "analyzer/base/glob.h"
 
 Test(glob, match)
 {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "analyzer/check.h"
-#include "analyzer/nodes.h"
-#include "analyzer/syntax.h"
+#include "analyzer/front/nodes.h"
+#include "analyzer/front/syntax.h"
 
 struct parsed {
     TSParser *parser;

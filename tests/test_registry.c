@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analyzer/suppress.h"
+#include "analyzer/report/suppress.h"
 #include "checks/registry.h"
 
 Test(registry, ids_are_sorted_unique_and_well_formed)

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/schema.h"
-#include "analyzer/sql.h"
+#include "analyzer/model/schema.h"
+#include "analyzer/front/sql.h"
 
 /* One file of a migration set, parsed and kept for the replay. */
 struct parsed {

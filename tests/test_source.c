@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/source.h"
+#include "analyzer/front/source.h"
 
 static struct source load(const char *bytes, size_t n)
 {

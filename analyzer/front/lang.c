@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Tables above this many entries (40 bytes each) are freed after use rather than kept. */
 #define NODES_KEEP_CAP (1u << 17)

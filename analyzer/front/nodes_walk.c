@@ -15,7 +15,7 @@
 #include "subtree.h"
 #include "tree.h"
 
-#include "util.h"
+#include "base/util.h"
 
 /* One open node whose children are being visited. */
 struct node_level {

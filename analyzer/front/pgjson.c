@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Byte classes: what the bracket matcher looks for outside strings (jclass) and inside them
  * (jstring_stop), and what ends a number or literal (jscalar_stop). */

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 /* One statement's JSON with its brackets and quotes matched (jdoc_index): close[i] is the offset
  * of the bracket or quote that closes the one opening at offset i. Reused from statement to

@@ -13,7 +13,7 @@
 #include "lang.h"
 #include "pgjson.h"
 #include "sql_p.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Text helpers ------------------------------------------------------------------------------ */
 

@@ -9,7 +9,7 @@
 
 #include "pgjson.h"
 #include "sql.h"
-#include "util.h"
+#include "base/util.h"
 
 /* What one file's parse accumulates before it is copied into the arena. */
 typedef VEC(struct sql_cons) cons_vec;

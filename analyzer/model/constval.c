@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "localdefs.h"
-#include "syntax.h"
+#include "front/syntax.h"
 
 /* Sub-expressions examined per question; past it the answer is "fixed" (no report). */
 #define BUDGET 4000

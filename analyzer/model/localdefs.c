@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syntax.h"
+#include "front/syntax.h"
 
 /* A memo entry is keyed by a node id, and for the definition index also by a name: the
  * definitions of a use, the children of a container, the definition index of a container for

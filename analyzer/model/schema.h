@@ -26,9 +26,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "sql.h"
-#include "util.h"
+#include "base/arena.h"
+#include "front/sql.h"
+#include "base/util.h"
 
 struct check_project;
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "constval.h"
-#include "syntax.h"
+#include "front/syntax.h"
 
 /* Values followed per question; past it what was found is what is reported. */
 #define BUDGET 256

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "check.h"
-#include "source.h"
-#include "util.h"
+#include "front/source.h"
+#include "base/util.h"
 
 /* A file of the run; path strings are owned by the run and outlive every finding. */
 struct file_ref {

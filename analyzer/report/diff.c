@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
-#include "util.h"
+#include "base/proc.h"
+#include "base/util.h"
 
 struct line_range {
     uint32_t first, last; /* 1-based, inclusive */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define BLOCK_SIZE 100
 #define MOD UINT64_C(37)

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "source.h"
+#include "front/source.h"
 
 /* Computes GitHub's hash for each 1-based line in lines[0..n) (ascending or not) of src and
  * writes "hex:count" into out[i] (32 bytes each). Lines past the end get an empty string. */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "run_p.h"
+#include "run/run_p.h"
 
 struct palette {
     const char *bold, *reset, *level[3], *caret;

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "diff.h"
-#include "run_p.h"
+#include "run/run_p.h"
 
 struct baseline {
     VEC(char *) fingerprints; /* sorted (owned) */

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "checks/registry.h"
-#include "glob.h"
-#include "run_p.h"
+#include "base/glob.h"
+#include "run/run_p.h"
 
 #define DIRECTIVE "preflight-ignore"
 

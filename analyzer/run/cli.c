@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "checks/registry.h"
-#include "proc.h"
+#include "base/proc.h"
 #include "run_p.h"
 #include "version.h"
 

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "glob.h"
-#include "proc.h"
+#include "base/glob.h"
+#include "base/proc.h"
 #include "run_p.h"
 
 static const char *const skipped_dirs[] = {

@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "checks/registry.h"
-#include "glob.h"
+#include "base/glob.h"
 #include "run_p.h"
-#include "schema.h"
-#include "sql.h"
-#include "suppress.h"
+#include "model/schema.h"
+#include "front/sql.h"
+#include "report/suppress.h"
 
 struct file_result {
     VEC(struct finding *) findings;

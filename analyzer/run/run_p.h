@@ -7,9 +7,9 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "diag.h"
+#include "report/diag.h"
 #include "stats.h"
-#include "util.h"
+#include "base/util.h"
 
 enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "util.h"
+#include "base/util.h"
 
 void stats_init(struct stats *s, size_t nchecks)
 {

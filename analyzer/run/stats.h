@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "lang.h"
+#include "front/lang.h"
 
 struct stats {
     double discovery, file_pass, project_pass, output; /* wall */

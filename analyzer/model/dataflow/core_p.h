@@ -11,7 +11,7 @@
 
 #include "dataflow_p.h"
 
-#include "util.h"
+#include "base/util.h"
 
 /* Values -------------------------------------------------------------------------------- */
 

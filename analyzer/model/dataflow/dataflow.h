@@ -52,9 +52,9 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-#include "arena.h"
-#include "lang.h"
-#include "nodes.h"
+#include "base/arena.h"
+#include "front/lang.h"
+#include "front/nodes.h"
 
 /* Callee patterns, used by every table below:
  *   "name"      a call of the free function (or constructor) name
