@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/proc.h"
+#include "base/git.h"
 #include "base/util.h"
 
 struct line_range {
@@ -368,60 +368,61 @@ struct diff *diff_from_file(const char *path, char **err)
     return d;
 }
 
-struct diff *diff_from_git(const char *root, const char *rev, char **err)
+struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **err)
 {
-    char *out = NULL;
-    const char *const base_argv[] = {"git", "-C", root, "merge-base", rev, "HEAD", NULL};
-    int rc = proc_capture(base_argv, &out, NULL);
-    if (rc != 0 || !out || !out[0]) {
-        *err = rc < 0 ? xstrdup("--diff needs git, which cannot be run")
-                      : xasprintf("--diff: no merge base of '%s' and HEAD in '%s' (a git "
-                                  "revision is needed there; else use --diff-file)", rev, root);
-        free(out);
+    if (!repo->top) {
+        *err = xstrdup("--diff needs the paths to be in a git repository preflight can use "
+                       "(see the notice above, or use --diff-file)");
         return NULL;
     }
-    out[strcspn(out, "\r\n")] = '\0';
-    char *base = out;
+    const char *const base_argv[] = {"merge-base", rev, "HEAD", NULL};
+    struct proc_result r;
+    bool ok = git_run(repo, NULL, base_argv, &r);
+    if (!ok || !r.out[0]) {
+        *err = r.status < 0 ? xstrdup("--diff needs git, which cannot be run")
+                            : xasprintf("--diff: no merge base of '%s' and HEAD in '%s' (a git "
+                                        "revision is needed there; else use --diff-file)", rev,
+                                        repo->top);
+        proc_result_release(&r);
+        return NULL;
+    }
+    r.out[strcspn(r.out, "\r\n")] = '\0';
+    char *base = xstrdup(r.out);
+    proc_result_release(&r);
 
     /* the work tree against the base: what a review of this checkout would see, uncommitted
-     * edits included; explicit prefixes and no external tools whatever the user's config */
-    const char *const diff_argv[] = {"git", "-C", root, "-c", "core.quotepath=true", "diff",
-                                     "--unified=0", "--no-color", "--no-ext-diff",
-                                     "--no-textconv", "-M", "--src-prefix=a/",
-                                     "--dst-prefix=b/", base, "--", NULL};
-    char *text = NULL;
-    size_t len = 0;
-    rc = proc_capture(diff_argv, &text, &len);
+     * edits included; explicit prefixes whatever the user's config (git_run sets
+     * core.quotePath, adds --no-ext-diff and --no-textconv, switches every filter off) */
+    const char *const diff_argv[] = {"diff", "--unified=0", "--no-color", "-M",
+                                     "--src-prefix=a/", "--dst-prefix=b/", base, "--", NULL};
+    ok = git_run(repo, NULL, diff_argv, &r);
     free(base);
-    if (rc != 0 || !text) {
-        *err = xasprintf("--diff: 'git diff' failed in '%s'", root);
-        free(text);
+    if (!ok) {
+        *err = xasprintf("--diff: 'git diff' failed in '%s'", repo->top);
+        proc_result_release(&r);
         return NULL;
     }
     struct diff *d = diff_new();
     char *why = NULL;
-    if (!diff_parse(d, text, len, &why)) {
+    if (!diff_parse(d, r.out, r.out_len, &why)) {
         *err = xasprintf("--diff: cannot read git's diff: %s", why);
         free(why);
-        free(text);
+        proc_result_release(&r);
         diff_free(d);
         return NULL;
     }
-    free(text);
+    proc_result_release(&r);
 
     /* files git does not track yet are wholly new */
-    const char *const untracked_argv[] = {"git", "-C", root, "ls-files", "-o",
-                                          "--exclude-standard", "-z", NULL};
-    char *list = NULL;
-    rc = proc_capture(untracked_argv, &list, &len);
-    if (rc == 0 && list)
-        for (size_t i = 0; i < len;) {
-            size_t k = strnlen(list + i, len - i);
+    const char *const untracked_argv[] = {"ls-files", "-o", "--exclude-standard", "-z", NULL};
+    if (git_run(repo, NULL, untracked_argv, &r))
+        for (size_t i = 0; i < r.out_len;) {
+            size_t k = strnlen(r.out + i, r.out_len - i);
             if (k)
-                diff_add_file(d, list + i);
+                diff_add_file(d, r.out + i);
             i += k + 1;
         }
-    free(list);
+    proc_result_release(&r);
     diff_finish(d);
     return d;
 }

@@ -48,9 +48,11 @@ size_t diff_file_count(const struct diff *d);
  * (caller frees) when it cannot be read or parsed. */
 struct diff *diff_from_file(const char *path, char **err);
 
-/* The changes of the work tree at root since the merge base of rev and HEAD (`git diff
- * --unified=0 -M $(git merge-base rev HEAD)`), plus the untracked files that are not ignored,
- * as wholly new. NULL with *err set (caller frees) when git cannot tell. */
-struct diff *diff_from_git(const char *root, const char *rev, char **err);
+struct git_repo;
+/* The changes of the repository's work tree since the merge base of rev and HEAD (`git diff
+ * --unified=0 -M $(git merge-base rev HEAD)`, through git_run), plus the untracked files that
+ * are not ignored, as wholly new. NULL with *err set (caller frees) when git cannot tell or
+ * there is no repository (a zeroed repo). */
+struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **err);
 
 #endif

@@ -101,7 +101,7 @@ bool review_load(struct run *run, char **err)
     if (run->opt.diff_file)
         run->diff = diff_from_file(run->opt.diff_file, err);
     else if (run->opt.diff_rev)
-        run->diff = diff_from_git(run->root, run->opt.diff_rev, err);
+        run->diff = diff_from_git(&run->repo, run->opt.diff_rev, err);
     else
         return true;
     return run->diff != NULL;

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "checks/registry.h"
-#include "base/proc.h"
 #include "run_p.h"
 #include "version.h"
 
@@ -84,34 +83,50 @@ static int explain(const char *id)
     return 0;
 }
 
-static char *find_root(const char *first_path)
+/* Opens the repository of the first path, checked against every folder to be analysed (a
+ * refusal is a notice: the folders are walked), and sets the root SARIF URIs are relative
+ * to: the repository's top level, else the current directory. */
+static void open_repository(struct run *run)
 {
-    char *abs = realpath(first_path, NULL);
+    const char *first = run->opt.paths.v[0];
+    VEC(char *) scanned = {0};
+    for (size_t i = 0; i < run->opt.paths.n; i++) {
+        struct stat st;
+        char *abs = realpath(run->opt.paths.v[i], NULL);
+        if (abs && stat(abs, &st) == 0 && S_ISDIR(st.st_mode))
+            VEC_PUSH(scanned, abs);
+        else
+            free(abs);
+    }
+    VEC_PUSH(scanned, NULL);
+    char *abs = realpath(first, NULL);
     if (abs) {
         struct stat st;
         if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
             char *slash = strrchr(abs, '/');
-            if (slash && slash != abs)
-                *slash = '\0';
+            if (slash)
+                *(slash == abs ? slash + 1 : slash) = '\0';
         }
-        const char *const argv[] = {"git", "-C", abs, "rev-parse", "--show-toplevel", NULL};
-        char *out = NULL;
-        if (proc_capture(argv, &out, NULL) == 0 && out && out[0] == '/') {
-            out[strcspn(out, "\n")] = '\0';
-            char *real = realpath(out, NULL);
-            free(out);
-            free(abs);
-            if (real)
-                return real;
-        } else {
-            free(out);
-            free(abs);
-        }
+        char *why = NULL;
+        if (git_repo_open(&run->repo, abs, first, (const char *const *)scanned.v, &why) ==
+            GIT_OPEN_REFUSED)
+            notices_add(&run->notices, (struct file_ref){0}, LEVEL_WARNING,
+                        "%s; the files are found by walking the folders instead (.gitignore "
+                        "is not read)", why);
+        free(why);
+        free(abs);
+    }
+    for (size_t i = 0; i < scanned.n; i++)
+        free(scanned.v[i]);
+    VEC_FREE(scanned);
+    if (run->repo.top) {
+        run->root = xstrdup(run->repo.top);
+        return;
     }
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof(cwd)))
         die("cannot find the current directory: %s", strerror(errno));
-    return xstrdup(cwd);
+    run->root = xstrdup(cwd);
 }
 
 static bool write_report(const struct run *run, FILE *out, bool color)
@@ -359,7 +374,7 @@ int cli_main(int argc, char **argv)
         signal(SIGHUP, on_signal);
     }
 
-    run.root = find_root(run.opt.paths.v[0]);
+    open_repository(&run);
     if (!review_load(&run, &err)) {
         fprintf(stderr, "preflight: error: %s\n", err);
         free(err);

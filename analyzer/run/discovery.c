@@ -1,7 +1,7 @@
 /* discovery.c — which files a run analyses.
  *
- * Inside a git work tree: what `git ls-files -co --exclude-standard` lists (tracked, and
- * untracked but not ignored). Elsewhere: a walk that skips dependency, build and VCS
+ * Inside the work tree of the run's repository (the first path's, run->repo): what `git
+ * ls-files -co --exclude-standard` lists (tracked, and untracked but not ignored). Elsewhere: a walk that skips dependency, build and VCS
  * directories. Symbolic links are never followed out of the scanned directory, and directory
  * links are never followed at all (no loops). Explicit file arguments are always analysed.
  */
@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "base/glob.h"
-#include "base/proc.h"
 #include "run_p.h"
 
 static const char *const skipped_dirs[] = {
@@ -153,18 +152,19 @@ static void walk(struct run *run, candidate_vec *out, const char *top, const cha
     VEC_FREE(stack);
 }
 
+/* The files git lists under the directory top (absolute top_abs), which lies in the
+ * repository's work tree; false when git cannot tell (then the directory is walked). */
 static bool git_list(struct run *run, candidate_vec *out, const char *top, const char *top_abs)
 {
-    const char *const argv[] = {"git", "-C", top_abs, "ls-files", "-z", "-co",
-                                "--exclude-standard", "--", ".", NULL};
-    char *list;
-    size_t len;
-    if (proc_capture(argv, &list, &len) != 0) {
-        free(list);
+    /* paths come out relative to top_abs, where git runs */
+    const char *const argv[] = {"ls-files", "-z", "-co", "--exclude-standard", "--", ".", NULL};
+    struct proc_result r;
+    if (!git_run(&run->repo, top_abs, argv, &r)) {
+        proc_result_release(&r);
         return false;
     }
-    for (size_t i = 0; i < len;) {
-        const char *rel = list + i;
+    for (size_t i = 0; i < r.out_len;) {
+        const char *rel = r.out + i;
         size_t n = strlen(rel);
         i += n + 1;
         if (!n)
@@ -175,18 +175,8 @@ static bool git_list(struct run *run, candidate_vec *out, const char *top, const
         free(path);
         free(abs);
     }
-    free(list);
+    proc_result_release(&r);
     return true;
-}
-
-static bool in_git_work_tree(const char *dir)
-{
-    const char *const argv[] = {"git", "-C", dir, "rev-parse", "--is-inside-work-tree", NULL};
-    char *out;
-    int status = proc_capture(argv, &out, NULL);
-    bool yes = status == 0 && out && str_starts_with(out, "true");
-    free(out);
-    return yes;
 }
 
 static int cmp_candidate(const void *a, const void *b)
@@ -215,7 +205,9 @@ void discover_files(struct run *run)
         if (!abs)
             die("cannot resolve '%s': %s", arg, strerror(errno));
         if (S_ISDIR(st.st_mode)) {
-            if (!(in_git_work_tree(abs) && git_list(run, &found, arg, abs)))
+            /* git only for the one repository the run opened (cli.c), never another one
+             * found below: a folder of the tree can pose as a repository */
+            if (!(git_repo_holds(&run->repo, abs) && git_list(run, &found, arg, abs)))
                 walk(run, &found, arg, abs);
         } else {
             /* named on the command line: analysed whatever the excludes say */

@@ -738,5 +738,6 @@ void run_release(struct run *run)
     free(run->files);
     config_release(&run->config);
     free(run->root);
+    git_repo_release(&run->repo);
     VEC_FREE(run->opt.paths);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/git.h"
 #include "check.h"
 #include "report/diag.h"
 #include "stats.h"
@@ -56,6 +57,8 @@ struct run {
     struct run_options opt;
     struct config config;
     char *root;               /* absolute directory SARIF URIs are relative to (owned) */
+    struct git_repo repo;     /* the repository of the first path, checked once; zeroed when
+                               * there is none or preflight refused it (every git call) */
 
     const struct check **checks; /* enabled, in registry order */
     struct check_options **check_options;
@@ -108,7 +111,7 @@ bool run_analyze(struct run *run);
 void run_release(struct run *run);
 
 /* review.c: --diff, --diff-file and --baseline */
-/* Reads the diff and baseline that run->opt names (git runs in run->root); false with *err
+/* Reads the diff and baseline that run->opt names (git runs in run->repo); false with *err
  * set (caller frees) when one cannot be read. */
 bool review_load(struct run *run, char **err);
 /* Drops the findings the baseline holds and, with a diff, those with no location on a changed
