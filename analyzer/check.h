@@ -50,6 +50,7 @@ const char *options_string(const struct check_options *o, const char *name);
 const char *const *options_strings(const struct check_options *o, const char *name);
 
 struct sql_file; /* see sql.h: the statements of a .sql file */
+struct cview;    /* see front/cview.h: a C or C++ file's functions, calls and assignments */
 
 /* One file, as a check's file hook sees it. */
 struct check_file {
@@ -59,6 +60,7 @@ struct check_file {
     TSNode root;              /* ts_tree_root_node(tree), or a null node */
     const struct node_table *nodes; /* the tree's named nodes in pre-order (nodes.h), or NULL */
     const struct sql_file *sql; /* the parsed statements of a .sql file, else NULL */
+    const struct cview *cview;  /* a C or C++ file as libclang read it (cview.h), else NULL */
     struct arena *arena;      /* freed when the file is done */
     void *state;              /* what this check's init returned; shared, read-only */
     struct file_ctx *ctx;     /* the driver's; not for checks */

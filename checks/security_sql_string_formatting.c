@@ -5,6 +5,9 @@
  * From each driver call it follows the query argument back through local assignments
  * (localdefs.h) to the places the string is built, and asks constval.h whether the pieces put
  * into it vary; constants, numbers, placeholder lists and lookups in fixed tables do not.
+ * In C and C++ (libclang's view, cview.h) the same question goes to cstr.h: text built with
+ * sprintf, strcat, sqlite3_mprintf or std::string's + from a piece that is not a constant,
+ * reaching libpq, SQLite or MySQL.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -12,7 +15,9 @@
 #include <strings.h>
 
 #include "check.h"
+#include "front/cview.h"
 #include "model/constval.h"
+#include "model/cstr.h"
 #include "model/localdefs.h"
 #include "model/strbuild.h"
 #include "front/syntax.h"
@@ -449,8 +454,80 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
     }
 }
 
+/* ---- C and C++ ------------------------------------------------------------------------ */
+
+enum c_api { C_LIBPQ, C_SQLITE, C_MYSQL };
+
+static const char *const c_advice[] = {
+    [C_LIBPQ] = "pass the values as parameters: PQexecParams(conn, \"... WHERE id = $1\", 1, "
+                "NULL, values, NULL, NULL, 0)",
+    [C_SQLITE] = "prepare with ? placeholders and bind the values (sqlite3_prepare_v2, "
+                 "sqlite3_bind_text), or quote them with %q in sqlite3_mprintf",
+    [C_MYSQL] = "use a prepared statement: mysql_stmt_prepare with ? placeholders and "
+                "mysql_stmt_bind_param",
+};
+
+/* The C APIs that run SQL text, and which argument is the text. */
+static const struct c_sink {
+    const char *name;
+    unsigned arg;
+    enum c_api api;
+} c_sinks[] = {
+    {"PQexec", 1, C_LIBPQ},           {"PQexecParams", 1, C_LIBPQ},
+    {"PQsendQuery", 1, C_LIBPQ},      {"PQsendQueryParams", 1, C_LIBPQ},
+    {"PQprepare", 2, C_LIBPQ},        {"PQsendPrepare", 2, C_LIBPQ},
+    {"sqlite3_exec", 1, C_SQLITE},    {"sqlite3_prepare", 1, C_SQLITE},
+    {"sqlite3_prepare_v2", 1, C_SQLITE}, {"sqlite3_prepare_v3", 1, C_SQLITE},
+    {"sqlite3_prepare16", 1, C_SQLITE}, {"sqlite3_prepare16_v2", 1, C_SQLITE},
+    {"sqlite3_prepare16_v3", 1, C_SQLITE},
+    {"mysql_query", 1, C_MYSQL},      {"mysql_real_query", 1, C_MYSQL},
+    {"mysql_send_query", 1, C_MYSQL}, {"mysql_stmt_prepare", 1, C_MYSQL},
+};
+
+static const struct c_sink *c_sink_of(const struct cx_expr *call)
+{
+    if (call->method)
+        return NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(c_sinks); i++)
+        if (strcmp(call->name, c_sinks[i].name) == 0)
+            return call->nargs > c_sinks[i].arg ? &c_sinks[i] : NULL;
+    return NULL;
+}
+
+static void sql_c_file(struct check_file *f)
+{
+    const struct cview *view = f->cview;
+    for (size_t i = 0; i < view->nfunctions; i++) {
+        const struct cx_function *fn = &view->functions[i];
+        struct cstr_flow *flow = NULL;
+        for (size_t k = 0; k < fn->nevents; k++) {
+            const struct cx_event *ev = &fn->events[k];
+            const struct c_sink *s = ev->kind == CX_EV_CALL ? c_sink_of(ev->expr) : NULL;
+            if (!flow)
+                flow = cstr_flow_new(f->arena, f->src, fn);
+            if (s) {
+                const struct cx_expr *arg = ev->expr->args[s->arg];
+                struct cstr_value v = cstr_eval(flow, arg);
+                if (v.origin == CSTR_BUILT && arg->end > arg->start) {
+                    struct finding *fd = check_report_range(
+                        f, arg->start, arg->end, "SQL built with %s from '%s' reaches %s(); %s",
+                        v.how, v.from, ev->expr->name, c_advice[s->api]);
+                    if (v.end > v.start && (v.start != arg->start || v.end != arg->end))
+                        finding_related(fd, v.start, v.end, "the SQL string is built here with %s",
+                                        v.how);
+                }
+            }
+            cstr_flow_step(flow, k);
+        }
+    }
+}
+
 static void sql_file(struct check_file *f)
 {
+    if (f->cview) {
+        sql_c_file(f);
+        return;
+    }
     bool py = f->lang == LANG_PYTHON;
     const struct sql_state *state = f->state;
     const struct sql_symbols *sym = &state->sym[f->lang];
@@ -545,15 +622,17 @@ static void sql_fini(void *state)
 static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
 
 /* Every driver call above has one of these in its name (exec: execute*, exec_driver_sql,
- * $executeRawUnsafe; Raw: RawSQL, whereRaw, $queryRawUnsafe...). */
+ * $executeRawUnsafe, PQexec, sqlite3_exec; Raw: RawSQL, whereRaw, $queryRawUnsafe; Query:
+ * PQsendQuery; Prepare: PQsendPrepare...). */
 static const char *const sql_prefilter[] = {"exec", "fetch", "text", "raw", "Raw", "extra",
-                                            "read_sql", "query", "unsafe", "prepare", NULL};
+                                            "read_sql", "query", "unsafe", "prepare",
+                                            "Query", "Prepare", NULL};
 
 const struct check check_security_sql_string_formatting = {
     .id = "security-sql-string-formatting",
     .title = "SQL built by string formatting reaches a database driver",
     .level = LEVEL_ERROR,
-    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON) | LANGS_C_CPP,
     .tags = sql_tags,
     .security_severity = "8.8",
     .precision = "high",

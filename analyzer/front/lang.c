@@ -18,6 +18,11 @@ static const struct {
     {".tsx", LANG_TSX},       {".js", LANG_JAVASCRIPT},  {".jsx", LANG_JAVASCRIPT},
     {".mjs", LANG_JAVASCRIPT}, {".cjs", LANG_JAVASCRIPT}, {".py", LANG_PYTHON},
     {".sql", LANG_SQL},
+#ifdef HAVE_LIBCLANG
+    {".c", LANG_C},           {".h", LANG_C},            {".cc", LANG_CPP},
+    {".cpp", LANG_CPP},       {".cxx", LANG_CPP},        {".c++", LANG_CPP},
+    {".hpp", LANG_CPP},       {".hh", LANG_CPP},         {".hxx", LANG_CPP},
+#endif
 };
 
 enum lang lang_from_path(const char *path)
@@ -42,6 +47,8 @@ const char *lang_name(enum lang lang)
     case LANG_JAVASCRIPT: return "javascript";
     case LANG_PYTHON: return "python";
     case LANG_SQL: return "sql";
+    case LANG_C: return "c";
+    case LANG_CPP: return "c++";
     default: return "none";
     }
 }

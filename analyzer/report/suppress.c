@@ -54,6 +54,12 @@ static bool is_comment_node(TSNode n)
     return !ts_node_is_null(n) && strstr(ts_node_type(n), "comment") != NULL;
 }
 
+/* The line comment of the files read without a tree: SQL's --, C's and C++'s //. */
+static const char *line_comment(const struct source *src)
+{
+    return src->lang == LANG_C || src->lang == LANG_CPP ? "//" : "--";
+}
+
 static uint32_t line_start(const struct source *src, uint32_t off)
 {
     return src->lines[source_line_index(src, off)];
@@ -79,7 +85,7 @@ static uint32_t comment_at(const struct scan *s, uint32_t off)
         return is_comment_node(n) && ts_node_start_byte(n) == off ? ts_node_end_byte(n) : 0;
     }
     const char *t = src->text + off;
-    if (t[0] == '-' && t[1] == '-')
+    if (t[0] == line_comment(src)[0] && t[1] == line_comment(src)[1])
         return line_end(src, off);
     if (t[0] == '/' && t[1] == '*') {
         const char *close = strstr(t + 2, "*/");
@@ -96,14 +102,22 @@ static uint32_t comment_start(const struct scan *s, uint32_t off)
         TSNode n = ts_node_descendant_for_byte_range(s->root, off, off + 1);
         return is_comment_node(n) ? ts_node_start_byte(n) : UINT32_MAX;
     }
-    /* SQL: a -- comment on this line, else an open block comment */
+    /* SQL, C and C++: a line comment on this line, else an open block comment */
     uint32_t ls = line_start(src, off);
-    bool quoted = false;
+    const char *lc = line_comment(src);
+    char quote = 0;
     for (uint32_t i = ls; i + 1 < off; i++) {
-        if (src->text[i] == '\'')
-            quoted = !quoted;
-        else if (!quoted && src->text[i] == '-' && src->text[i + 1] == '-')
+        char c = src->text[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            else if (c == '\\' && lc[0] == '/')
+                i++;
+        } else if (c == '\'' || (c == '"' && lc[0] == '/')) {
+            quote = c;
+        } else if (c == lc[0] && src->text[i + 1] == lc[1]) {
             return i;
+        }
     }
     for (uint32_t i = off; i-- > 1;) {
         if (src->text[i - 1] == '*' && src->text[i] == '/')

@@ -14,13 +14,15 @@
 #include "checks/registry.h"
 #include "run_p.h"
 #include "version.h"
+#include "front/clang.h"
 
 static const char usage_text[] =
     "usage: preflight [options] [path...]\n"
     "\n"
     "Finds request data reaching queries unvalidated, SQL built by string formatting, error\n"
     "details leaked to clients, N+1 queries, LLM calls without retries, unindexed foreign keys,\n"
-    "'any' parameters and more, in TypeScript/JavaScript, Python and SQL migrations.\n"
+    "'any' parameters and more, in TypeScript/JavaScript, Python and SQL migrations (C and\n"
+    "C++ too, in a build with libclang).\n"
     "\n"
     "  -f, --format FORMAT     text (default), sarif or github\n"
     "  -o, --output FILE       write the report to FILE (atomically: all of it or nothing)\n"
@@ -34,6 +36,8 @@ static const char usage_text[] =
     "      --diff-file FILE    the same from a unified diff in FILE ('-': standard input)\n"
     "      --baseline SARIF    hide findings whose fingerprint a previous SARIF report holds\n"
     "      --show-suppressed   text/github: also show findings suppressed by preflight-ignore\n"
+    "      --compile-commands FILE  the C/C++ flags (default: compile_commands.json at the\n"
+    "                          root or in a build* folder under it)\n"
     "  -j, --jobs N            threads (default: online CPUs); output is the same for any N\n"
     "      --exit-zero         exit 0 even when there are findings\n"
     "      --stats             print where the time and memory went on stderr\n"
@@ -216,7 +220,7 @@ static void list_checks(const struct run *run)
 {
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *ch = run->checks[i];
-        char langs[80] = "";
+        char langs[96] = "";
         for (int l = 0; l < LANG_COUNT; l++)
             if (ch->langs & LANG_BIT(l)) {
                 if (langs[0])
@@ -240,11 +244,22 @@ static void check_output_dir(const char *output)
     free(dir);
 }
 
+/* The version, and the front ends this build has: C and C++ only with libclang. */
+static void print_version(void)
+{
+    printf("preflight %s\n", PREFLIGHT_VERSION);
+    const char *clang = clang_front_version();
+    printf("front ends: typescript, tsx, javascript, python (tree-sitter); sql (libpg_query, "
+           "tree-sitter-sql); %s%s%s\n", clang ? "c, c++ (" : "no c or c++ (built without libclang",
+           clang ? clang : "", ")");
+}
+
 int cli_main(int argc, char **argv)
 {
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
            OPT_STATS,
-           OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED };
+           OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED,
+           OPT_COMPILE_COMMANDS };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -263,6 +278,7 @@ int cli_main(int argc, char **argv)
         {"diff-file", required_argument, NULL, OPT_DIFF_FILE},
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
+        {"compile-commands", required_argument, NULL, OPT_COMPILE_COMMANDS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -316,7 +332,7 @@ int cli_main(int argc, char **argv)
             else
                 usage_error("unknown --color '%s' (use auto, always or never)", optarg);
             break;
-        case OPT_VERSION: printf("preflight %s\n", PREFLIGHT_VERSION); return 0;
+        case OPT_VERSION: print_version(); return 0;
         case OPT_DIFF:
             /* a revision never starts with '-': git would read it as an option */
             if (!*optarg || *optarg == '-')
@@ -326,6 +342,12 @@ int cli_main(int argc, char **argv)
         case OPT_DIFF_FILE: run.opt.diff_file = optarg; break;
         case OPT_BASELINE: run.opt.baseline = optarg; break;
         case OPT_SHOW_SUPPRESSED: run.opt.show_suppressed = true; break;
+        case OPT_COMPILE_COMMANDS:
+            if (!clang_front_version())
+                usage_error("--compile-commands needs a preflight built with libclang (meson "
+                            "setup -Dclang=enabled; Debian: libclang-dev)");
+            run.opt.compile_commands = optarg;
+            break;
         case 'h': fputs(usage_text, stdout); return 0;
         case ':': usage_error("option '%s' needs a value", argv[optind - 1]);
         default:

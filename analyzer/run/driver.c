@@ -15,6 +15,7 @@
 #include "checks/registry.h"
 #include "base/glob.h"
 #include "run_p.h"
+#include "front/clang.h"
 #include "model/schema.h"
 #include "front/sql.h"
 #include "report/suppress.h"
@@ -269,6 +270,7 @@ struct worker {
     const size_t *order;
     atomic_size_t *next;
     TSParser *parsers[LANG_COUNT];
+    struct cx_parser *cx;      /* libclang's index for C and C++, made on the first such file */
     struct node_table nodes;   /* the current file's, its memory kept for the next */
     struct stats stats;        /* this thread's share */
 };
@@ -436,6 +438,29 @@ static void analyze_file(struct worker *w, size_t index)
         r->parse_error = f.sql->understood < f.sql->statements;
         if (run->schema_checks)
             r->schema = schema_facts_new(f.sql);
+    } else if (file->lang == LANG_C || file->lang == LANG_CPP) {
+        if (!w->cx)
+            w->cx = cx_parser_new();
+        struct cx_diag diag;
+        char *cx_why = NULL;
+        f.cview = cx_parse(w->cx, run->compile_db, file->fs_path, &src, &arena, &diag, &cx_why);
+        if (!f.cview) {
+            notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", cx_why);
+            free(cx_why);
+            goto done;
+        }
+        r->parse_error = diag.errors > 0;
+        if (diag.errors)
+            notices_add(&r->notices, file->ref, LEVEL_NOTE,
+                        "libclang reported %zu error%s (%s), the first: %s; code that depends on "
+                        "what failed is not analysed%s",
+                        diag.errors, diag.errors == 1 ? "" : "s",
+                        diag.flags_from_db ? "with the flags of compile_commands.json"
+                                           : "with default flags",
+                        diag.first ? diag.first : "(none given)",
+                        diag.flags_from_db ? ""
+                                           : ": give preflight the build's flags with a "
+                                             "compile_commands.json (see docs/c-cpp.md)");
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);
@@ -496,6 +521,7 @@ static void *worker_main(void *arg)
     for (int l = 0; l < LANG_COUNT; l++)
         if (w->parsers[l])
             ts_parser_delete(w->parsers[l]);
+    cx_parser_delete(w->cx);
     nodes_release(&w->nodes);
     return NULL;
 }
@@ -614,9 +640,32 @@ bool run_start_checks(struct run *run)
     return true;
 }
 
+/* The compilation database, when a C or C++ file is to be read: once, before the threads. */
+static bool load_compile_db(struct run *run)
+{
+    if (run->compile_db_loaded)
+        return true;
+    bool c_files = false;
+    for (size_t i = 0; i < run->nfiles && !c_files; i++)
+        c_files = run->files[i].lang == LANG_C || run->files[i].lang == LANG_CPP;
+    if (!c_files && !run->opt.compile_commands)
+        return true;
+    char *err = NULL;
+    run->compile_db = compile_db_load(run->root, run->opt.compile_commands, &err);
+    run->compile_db_loaded = true;
+    if (err) {
+        warn("%s", err);
+        free(err);
+        return false;
+    }
+    return true;
+}
+
 bool run_analyze(struct run *run)
 {
     if (!run->check_states && !run_start_checks(run))
+        return false;
+    if (!load_compile_db(run))
         return false;
 
     struct file_result *results = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*results));
@@ -718,6 +767,7 @@ bool run_analyze(struct run *run)
 void run_release(struct run *run)
 {
     stats_release(&run->stats);
+    compile_db_free(run->compile_db);
     review_release(run);
     for (size_t i = 0; i < run->nchecks; i++) {
         if (run->check_states && run->checks[i]->fini)

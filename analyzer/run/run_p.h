@@ -32,6 +32,7 @@ struct run_options {
     const char *diff_file;    /* --diff-file FILE ("-": stdin), or NULL */
     const char *baseline;     /* --baseline FILE.sarif, or NULL */
     bool show_suppressed;     /* text/github show findings suppressed in the source */
+    const char *compile_commands; /* --compile-commands FILE, or NULL: found under the root */
 };
 
 /* .preflight.json, validated (see config.c). */
@@ -73,6 +74,9 @@ struct run {
     struct notice_list notices;
     size_t files_analyzed, files_with_parse_errors;
     struct stats stats;       /* where the time went (--stats) */
+
+    struct compile_db *compile_db; /* C and C++ files' flags (front/clang.h), or NULL (owned) */
+    bool compile_db_loaded;
 
     struct diff *diff;         /* --diff / --diff-file: the changed lines, or NULL (owned) */
     struct baseline *baseline; /* --baseline: the known fingerprints, or NULL (owned) */
