@@ -692,12 +692,12 @@ static void walk_stmt(struct walk *w, CXCursor c, bool conditional, int depth)
         conditional = true;
         break;
     case CXCursor_VarDecl: {
+        /* declared without a value: nothing a caller sent is in it (expr NULL) */
         CXCursor init = clang_Cursor_getVarDeclInitializer(c);
-        if (!clang_Cursor_isNull(init)) {
-            struct cx_expr target = {.kind = CX_VAR, .var = decl_id(c)};
-            target.name = cx_string(w->arena, clang_getCursorSpelling(c));
-            add_event(w, CX_EV_INIT, &target, expr_of(w, init, 0), conditional);
-        }
+        struct cx_expr target = {.kind = CX_VAR, .var = decl_id(c)};
+        target.name = cx_string(w->arena, clang_getCursorSpelling(c));
+        add_event(w, CX_EV_INIT, &target,
+                  clang_Cursor_isNull(init) ? NULL : expr_of(w, init, 0), conditional);
         break;
     }
     case CXCursor_BinaryOperator:

@@ -41,7 +41,7 @@ struct cx_expr {
 };
 
 enum cx_event_kind {
-    CX_EV_INIT,   /* a variable declared with an initializer: var = expr */
+    CX_EV_INIT,   /* a variable declared: var = expr, or expr NULL when declared without one */
     CX_EV_ASSIGN, /* var = expr */
     CX_EV_APPEND, /* var += expr (and std::string::append, stream <<: var grows by expr) */
     CX_EV_CALL,   /* a call, at any depth (expr is the CX_CALL) */

@@ -279,8 +279,6 @@ static void set(struct cstr_flow *flow, uint64_t var, struct cstr_value v, bool 
     struct slot *s = slot_of(flow, var);
     if (s->var && conditional)
         v = join(s->value, v); /* the other path keeps what it held */
-    else if (!s->var && conditional && v.origin == CSTR_CONSTANT)
-        v = unknown();
     s->var = var;
     s->value = v;
 }
@@ -301,6 +299,9 @@ void cstr_flow_step(struct cstr_flow *flow, size_t k)
     const struct cx_event *ev = &flow->fn->events[k];
     switch (ev->kind) {
     case CX_EV_INIT:
+        /* declared without a value: empty, as far as text from elsewhere goes */
+        set(flow, ev->var, ev->expr ? cstr_eval(flow, ev->expr) : constant(), ev->conditional);
+        break;
     case CX_EV_ASSIGN:
         set(flow, ev->var, cstr_eval(flow, ev->expr), ev->conditional);
         break;

@@ -439,6 +439,8 @@ static void analyze_file(struct worker *w, size_t index)
         if (run->schema_checks)
             r->schema = schema_facts_new(f.sql);
     } else if (file->lang == LANG_C || file->lang == LANG_CPP) {
+        /* libclang parses on a thread of its own: its time is wall time, not this thread's */
+        struct timespec wall = stats_now();
         if (!w->cx)
             w->cx = cx_parser_new();
         struct cx_diag diag;
@@ -461,6 +463,7 @@ static void analyze_file(struct worker *w, size_t index)
                         diag.flags_from_db ? ""
                                            : ": give preflight the build's flags with a "
                                              "compile_commands.json (see docs/c-cpp.md)");
+        w->stats.parse[file->lang] += stats_since(&wall) - stats_thread_since(&t);
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);
