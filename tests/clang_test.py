@@ -128,6 +128,17 @@ def test_missing_header():
         check("and the code that needs the header is not guessed at", found == [], f"{found}")
 
 
+def test_header_borrows_flags():
+    with tempfile.TemporaryDirectory() as tmp:
+        project(tmp, "build")
+        with open(os.path.join(tmp, "src", "jobs.h"), "w") as f:
+            f.write("#include <libpq-fe.h>\nstatic inline void ping(PGconn *c) { PQexec(c, \"SELECT 1\"); }\n")
+        code, out, err = run(["."], tmp)
+        found, notes = results(out)
+        check("a header with no entry of its own borrows its neighbour's flags",
+              found == EXPECTED and not notes, f"{found}\n{notes}\n{err}")
+
+
 def test_version():
     p = subprocess.run([PREFLIGHT, "--version"], capture_output=True, text=True)
     check("--version names the C and C++ front end and its libclang",
@@ -141,7 +152,7 @@ def main():
         print("clang: skipped: this preflight is built without libclang")
         return 77
     for t in (test_database_places, test_explicit_database, test_outputs_not_written,
-              test_missing_header, test_version):
+              test_missing_header, test_header_borrows_flags, test_version):
         t()
     failed = [n for n, ok in RESULTS if not ok]
     print(f"clang: {len(RESULTS) - len(failed)} passed, {len(failed)} failed")

@@ -146,13 +146,49 @@ static int output_option(const char *a)
     return 0;
 }
 
+/* Options whose value is a path, as a separate word or joined (-Iinclude). */
+static const char *const path_options[] = {"-I", "-isystem", "-iquote", "-idirafter",
+                                           "-include", "-imacros", "-isysroot", "--sysroot",
+                                           "-F", "-iprefix", "-iwithprefix", "-cxx-isystem"};
+
+/* The word as libclang must see it: a relative path made absolute against the entry's
+ * directory. (libclang's own -working-directory would change the whole process's current
+ * directory, under the other threads' feet.) */
+static char *absolute_option(const struct compile_cmd *cmd, const char *opt, const char *value)
+{
+    if (!value[0] || value[0] == '/' || value[0] == '=')
+        return xasprintf("%s%s", opt, value);
+    char *abs = join_path(cmd->directory, value);
+    char *out = xasprintf("%s%s", opt, abs);
+    free(abs);
+    return out;
+}
+
 static void command_from_words(struct compile_cmd *cmd, char **words, size_t n)
 {
     VEC(char *) argv = {0};
     for (size_t i = 1; i < n; i++) { /* words[0] is the compiler */
         int skip = output_option(words[i]);
+        if (strcmp(words[i], "-working-directory") == 0)
+            skip = 2;
         if (skip) {
             i += (size_t)skip - 1;
+            continue;
+        }
+        const char *path_opt = NULL;
+        for (size_t k = 0; k < ARRAY_SIZE(path_options) && !path_opt; k++)
+            if (str_starts_with(words[i], path_options[k]))
+                path_opt = path_options[k];
+        if (path_opt && strcmp(words[i], path_opt) == 0 && i + 1 < n) {
+            VEC_PUSH(argv, xstrdup(words[i]));
+            VEC_PUSH(argv, absolute_option(cmd, "", words[++i]));
+            continue;
+        }
+        if (path_opt && (strlen(path_opt) == 2 || words[i][strlen(path_opt)] == '=')) {
+            size_t k = strlen(path_opt) + (words[i][strlen(path_opt)] == '=');
+            char *opt = xstrndup(words[i], k);
+            VEC_PUSH(argv, absolute_option(cmd, opt, words[i] + k));
+            free(opt);
             continue;
         }
         if (words[i][0] != '-') { /* the input file: the one this entry is for */
@@ -166,9 +202,6 @@ static void command_from_words(struct compile_cmd *cmd, char **words, size_t n)
         }
         VEC_PUSH(argv, xstrdup(words[i]));
     }
-    /* relative -I paths are the build's, relative to its directory */
-    VEC_PUSH(argv, xstrdup("-working-directory"));
-    VEC_PUSH(argv, xstrdup(cmd->directory));
     cmd->argv = argv.v;
     cmd->argc = (int)argv.n;
 }
@@ -333,6 +366,37 @@ static const struct compile_cmd *db_find(const struct compile_db *db, const char
         return NULL;
     struct compile_cmd key = {.file = (char *)abs};
     return bsearch(&key, db->cmds, db->n, sizeof(*db->cmds), cmp_cmd);
+}
+
+static bool cpp_name(const char *path)
+{
+    static const char *const ext[] = {".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx"};
+    for (size_t i = 0; i < ARRAY_SIZE(ext); i++)
+        if (str_ends_with(path, ext[i]))
+            return true;
+    return false;
+}
+
+/* A file the build does not compile (a header) borrows the command of the compiled file
+ * nearest to it, the one sharing the longest leading part of its path, as clangd does. */
+static const struct compile_cmd *db_neighbour(const struct compile_db *db, const char *abs)
+{
+    const struct compile_cmd *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; db && i < db->n; i++) {
+        const char *a = abs, *b = db->cmds[i].file;
+        size_t n = 0, dir = 0;
+        while (a[n] && a[n] == b[n]) {
+            if (a[n] == '/')
+                dir = n + 1;
+            n++;
+        }
+        if (dir > best_len) {
+            best_len = dir;
+            best = &db->cmds[i];
+        }
+    }
+    return best;
 }
 
 /* ---- parsing ---------------------------------------------------------------------------- */
@@ -812,9 +876,16 @@ const struct cview *cx_parse(struct cx_parser *p, const struct compile_db *db,
     memset(diag, 0, sizeof(*diag));
     char *abs = normalize(fs_path);
     const struct compile_cmd *cmd = db_find(db, abs);
+    bool borrowed = !cmd && (cmd = db_neighbour(db, abs)) != NULL;
     arg_vec args = {0};
     if (cmd) {
         diag->flags_from_db = true;
+        diag->borrowed = borrowed;
+        /* a .h read with a C++ file's flags is C++ (the driver would take it for C) */
+        if (borrowed && cpp_name(cmd->file) && !cpp_name(abs)) {
+            VEC_PUSH(args, "-x");
+            VEC_PUSH(args, "c++-header");
+        }
         for (int i = 0; i < cmd->argc; i++)
             VEC_PUSH(args, cmd->argv[i]);
     } else {

@@ -39,6 +39,7 @@ struct cx_diag {
     size_t errors;          /* errors and fatal errors, in the file or what it includes */
     const char *first;      /* the first of them, "file:line:col: message" (arena), or NULL */
     bool flags_from_db;     /* the compile command came from the database */
+    bool borrowed;          /* from the entry of the compiled file nearest to it (a header) */
 };
 
 /* One thread's libclang index; not shared between threads. */

@@ -457,8 +457,10 @@ static void analyze_file(struct worker *w, size_t index)
                         "libclang reported %zu error%s (%s), the first: %s; code that depends on "
                         "what failed is not analysed%s",
                         diag.errors, diag.errors == 1 ? "" : "s",
-                        diag.flags_from_db ? "with the flags of compile_commands.json"
-                                           : "with default flags",
+                        diag.borrowed        ? "with the flags compile_commands.json gives "
+                                               "the compiled file nearest to it"
+                        : diag.flags_from_db ? "with the flags of compile_commands.json"
+                                             : "with default flags",
                         diag.first ? diag.first : "(none given)",
                         diag.flags_from_db ? ""
                                            : ": give preflight the build's flags with a "
