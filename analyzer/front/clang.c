@@ -378,12 +378,16 @@ static bool cpp_name(const char *path)
 }
 
 /* A file the build does not compile (a header) borrows the command of the compiled file
- * nearest to it, the one sharing the longest leading part of its path, as clangd does. */
+ * nearest to it, the one sharing the longest leading part of its path, as clangd does; a C++
+ * file only a C++ command, a C file only a C command (a .h either). */
 static const struct compile_cmd *db_neighbour(const struct compile_db *db, const char *abs)
 {
     const struct compile_cmd *best = NULL;
     size_t best_len = 0;
+    bool header = str_ends_with(abs, ".h"), cpp = cpp_name(abs);
     for (size_t i = 0; db && i < db->n; i++) {
+        if (!header && cpp_name(db->cmds[i].file) != cpp)
+            continue;
         const char *a = abs, *b = db->cmds[i].file;
         size_t n = 0, dir = 0;
         while (a[n] && a[n] == b[n]) {
