@@ -105,7 +105,7 @@ def write(path, data, mode=0o644):
 def test_bad_input():
     d = tempfile.mkdtemp()
     try:
-        good = b"export function f(x: any) {}\n"
+        good = b"export function f(x: any) { return x }\n"
         write(f"{d}/good.ts", good)
         write(f"{d}/empty.ts", b"")
         write(f"{d}/nul.ts", b"export const a = 1\0\n")
@@ -216,8 +216,8 @@ def test_usage_and_output():
 
 def test_config():
     with tempfile.TemporaryDirectory() as d:
-        write(f"{d}/src/a.ts", b"export function f(...args: any[]) {}\nexport function g(x: any) {}\n")
-        write(f"{d}/gen/b.ts", b"export function h(x: any) {}\n")
+        write(f"{d}/src/a.ts", b"export function f(...args: any[]) { return args }\nexport function g(x: any) { return x }\n")
+        write(f"{d}/gen/b.ts", b"export function h(x: any) { return x }\n")
         write(f"{d}/.preflight.json", json.dumps({
             "exclude": ["gen/"],
             "options": {"typing-explicit-any": {"ignore-rest-args": True}}}).encode())
@@ -240,7 +240,7 @@ def reported_files(args, cwd):
 
 
 def test_discovery():
-    any_ts = b"export function f(x: any) {}\n"
+    any_ts = b"export function f(x: any) { return x }\n"
     with tempfile.TemporaryDirectory() as d:
         for rel in ["src/a.ts", "node_modules/pkg/index.ts", ".next/server/page.ts", "dist/a.ts",
                     "build/b.ts", "venv/lib/c.ts", "__pycache__/d.ts", "myenv/lib/e.ts",

@@ -204,12 +204,12 @@ def build():
     with open(os.path.join(repo, "web", "app", "api", "items", "route.ts"), "a") as f:
         f.write("export function extra(v: any) {\n  return v\n}\n")
     with open(os.path.join(repo, "pkg", "util.ts"), "a") as f:
-        f.write("export function w(v: any) {}\n")
+        f.write("export function w(v: any) { return v }\n")
     with open(os.path.join(repo, "engine", "app.py"), "a") as f:
         f.write("def g(y):\n    return y\n")
     with open(os.path.join(repo, "supabase", "migrations", "001_init.sql"), "a") as f:
         f.write("create table public.more (id bigint primary key);\n")
-    write(os.path.join(repo, "web", "lib", "new.ts"), "export function n(z: any) {}\n")
+    write(os.path.join(repo, "web", "lib", "new.ts"), "export function n(z: any) { return z }\n")
     return repo
 
 

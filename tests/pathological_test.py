@@ -352,10 +352,10 @@ def case_vanishing():
 
 def case_unreadable():
     c = Case("unreadable")
-    c.add("web/lib/locked.ts", b"export function locked(x: any) {}\n", 0)
+    c.add("web/lib/locked.ts", b"export function locked(x: any) { return x }\n", 0)
     c.add("engine/app/locked.py", b"x = 1\n", 0)
     os.makedirs(c.path("web/locked_dir"))
-    c.add("web/locked_dir/inside.ts", b"export function inside(x: any) {}\n")
+    c.add("web/locked_dir/inside.ts", b"export function inside(x: any) { return x }\n")
     os.chmod(c.path("web/locked_dir"), 0)
     user = None
     if os.geteuid() == 0:
@@ -385,13 +385,13 @@ def case_links():
 
 def case_dir_named_ts():
     c = Case("directory-named-x.ts")
-    c.add("web/lib/x.ts/inner.ts", b"export function inner(x: any) {}\n")
+    c.add("web/lib/x.ts/inner.ts", b"export function inner(x: any) { return x }\n")
     c.add("engine/app/y.py/inner.py", b"x = 1\n")
     c.add("supabase/migrations/z.sql/inner.sql", b"create table t (id int);\n")
     run_case(c, expect=[("web/lib/x.ts/inner.ts", "typing-explicit-any", 1, 26)])
     # named on the command line, a directory with a source extension is walked, not read
     c = Case("directory-named-x.ts-argument")
-    c.add("web/lib/x.ts/inner.ts", b"export function inner(x: any) {}\n")
+    c.add("web/lib/x.ts/inner.ts", b"export function inner(x: any) { return x }\n")
     c.args = [c.path("web/lib/x.ts")]
     run_case(c)
 
@@ -490,7 +490,7 @@ def case_file_names():
                  b"bad\xffbyte.ts", b"caf\xc3\xa9.ts", b"#hash?.ts", b"back\\slash.ts"]:
         path = os.path.join(os.fsencode(c.path("web/lib")), name)
         with open(path, "wb") as f:
-            f.write(b"export function odd(x: any) {}\n")
+            f.write(b"export function odd(x: any) { return x }\n")
     status, doc, err, _ = analyse(c.dir)
     try:
         if check("odd-file-names: finishes without a crash", status == 1 and doc is not None and
@@ -510,7 +510,7 @@ def case_interrupt():
     c = Case("interrupt", control=False)
     # a report big enough to take a while to write: 40,000 findings
     for i in range(40):
-        c.add(f"web/lib/many{i}.ts", b"".join(b"export function f%d(x: any) {}\n" % k
+        c.add(f"web/lib/many{i}.ts", b"".join(b"export function f%d(x: any) { return x }\n" % k
                                                for k in range(1000)))
     out = os.path.join(c.top, "out.sarif")
     try:

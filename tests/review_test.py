@@ -196,7 +196,7 @@ def test_diff():
     finally:
         repo.close()
     with tempfile.TemporaryDirectory() as d:
-        write(f"{d}/a.ts", "export function f(x: any) {}\n")
+        write(f"{d}/a.ts", "export function f(x: any) { return x }\n")
         code, _, err = run(["--diff", "main", "."], d)
         check("--diff outside git: exit 2, points to --diff-file", code == 2 and "--diff-file" in err, err)
 
@@ -374,7 +374,7 @@ def test_unused_suppressions():
 
 def test_category():
     with tempfile.TemporaryDirectory() as d:
-        write(f"{d}/a.ts", "export function f(x: any) {}\n")
+        write(f"{d}/a.ts", "export function f(x: any) { return x }\n")
         code, doc, _ = sarif(["--category", "preflight-web", "."], d)
         check("--category sets automationDetails.id to 'NAME/'",
               doc is not None and doc["runs"][0].get("automationDetails") == {"id": "preflight-web/"})
