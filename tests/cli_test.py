@@ -126,7 +126,8 @@ def test_bad_input():
         for name, line in [("good.ts", 1), ("utf16.ts", 1), ("bom.ts", 1), ("crlf.ts", 2)]:
             check(f"bad input: {name} still reported", (name, line) in lines, str(sorted(lines)))
         notes = json.dumps(doc["runs"][0]["invocations"][0]["toolExecutionNotifications"])
-        for name, word in [("nul.ts", "binary"), ("latin1.ts", "UTF-8")]:
+        for name, word in [("nul.ts", "binary"), ("latin1.ts", "UTF-8"),
+                           ("broken.ts", "syntax error at line 1")]:
             check(f"bad input: {name} noticed ({word})", name in notes and word in notes, notes)
         if os.geteuid() != 0:
             check("bad input: unreadable file noticed", "locked.ts" in notes, notes)

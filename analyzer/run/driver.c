@@ -16,6 +16,7 @@
 #include "base/glob.h"
 #include "run_p.h"
 #include "front/clang.h"
+#include "front/parse_repair.h"
 #include "model/schema.h"
 #include "front/sql.h"
 #include "report/suppress.h"
@@ -370,6 +371,29 @@ static TSTree *parse(struct worker *w, const struct source *src, double seconds,
 }
 
 /* true when word occurs in text[0..n) (memmem is a GNU extension: not in C17 or POSIX) */
+/* JSX text with a bare '&' ("Q&A") that tree-sitter-tsx cannot read: parse the text with
+ * spaces in their place (parse_repair.h; only ampersands inside the tree's errors change, so
+ * the new tree has fewer of them) and analyse that tree instead. */
+static void reparse_jsx_text(struct worker *w, struct check_file *f, const struct source *src,
+                             const struct run *run)
+{
+    if (src->lang != LANG_TSX && src->lang != LANG_JAVASCRIPT)
+        return;
+    char *patched = jsx_repair_ampersands(f->root, src->text, src->len);
+    if (!patched)
+        return;
+    struct source copy = *src;
+    copy.text = patched;
+    bool over = false;
+    TSTree *tree = parse(w, &copy, parse_timeout(run), &over);
+    free(patched);
+    if (!tree)
+        return;
+    ts_tree_delete(f->tree);
+    f->tree = tree;
+    f->root = ts_tree_root_node(tree);
+}
+
 static bool contains(const char *text, size_t n, const char *word)
 {
     size_t m = strlen(word);
@@ -479,7 +503,16 @@ static void analyze_file(struct worker *w, size_t index)
             goto done;
         }
         f.root = ts_tree_root_node(f.tree);
+        reparse_jsx_text(w, &f, &src, run);
         r->parse_error = ts_node_has_error(f.root);
+        if (r->parse_error) {
+            TSNode e = parse_first_error(f.root);
+            uint32_t at = ts_node_is_null(e) ? 0 : ts_node_start_byte(e);
+            struct pos p = source_pos(&src, at);
+            notices_add(&r->notices, file->ref, LEVEL_NOTE,
+                        "syntax error at line %u, column %u: the code around it is skipped by "
+                        "the checks", p.line, p.col);
+        }
     }
     w->stats.parse[file->lang] += stats_thread_since(&t);
     w->stats.syntax_errors[file->lang] += r->parse_error;
