@@ -76,6 +76,10 @@ struct finding *check_report(struct check_file *f, TSNode node, const char *fmt,
     PRINTF_LIKE(3, 4);
 struct finding *check_report_range(struct check_file *f, uint32_t start, uint32_t end,
                                    const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* Sets the finding's level when it differs from the check's default: the harm of one finding
+ * can be greater or smaller than the check's usual (a note for a filter the database binds, an
+ * error for a write with the service-role key). */
+void finding_set_level(struct finding *fd, enum level level);
 /* A related location in the same file as the finding ("the string was built here"). */
 void finding_related(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
     PRINTF_LIKE(4, 5);

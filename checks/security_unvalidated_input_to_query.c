@@ -1,8 +1,15 @@
 /* security_unvalidated_input_to_query.c — request data (Next.js route handlers, server actions,
  * Express/pages API, FastAPI, Flask) reaching a database query (supabase-js/-py filters and
  * payloads, rpc, PostgREST filter strings, pg/mysql2/knex/prisma/drizzle/psycopg) without a
- * schema validating it first. The tracking is the dataflow engine's; this file is its tables.
+ * schema validating it first. The tracking is the dataflow engine's; this file is its tables,
+ * and the level of each finding: a write or a filter string is a warning, any of them on the
+ * service-role client (which bypasses row level security) an error, and a value the database
+ * binds into an equality or range filter on an ordinary client a note about ownership.
  */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
 #include "check.h"
 #include "model/dataflow/dataflow.h"
 
@@ -226,15 +233,193 @@ static const struct df_spec spec = {
     .fastapi_bodies = true,
 };
 
+/* Filters whose value PostgREST sends as a bound parameter: a request value there selects
+ * rows, it cannot change the query. */
+static const char *const bound_filters[] = {".eq()", ".neq()", ".gt()", ".gte()", ".lt()",
+                                            ".lte()", ".is()", ".is_()", ".in()", ".in_()",
+                                            ".match()", ".contains()", ".containedBy()",
+                                            ".contained_by()", ".overlaps()", ".range()",
+                                            ".limit()", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return true;
+    return false;
+}
+
+/* The sink call around the argument [start, end), and the argument's index in it. */
+static TSNode sink_call(const struct check_file *f, uint32_t start, uint32_t end, int *index)
+{
+    TSNode n = ts_node_named_descendant_for_byte_range(f->root, start, end);
+    for (int guard = 0; !ts_node_is_null(n) && guard < 64; guard++) {
+        TSNode parent = ts_node_parent(n);
+        if (ts_node_is_null(parent))
+            break;
+        const char *t = ts_node_type(parent);
+        if (strcmp(t, "arguments") == 0 || strcmp(t, "argument_list") == 0) {
+            *index = 0;
+            for (uint32_t i = 0; i < ts_node_named_child_count(parent); i++)
+                if (ts_node_eq(ts_node_named_child(parent, i), n))
+                    *index = (int)i;
+            return ts_node_parent(parent);
+        }
+        n = parent;
+    }
+    *index = -1;
+    return (TSNode){0};
+}
+
+/* The name a query chain starts from: `supabaseAdmin` in supabaseAdmin.from('x').eq(...). */
+static TSNode chain_root(TSNode call)
+{
+    TSNode n = call;
+    for (int guard = 0; !ts_node_is_null(n) && guard < 256; guard++) {
+        const char *t = ts_node_type(n);
+        if (strcmp(t, "call_expression") == 0 || strcmp(t, "call") == 0)
+            n = node_field(n, "function");
+        else if (strcmp(t, "member_expression") == 0 || strcmp(t, "attribute") == 0)
+            n = node_field(n, "object");
+        else if (strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
+                 strcmp(t, "non_null_expression") == 0)
+            n = ts_node_named_child(n, 0);
+        else
+            return n;
+    }
+    return (TSNode){0};
+}
+
+static bool says_service_role(const char *s, size_t n)
+{
+    static const char *const words[] = {"service_role", "servicerole", "service_key",
+                                        "servicekey", "secret_key", "admin"};
+    char buf[512];
+    size_t m = n < sizeof buf - 1 ? n : sizeof buf - 1;
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++)
+        if (s[i] != '-')
+            buf[k++] = (char)tolower((unsigned char)s[i]);
+    buf[k] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strstr(buf, words[i]))
+            return true;
+    return false;
+}
+
+/* true when the chain starts from a client made with the service-role key: named so
+ * (supabaseAdmin, serviceClient), or assigned in this file from a call that reads it
+ * (createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY)). */
+static bool service_role_client(const struct check_file *f, TSNode root)
+{
+    if (ts_node_is_null(root) || (strcmp(ts_node_type(root), "identifier") != 0))
+        return false;
+    uint32_t a = ts_node_start_byte(root), b = ts_node_end_byte(root);
+    const char *text = f->src->text;
+    size_t len = b - a;
+    if (len == 0 || len > 64)
+        return false;
+    if (says_service_role(text + a, len))
+        return true;
+    /* NAME = ... up to the end of that statement (400 bytes at most) */
+    for (const char *p = text; (p = strstr(p, "=")) != NULL; p++) {
+        if (p[1] == '=' || p == text)
+            continue;
+        const char *q = p;
+        while (q > text && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == ':' || q[-1] == '!'))
+            q--;
+        if ((size_t)(q - text) < len || memcmp(q - len, text + a, len) != 0)
+            continue;
+        if (q - len > text && (isalnum((unsigned char)q[-len - 1]) || q[-len - 1] == '_'))
+            continue;
+        /* the statement: to a ';' or a line end outside brackets */
+        size_t n = 0;
+        int depth = 0;
+        for (; p[n] && n < 400; n++) {
+            char c = p[n];
+            if (c == '(' || c == '[' || c == '{')
+                depth++;
+            else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+                depth--;
+            else if (depth == 0 && (c == ';' || c == '\n'))
+                break;
+        }
+        if (says_service_role(p, n))
+            return true;
+    }
+    return false;
+}
+
+/* One file's flows, with what was found of each client name (a file has few). */
+struct client_seen {
+    uint32_t start, len;
+    bool admin;
+};
+
+struct flows {
+    struct check_file *f;
+    struct client_seen seen[16];
+    size_t nseen;
+};
+
+static bool client_is_admin(struct flows *fs, TSNode call)
+{
+    TSNode root = ts_node_is_null(call) ? call : chain_root(call);
+    if (ts_node_is_null(root))
+        return false;
+    const char *text = fs->f->src->text;
+    uint32_t a = ts_node_start_byte(root), len = ts_node_end_byte(root) - a;
+    for (size_t i = 0; i < fs->nseen; i++)
+        if (fs->seen[i].len == len && memcmp(text + fs->seen[i].start, text + a, len) == 0)
+            return fs->seen[i].admin;
+    bool admin = service_role_client(fs->f, root);
+    if (fs->nseen < sizeof fs->seen / sizeof *fs->seen)
+        fs->seen[fs->nseen++] = (struct client_seen){a, len, admin};
+    return admin;
+}
+
 static void unvalidated_flow(void *data, const struct df_flow *fl)
 {
-    struct check_file *f = data;
+    struct flows *fs = data;
+    struct check_file *f = fs->f;
     uint32_t line = source_pos(f->src, fl->source_start).line;
-    struct finding *fd = check_report_range(
-        f, fl->start, fl->end,
-        "request data from %s at line %u reaches the %s of %s without schema validation: "
-        "parse it with a schema (zod, pydantic) first",
-        fl->source_label, line, fl->sink_what, fl->sink_label);
+    const char *schema = f->lang == LANG_PYTHON ? "a pydantic model" : "a zod schema";
+    int index = -1;
+    TSNode call = sink_call(f, fl->start, fl->end, &index);
+    bool admin = client_is_admin(fs, call);
+    /* a value PostgREST binds; in .eq(column, value) a request value as the column (index 0)
+     * is worse, .match({...}) takes one object */
+    bool bound = false;
+    if (!admin && (strcmp(fl->sink_what, "query range") == 0 ||
+                   strcmp(fl->sink_what, "query limit") == 0))
+        bound = true;
+    else if (!admin && strcmp(fl->sink_what, "query filter") == 0 &&
+             in_list(fl->sink_label, bound_filters))
+        bound = index != 0 || strcmp(fl->sink_label, ".match()") == 0;
+    struct finding *fd;
+    if (admin) {
+        fd = check_report_range(
+            f, fl->start, fl->end,
+            "request data from %s at line %u reaches the %s of %s on the service-role client, "
+            "which bypasses row level security: parse it with %s and check that the caller "
+            "may touch these rows first",
+            fl->source_label, line, fl->sink_what, fl->sink_label, schema);
+        finding_set_level(fd, LEVEL_ERROR);
+    } else if (bound) {
+        fd = check_report_range(
+            f, fl->start, fl->end,
+            "request data from %s at line %u selects the rows of %s (the database binds the "
+            "value): make sure the caller may read them, by row level security or a check of "
+            "ownership, and parse it with %s for a clear 400 on bad input",
+            fl->source_label, line, fl->sink_label, schema);
+        finding_set_level(fd, LEVEL_NOTE);
+    } else {
+        fd = check_report_range(
+            f, fl->start, fl->end,
+            "request data from %s at line %u reaches the %s of %s without schema validation: "
+            "parse it with %s first",
+            fl->source_label, line, fl->sink_what, fl->sink_label, schema);
+    }
     for (size_t i = 0; i < fl->nsteps; i++)
         finding_step(fd, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
 }
@@ -245,7 +430,8 @@ static void unvalidated_file(struct check_file *f)
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
         .path = f->src->path, .arena = f->arena, .nodes = f->nodes,
     };
-    if (!df_run(&spec, &in, unvalidated_flow, f))
+    struct flows fs = {.f = f};
+    if (!df_run(&spec, &in, unvalidated_flow, &fs))
         check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");
 }
 

@@ -7,6 +7,7 @@ the target (several may stack):
     // ok: CHECK-ID          the next line must stay clean of CHECK-ID
     // todoruleid: CHECK-ID  a known miss: no finding yet (the test fails once it is found)
     // todook: CHECK-ID      a known false positive: a finding is there (fails once it is gone)
+    // ruleid: CHECK-ID @note   the same, and the finding must be a note (or @warning, @error)
 Any finding without an annotation is unexpected. Several ids may be separated by commas.
 
 usage: corpus_test.py PREFLIGHT CORPUS_DIR [--checks GLOBS] [-j N]
@@ -22,8 +23,11 @@ import urllib.parse
 EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py", ".sql"}
 # read by libclang, in a build that has it (preflight --version says "c, c++")
 C_EXTENSIONS = {".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
+# `ruleid: check-id @note` (or @warning, @error) also pins the finding's level
 ANNOTATION = re.compile(
-    r"^\s*(?://|#|--|/\*|\{/\*)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9\-, ]+?)\s*(?:\*/\}?)?\s*$")
+    r"^\s*(?://|#|--|/\*|\{/\*)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9\-, ]+?)"
+    r"(?:\s+@(note|warning|error))?\s*(?:\*/\}?)?\s*$")
+LEVELS = {}  # (path, line, check) -> the level an annotation pins
 
 
 def annotations(path):
@@ -36,12 +40,14 @@ def annotations(path):
         if m:
             for check in m.group(2).split(","):
                 if check.strip():
-                    pending.append((m.group(1), check.strip(), number))
+                    pending.append((m.group(1), check.strip(), number, m.group(3)))
             continue
-        for kind, check, _ in pending:
+        for kind, check, _, level in pending:
+            if level:
+                LEVELS[(path, number, check)] = level
             yield number, kind, check
         pending = []
-    for kind, check, at in pending:
+    for kind, check, at, _ in pending:
         raise SystemExit(f"{path}:{at}: annotation '{kind}: {check}' has no line after it")
 
 
@@ -83,6 +89,7 @@ def main():
     known = {r["id"] for r in run["tool"]["driver"]["rules"]}
 
     found = {}  # (path, line, check) -> count
+    levels = {}  # (path, line, check) -> the levels reported there
     for r in run["results"]:
         if r.get("suppressions"):
             continue
@@ -90,6 +97,7 @@ def main():
         key = (urllib.parse.unquote(loc["artifactLocation"]["uri"]), loc["region"]["startLine"],
                r["ruleId"])
         found[key] = found.get(key, 0) + 1
+        levels.setdefault(key, set()).add(r.get("level", "warning"))
 
     version = subprocess.run([os.path.abspath(args.preflight), "--version"], capture_output=True,
                              text=True).stdout
@@ -99,6 +107,7 @@ def main():
 
     root = os.getcwd()
     expected, clean, todo_miss, todo_fp = set(), set(), set(), set()
+    want_levels = {}
     files = 0
     for dirpath, dirnames, filenames in os.walk(args.corpus):
         dirnames.sort()
@@ -111,6 +120,8 @@ def main():
             for line, kind, check in annotations(path):
                 if not selected(check, args.checks):
                     continue
+                if (path, line, check) in LEVELS:
+                    want_levels[(rel, line, check)] = LEVELS[(path, line, check)]
                 if check not in known and not args.checks:
                     print(f"{rel}:{line}: annotation names unknown check '{check}'")
                     expected.add(("unknown", 0, check))
@@ -129,6 +140,10 @@ def main():
         if key in todo_miss:
             why = "known miss is now found: change todoruleid to ruleid"
         failures.append(f"{key[0]}:{key[1]}: {why} of {key[2]}")
+    for key, level in sorted(want_levels.items()):
+        if key in found and levels[key] != {level}:
+            failures.append(f"{key[0]}:{key[1]}: {key[2]} reported as {'/'.join(sorted(levels[key]))}, "
+                            f"the annotation says @{level}")
     for key in sorted(todo_fp):
         if key not in found:
             failures.append(f"{key[0]}:{key[1]}: known false positive is gone: change todook to ok ({key[2]})")

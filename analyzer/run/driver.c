@@ -121,6 +121,11 @@ struct finding *check_report_range(struct check_file *f, uint32_t start, uint32_
     return fd;
 }
 
+void finding_set_level(struct finding *fd, enum level level)
+{
+    fd->level = level;
+}
+
 void finding_related(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
 {
     va_list ap;
