@@ -23,10 +23,11 @@ static void append_cols(struct strbuf *sb, const char *const *cols, size_t n)
     }
 }
 
-/* The statement that fixes it: CREATE INDEX CONCURRENTLY <table>_<cols>_idx ON table (cols);
- * (CONCURRENTLY is Postgres': not for a set written for SQLite or MySQL) */
-static char *fix_statement(const struct schema *s, const struct schema_table *t,
-                           const struct schema_fk *fk)
+/* The statement that fixes it: CREATE INDEX <table>_<cols>_idx ON table (cols); the plain form,
+ * which runs where migrations run: the Supabase CLI (like most migration tools) wraps each file
+ * in a transaction, and CREATE INDEX CONCURRENTLY fails inside one. The message names the
+ * CONCURRENTLY form for a large table that is already live. */
+static char *fix_statement(const struct schema_table *t, const struct schema_fk *fk)
 {
     struct strbuf name, sb;
     strbuf_init(&name);
@@ -37,7 +38,7 @@ static char *fix_statement(const struct schema *s, const struct schema_table *t,
     }
     strbuf_addstr(&name, "_idx");
     strbuf_init(&sb);
-    strbuf_addstr(&sb, s->other_dialect ? "CREATE INDEX " : "CREATE INDEX CONCURRENTLY ");
+    strbuf_addstr(&sb, "CREATE INDEX ");
     schema_append_name(&sb, NULL, name.buf);
     strbuf_addstr(&sb, " ON ");
     schema_append_name(&sb, t->schema, t->name);
@@ -46,6 +47,14 @@ static char *fix_statement(const struct schema *s, const struct schema_table *t,
     strbuf_addstr(&sb, ");");
     strbuf_release(&name);
     return strbuf_detach(&sb, NULL);
+}
+
+/* For Postgres: how to index a big table that is already live without blocking its writes. */
+static const char *concurrently(const struct schema *s)
+{
+    return s->other_dialect ? ""
+                            : " (on a large live table, CREATE INDEX CONCURRENTLY in a migration "
+                              "of its own that does not run in a transaction)";
 }
 
 static void fk_set(struct check_project *p, const struct schema *s)
@@ -66,7 +75,7 @@ static void fk_set(struct check_project *p, const struct schema *s)
             strbuf_addch(&what, ')');
             strbuf_init(&parent);
             schema_append_name(&parent, fk->ref_schema, fk->ref_table);
-            char *fix = fix_statement(s, t, fk);
+            char *fix = fix_statement(t, fk);
             if (fk->lost) {
                 struct strbuf ix;
                 strbuf_init(&ix);
@@ -74,16 +83,16 @@ static void fk_set(struct check_project *p, const struct schema *s)
                 struct finding *fd = project_report(
                     p, fk->lost_at.file, fk->lost_at.start, fk->lost_at.end,
                     "this removes %s, the only index covering foreign key %s: deletes on %s "
-                    "will scan %s; keep it or add `%s`",
-                    ix.buf, what.buf, parent.buf, table.buf, fix);
+                    "will scan %s; keep it or add `%s`%s",
+                    ix.buf, what.buf, parent.buf, table.buf, fix, concurrently(s));
                 finding_related_in(fd, p, fk->def.file, fk->def.start, fk->def.end,
                                    "the foreign key %s", what.buf);
                 strbuf_release(&ix);
             } else {
                 project_report(p, fk->def.file, fk->def.start, fk->def.end,
                                "foreign key %s has no index: deletes on %s and joins from it "
-                               "scan %s; add `%s`",
-                               what.buf, parent.buf, table.buf, fix);
+                               "scan %s; add `%s`%s",
+                               what.buf, parent.buf, table.buf, fix, concurrently(s));
             }
             free(fix);
             strbuf_release(&table);
