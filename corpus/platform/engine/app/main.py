@@ -3,6 +3,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from app.routers import scrape
@@ -10,6 +11,14 @@ from app.routers import scrape
 log = logging.getLogger(__name__)
 app = FastAPI(title="P11 data engine")
 app.include_router(scrape.router)
+# The audit: the engine answered every origin, with credentials.
+app.add_middleware(
+    CORSMiddleware,
+    # ruleid: security-permissive-cors @error
+    allow_origins=["*"],
+    allow_credentials=True,
+    allow_methods=["*"],
+)
 
 
 @app.exception_handler(RequestValidationError)
