@@ -148,6 +148,18 @@ static bool is_length(char c)
     return c == 'h' || c == 'l' || c == 'j' || c == 'z' || c == 't' || c == 'L' || c == 'q';
 }
 
+/* Skips a conversion's width or precision: digits, or '*', which takes an argument. */
+static const char *skip_count(const char *p, size_t *arg)
+{
+    if (*p == '*') {
+        (*arg)++;
+        return p + 1;
+    }
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p;
+}
+
 /* Reads the format of call (a builder) and the values its string conversions put in. */
 static struct cstr_value format_value(struct cstr_flow *flow, const struct cx_expr *call,
                                       const struct builder *b)
@@ -173,21 +185,9 @@ static struct cstr_value format_value(struct cstr_flow *flow, const struct cx_ex
             continue;
         while (*p && strchr("-+ #0'!", *p))
             p++;
-        if (*p == '*') {
-            arg++;
-            p++;
-        }
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (*p == '.') {
-            p++;
-            if (*p == '*') {
-                arg++;
-                p++;
-            }
-            while (*p >= '0' && *p <= '9')
-                p++;
-        }
+        p = skip_count(p, &arg); /* width */
+        if (*p == '.')
+            p = skip_count(p + 1, &arg); /* precision */
         char conv = *p;
         /* sqlite's %z is a string; elsewhere z is a length (%zu) */
         bool sqlite_z = b->sqlite_format && conv == 'z' && !strchr("diouxX", p[1]);
