@@ -325,12 +325,14 @@ static bool service_role_client(const struct check_file *f, TSNode root)
     for (const char *p = text; (p = strstr(p, "=")) != NULL; p++) {
         if (p[1] == '=' || p == text)
             continue;
-        const char *q = p;
-        while (q > text && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == ':' || q[-1] == '!'))
-            q--;
-        if ((size_t)(q - text) < len || memcmp(q - len, text + a, len) != 0)
+        /* the name ends at e (offsets, not pointers: nothing before the text is touched) */
+        size_t e = (size_t)(p - text);
+        while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == ':' ||
+                         text[e - 1] == '!'))
+            e--;
+        if (e < len || memcmp(text + e - len, text + a, len) != 0)
             continue;
-        if (q - len > text && (isalnum((unsigned char)q[-len - 1]) || q[-len - 1] == '_'))
+        if (e > len && (isalnum((unsigned char)text[e - len - 1]) || text[e - len - 1] == '_'))
             continue;
         /* the statement: to a ';' or a line end outside brackets */
         size_t n = 0;
