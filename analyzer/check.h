@@ -52,6 +52,13 @@ const char *const *options_strings(const struct check_options *o, const char *na
 struct sql_file; /* see sql.h: the statements of a .sql file */
 struct cview;    /* see front/cview.h: a C or C++ file's functions, calls and assignments */
 
+/* Whether git keeps a file: a secret in a tracked file is in the repository's history. */
+enum file_vcs {
+    FILE_NOT_IN_GIT,  /* no repository (a walked folder), or git could not tell */
+    FILE_TRACKED,     /* in the index: `git ls-files -c` lists it */
+    FILE_UNTRACKED,   /* in the work tree only, not ignored (or named on the command line) */
+};
+
 /* One file, as a check's file hook sees it. */
 struct check_file {
     const struct source *src; /* path, text, line index */
@@ -61,6 +68,7 @@ struct check_file {
     const struct node_table *nodes; /* the tree's named nodes in pre-order (nodes.h), or NULL */
     const struct sql_file *sql; /* the parsed statements of a .sql file, else NULL */
     const struct cview *cview;  /* a C or C++ file as libclang read it (cview.h), else NULL */
+    enum file_vcs vcs;        /* tracked by git or not */
     struct arena *arena;      /* freed when the file is done */
     void *state;              /* what this check's init returned; shared, read-only */
     struct file_ctx *ctx;     /* the driver's; not for checks */

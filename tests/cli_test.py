@@ -278,6 +278,19 @@ def test_discovery():
                     for r in json.loads(out)["runs"][0]["results"]}
         check("SARIF uris are relative to the repository root", "tracked.ts" in uris and
               sub_uris == {"sub/s.ts"}, f"{uris} {sub_uris}")
+        # text files: discovered as the code files are, never from node_modules, never a
+        # lockfile; one that holds binary data is skipped without a word
+        write(f"{d}/.env", b"A=1\n")
+        write(f"{d}/node_modules/pkg/.env", b"A=1\n")
+        write(f"{d}/package-lock.json", b"{}\n")
+        write(f"{d}/data.json", b"\x00\x01\x02binary")
+        write(f"{d}/docs/guide.md", b"# guide\n")
+        git("add", "-f", "node_modules/pkg/.env")
+        code, out, err = run(["--format", "sarif", "."], cwd=d)
+        props = json.loads(out)["runs"][0]["properties"]
+        # four code files, and .env, data.json, docs/guide.md
+        check("text files are discovered, lockfiles and node_modules are not",
+              props["filesDiscovered"] == 7 and "data.json" not in err, f"{props}\n{err}")
 
 
 def main():

@@ -1,4 +1,4 @@
-/* test_source.c — decoding, the line index and UTF-16 columns. */
+/* test_source.c — decoding, the line index, UTF-16 columns and languages by file name. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,4 +110,37 @@ Test(source, load_refuses_missing_directory_and_large_files)
     why = NULL;
     cr_expect_eq(source_load(&src, SOURCE_ROOT "/meson.build", 10, &why), SOURCE_TOO_LARGE);
     free(why);
+}
+
+Test(lang, text_classes)
+{
+    cr_expect_eq(lang_from_path("web/.env"), LANG_ENV);
+    cr_expect_eq(lang_from_path(".env.local"), LANG_ENV);
+    cr_expect_eq(lang_from_path("a/.env.production.example"), LANG_ENV);
+    cr_expect_eq(lang_from_path(".envrc"), LANG_ENV);
+    cr_expect_eq(lang_from_path("deploy/docker.env"), LANG_ENV);
+    cr_expect_eq(lang_from_path("src/.env.mjs"), LANG_JAVASCRIPT); /* code stays code */
+    cr_expect_eq(lang_from_path(".environment"), LANG_NONE);
+    cr_expect_eq(lang_from_path("vercel.json"), LANG_JSON);
+    cr_expect_eq(lang_from_path("tsconfig.jsonc"), LANG_JSON);
+    cr_expect_eq(lang_from_path(".github/workflows/ci.yml"), LANG_YAML);
+    cr_expect_eq(lang_from_path("supabase/config.toml"), LANG_TOML);
+    cr_expect_eq(lang_from_path("setup.cfg"), LANG_INI);
+    cr_expect_eq(lang_from_path("alembic.ini"), LANG_INI);
+    cr_expect_eq(lang_from_path("engine/Dockerfile"), LANG_DOCKERFILE);
+    cr_expect_eq(lang_from_path("Dockerfile.dev"), LANG_DOCKERFILE);
+    cr_expect_eq(lang_from_path("web.dockerfile"), LANG_DOCKERFILE);
+    cr_expect_eq(lang_from_path("scripts/deploy.sh"), LANG_SHELL);
+    cr_expect_eq(lang_from_path("README.md"), LANG_MARKDOWN);
+    cr_expect_eq(lang_from_path("web/next.config.mjs"), LANG_JAVASCRIPT);
+    /* lockfiles: generated, full of hashes */
+    cr_expect_eq(lang_from_path("package-lock.json"), LANG_NONE);
+    cr_expect_eq(lang_from_path("web/pnpm-lock.yaml"), LANG_NONE);
+    cr_expect_eq(lang_from_path("yarn.lock"), LANG_NONE);
+    cr_expect_eq(lang_from_path("engine/poetry.lock"), LANG_NONE);
+    cr_expect_eq(lang_from_path("logo.png"), LANG_NONE);
+    cr_expect(lang_is_text(LANG_ENV) && lang_is_text(LANG_MARKDOWN));
+    cr_expect(!lang_is_text(LANG_SQL) && !lang_is_text(LANG_CPP));
+    cr_expect((LANGS_CODE & LANGS_TEXT) == 0);
+    cr_expect(LANGS_CODE & LANG_BIT(LANG_SQL));
 }

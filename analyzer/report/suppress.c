@@ -2,8 +2,8 @@
  *
  * Comments are found by their text ("preflight-ignore" is rare, so one strstr pass is cheap)
  * and confirmed with the tree where there is one: a directive quoted in a string is not a
- * comment. SQL files have no tree here, so their comments are recognised by -- and block
- * comment markers on the text.
+ * comment. SQL, C and the text files (lang.h) have no tree here, so their comments are
+ * recognised by their markers on the text (comment_syntax).
  */
 #include "suppress.h"
 
@@ -54,10 +54,40 @@ static bool is_comment_node(TSNode n)
     return !ts_node_is_null(n) && strstr(ts_node_type(n), "comment") != NULL;
 }
 
-/* The line comment of the files read without a tree: SQL's --, C's and C++'s //. */
-static const char *line_comment(const struct source *src)
+/* How the files read without a tree write comments: SQL (--), C and C++ and JSONC (//),
+ * the # of env files, YAML, TOML, .ini (also ;), Dockerfiles and shell, Markdown's <!-- -->. */
+struct comment_syntax {
+    const char *line, *line2; /* line comment markers, or NULL */
+    const char *open, *close; /* block comment markers, or NULL */
+    bool hash_after_blank;    /* # starts a comment only at a line start or after a blank */
+    bool double_quotes;       /* "..." is a string (with \ escapes), besides '...' */
+};
+
+static struct comment_syntax comment_syntax(enum lang lang)
 {
-    return src->lang == LANG_C || src->lang == LANG_CPP ? "//" : "--";
+    switch (lang) {
+    case LANG_SQL: return (struct comment_syntax){"--", NULL, "/*", "*/", false, false};
+    case LANG_C:
+    case LANG_CPP:
+    case LANG_JSON: return (struct comment_syntax){"//", NULL, "/*", "*/", false, true};
+    case LANG_INI: return (struct comment_syntax){"#", ";", NULL, NULL, true, true};
+    case LANG_MARKDOWN: return (struct comment_syntax){NULL, NULL, "<!--", "-->", false, false};
+    default: return (struct comment_syntax){"#", NULL, NULL, NULL, true, true};
+    }
+}
+
+static bool marker_at(const char *t, const char *marker)
+{
+    return marker && strncmp(t, marker, strlen(marker)) == 0;
+}
+
+/* true when a line comment starts at text[i] (ls: its line's start). */
+static bool line_comment_at(const struct comment_syntax *cs, const char *text, uint32_t ls,
+                            uint32_t i)
+{
+    if (!marker_at(text + i, cs->line) && !marker_at(text + i, cs->line2))
+        return false;
+    return !cs->hash_after_blank || i == ls || text[i - 1] == ' ' || text[i - 1] == '\t';
 }
 
 static uint32_t line_start(const struct source *src, uint32_t off)
@@ -84,12 +114,13 @@ static uint32_t comment_at(const struct scan *s, uint32_t off)
         TSNode n = ts_node_descendant_for_byte_range(s->root, off, off + 1);
         return is_comment_node(n) && ts_node_start_byte(n) == off ? ts_node_end_byte(n) : 0;
     }
+    struct comment_syntax cs = comment_syntax(src->lang);
     const char *t = src->text + off;
-    if (t[0] == line_comment(src)[0] && t[1] == line_comment(src)[1])
+    if (line_comment_at(&cs, src->text, line_start(src, off), off))
         return line_end(src, off);
-    if (t[0] == '/' && t[1] == '*') {
-        const char *close = strstr(t + 2, "*/");
-        return close ? (uint32_t)(close + 2 - src->text) : src->len;
+    if (marker_at(t, cs.open)) {
+        const char *close = strstr(t + strlen(cs.open), cs.close);
+        return close ? (uint32_t)(close + strlen(cs.close) - src->text) : src->len;
     }
     return 0;
 }
@@ -102,28 +133,31 @@ static uint32_t comment_start(const struct scan *s, uint32_t off)
         TSNode n = ts_node_descendant_for_byte_range(s->root, off, off + 1);
         return is_comment_node(n) ? ts_node_start_byte(n) : UINT32_MAX;
     }
-    /* SQL, C and C++: a line comment on this line, else an open block comment */
+    /* a line comment on this line, else an open block comment */
     uint32_t ls = line_start(src, off);
-    const char *lc = line_comment(src);
+    struct comment_syntax cs = comment_syntax(src->lang);
     char quote = 0;
-    for (uint32_t i = ls; i + 1 < off; i++) {
+    for (uint32_t i = ls; i < off; i++) {
         char c = src->text[i];
         if (quote) {
             if (c == quote)
                 quote = 0;
-            else if (c == '\\' && lc[0] == '/')
+            else if (c == '\\' && cs.double_quotes)
                 i++;
-        } else if (c == '\'' || (c == '"' && lc[0] == '/')) {
+        } else if (c == '\'' || (c == '"' && cs.double_quotes)) {
             quote = c;
-        } else if (c == lc[0] && src->text[i + 1] == lc[1]) {
+        } else if (line_comment_at(&cs, src->text, ls, i)) {
             return i;
         }
     }
-    for (uint32_t i = off; i-- > 1;) {
-        if (src->text[i - 1] == '*' && src->text[i] == '/')
+    if (!cs.open)
+        return UINT32_MAX;
+    size_t no = strlen(cs.open), nc = strlen(cs.close);
+    for (uint32_t i = off; i-- > 0;) {
+        if (i + nc <= off && marker_at(src->text + i, cs.close))
             return UINT32_MAX;
-        if (src->text[i - 1] == '/' && src->text[i] == '*')
-            return i - 1;
+        if (i + no <= off && marker_at(src->text + i, cs.open))
+            return i;
     }
     return UINT32_MAX;
 }
@@ -308,6 +342,8 @@ static void parse_directive(const struct run *run, long unused_index, const stru
             e--;
         if (e >= r + 2 && t[e - 2] == '*' && t[e - 1] == '/')
             e -= 2;
+        else if (e >= r + 3 && strncmp(t + e - 3, "-->", 3) == 0)
+            e -= 3;
         while (e > r && (t[e - 1] == ' ' || t[e - 1] == '\t'))
             e--;
         if (e > r)
@@ -354,7 +390,7 @@ struct suppression_set *suppressions_collect(const struct run *run, const struct
             from = cs;
         bool opens = true;
         for (uint32_t i = from; i < off && opens; i++)
-            opens = strchr(" \t/*#-{!", src->text[i]) != NULL;
+            opens = strchr(" \t/*#-{!<;", src->text[i]) != NULL;
         if (!opens)
             continue;
         uint32_t ce = comment_at(&s, cs);

@@ -1,8 +1,10 @@
 /* discovery.c — which files a run analyses.
  *
  * Inside the work tree of the run's repository (the first path's, run->repo): what `git
- * ls-files -co --exclude-standard` lists (tracked, and untracked but not ignored). Elsewhere: a walk that skips dependency, build and VCS
- * directories. Symbolic links are never followed out of the scanned directory, and directory
+ * ls-files -c` (tracked) and `git ls-files -o --exclude-standard` (untracked but not ignored)
+ * list, each file marked with which list it came from. Elsewhere: a walk that skips
+ * dependency, build and VCS directories. Text files (lang.h) are never taken from a
+ * node_modules folder, even a tracked one. Symbolic links are never followed out of the scanned directory, and directory
  * links are never followed at all (no loops). Explicit file arguments are always analysed.
  */
 #include <dirent.h>
@@ -26,6 +28,7 @@ static const char *const skipped_dirs[] = {
 struct candidate {
     char *path;  /* display path */
     char *abs;   /* absolute path */
+    enum file_vcs vcs;
     bool explicit_arg;
 };
 
@@ -77,11 +80,21 @@ static bool inside(const char *abs, const char *root)
     return strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
 }
 
+/* true when a folder of path is named node_modules. */
+static bool in_node_modules(const char *path)
+{
+    for (const char *p = strstr(path, "node_modules/"); p; p = strstr(p + 1, "node_modules/"))
+        if (p == path || p[-1] == '/')
+            return true;
+    return false;
+}
+
 /* Adds a file found below a scanned directory, unless it is a link leading outside it. */
 static void consider(struct run *run, candidate_vec *out, const char *path, const char *abs,
-                     const char *scan_root)
+                     const char *scan_root, enum file_vcs vcs)
 {
-    if (lang_from_path(path) == LANG_NONE)
+    enum lang lang = lang_from_path(path);
+    if (lang == LANG_NONE || (lang_is_text(lang) && in_node_modules(path)))
         return;
     struct stat st;
     if (lstat(abs, &st) < 0)
@@ -105,7 +118,7 @@ static void consider(struct run *run, candidate_vec *out, const char *path, cons
     } else if (!S_ISREG(st.st_mode)) {
         return; /* a directory named x.ts, a socket, ... */
     }
-    struct candidate c = {.path = xstrdup(path), .abs = xstrdup(abs)};
+    struct candidate c = {.path = xstrdup(path), .abs = xstrdup(abs), .vcs = vcs};
     VEC_PUSH(*out, c);
 }
 
@@ -140,7 +153,7 @@ static void walk(struct run *run, candidate_vec *out, const char *top, const cha
                     continue;
                 }
             } else {
-                consider(run, out, child, child_abs, top_abs);
+                consider(run, out, child, child_abs, top_abs, FILE_NOT_IN_GIT);
             }
             free(child);
             free(child_abs);
@@ -153,30 +166,48 @@ static void walk(struct run *run, candidate_vec *out, const char *top, const cha
 }
 
 /* The files git lists under the directory top (absolute top_abs), which lies in the
- * repository's work tree; false when git cannot tell (then the directory is walked). */
+ * repository's work tree: the tracked ones, then the untracked ones that are not ignored;
+ * false when git cannot tell (then the directory is walked). */
 static bool git_list(struct run *run, candidate_vec *out, const char *top, const char *top_abs)
 {
     /* paths come out relative to top_abs, where git runs */
-    const char *const argv[] = {"ls-files", "-z", "-co", "--exclude-standard", "--", ".", NULL};
+    const char *const tracked[] = {"ls-files", "-z", "-c", "--", ".", NULL};
+    const char *const untracked[] = {"ls-files", "-z", "-o", "--exclude-standard", "--", ".",
+                                     NULL};
+    struct proc_result r[2] = {0};
+    bool ok = git_run(&run->repo, top_abs, tracked, &r[0]);
+    ok = ok && git_run(&run->repo, top_abs, untracked, &r[1]);
+    for (int k = 0; ok && k < 2; k++) {
+        for (size_t i = 0; i < r[k].out_len;) {
+            const char *rel = r[k].out + i;
+            size_t n = strlen(rel);
+            i += n + 1;
+            if (!n)
+                continue;
+            char *path = join(top, rel);
+            char *abs = join(top_abs, rel);
+            consider(run, out, path, abs, top_abs, k == 0 ? FILE_TRACKED : FILE_UNTRACKED);
+            free(path);
+            free(abs);
+        }
+    }
+    proc_result_release(&r[0]);
+    proc_result_release(&r[1]);
+    return ok;
+}
+
+/* Whether git tracks the file at abs (resolved), named on the command line. */
+static enum file_vcs explicit_vcs(struct run *run, const char *abs)
+{
+    if (!git_repo_holds(&run->repo, abs))
+        return FILE_NOT_IN_GIT;
+    const char *const argv[] = {"ls-files", "-z", "-c", "--", abs, NULL};
     struct proc_result r;
-    if (!git_run(&run->repo, top_abs, argv, &r)) {
-        proc_result_release(&r);
-        return false;
-    }
-    for (size_t i = 0; i < r.out_len;) {
-        const char *rel = r.out + i;
-        size_t n = strlen(rel);
-        i += n + 1;
-        if (!n)
-            continue;
-        char *path = join(top, rel);
-        char *abs = join(top_abs, rel);
-        consider(run, out, path, abs, top_abs);
-        free(path);
-        free(abs);
-    }
+    enum file_vcs vcs = FILE_NOT_IN_GIT;
+    if (git_run(&run->repo, NULL, argv, &r))
+        vcs = r.out_len ? FILE_TRACKED : FILE_UNTRACKED;
     proc_result_release(&r);
-    return true;
+    return vcs;
 }
 
 static int cmp_candidate(const void *a, const void *b)
@@ -215,11 +246,12 @@ void discover_files(struct run *run)
                 struct file_ref ref = {.path = display_path(arg)};
                 notices_add(&run->notices, ref, LEVEL_WARNING,
                             "skipped: not a language preflight reads (.ts .tsx .js .jsx .mjs "
-                            ".cjs .mts .cts .py .sql)");
+                            ".cjs .mts .cts .py .sql, and as text .env* .json .yaml .toml "
+                            ".ini .cfg .sh .md Dockerfile)");
                 free((char *)ref.path);
             } else {
                 struct candidate c = {.path = xstrdup(arg), .abs = xstrdup(abs),
-                                      .explicit_arg = true};
+                                      .vcs = explicit_vcs(run, abs), .explicit_arg = true};
                 VEC_PUSH(found, c);
             }
         }
@@ -257,6 +289,7 @@ void discover_files(struct run *run)
             }
             f->fs_path = xstrdup(c->path);
             f->lang = lang_from_path(c->path);
+            f->vcs = c->vcs;
         }
         free(c->path);
         free(c->abs);

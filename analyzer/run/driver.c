@@ -443,7 +443,10 @@ static void analyze_file(struct worker *w, size_t index)
     enum source_error loaded = load_entry(run, file, &src, &why);
     w->stats.read[file->lang] += stats_thread_since(&t);
     if (loaded != SOURCE_OK) {
-        notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", why);
+        /* a .json or .md that holds binary data was never text a check could read */
+        bool binary = loaded == SOURCE_BINARY || loaded == SOURCE_NOT_UTF8;
+        if (!(lang_is_text(file->lang) && binary))
+            notices_add(&r->notices, file->ref, LEVEL_WARNING, "skipped: %s", why);
         free(why);
         return;
     }
@@ -455,7 +458,7 @@ static void analyze_file(struct worker *w, size_t index)
 
     struct arena arena;
     arena_init(&arena);
-    struct check_file f = {.src = &src, .lang = file->lang, .arena = &arena};
+    struct check_file f = {.src = &src, .lang = file->lang, .vcs = file->vcs, .arena = &arena};
     struct file_ctx ctx = {.run = run, .file = file, .result = r};
     f.ctx = &ctx;
 
@@ -495,6 +498,8 @@ static void analyze_file(struct worker *w, size_t index)
                                            : ": give preflight the build's flags with a "
                                              "compile_commands.json (see docs/c-cpp.md)");
         w->stats.parse[file->lang] += stats_since(&wall) - stats_thread_since(&t);
+    } else if (lang_is_text(file->lang)) {
+        /* read as text: nothing to parse */
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);

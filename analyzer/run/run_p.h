@@ -49,6 +49,7 @@ struct file_entry {
     struct file_ref ref;      /* path and uri strings owned here */
     char *fs_path;            /* what to open (owned) */
     enum lang lang;
+    enum file_vcs vcs;        /* tracked by git or not (discovery.c) */
     const char *bytes;        /* the text in memory (borrowed), read instead of fs_path; for
                                * fuzzers (fuzz_api.c), NULL otherwise */
     size_t nbytes;
