@@ -1,4 +1,4 @@
-/* cli.c — options, configuration, the run, atomic output and the exit status. */
+/* cli.c — options, configuration, the run, the report's output and the exit status. */
 #include "cli.h"
 
 #include <errno.h>
@@ -25,7 +25,8 @@ static const char usage_text[] =
     "C++ too, in a build with libclang).\n"
     "\n"
     "  -f, --format FORMAT     text (default), sarif or github\n"
-    "  -o, --output FILE       write the report to FILE (atomically: all of it or nothing)\n"
+    "  -o, --output FILE       write the report to FILE (atomically: all of it or nothing;\n"
+    "                          a device or FIFO is written through; '-': standard output)\n"
     "      --checks GLOBS      checks to run, clang-tidy style: \"-*,security-*,typing-*\"\n"
     "      --list-checks       list the checks (with --checks: those selected) and exit\n"
     "      --explain CHECK     show a check's documentation and options\n"
@@ -58,17 +59,6 @@ static void usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("\nTry 'preflight --help' for more information.\n", stderr);
     exit(2);
-}
-
-/* The output file being written, removed if a signal ends the run. */
-static char *volatile temp_output;
-
-static void on_signal(int sig)
-{
-    if (temp_output)
-        unlink(temp_output);
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 
 static int explain(const char *id)
@@ -143,45 +133,15 @@ static bool write_report(const struct run *run, FILE *out, bool color)
     return false;
 }
 
-/* Writes to a temporary file beside path, then renames it: a failed run leaves nothing. */
-static void write_output_file(const struct run *run, const char *path)
+struct report_ctx {
+    const struct run *run;
+    bool color;
+};
+
+static bool write_report_to(const void *ctx, FILE *out)
 {
-    char *tmp = xasprintf("%s.tmpXXXXXX", path);
-    /* a signal between the file's creation and temp_output naming it would leave the file */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    int fd = mkstemp(tmp);
-    int saved_errno = errno;
-    if (fd >= 0)
-        temp_output = tmp;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (fd < 0)
-        die("cannot write '%s': %s", path, strerror(saved_errno));
-    FILE *f = fdopen(fd, "w");
-    bool ok = f && write_report(run, f, false);
-    if (f)
-        ok = (fflush(f) == 0) && ok;
-    ok = ok && fsync(fd) == 0;
-    int saved = errno;
-    if (f ? fclose(f) != 0 : close(fd) != 0)
-        ok = false;
-    if (ok) {
-        chmod(tmp, 0644); /* mkstemp made it 0600; a report is not a secret */
-        ok = rename(tmp, path) == 0;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        temp_output = NULL;
-        free(tmp);
-        die("cannot write '%s': %s", path, strerror(saved ? saved : EIO));
-    }
-    temp_output = NULL;
-    free(tmp);
+    const struct report_ctx *r = ctx;
+    return write_report(r->run, out, r->color);
 }
 
 /* Enables the checks: all by default, then the config's selection, then --checks on top of
@@ -229,19 +189,6 @@ static void list_checks(const struct run *run)
             }
         printf("%-36s %-8s %-34s %s\n", ch->id, level_name(ch->level), langs, ch->title);
     }
-}
-
-/* Fails before the analysis when the output cannot be written at all. */
-static void check_output_dir(const char *output)
-{
-    char *dir = xstrdup(output);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    struct stat st;
-    if (slash && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)))
-        die("cannot write '%s': directory '%s' does not exist", output, dir);
-    free(dir);
 }
 
 /* The version, and the front ends this build has: C and C++ only with libclang. */
@@ -301,7 +248,7 @@ int cli_main(int argc, char **argv)
             else
                 usage_error("unknown format '%s' (use --format text, sarif or github)", optarg);
             break;
-        case 'o': run.opt.output = optarg; break;
+        case 'o': run.opt.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case OPT_CHECKS: run.opt.checks = optarg; break;
         case OPT_LIST: list = true; break;
         case OPT_EXPLAIN: explain_id = optarg; break;
@@ -389,11 +336,16 @@ int cli_main(int argc, char **argv)
     if (!run.nchecks)
         usage_error("no check is enabled (see --checks and --list-checks)");
 
+    /* fails before the analysis when the output cannot be written at all */
+    struct output_target target = {0};
     if (run.opt.output) {
-        check_output_dir(run.opt.output);
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
+        if (!output_resolve(&target, run.opt.output, &err)) {
+            fprintf(stderr, "preflight: error: %s\n", err);
+            free(err);
+            run_release(&run);
+            return 2;
+        }
+        output_catch_signals();
     }
 
     open_repository(&run);
@@ -422,7 +374,8 @@ int cli_main(int argc, char **argv)
 
     struct timespec output_start = stats_now();
     if (run.opt.output) {
-        write_output_file(&run, run.opt.output);
+        output_write(&target, write_report_to, &(struct report_ctx){&run, false});
+        output_target_release(&target);
     } else {
         const char *no_color = getenv("NO_COLOR");
         const char *term = getenv("TERM");

@@ -124,6 +124,24 @@ bool review_load(struct run *run, char **err);
 void review_filter(struct run *run);
 void review_release(struct run *run);
 
+/* output.c: -o FILE ("-" is standard output and never gets here) */
+struct output_target {
+    enum { OUTPUT_REPLACE, OUTPUT_THROUGH } kind; /* rename over it, or write into it */
+    char *path;               /* what is written: symbolic links followed (owned) */
+    const char *named;        /* as given, for messages (borrowed) */
+    bool keep_mode;           /* a regular file stands there: keep its mode */
+    unsigned mode;
+};
+typedef bool (*output_writer)(const void *ctx, FILE *out);
+/* Decides, before the analysis, how path is written; false with *err set (caller frees)
+ * when it cannot be: a directory, a socket, a missing directory, a broken chain of links. */
+bool output_resolve(struct output_target *t, const char *path, char **err);
+/* Removes the temporary file when SIGINT, SIGTERM or SIGHUP ends the run. */
+void output_catch_signals(void);
+/* Writes the report with write(ctx, f); a failure is fatal (exit 2, message on stderr). */
+void output_write(const struct output_target *t, output_writer write, const void *ctx);
+void output_target_release(struct output_target *t);
+
 /* Writers: render run->findings and run->notices; return false on a write error. */
 bool write_text(const struct run *run, FILE *out, bool color);
 bool write_github(const struct run *run, FILE *out);
