@@ -186,3 +186,33 @@ Test(nodes, one_table_rebuilt_for_several_trees)
     ts_tree_delete(small);
     done(&p);
 }
+
+/* `new X` has no `arguments` field: every accessor answers "absent" for the null node that
+ * stands for it (analyzer/front/tsapi.h), where the runtime itself dereferences it. */
+Test(tsapi, absent_field_is_absent_everywhere)
+{
+    struct parsed p;
+    parse(&p, LANG_TYPESCRIPT, "const a = new Foo;\n");
+    TSNode n = {{0}};
+    for (uint32_t i = 0; i < p.t.n; i++)
+        if (strcmp(ts_node_type(p.t.v[i].node), "new_expression") == 0)
+            n = p.t.v[i].node;
+    cr_assert(!ts_node_is_null(n));
+    TSNode args = node_field(n, "arguments");
+    cr_assert(ts_node_is_null(args));
+    cr_assert_eq(ts_node_named_child_count(args), 0);
+    cr_assert_eq(ts_node_child_count(args), 0);
+    cr_assert(ts_node_is_null(ts_node_named_child(args, 0)));
+    cr_assert(ts_node_is_null(ts_node_child(args, 0)));
+    cr_assert(ts_node_is_null(ts_node_parent(args)));
+    cr_assert(ts_node_is_null(ts_node_next_named_sibling(args)));
+    cr_assert(ts_node_is_null(node_field(args, "arguments")));
+    cr_assert(ts_node_is_null(ts_node_child_by_field_name(args, "x", 1)));
+    cr_assert_str_eq(ts_node_type(args), "");
+    cr_assert_eq(ts_node_symbol(args), 0);
+    cr_assert(!ts_node_has_error(args) && !ts_node_is_error(args) && !ts_node_is_missing(args));
+    cr_assert(!ts_node_is_named(args) && !node_is(args, "arguments"));
+    cr_assert_eq(ts_node_end_byte(args), 0);
+    cr_assert_null(ts_node_language(args));
+    done(&p);
+}

@@ -6,7 +6,7 @@
 #ifndef PREFLIGHT_LANG_H
 #define PREFLIGHT_LANG_H
 
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 enum lang {
     LANG_NONE = -1,

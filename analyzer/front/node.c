@@ -34,6 +34,8 @@ static _Thread_local struct field_slot field_cache[512];
 
 TSNode node_field(TSNode node, const char *name)
 {
+    if (ts_node_is_null(node))
+        return node; /* the field of an absent node is absent */
     const TSLanguage *lang = ts_node_language(node);
     uintptr_t key = (uintptr_t)name ^ ((uintptr_t)lang >> 4);
     struct field_slot *slot = &field_cache[(key * UINT64_C(0x9e3779b97f4a7c15)) >> 55];

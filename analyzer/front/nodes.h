@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 #define NODE_NONE UINT32_MAX
 

@@ -8,7 +8,7 @@
 #define PREFLIGHT_PARSE_REPAIR_H
 
 #include <stdint.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 /* A copy of text (len bytes, NUL-terminated; caller frees) with the bare ampersands of the
  * JSX text that root's ERROR nodes hold replaced by spaces, or NULL when there are none. */

@@ -202,6 +202,8 @@ static bool holds(const struct predicate *p, struct check_file *f, const TSQuery
 void query_run(const struct query *q, struct check_file *f, TSNode node, query_match_fn fn,
                void *data)
 {
+    if (ts_node_is_null(node))
+        return; /* an absent node matches nothing */
     TSQueryCursor *cur = ts_query_cursor_new();
     ts_query_cursor_exec(cur, q->ts, node);
     TSQueryMatch m;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 #include "lang.h"
 #include "pgjson.h"

@@ -2,7 +2,7 @@
  * SQLite, ...): the tables, keys and indexes of a tree without errors (see sql_p.h). */
 #include <stdlib.h>
 #include <string.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 #include "lang.h"
 #include "sql_p.h"

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 #include "pgjson.h"
 #include "sql.h"

@@ -14,7 +14,7 @@
 #define PREFLIGHT_SYNTAX_H
 
 #include <stdbool.h>
-#include <tree_sitter/api.h>
+#include "tsapi.h"
 
 #include "check.h"
 

@@ -19,7 +19,7 @@
 #ifndef PREFLIGHT_CONSTVAL_H
 #define PREFLIGHT_CONSTVAL_H
 
-#include <tree_sitter/api.h>
+#include "front/tsapi.h"
 
 #include "check.h"
 #include "localdefs.h"

@@ -19,7 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <tree_sitter/api.h>
+#include "front/tsapi.h"
 
 #include "check.h"
 

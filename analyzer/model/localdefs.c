@@ -96,6 +96,8 @@ typedef VEC(TSNode) node_vec;
 static void named_children(const struct check_file *f, TSNode p, node_vec *out)
 {
     out->n = 0;
+    if (ts_node_is_null(p))
+        return;
     uint32_t i = nodes_find(f->nodes, p);
     if (i != NODE_NONE) {
         const struct node_entry *v = f->nodes->v;

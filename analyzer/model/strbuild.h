@@ -21,7 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <tree_sitter/api.h>
+#include "front/tsapi.h"
 
 #include "check.h"
 #include "localdefs.h"

@@ -22,7 +22,7 @@
 #ifndef PREFLIGHT_SUPPRESS_H
 #define PREFLIGHT_SUPPRESS_H
 
-#include <tree_sitter/api.h>
+#include "front/tsapi.h"
 
 #include "diag.h"
 

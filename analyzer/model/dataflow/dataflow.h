@@ -50,7 +50,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <tree_sitter/api.h>
+#include "front/tsapi.h"
 
 #include "base/arena.h"
 #include "front/lang.h"
