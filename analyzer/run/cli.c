@@ -191,10 +191,14 @@ static void list_checks(const struct run *run)
     }
 }
 
-/* The version, and the front ends this build has: C and C++ only with libclang. */
+/* The version (with the commit of a build from a checkout), and the front ends this build
+ * has: C and C++ only with libclang. */
 static void print_version(void)
 {
-    printf("preflight %s\n", PREFLIGHT_VERSION);
+    if (PREFLIGHT_COMMIT[0])
+        printf("preflight %s (commit %s)\n", PREFLIGHT_VERSION, PREFLIGHT_COMMIT);
+    else
+        printf("preflight %s\n", PREFLIGHT_VERSION);
     const char *clang = clang_front_version();
     printf("front ends: typescript, tsx, javascript, python (tree-sitter); sql (libpg_query, "
            "tree-sitter-sql); %s%s%s\n", clang ? "c, c++ (" : "no c or c++ (built without libclang",
