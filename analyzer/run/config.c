@@ -78,6 +78,40 @@ static bool is_string_array(const cJSON *j)
     return true;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* A key given twice in one object: cJSON keeps both and a lookup sees the first, so a file
+ * could show a reviewer one value and run with another. Sorted, not compared pairwise: a
+ * config arrives with the pull request and may hold a million keys. where names the object
+ * ("" for the top level). */
+static bool check_duplicate_keys(const cJSON *obj, const char *where, const char *path,
+                                 char **err)
+{
+    size_t n = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, obj)
+        n++;
+    if (n < 2)
+        return true;
+    const cJSON **keys = xmalloc(n * sizeof(*keys));
+    n = 0;
+    cJSON_ArrayForEach(e, obj)
+        keys[n++] = e;
+    qsort(keys, n, sizeof(*keys), cmp_key);
+    const char *dup = NULL;
+    for (size_t i = 1; i < n && !dup; i++)
+        if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+            dup = keys[i]->string;
+    if (dup)
+        *err = xasprintf("%s: duplicate key '%s%s%s' (each key may appear once)", path, where,
+                         *where ? "." : "", dup);
+    free(keys);
+    return !dup;
+}
+
 static bool validate_options(const cJSON *options, const char *path, char **err)
 {
     if (!cJSON_IsObject(options)) {
@@ -85,6 +119,8 @@ static bool validate_options(const cJSON *options, const char *path, char **err)
                          json_type(options));
         return false;
     }
+    if (!check_duplicate_keys(options, "options", path, err))
+        return false;
     const cJSON *per_check;
     cJSON_ArrayForEach(per_check, options) {
         const struct check *c = registry_find(per_check->string);
@@ -98,6 +134,11 @@ static bool validate_options(const cJSON *options, const char *path, char **err)
                              per_check->string, json_type(per_check));
             return false;
         }
+        char *where = xasprintf("options.%s", per_check->string);
+        bool unique = check_duplicate_keys(per_check, where, path, err);
+        free(where);
+        if (!unique)
+            return false;
         const cJSON *opt;
         cJSON_ArrayForEach(opt, per_check) {
             const struct check_option *o = c->options;
@@ -144,6 +185,8 @@ bool config_load(struct config *cfg, const char *path, char **err)
         cJSON_Delete(root);
         return false;
     }
+    if (!check_duplicate_keys(root, "", path, err))
+        goto fail;
     const cJSON *item;
     cJSON_ArrayForEach(item, root) {
         const char *key = item->string;
