@@ -193,6 +193,25 @@ def test_diff():
         check("--diff-file of a missing file: exit 2", code == 2 and "/no/such.patch" in err, err)
         code, _, err = run(["--diff-file", "-", "."], repo.dir, stdin="@@ -1 +x @@\n")
         check("--diff-file with a malformed hunk: exit 2 naming the line", code == 2 and "line 1" in err, err)
+        # a failed `gh pr diff > pr.diff` must not turn the gate green
+        for name, text, word in [("an empty diff", "", "is empty"),
+                                 ("a blank diff", "\n \n", "is empty"),
+                                 ("an error page", "<html>502 Bad Gateway</html>\n", "not a unified diff"),
+                                 ("a message", "error: could not find pull request\n", "not a unified diff")]:
+            code, out, err = run(["--diff-file", "-", "."], repo.dir, stdin=text)
+            check(f"--diff-file of {name}: exit 2, says why", code == 2 and word in err and out == "",
+                  f"{code} {out} {err}")
+        code, _, err = run(["--diff-file", "-", "."], repo.dir,
+                           stdin="diff --git a/x.ts b/x.ts\ndeleted file mode 100644\n--- a/x.ts\n"
+                                 "+++ /dev/null\n@@ -1 +0,0 @@\n-export const x = 1\n")
+        check("--diff-file that only deletes a file is a diff (exit 0)", code == 0, err)
+        big = os.path.join(repo.dir, "..", os.path.basename(repo.dir) + "-big.patch")
+        with open(big, "w") as f:
+            f.write("--- a/x.ts\n+++ b/x.ts\n")
+            f.truncate(65 << 20)
+        code, _, err = run(["--diff-file", big, "."], repo.dir)
+        os.unlink(big)
+        check("--diff-file over 64 MB: exit 2, names the limit", code == 2 and "64 MB" in err, err)
     finally:
         repo.close()
     with tempfile.TemporaryDirectory() as d:
@@ -236,6 +255,12 @@ def test_baseline():
         write(f"{d}/bad.sarif", "{\"version\": \"2.1.0\"}")
         code, _, err = run(["--baseline", f"{d}/bad.sarif", "."], d)
         check("--baseline of a non-SARIF file: exit 2", code == 2 and "not a SARIF log" in err, err)
+        with open(f"{d}/huge.sarif", "w") as f:
+            f.write("{\"runs\": [")
+            f.truncate(257 << 20)
+        code, _, err = run(["--baseline", f"{d}/huge.sarif", "."], d)
+        os.unlink(f"{d}/huge.sarif")
+        check("--baseline over 256 MB: exit 2, names the limit", code == 2 and "256 MB" in err, err)
         os.unlink(base)
 
 
@@ -426,6 +451,16 @@ def test_config_errors():
             code, out, err = run(["."], d)
             check(f"config error names the key: {json.dumps(bad)}", code == 2 and key in err and
                   ".preflight.json" in err, err)
+        # cJSON keeps both copies of a key: a reviewer reads one, the run could use the other
+        for text, key in [('{"checks": "*", "checks": "-*"}', "'checks'"),
+                          ('{"options": {"typing-explicit-any": {}, "typing-explicit-any": {}}}',
+                           "'options.typing-explicit-any'"),
+                          ('{"options": {"typing-explicit-any": {"ignore-rest-args": true, '
+                           '"ignore-rest-args": false}}}',
+                           "'options.typing-explicit-any.ignore-rest-args'")]:
+            write(f"{d}/.preflight.json", text)
+            code, _, err = run(["."], d)
+            check(f"duplicate key is an error: {key}", code == 2 and "duplicate key " + key in err, err)
         write(f"{d}/.preflight.json", "{\"checks\": \"*\",\n \"exclude\": [}\n")
         code, _, err = run(["."], d)
         check("invalid JSON: exit 2 with the file and line", code == 2 and ".preflight.json:2" in err, err)

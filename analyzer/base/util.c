@@ -148,10 +148,17 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 
 bool strbuf_fread(struct strbuf *sb, FILE *f)
 {
+    return strbuf_fread_max(sb, f, SIZE_MAX);
+}
+
+bool strbuf_fread_max(struct strbuf *sb, FILE *f, size_t max)
+{
     char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    size_t n, added = 0;
+    while (added <= max && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
         strbuf_add(sb, buf, n);
+        added += n;
+    }
     return !ferror(f);
 }
 

@@ -60,6 +60,9 @@ void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Appends everything f holds until its end; false on a read error (see ferror). */
 bool strbuf_fread(struct strbuf *sb, FILE *f);
+/* The same, stopping once more than max bytes were appended (sb->len - before > max then
+ * says the input was too large): input a stranger controls is never read whole. */
+bool strbuf_fread_max(struct strbuf *sb, FILE *f, size_t max);
 /* Hands the buffer to the caller (who frees it) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_release(struct strbuf *sb);

@@ -26,6 +26,7 @@ struct diff_file {
 
 struct diff {
     VEC(struct diff_file) files;
+    size_t sections;      /* file headers read, deleted files' included */
     bool finished;
 };
 
@@ -201,6 +202,7 @@ bool diff_parse(struct diff *d, const char *text, size_t len, char **err)
         if (n >= 11 && strncmp(line, "diff --git ", 11) == 0) {
             git_section = true;
             cur = NULL;
+            d->sections++;
         } else if (n >= 4 && strncmp(line, "--- ", 4) == 0) {
             free(old_path);
             old_path = header_path(line + 4, n - 4);
@@ -208,6 +210,8 @@ bool diff_parse(struct diff *d, const char *text, size_t len, char **err)
         } else if (n >= 4 && strncmp(line, "+++ ", 4) == 0) {
             char *path = header_path(line + 4, n - 4);
             cur = NULL;
+            if (!git_section)
+                d->sections++;
             if (strcmp(path, "/dev/null") == 0) {
                 free(path); /* a deleted file holds no finding */
                 continue;
@@ -336,6 +340,11 @@ size_t diff_file_count(const struct diff *d)
     return d->files.n;
 }
 
+size_t diff_section_count(const struct diff *d)
+{
+    return d->sections;
+}
+
 struct diff *diff_from_file(const char *path, char **err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -344,21 +353,38 @@ struct diff *diff_from_file(const char *path, char **err)
         *err = xasprintf("cannot read diff '%s': %s", path, strerror(errno));
         return NULL;
     }
+    const char *shown = is_stdin ? "standard input" : path;
     struct strbuf sb;
     strbuf_init(&sb);
-    bool failed = !strbuf_fread(&sb, f);
+    bool failed = !strbuf_fread_max(&sb, f, DIFF_MAX_SIZE);
     if (!is_stdin)
         fclose(f);
-    if (failed) {
-        *err = xasprintf("cannot read diff '%s'", is_stdin ? "standard input" : path);
+    if (failed || sb.len > DIFF_MAX_SIZE) {
+        *err = failed ? xasprintf("cannot read diff '%s'", shown)
+                      : xasprintf("diff '%s' is larger than %u MB (the limit of a review's "
+                                  "diff)", shown, DIFF_MAX_SIZE >> 20);
         strbuf_release(&sb);
         return NULL;
     }
     struct diff *d = diff_new();
     char *why = NULL;
     if (!diff_parse(d, sb.buf, sb.len, &why)) {
-        *err = xasprintf("diff '%s': %s", is_stdin ? "standard input" : path, why);
+        *err = xasprintf("diff '%s': %s", shown, why);
         free(why);
+        strbuf_release(&sb);
+        diff_free(d);
+        return NULL;
+    }
+    /* a failed `gh pr diff > pr.diff` leaves nothing or an error page: reviewing "no
+     * change" would pass every pull request */
+    bool blank = true;
+    for (size_t i = 0; i < sb.len && blank; i++)
+        blank = sb.buf[i] == ' ' || sb.buf[i] == '\t' || sb.buf[i] == '\n' || sb.buf[i] == '\r';
+    if (!d->sections) {
+        *err = blank ? xasprintf("diff '%s' is empty (was the command that made it "
+                                 "successful?)", shown)
+                     : xasprintf("diff '%s' is not a unified diff (no '--- a/file' and '+++ "
+                                 "b/file' header)", shown);
         strbuf_release(&sb);
         diff_free(d);
         return NULL;

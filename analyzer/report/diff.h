@@ -43,9 +43,16 @@ bool diff_has_file(const struct diff *d, const char *path);
 bool diff_line_changed(const struct diff *d, const char *path, uint32_t line);
 /* Number of files the diff names. */
 size_t diff_file_count(const struct diff *d);
+/* Number of file sections read ("diff --git" or "--- / +++" headers), deleted files
+ * included: 0 means the text was no unified diff at all. */
+size_t diff_section_count(const struct diff *d);
+
+/* The most diff_from_file reads: larger input is refused, not read whole. */
+#define DIFF_MAX_SIZE (64u << 20)
 
 /* Reads a unified diff from path, or from standard input when path is "-". NULL with *err set
- * (caller frees) when it cannot be read or parsed. */
+ * (caller frees) when it cannot be read or parsed, is larger than DIFF_MAX_SIZE, is empty or
+ * holds no file section. */
 struct diff *diff_from_file(const char *path, char **err);
 
 struct git_repo;

@@ -14,6 +14,9 @@
 #include "diff.h"
 #include "run/run_p.h"
 
+/* The largest baseline read: GitHub takes 10 MB of gzipped SARIF, some 250 MB unpacked. */
+#define BASELINE_MAX_SIZE (256u << 20)
+
 struct baseline {
     VEC(char *) fingerprints; /* sorted (owned) */
 };
@@ -32,11 +35,13 @@ static char *read_all(const char *path, char **err)
     }
     struct strbuf sb;
     strbuf_init(&sb);
-    bool failed = !strbuf_fread(&sb, f);
+    bool failed = !strbuf_fread_max(&sb, f, BASELINE_MAX_SIZE);
     fclose(f);
-    if (failed) {
+    if (failed || sb.len > BASELINE_MAX_SIZE) {
         strbuf_release(&sb);
-        *err = xasprintf("cannot read baseline '%s'", path);
+        *err = failed ? xasprintf("cannot read baseline '%s'", path)
+                      : xasprintf("baseline '%s' is larger than %u MB (the limit of a baseline)",
+                                  path, BASELINE_MAX_SIZE >> 20);
         return NULL;
     }
     return strbuf_detach(&sb, NULL);
