@@ -8,6 +8,7 @@ usage: cli_test.py PREFLIGHT SCHEMA.json [--update]   (run from the source root)
 import json
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -118,6 +119,18 @@ def test_bad_input():
         os.makedirs(f"{d}/dir.ts")
         os.symlink(f"{d}/loop", f"{d}/loop")
         os.symlink("/etc/hostname", f"{d}/outside.ts")
+        os.mkfifo(f"{d}/fifo.ts")
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(f"{d}/sock.py")
+        # a FIFO named on the command line waited for a writer forever
+        try:
+            p = subprocess.run([PREFLIGHT, f"{d}/fifo.ts", f"{d}/good.ts"], capture_output=True,
+                               text=True, timeout=20, env=dict(os.environ, NO_COLOR="1"))
+            check("a FIFO argument is skipped with a warning, the rest analysed",
+                  p.returncode == 1 and "fifo.ts: warning: skipped: not a regular file (a FIFO)"
+                  in p.stderr and "good.ts:1:" in p.stdout, p.stdout + p.stderr)
+        except subprocess.TimeoutExpired:
+            check("a FIFO argument is skipped with a warning, the rest analysed", False, "hangs")
         code, out, err = run(["--format", "sarif", d])
         check("bad input: the run completes with status 1", code == 1, err)
         doc = json.loads(out)
@@ -133,11 +146,15 @@ def test_bad_input():
             check("bad input: unreadable file noticed", "locked.ts" in notes, notes)
         check("bad input: notices on stderr too", "nul.ts" in err and "latin1.ts" in err, err)
         check("bad input: link out of the tree not followed", "outside.ts" not in {n for n, _ in lines})
+        for name, kind in [("fifo.ts", "a FIFO"), ("sock.py", "a socket")]:
+            check(f"bad input: {name} skipped with a notice ({kind})",
+                  f"{name}: note: skipped: not a regular file ({kind})" in err, err)
         with open(f"{d}/out.sarif", "w") as f:
             f.write(out)
         ok, detail = validate(f"{d}/out.sarif")
         check("bad input: SARIF still validates", ok, detail)
     finally:
+        sock.close()
         os.chmod(f"{d}/locked.ts", 0o644)
         shutil.rmtree(d)
 

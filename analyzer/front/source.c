@@ -176,11 +176,24 @@ enum source_error source_from_bytes(struct source *src, const char *bytes, size_
     return adopt(src, buf, n, why);
 }
 
+const char *source_file_kind(unsigned mode)
+{
+    return S_ISDIR(mode)    ? "a directory"
+         : S_ISFIFO(mode)   ? "a FIFO"
+         : S_ISSOCK(mode)   ? "a socket"
+         : S_ISCHR(mode)    ? "a character device"
+         : S_ISBLK(mode)    ? "a block device"
+         : S_ISLNK(mode)    ? "a symbolic link"
+                            : "not a file";
+}
+
 enum source_error source_load(struct source *src, const char *fs_path, size_t max_size,
                               char **why)
 {
     memset(src, 0, sizeof(*src));
-    int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO waits for a writer that may never come; fstat then tells
+     * what was opened, and only a regular file is read */
+    int fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         *why = xasprintf("cannot open: %s", strerror(errno));
         return SOURCE_UNREADABLE;
@@ -192,7 +205,7 @@ enum source_error source_load(struct source *src, const char *fs_path, size_t ma
         return SOURCE_UNREADABLE;
     }
     if (!S_ISREG(st.st_mode)) {
-        *why = xstrdup(S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+        *why = xasprintf("not a regular file (%s)", source_file_kind(st.st_mode));
         close(fd);
         return SOURCE_NOT_REGULAR;
     }

@@ -38,8 +38,11 @@ enum source_error {
     SOURCE_NOT_UTF8,
 };
 
+/* What a file of st_mode mode is, for a notice: "a FIFO", "a socket", ... (static string). */
+const char *source_file_kind(unsigned mode);
 /* Reads fs_path into src (fields path/uri are left NULL for the caller to set). Files larger
- * than max_size bytes are refused. A UTF-16 file with a BOM is transcoded to UTF-8. On failure
+ * than max_size bytes are refused, and so is anything but a regular file (opened without
+ * waiting: a FIFO never blocks the run). A UTF-16 file with a BOM is transcoded to UTF-8. On failure
  * returns the error and sets *why to a message the caller frees; src is left empty. */
 enum source_error source_load(struct source *src, const char *fs_path, size_t max_size,
                               char **why);

@@ -111,12 +111,21 @@ static void consider(struct run *run, candidate_vec *out, const char *path, cons
             return;
         }
         if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+            if (st.st_mode && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+                struct file_ref ref = {.path = path};
+                notices_add(&run->notices, ref, LEVEL_NOTE, "skipped: symbolic link to %s, "
+                            "not a regular file", source_file_kind(st.st_mode));
+            }
             free(real);
             return;
         }
         free(real);
     } else if (!S_ISREG(st.st_mode)) {
-        return; /* a directory named x.ts, a socket, ... */
+        /* a FIFO would block the read, a device never end: say so rather than vanish */
+        struct file_ref ref = {.path = path};
+        notices_add(&run->notices, ref, LEVEL_NOTE, "skipped: not a regular file (%s)",
+                    source_file_kind(st.st_mode));
+        return;
     }
     struct candidate c = {.path = xstrdup(path), .abs = xstrdup(abs), .vcs = vcs};
     VEC_PUSH(*out, c);
