@@ -117,6 +117,10 @@ struct schema_facts;
 struct schema; /* a replayed migration set (schema.h), for the schema_set hook */
 const struct schema_facts *project_file_schema(const struct check_project *p, size_t i);
 void *project_state(const struct check_project *p);
+/* Which project file an import names (model/imports.h), made on first call for the whole
+ * run; owned by the run, valid until the project pass ends. */
+struct import_resolver;
+struct import_resolver *project_imports(struct check_project *p);
 /* Reports on bytes [start, end) of file i; positions are resolved after the pass. */
 struct finding *project_report(struct check_project *p, size_t file, uint32_t start,
                                uint32_t end, const char *fmt, ...) PRINTF_LIKE(5, 6);

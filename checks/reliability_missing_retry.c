@@ -13,6 +13,9 @@
 
 #include "check.h"
 #include "front/syntax.h"
+#include "model/imports.h"
+#include "model/localdefs.h"
+#include "model/xmod.h"
 
 static const char *const llm_hosts[] = {
     "api.openai.com", "generativelanguage.googleapis.com", "api.anthropic.com", "api.cohere.ai",
@@ -104,7 +107,13 @@ struct facts {
     VEC(struct host_const) consts;
     VEC(struct host_const) bases; /* HTTP clients with an LLM base URL: axios.create(...) */
     VEC(const char *) wrapped; /* functions passed by name to a retry wrapper */
+    struct imports *im;        /* the file's imports and exports */
+    struct localdefs_memo *defs;
+    struct xmod_facts *xmod;   /* for the project pass, or NULL */
 };
+
+/* The trait of an export (model/xmod.h): it comes from a module that uses the Gemini SDK. */
+enum { TRAIT_GEMINI = 1 };
 
 static bool is_wrapper_name(const struct retry_state *st, const char *name)
 {
@@ -518,6 +527,55 @@ static const char *wrap_hint(const struct facts *x)
                  : "wrap the call in a retry helper such as p-retry";
 }
 
+/* The import a call chain starts from: `genAI` in genAI.getGenerativeModel(...).x(), or, for
+ * a local made from one (`const model = genAI.getGenerativeModel(...)`), that local's. */
+static bool imported_root(struct facts *x, TSNode callee, struct import_ref *r)
+{
+    TSNode n = syntax_strip(callee);
+    for (int hop = 0; hop < 2; hop++) {
+        /* down to the name the chain starts from, keeping the member read of it */
+        TSNode below = {0};
+        for (int guard = 0; guard < 64; guard++) {
+            if (node_is(n, "member_expression") || node_is(n, "attribute")) {
+                below = n;
+                n = syntax_strip(ts_node_named_child(n, 0));
+            } else if (node_is(n, "call_expression") || node_is(n, "call")) {
+                below = (TSNode){0};
+                n = syntax_strip(syntax_callee(n));
+            } else if (node_is(n, "await_expression") || node_is(n, "await")) {
+                n = syntax_strip(ts_node_named_child(n, 0));
+            } else {
+                break;
+            }
+        }
+        if (!node_is(n, "identifier"))
+            return false;
+        if ((!ts_node_is_null(below) && imports_ref(x->im, x->f, below, r)) ||
+            imports_ref(x->im, x->f, n, r))
+            return true;
+        struct localdef *defs;
+        size_t nd = localdefs_find(x->f, x->defs, n, &defs);
+        if (nd != 1 || defs[0].kind != LOCALDEF_ASSIGN || ts_node_is_null(defs[0].value))
+            return false;
+        n = syntax_strip(defs[0].value);
+    }
+    return false;
+}
+
+/* A Gemini method called on what another module made: a finding if that module uses the SDK,
+ * which the project pass tells. */
+static void ask_gemini(struct facts *x, struct walk *w, TSNode call, TSNode callee,
+                       const char *msg)
+{
+    struct import_ref r;
+    if (!x->im->project || !imported_root(x, callee, &r) || in_retry(x, w, call))
+        return;
+    if (!x->xmod)
+        x->xmod = xmod_new();
+    xmod_ask(x->xmod, &r, TRAIT_GEMINI, ts_node_start_byte(call), ts_node_end_byte(callee), msg,
+             0);
+}
+
 /* One call: is it an LLM call that never retries? */
 static void judge_call(struct facts *x, struct walk *w, TSNode call)
 {
@@ -589,6 +647,21 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
                         "later, which retries twice by default, or %s", method, wrap_hint(x));
         return;
     }
+    if (!x->py && member && !x->gemini && str_in(method, gemini_methods)) {
+        ask_gemini(x, w, call, callee,
+                   arena_printf(f->arena, "%s (@google/generative-ai) does not retry on 429 or "
+                                "5xx: %s with exponential backoff", method, wrap_hint(x)));
+        return;
+    }
+    if (x->py && member && !x->gemini && str_in(method, gemini_py_methods)) {
+        TSNode ro = syntax_kwarg(f, call, "request_options");
+        if (ts_node_is_null(ro) || !str_icontains(node_text(f, ro), "retry"))
+            ask_gemini(x, w, call, callee,
+                       arena_printf(f->arena, "%s (google-generativeai) does not retry on 429 "
+                                    "or 5xx: pass request_options={\"retry\": Retry(...)} or %s",
+                                    method, wrap_hint(x)));
+        return;
+    }
     if (!x->py && member && x->gemini && str_in(method, gemini_methods)) {
         if (!in_retry(x, w, call))
             report_call(x, call,
@@ -648,7 +721,9 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
  * are skipped without walking their tree. */
 static const char *const file_needles[] = {"openai", "anthropic", "generative", "cohere",
                                            "mistral", "completion", "embedding", "maxretries",
-                                           "max_retries", NULL};
+                                           "max_retries", "generatecontent", "embedcontent",
+                                           "sendmessage", "generate_content", "embed_content",
+                                           "send_message", NULL};
 _Static_assert(ARRAY_SIZE(file_needles) <= 17, "a needle's bit must fit in uint16_t");
 
 static unsigned char ascii_lower(unsigned char c)
@@ -694,6 +769,8 @@ static void retry_file(struct check_file *f)
     x.py = f->lang == LANG_PYTHON;
     x.sym = &x.st->sym[f->lang];
     x.broken = ts_node_has_error(f->root);
+    x.im = imports_scan(f);
+    x.defs = localdefs_memo_new(f);
     collect(&x);
     struct walk w;
     walk_init(&w, f, f->root);
@@ -715,10 +792,35 @@ static void retry_file(struct check_file *f)
                          "remove the option (the SDK retries twice by default)",
                          c->sdk, c->py ? "max_retries=0" : "maxRetries: 0");
     }
+    if (x.gemini) {
+        /* what this module exports may be the client or model its importers call */
+        for (size_t i = 0; i < x.im->nx; i++) {
+            if (!x.xmod)
+                x.xmod = xmod_new();
+            xmod_offer(x.xmod, x.im->x[i].name, x.im->x[i].name_len, TRAIT_GEMINI,
+                       x.im->x[i].start, x.im->x[i].end, NULL, 0);
+        }
+    }
+    if (x.xmod)
+        check_keep_facts(f, x.xmod, xmod_free);
     VEC_FREE(x.clients);
     VEC_FREE(x.consts);
     VEC_FREE(x.bases);
     VEC_FREE(x.wrapped);
+}
+
+static void retry_match(struct check_project *p, size_t file, const struct xmod_ask *a,
+                        size_t target, const struct xmod_offer *o, void *data)
+{
+    (void)data;
+    struct finding *fd = project_report(p, file, a->start, a->end, "%s", a->text);
+    finding_related_in(fd, p, target, o->start, o->end, "exported here by a module that uses "
+                       "the Gemini SDK");
+}
+
+static void retry_project(struct check_project *p)
+{
+    xmod_match(p, retry_match, NULL);
 }
 
 static void *retry_init(const struct check_options *opts, char **err)
@@ -765,6 +867,7 @@ const struct check check_reliability_missing_retry = {
     .precision = "high",
     .options = retry_options,
     .file = retry_file,
+    .project = retry_project,
     .init = retry_init,
     .fini = retry_fini,
 };

@@ -17,6 +17,7 @@
 #include "run_p.h"
 #include "front/clang.h"
 #include "front/parse_repair.h"
+#include "model/imports.h"
 #include "model/schema.h"
 #include "front/sql.h"
 #include "report/suppress.h"
@@ -191,6 +192,31 @@ void *project_file_facts(const struct check_project *p, size_t i)
 const struct schema_facts *project_file_schema(const struct check_project *p, size_t i)
 {
     return p->results[i].schema;
+}
+
+struct import_resolver *project_imports(struct check_project *p)
+{
+    struct run *run = p->run;
+    if (!run->imports) {
+        size_t n = run->nfiles;
+        run->import_paths = xcalloc(n ? n : 1, sizeof(*run->import_paths));
+        run->import_fs_paths = xcalloc(n ? n : 1, sizeof(*run->import_fs_paths));
+        for (size_t i = 0; i < n; i++) {
+            run->import_paths[i] = run->files[i].ref.path;
+            run->import_fs_paths[i] = run->files[i].fs_path;
+        }
+        run->imports = import_resolver_new(n, run->import_paths, run->import_fs_paths);
+    }
+    return run->imports;
+}
+
+static void imports_done(struct run *run)
+{
+    import_resolver_free(run->imports);
+    free(run->import_paths);
+    free(run->import_fs_paths);
+    run->imports = NULL;
+    run->import_paths = run->import_fs_paths = NULL;
 }
 
 void *project_state(const struct check_project *p)
@@ -779,6 +805,7 @@ bool run_analyze(struct run *run)
         run->stats.check_project[i] += stats_since(&t);
     }
     schema_pass(run, results, &project_findings);
+    imports_done(run);
     resolve_project_findings(run, project_findings.v, project_findings.n);
     run->stats.project_pass = stats_since(&pass_start);
     for (size_t k = 0; k < project_findings.n; k++) {

@@ -76,6 +76,8 @@ struct run {
     size_t files_analyzed, files_with_parse_errors;
     struct stats stats;       /* where the time went (--stats) */
 
+    struct import_resolver *imports; /* the project pass's (model/imports.h), or NULL (owned) */
+    const char **import_paths, **import_fs_paths; /* what it borrows (owned) */
     struct compile_db *compile_db; /* C and C++ files' flags (front/clang.h), or NULL (owned) */
     bool compile_db_loaded;
 
