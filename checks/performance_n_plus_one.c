@@ -11,11 +11,18 @@
  * The file's own named functions that run a query (directly or through each other) are
  * matched by name after the walk, so a loop that calls one, hands it to .map, or renders it
  * as a JSX element is reported at that call.
- * Every finding needs a database call, so a file whose calls show none of the names such a call
- * needs (dbcall_file_may_query, one loop over the table) is not walked at all: most files.
+ * A helper imported from another module of the project that runs a query (one hop: its
+ * module's own functions, directly or through each other) is matched in the project pass
+ * (model/xmod.h), so `for (const id of ids) await getLead(id)` with getLead in lib/db.ts is
+ * reported at the call too.
+ * Every finding needs a database call, here or in an imported helper, so a file whose calls
+ * show none of the names such a call needs (dbcall_file_may_query, one loop over the table)
+ * and that imports nothing from the project is not walked at all: most files.
  */
 #include "check.h"
 #include "model/dbcall.h"
+#include "model/imports.h"
+#include "model/xmod.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -147,6 +154,7 @@ struct helper {
     const char *name; /* borrowed from the source text */
     uint32_t len;
     uint32_t depth;   /* of the function node on the walk's path, while it is open */
+    bool top;         /* declared at the module's top level: it may be exported */
     TSNode query;     /* the first query site in its body, or a null node */
     enum db_kind kind;
     const char *hint; /* the fix for that query, from the file's arena */
@@ -184,7 +192,12 @@ struct nwalk {
     VEC(struct helper) helpers;
     VEC(struct helper_call) calls;
     VEC(struct helper_edge) edges;
+    struct imports *im;       /* the file's imports and exports */
+    struct xmod_facts *xmod;  /* offers and asks for the project pass, or NULL */
 };
+
+/* The trait of an export (model/xmod.h): a function that runs a query. */
+enum { TRAIT_QUERY = 1 };
 
 static bool span_eq(const char *s, uint32_t n, const char *lit)
 {
@@ -770,11 +783,38 @@ static bool local_callee(struct nwalk *w, TSNode callee, uint32_t cx, const char
     return true;
 }
 
+/* A call in a loop of a function another module of the project exports: a finding if that
+ * function runs a query, which the project pass tells. The message's two halves (the callee,
+ * then how often) wait there in the ask's text, split by a newline. */
+static void import_call_ask(struct nwalk *w, TSNode at, TSNode callee, const struct import_ref *r,
+                            const struct scope *sc)
+{
+    bool jsx = !is_call(w, at) && !is(at, w->k->identifier) && !is(at, w->db.member_t);
+    uint32_t from, to, len;
+    const char *per = loop_describe(w, sc, &from, &to);
+    const char *name = dbcall_text(w->f, callee, &len);
+    char *text = arena_printf(w->f->arena, "%s%.*s%s\n%s once per %s (N+1 queries)%s",
+                              jsx ? "<" : "", (int)len, name, jsx ? ">" : "()",
+                              jsx ? "rendered" : "called", per,
+                              gathered_note(w, loop_is_gathered(w, sc)));
+    if (!w->xmod)
+        w->xmod = xmod_new();
+    struct xmod_ask *a = xmod_ask(w->xmod, r, TRAIT_QUERY, ts_node_start_byte(at),
+                                  ts_node_end_byte(at), text, 0);
+    xmod_ask_step(a, from, to, "the loop that runs it once per item");
+}
+
 /* Keeps call (reported at at) for the match against the helpers after the walk. */
 static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, uint32_t cx,
                              const struct scope *sc, uint32_t depth)
 {
     struct helper_call hc = { .call = at, .sc = *sc };
+    struct import_ref r;
+    if (imports_ref(w->im, w->f, callee, &r)) {
+        if (!in_retry_block(w, depth, sc))
+            import_call_ask(w, at, callee, &r, &hc.sc);
+        return;
+    }
     if (!local_callee(w, callee, cx, &hc.name, &hc.len) || in_retry_block(w, depth, sc))
         return;
     hc.gathered = loop_is_gathered(w, &hc.sc);
@@ -914,7 +954,8 @@ static size_t helper_find(const struct nwalk *w, const struct helper_name *names
 static void helper_calls_report(struct nwalk *w)
 {
     size_t n = w->helpers.n;
-    if (!n || !w->calls.n)
+    /* the closure also tells which exported helpers query (helper_offers) */
+    if (!n || (!w->calls.n && !w->im->nx))
         return;
     struct helper_name *names = xmalloc(n * sizeof(*names));
     for (size_t i = 0; i < n; i++)
@@ -958,6 +999,23 @@ static void helper_calls_report(struct nwalk *w)
     free(names);
 }
 
+/* The file's exported functions that run a query, for the importers' loops. */
+static void helper_offers(struct nwalk *w)
+{
+    for (size_t i = 0; i < w->helpers.n; i++) {
+        const struct helper *h = &w->helpers.v[i];
+        uint32_t len;
+        const char *name = h->top && !ts_node_is_null(h->query)
+                               ? imports_exported_as(w->im, h->name, h->len, &len) : NULL;
+        if (!name)
+            continue;
+        if (!w->xmod)
+            w->xmod = xmod_new();
+        xmod_offer(w->xmod, name, len, TRAIT_QUERY, ts_node_start_byte(h->query),
+                   ts_node_end_byte(h->query), h->hint, (int)h->kind);
+    }
+}
+
 /* The walk ---------------------------------------------------------------------------------- */
 
 /* A function with a name (declaration, method, const f = () => ..., def) opens a helper:
@@ -972,8 +1030,16 @@ static void helper_open(struct nwalk *w, TSNode fn, unsigned kind, TSNode parent
         name = node_field(parent, "name");
     if (!is(name, w->k->identifier) && !is(name, w->k->property_identifier))
         return;
-    struct helper h = { .depth = depth };
+    struct helper h = { .depth = depth, .top = true };
     h.name = dbcall_text(w->f, name, &h.len);
+    /* only declarations and `const f = () => ...` above it, up to the module */
+    for (uint32_t d = 1; d < depth && h.top; d++) {
+        const char *t = ts_node_type(w->anc.v[d]);
+        h.top = strcmp(t, "export_statement") == 0 || strcmp(t, "lexical_declaration") == 0 ||
+                strcmp(t, "variable_declaration") == 0 ||
+                strcmp(t, "variable_declarator") == 0 ||
+                strcmp(t, "decorated_definition") == 0;
+    }
     VEC_PUSH(w->helpers, h);
     VEC_PUSH(w->open, w->helpers.n - 1);
 }
@@ -1113,8 +1179,10 @@ static void n_plus_one_file(struct check_file *f)
     struct nwalk w = { .f = f, .py = f->lang == LANG_PYTHON, .t = f->nodes, .g = g,
                        .k = &g->sym };
     dbcall_init(&w.db, f);
-    /* every finding is a database call (in the loop, or in a function the loop calls) */
-    if (!dbcall_file_may_query(&w.db)) {
+    w.im = imports_scan(f);
+    /* every finding is a database call (in the loop, or in a function the loop calls, here or
+     * in a module this file imports) */
+    if (!w.im->project && !dbcall_file_may_query(&w.db)) {
         dbcall_release(&w.db);
         return;
     }
@@ -1123,12 +1191,38 @@ static void n_plus_one_file(struct check_file *f)
     VEC_FREE(w.anc);
     VEC_FREE(w.anc_kind);
     helper_calls_report(&w);
+    helper_offers(&w);
+    if (w.xmod)
+        check_keep_facts(f, w.xmod, xmod_free);
     VEC_FREE(w.scopes);
     VEC_FREE(w.open);
     VEC_FREE(w.helpers);
     VEC_FREE(w.calls);
     VEC_FREE(w.edges);
     dbcall_release(&w.db);
+}
+
+static void n_plus_one_match(struct check_project *p, size_t file, const struct xmod_ask *a,
+                             size_t target, const struct xmod_offer *o, void *data)
+{
+    (void)data;
+    const char *nl = strchr(a->text, '\n');
+    if (!nl)
+        return;
+    struct finding *fd = project_report(p, file, a->start, a->end, "%.*s runs a %s and is %s; %s",
+                                        (int)(nl - a->text), a->text,
+                                        kind_name((enum db_kind)o->aux), nl + 1,
+                                        o->text ? o->text : "");
+    for (size_t i = 0; i < a->steps.n; i++)
+        finding_related_in(fd, p, file, a->steps.v[i].start, a->steps.v[i].end, "%s",
+                           a->steps.v[i].msg);
+    finding_related_in(fd, p, target, o->start, o->end, "where %.*s runs the query",
+                       (int)(nl - a->text), a->text);
+}
+
+static void n_plus_one_project(struct check_project *p)
+{
+    xmod_match(p, n_plus_one_match, NULL);
 }
 
 static const char *const n_plus_one_tags[] = { "performance", NULL };
@@ -1143,4 +1237,5 @@ const struct check check_performance_n_plus_one = {
     .init = n_plus_one_init,
     .fini = n_plus_one_fini,
     .file = n_plus_one_file,
+    .project = n_plus_one_project,
 };
