@@ -14,47 +14,9 @@
 #include "check.h"
 #include "front/syntax.h"
 #include "model/imports.h"
+#include "model/llm.h"
 #include "model/localdefs.h"
 #include "model/xmod.h"
-
-static const char *const llm_hosts[] = {
-    "api.openai.com", "generativelanguage.googleapis.com", "api.anthropic.com", "api.cohere.ai",
-    "api.cohere.com", "api.mistral.ai", NULL};
-/* SDK client classes whose maxRetries / max_retries option turns retries off at 0. */
-static const char *const openai_classes[] = {"OpenAI", "AzureOpenAI", "AsyncOpenAI",
-                                             "AsyncAzureOpenAI", NULL};
-static const char *const anthropic_classes[] = {"Anthropic", "AsyncAnthropic",
-                                                "AnthropicBedrock", "AnthropicVertex",
-                                                "AsyncAnthropicBedrock", "AsyncAnthropicVertex",
-                                                NULL};
-/* LangChain chat models and embeddings: they retry (6 times) unless maxRetries is 0. */
-static const char *const langchain_classes[] = {
-    "ChatOpenAI", "AzureChatOpenAI", "OpenAIEmbeddings", "ChatAnthropic",
-    "ChatGoogleGenerativeAI", "GoogleGenerativeAIEmbeddings", "ChatMistralAI", NULL};
-/* The request methods of those clients (chat.completions.create, messages.stream, invoke). */
-static const char *const sdk_methods[] = {
-    "create", "stream", "parse", "invoke", "ainvoke", "batch", "abatch", "astream",
-    "embedQuery", "embedDocuments", "embed_query", "embed_documents", "aembed_query",
-    "aembed_documents", NULL};
-/* openai-node v3 (OpenAIApi): axios underneath, no retries. */
-static const char *const openai_v3_methods[] = {"createChatCompletion", "createCompletion",
-                                                "createEmbedding", NULL};
-/* openai-python < 1.0: module-level API resources, no retries. */
-static const char *const openai_legacy_resources[] = {"ChatCompletion", "Completion",
-                                                      "Embedding", NULL};
-/* @google/generative-ai model and chat-session methods; the SDK has no retry option. */
-static const char *const gemini_methods[] = {"generateContent", "generateContentStream",
-                                             "embedContent", "batchEmbedContents",
-                                             "sendMessage", "sendMessageStream", NULL};
-/* google-generativeai (Python): its generated client gives these no retry codes. */
-static const char *const gemini_py_methods[] = {
-    "generate_content", "generate_content_async", "embed_content", "embed_content_async",
-    "batch_embed_contents", "send_message", "send_message_async", NULL};
-/* HTTP clients: called directly (fetch(url)) or through a method (axios.post(url)). */
-static const char *const http_functions[] = {"fetch", "axios", "ky", "got", "ofetch", "$fetch",
-                                             NULL};
-static const char *const http_methods[] = {"get", "post", "put", "patch", "request", "stream",
-                                           NULL};
 
 static const struct check_option retry_options[] = {
     {"retry-wrappers", OPTION_STRINGS,
@@ -205,14 +167,6 @@ static char *chain_key(struct check_file *f, TSNode callee)
     return node_is(n, "identifier") ? node_text(f, n) : NULL;
 }
 
-static const char *host_in_text(const char *text)
-{
-    for (const char *const *h = llm_hosts; *h; h++)
-        if (strstr(text, *h))
-            return *h;
-    return NULL;
-}
-
 /* The LLM host a URL expression names: a literal, a template or f-string, a concatenation, or
  * a constant of this file; NULL otherwise. */
 static const char *url_host(struct facts *x, TSNode url)
@@ -226,7 +180,7 @@ static const char *url_host(struct facts *x, TSNode url)
         TSNode e = syntax_strip(stack[--n]);
         const char *t = ts_node_type(e);
         if (strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0) {
-            const char *h = host_in_text(node_text(f, e));
+            const char *h = llm_host_in_text(node_text(f, e));
             if (h)
                 return h;
             /* `${OPENAI_BASE}/chat/completions`, f"{OPENAI_URL}/v1" */
@@ -305,7 +259,7 @@ static void collect(struct facts *x)
             TSNode name = node_field(n, x->py ? "left" : "name");
             TSNode value = node_field(n, x->py ? "right" : "value");
             if (node_is(name, "identifier") && is_string(value)) {
-                const char *h = host_in_text(node_text(f, value));
+                const char *h = llm_host_in_text(node_text(f, value));
                 if (h) {
                     struct host_const c = {node_text(f, name), h};
                     VEC_PUSH(x->consts, c);
@@ -361,9 +315,9 @@ static void collect(struct facts *x)
             if (strcmp(name, "HTTPAdapter") == 0 &&
                 !ts_node_is_null(syntax_kwarg(f, n, "max_retries")))
                 x->session_retries = true;
-            const char *sdk = str_in(name, openai_classes)      ? "OpenAI"
-                              : str_in(name, anthropic_classes) ? "Anthropic"
-                              : str_in(name, langchain_classes) ? "LangChain"
+            const char *sdk = str_in(name, llm_openai_classes)      ? "OpenAI"
+                              : str_in(name, llm_anthropic_classes) ? "Anthropic"
+                              : str_in(name, llm_langchain_classes) ? "LangChain"
                                                                 : NULL;
             if (sdk && t != sym->call_expression) {
                 TSNode off = retries_off(x, n, 0);
@@ -586,7 +540,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         return;
     bool member = node_is(callee, "member_expression") || node_is(callee, "attribute");
 
-    if (member && str_in(method, sdk_methods)) {
+    if (member && str_in(method, llm_sdk_methods)) {
         struct client *c = client_named(x, chain_key(f, callee));
         if (c) {
             /* a module client and a self.client of the same name: one flow-insensitive view */
@@ -624,7 +578,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         TSNode res = node_is(obj, "attribute") ? node_field(obj, "attribute")
                                                : obj;
         char *resource = ts_node_is_null(res) ? NULL : node_text(f, res);
-        if (resource && str_in(resource, openai_legacy_resources) && !in_retry(x, w, call)) {
+        if (resource && str_in(resource, llm_openai_legacy_resources) && !in_retry(x, w, call)) {
             report_call(x, call,
                         "%s (openai-python < 1.0) does not retry: move to the OpenAI() client, "
                         "which retries twice by default, or %s", callee_label(f, call),
@@ -632,7 +586,7 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
             return;
         }
     }
-    if (!x->py && member && x->openai && str_in(method, openai_v3_methods)) {
+    if (!x->py && member && x->openai && str_in(method, llm_openai_v3_methods)) {
         /* v4's own ChatCompletionStream.createChatCompletion is a static method of a class */
         TSNode recv = syntax_strip(ts_node_named_child(callee, 0));
         if (node_is(recv, "member_expression"))
@@ -647,13 +601,13 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
                         "later, which retries twice by default, or %s", method, wrap_hint(x));
         return;
     }
-    if (!x->py && member && !x->gemini && str_in(method, gemini_methods)) {
+    if (!x->py && member && !x->gemini && str_in(method, llm_gemini_methods)) {
         ask_gemini(x, w, call, callee,
                    arena_printf(f->arena, "%s (@google/generative-ai) does not retry on 429 or "
                                 "5xx: %s with exponential backoff", method, wrap_hint(x)));
         return;
     }
-    if (x->py && member && !x->gemini && str_in(method, gemini_py_methods)) {
+    if (x->py && member && !x->gemini && str_in(method, llm_gemini_py_methods)) {
         TSNode ro = syntax_kwarg(f, call, "request_options");
         if (ts_node_is_null(ro) || !str_icontains(node_text(f, ro), "retry"))
             ask_gemini(x, w, call, callee,
@@ -662,14 +616,14 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
                                     method, wrap_hint(x)));
         return;
     }
-    if (!x->py && member && x->gemini && str_in(method, gemini_methods)) {
+    if (!x->py && member && x->gemini && str_in(method, llm_gemini_methods)) {
         if (!in_retry(x, w, call))
             report_call(x, call,
                         "%s (@google/generative-ai) does not retry on 429 or 5xx: %s with "
                         "exponential backoff", method, wrap_hint(x));
         return;
     }
-    if (x->py && x->gemini && str_in(method, gemini_py_methods)) {
+    if (x->py && x->gemini && str_in(method, llm_gemini_py_methods)) {
         /* request_options={"retry": Retry(...)} is the SDK's own way */
         TSNode ro = syntax_kwarg(f, call, "request_options");
         bool own = !ts_node_is_null(ro) && str_icontains(node_text(f, ro), "retry");
@@ -680,8 +634,8 @@ static void judge_call(struct facts *x, struct walk *w, TSNode call)
         return;
     }
     /* raw HTTP: fetch(url), axios.post(url), requests.post(url), client.post(url) */
-    bool http = member ? str_in(method, http_methods)
-                       : (!x->py && str_in(method, http_functions));
+    bool http = member ? str_in(method, llm_http_methods)
+                       : (!x->py && str_in(method, llm_http_functions));
     if (!http)
         return;
     TSNode url = x->py ? syntax_kwarg(f, call, "url") : (TSNode){0};

@@ -1,0 +1,318 @@
+/* entry.c — the entry-point model's facts and their resolution across files (see entry.h):
+ * route paths from file paths, the middleware that covers a path, one hop into the project
+ * modules an entry point imports, and the user's public and rate-limited paths.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <string.h>
+
+#include "model/entry_p.h"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static const char *const code_exts[] = {".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".mts",
+                                        ".py", NULL};
+
+/* The length of s without its code extension. */
+static size_t stem_len(const char *s)
+{
+    for (const char *const *e = code_exts; *e; e++)
+        if (ends_with(s, *e))
+            return strlen(s) - strlen(*e);
+    return strlen(s);
+}
+
+char *entry_path_of_file(const char *uri, enum entry_kind *kind, char **root)
+{
+    *root = NULL;
+    const char *base = strrchr(uri, '/');
+    base = base ? base + 1 : uri;
+    size_t blen = stem_len(base);
+    /* the first segment named app or pages */
+    const char *seg = uri, *at = NULL;
+    bool pages = false;
+    while (seg && *seg) {
+        const char *slash = strchr(seg, '/');
+        size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
+        if (slash && ((n == 3 && memcmp(seg, "app", 3) == 0) ||
+                      (n == 5 && memcmp(seg, "pages", 5) == 0))) {
+            at = seg;
+            pages = n == 5;
+            break;
+        }
+        seg = slash ? slash + 1 : NULL;
+    }
+    if (!at)
+        return NULL;
+    bool route = !pages && blen == 5 && memcmp(base, "route", 5) == 0;
+    const char *rest = at + (pages ? 6 : 4);
+    if (pages && strncmp(rest, "api/", 4) != 0 && strncmp(rest, "api.", 4) != 0)
+        return NULL;
+    if (!pages && !route)
+        return NULL;
+    *kind = pages ? ENTRY_PAGES_API : ENTRY_ROUTE;
+    char *out = xmalloc(strlen(rest) + 2);
+    size_t o = 0;
+    for (const char *s = rest; *s;) {
+        const char *slash = strchr(s, '/');
+        size_t n = slash ? (size_t)(slash - s) : stem_len(s);
+        bool last = !slash;
+        bool skip = (n && s[0] == '(' && s[n - 1] == ')') || (n && s[0] == '@') ||
+                    (last && !pages) || (last && n == 5 && memcmp(s, "index", 5) == 0);
+        if (!skip) {
+            out[o++] = '/';
+            memcpy(out + o, s, n);
+            o += n;
+        }
+        s = slash ? slash + 1 : s + strlen(s);
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    *root = xstrndup(uri, (size_t)(at - uri));
+    return out;
+}
+
+struct entry_point *entry_add_point(struct entry_scan *sc, struct entry_file *ef,
+                                    enum entry_kind kind, const char *method, const char *path,
+                                    const struct entry_fn *fn, uint32_t start, uint32_t end)
+{
+    struct entry_point ep = {0};
+    ep.kind = kind;
+    snprintf(ep.method, sizeof ep.method, "%s", method);
+    ep.path = xstrdup(path ? path : "");
+    ep.name = fn && fn->name ? xstrdup(fn->name) : NULL;
+    ep.start = start;
+    ep.end = end;
+    if (fn)
+        entry_scan_export(sc, fn, &ep.s, &ep.hops);
+    VEC_PUSH(ef->points, ep);
+    return &ef->points.v[ef->points.n - 1];
+}
+
+static bool summary_matters(const struct entry_summary *s, const struct entry_hops *h)
+{
+    return s->reach || s->auth || s->auth_source || s->limited || h->n;
+}
+
+static void hops_free(struct entry_hops *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        free(h->v[i].spec);
+        free(h->v[i].name);
+        free(h->v[i].member);
+    }
+    VEC_FREE(*h);
+}
+
+/* Module-level functions (Python) and exported ones (TS) are what other modules import. */
+static void add_exports(struct entry_scan *sc, struct entry_file *ef)
+{
+    const struct node_table *t = sc->f->nodes;
+    for (size_t i = 1; i < sc->fns.n; i++) {
+        const struct entry_fn *fn = &sc->fns.v[i];
+        if (!fn->name)
+            continue;
+        /* a top-level function, under the name the module exports it as */
+        uint32_t p = t->v[fn->idx].parent;
+        while (p != NODE_NONE && !node_is(t->v[p].node, "program") &&
+               !node_is(t->v[p].node, "module") &&
+               (node_is(t->v[p].node, "export_statement") ||
+                node_is(t->v[p].node, "variable_declarator") ||
+                node_is(t->v[p].node, "lexical_declaration") ||
+                node_is(t->v[p].node, "decorated_definition")))
+            p = t->v[p].parent;
+        if (p == NODE_NONE || !(node_is(t->v[p].node, "program") ||
+                                node_is(t->v[p].node, "module")))
+            continue;
+        uint32_t len = 0;
+        const char *as = imports_exported_as(sc->im, fn->name, (uint32_t)strlen(fn->name), &len);
+        if (!as && !sc->py)
+            continue;
+        struct entry_export e = {0};
+        entry_scan_export(sc, fn, &e.s, &e.hops);
+        if (!summary_matters(&e.s, &e.hops)) {
+            hops_free(&e.hops);
+            continue;
+        }
+        e.name = as ? xstrndup(as, len) : xstrdup(fn->name);
+        VEC_PUSH(ef->exports, e);
+    }
+}
+
+struct entry_file *entry_file_build(struct check_file *f, const struct entry_config *cfg)
+{
+    if (!f->nodes || !f->nodes->n || ts_node_is_null(f->root))
+        return NULL;
+    struct entry_scan sc;
+    entry_scan_run(&sc, f, cfg);
+    struct entry_file *ef = xcalloc(1, sizeof(*ef));
+    ef->uri = xstrdup(f->src->uri ? f->src->uri : f->src->path);
+    if (sc.py)
+        entry_py_points(&sc, ef);
+    else
+        entry_ts_points(&sc, ef);
+    add_exports(&sc, ef);
+    entry_scan_release(&sc);
+    if (!ef->points.n && !ef->exports.n && !ef->mw.present) {
+        entry_file_free(ef);
+        return NULL;
+    }
+    return ef;
+}
+
+void entry_file_free(void *p)
+{
+    struct entry_file *ef = p;
+    if (!ef)
+        return;
+    for (size_t i = 0; i < ef->points.n; i++) {
+        free(ef->points.v[i].path);
+        free(ef->points.v[i].name);
+        hops_free(&ef->points.v[i].hops);
+    }
+    VEC_FREE(ef->points);
+    for (size_t i = 0; i < ef->exports.n; i++) {
+        free(ef->exports.v[i].name);
+        hops_free(&ef->exports.v[i].hops);
+    }
+    VEC_FREE(ef->exports);
+    for (size_t i = 0; i < ef->mw.n_matchers; i++)
+        free(ef->mw.matchers[i]);
+    free(ef->mw.matchers);
+    free(ef->mw.root);
+    hops_free(&ef->mw.hops);
+    free(ef->uri);
+    free(ef);
+}
+
+/* Project pass ---------------------------------------------------------------------------- */
+
+struct pfile {
+    size_t index; /* in the project */
+    const struct entry_file *ef;
+};
+
+static const struct entry_export *export_named(const struct entry_file *ef, const char *name)
+{
+    for (size_t i = 0; i < ef->exports.n; i++)
+        if (strcmp(ef->exports.v[i].name, name) == 0)
+            return &ef->exports.v[i];
+    return NULL;
+}
+
+/* Folds the summaries the hops of file `from` reach (one hop) into r. */
+static void fold_hops(struct check_project *p, struct entry_resolved *r,
+                      const struct entry_hops *hops, size_t from, bool reach)
+{
+    struct import_resolver *res = project_imports(p);
+    for (size_t h = 0; res && h < hops->n; h++) {
+        const char *name = NULL;
+        size_t j = import_resolve(res, from, hops->v[h].spec, hops->v[h].name,
+                                  hops->v[h].member, &name);
+        const struct entry_file *ef = j == SIZE_MAX ? NULL : project_file_facts(p, j);
+        const struct entry_export *e = ef && name ? export_named(ef, name) : NULL;
+        if (!e)
+            continue;
+        for (unsigned b = 0; reach && b < REACH_KINDS; b++)
+            if ((e->s.reach & (1u << b)) && !(r->reach & (1u << b))) {
+                r->at[b] = e->s.at[b];
+                r->at[b].file = (int32_t)j;
+                r->reach |= 1u << b;
+            }
+        enum entry_auth a = e->s.auth >= AUTH_USER ? e->s.auth
+                            : e->s.auth_source && hops->v[h].guarded ? AUTH_USER
+                                                                      : e->s.auth;
+        if (a > r->auth)
+            r->auth = a;
+        r->limited |= e->s.limited;
+    }
+}
+
+static bool any_match(const char *const *list, const char *path)
+{
+    for (; list && *list; list++)
+        if (entry_matcher_match(*list, path))
+            return true;
+    return false;
+}
+
+struct entry_view *entry_view_build(struct check_project *p, const struct entry_config *cfg)
+{
+    VEC(struct pfile) files = {0};
+    for (size_t i = 0; i < project_file_count(p); i++) {
+        const struct entry_file *ef = project_file_facts(p, i);
+        if (ef) {
+            struct pfile pf = {i, ef};
+            VEC_PUSH(files, pf);
+        }
+    }
+    struct entry_view *v = xcalloc(1, sizeof(*v));
+    VEC(struct entry_resolved) out = {0};
+    for (size_t i = 0; i < files.n; i++) {
+        const struct entry_file *ef = files.v[i].ef;
+        enum entry_kind fk;
+        char *root = NULL;
+        char *fpath = entry_path_of_file(ef->uri, &fk, &root);
+        free(fpath);
+        for (size_t k = 0; k < ef->points.n; k++) {
+            const struct entry_point *ep = &ef->points.v[k];
+            struct entry_resolved r = {0};
+            r.file = files.v[i].index;
+            r.ep = ep;
+            r.reach = ep->s.reach;
+            memcpy(r.at, ep->s.at, sizeof r.at);
+            r.auth = ep->route_auth > ep->s.auth ? ep->route_auth : ep->s.auth;
+            r.limited = ep->route_limited || ep->s.limited;
+            fold_hops(p, &r, &ep->hops, files.v[i].index, true);
+            bool next = ep->kind == ENTRY_ROUTE || ep->kind == ENTRY_PAGES_API ||
+                        ep->kind == ENTRY_SERVER_ACTION;
+            const char *path = ep->kind == ENTRY_SERVER_ACTION ? "/__server_action" : ep->path;
+            for (size_t m = 0; next && m < files.n; m++) {
+                const struct entry_middleware *mw = &files.v[m].ef->mw;
+                if (!mw->present)
+                    continue;
+                /* a route of the middleware's app; an action in a module below it */
+                bool same = root ? strcmp(root, mw->root) == 0
+                                 : strncmp(ef->uri, mw->root, strlen(mw->root)) == 0;
+                bool covers = mw->n_matchers == 0 || mw->matcher_unknown;
+                for (size_t q = 0; !covers && q < mw->n_matchers; q++)
+                    covers = entry_matcher_match(mw->matchers[q], path);
+                if (!same || !covers)
+                    continue;
+                struct entry_resolved mr = {0};
+                mr.auth = mw->s.auth;
+                mr.limited = mw->s.limited;
+                fold_hops(p, &mr, &mw->hops, files.v[m].index, false);
+                if (mr.auth >= AUTH_USER && mr.auth > r.auth) {
+                    r.auth = mr.auth;
+                    r.covered_by_middleware = true;
+                }
+                r.limited |= mr.limited;
+            }
+            if (cfg && any_match(cfg->public_paths, ep->path))
+                r.auth = AUTH_PUBLIC;
+            if (cfg && any_match(cfg->limited_paths, ep->path))
+                r.limited = true;
+            VEC_PUSH(out, r);
+        }
+        free(root);
+    }
+    VEC_FREE(files);
+    v->v = out.v;
+    v->n = out.n;
+    return v;
+}
+
+void entry_view_free(struct entry_view *v)
+{
+    if (!v)
+        return;
+    free(v->v);
+    free(v);
+}
