@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analyzer/report/diff.h"
 #include "analyzer/run/run_p.h"
 #include "checks/registry.h"
 #include "version.h"
@@ -151,6 +152,8 @@ static json_t *result_json(const struct finding *fd)
         json_object_set_new(fp, "primaryLocationLineHash", json_string(fd->line_hash));
     json_object_set_new(fp, "preflight/v1", json_string(fd->fingerprint));
     json_object_set_new(r, "partialFingerprints", fp);
+    if (fd->baseline_state)
+        json_object_set_new(r, "baselineState", json_string(fd->baseline_state));
     if (fd->related.n) {
         json_t *rel = json_array();
         for (size_t i = 0; i < fd->related.n; i++)
@@ -191,6 +194,28 @@ static json_t *notification_json(const struct notice *n)
     return j;
 }
 
+/* What a review run left out and against what: --diff REV, --diff-file, --baseline. */
+static json_t *review_json(const struct run *run)
+{
+    json_t *r = json_object();
+    if (run->opt.diff_rev) {
+        json_object_set_new(r, "diff", json_string(run->opt.diff_rev));
+        const char *base = run->diff ? diff_base(run->diff) : NULL;
+        if (base)
+            json_object_set_new(r, "mergeBase", json_string(base));
+        json_object_set_new(r, "filesAnalyzedAtMergeBase",
+                            json_integer((json_int_t)run->review_base_files));
+    }
+    if (run->opt.diff_file)
+        json_object_set_new(r, "diffFile", json_string(strcmp(run->opt.diff_file, "-") == 0
+                                                           ? "(standard input)"
+                                                           : run->opt.diff_file));
+    if (run->opt.baseline)
+        json_object_set_new(r, "baseline", json_string(run->opt.baseline));
+    json_object_set_new(r, "findingsHidden", json_integer((json_int_t)run->findings_hidden));
+    return r;
+}
+
 bool write_sarif(const struct run *run, FILE *out)
 {
     json_t *rules = json_array();
@@ -216,21 +241,33 @@ bool write_sarif(const struct run *run, FILE *out)
 
     json_t *sarif_run = json_object();
     json_object_set_new(sarif_run, "tool", json_pack("{s:o}", "driver", driver));
-    if (run->opt.category) {
+    /* a review (diff or baseline) holds only some findings: uploaded under the full scan's
+     * category, it would close every alert it leaves out, so it has a category of its own */
+    bool review = run->opt.diff_rev || run->opt.diff_file || run->opt.baseline;
+    const char *category = run->opt.category ? run->opt.category
+                         : review            ? "preflight-review"
+                                             : NULL;
+    if (category) {
         /* "category/": GitHub reads what comes before the last '/' as the category */
-        size_t n = strlen(run->opt.category);
-        char *id = xasprintf("%s%s", run->opt.category,
-                             n && run->opt.category[n - 1] == '/' ? "" : "/");
-        json_object_set_new(sarif_run, "automationDetails", json_pack("{s:s}", "id", id));
+        size_t n = strlen(category);
+        char *id = xasprintf("%s%s", category, n && category[n - 1] == '/' ? "" : "/");
+        json_t *details = json_pack("{s:s}", "id", id);
+        if (review)
+            json_object_set_new(details, "description",
+                                json_pack("{s:s}", "text", run->opt.baseline && !run->diff
+                                          ? "findings not in the baseline"
+                                          : "findings of a change (a pull-request review)"));
+        json_object_set_new(sarif_run, "automationDetails", details);
         free(id);
     }
     json_object_set_new(sarif_run, "invocations", json_pack("[o]", invocation));
     json_object_set_new(sarif_run, "columnKind", json_string("utf16CodeUnits"));
-    json_object_set_new(sarif_run, "properties",
-                        json_pack("{s:I,s:I,s:I}", "filesDiscovered", (json_int_t)run->nfiles,
-                                  "filesAnalyzed", (json_int_t)run->files_analyzed,
-                                  "filesWithSyntaxErrors",
-                                  (json_int_t)run->files_with_parse_errors));
+    json_t *props = json_pack("{s:I,s:I,s:I}", "filesDiscovered", (json_int_t)run->nfiles,
+                              "filesAnalyzed", (json_int_t)run->files_analyzed,
+                              "filesWithSyntaxErrors", (json_int_t)run->files_with_parse_errors);
+    if (review)
+        json_object_set_new(props, "review", review_json(run));
+    json_object_set_new(sarif_run, "properties", props);
     json_object_set_new(sarif_run, "results", results);
 
     json_t *root = json_object();

@@ -220,6 +220,116 @@ def test_diff():
         check("--diff outside git: exit 2, points to --diff-file", code == 2 and "--diff-file" in err, err)
 
 
+ROUTE = ("import { z } from 'zod'\n"
+         "import { createClient } from '@/lib/supabase/server'\n"
+         "\n"
+         "const Lead = z.object({ email: z.string().email() })\n"
+         "\n"
+         "export async function POST(req: Request) {\n"
+         "  const supabase = await createClient()\n"
+         "  let body = await req.json()\n"
+         "  body = Lead.parse(body)\n"
+         "  await supabase.from('leads').insert(body)\n"
+         "  return Response.json({ ok: true })\n"
+         "}\n")
+MIGRATION = ("create table public.leads (id bigint primary key, email text);\n"
+             "alter table public.leads enable row level security;\n")
+
+
+def test_diff_deletions():
+    """--diff REV: what a change causes by deleting lines, compared with the merge base."""
+    repo = Repo()
+    try:
+        repo.write("web/app/api/leads/route.ts", ROUTE)
+        repo.write("web/app/api/other/route.ts", ROUTE.replace("  body = Lead.parse(body)\n", ""))
+        repo.write("supabase/migrations/001_leads.sql", MIGRATION)
+        repo.write("supabase/migrations/002_notes.sql",
+                   "create table public.notes (id bigint primary key);\n"
+                   "alter table public.notes enable row level security;\n")
+        repo.write("supabase/migrations/003_tours.sql",
+                   "create table public.tours (id bigint primary key);\n")
+        repo.write("supabase/migrations/004_tours_rls.sql",
+                   "alter table public.tours enable row level security;\n")
+        repo.commit("base")
+        repo.git("branch", "base")
+        code, out, err = run(["--diff", "base", "."], repo.dir)
+        check("--diff REV with nothing changed: exit 0", code == 0 and out == "", out + err)
+
+        # the pull request only deletes lines
+        repo.write("web/app/api/leads/route.ts", ROUTE.replace("  body = Lead.parse(body)\n", ""))
+        repo.write("supabase/migrations/002_notes.sql",
+                   "create table public.notes (id bigint primary key);\n")
+        os.unlink(os.path.join(repo.dir, "supabase/migrations/004_tours_rls.sql"))
+        repo.commit("delete the validation and two RLS statements")
+        code, doc, err = sarif(["--diff", "base", "."], repo.dir)
+        got = results(doc) if doc else []
+        check("--diff REV: deleting .parse(body) fails the review (the insert on an unchanged line)",
+              code == 1 and ("web/app/api/leads/route.ts", 9, "security-unvalidated-input-to-query") in got,
+              f"{got}\n{err}")
+        check("--diff REV: deleting 'enable row level security' fails the review",
+              ("supabase/migrations/002_notes.sql", 1, "security-rls-disabled") in got, str(got))
+        check("--diff REV: deleting the migration that enabled RLS fails the review (a finding "
+              "in an unchanged migration)", ("supabase/migrations/003_tours.sql", 1,
+                                              "security-rls-disabled") in got, str(got))
+        check("--diff REV: an unchanged file's old finding stays hidden",
+              not any(u == "web/app/api/other/route.ts" for u, _, _ in got), str(got))
+        check("--diff REV: nothing else", len(got) == 3, str(got))
+        res = doc["runs"][0]["results"] if doc else []
+        check("--diff REV: results are baselineState new",
+              res and all(r.get("baselineState") == "new" for r in res), json.dumps(res)[:400])
+        props = doc["runs"][0]["properties"].get("review", {}) if doc else {}
+        check("--diff REV: a run property says what was compared",
+              props.get("diff") == "base" and len(props.get("mergeBase", "")) >= 40 and
+              props.get("filesAnalyzedAtMergeBase") == 5, json.dumps(props))
+        check("--diff REV: automationDetails of its own (does not close the full scan's alerts)",
+              doc and doc["runs"][0].get("automationDetails", {}).get("id") == "preflight-review/",
+              json.dumps(doc["runs"][0].get("automationDetails") if doc else None))
+        ok, detail = validate(doc) if doc else (False, err)
+        check("--diff REV: SARIF validates", ok, detail)
+        patch = repo.git("diff", "base", "HEAD")
+        code, doc2, err = sarif(["--diff-file", "-", "."], repo.dir, stdin=patch)
+        check("--diff-file (no tree to compare with) still reports changed lines only",
+              doc2 is not None and results(doc2) == [], str(results(doc2) if doc2 else err))
+
+        # a re-indented old finding on a changed line is kept, and marked unchanged
+        repo.git("checkout", "-q", "-b", "indent", "base")
+        repo.write("web/app/api/other/route.ts",
+                   ROUTE.replace("  body = Lead.parse(body)\n", "").replace(
+                       "  await supabase", "    await supabase"))
+        repo.commit("indent")
+        code, doc, err = sarif(["--diff", "base", "."], repo.dir)
+        res = doc["runs"][0]["results"] if doc else []
+        check("--diff REV: a finding on a changed line that the base had is baselineState unchanged",
+              [r.get("baselineState") for r in res] == ["unchanged"], json.dumps(res)[:400])
+        # the merge base, not the tip of REV: base moving on does not count as the change
+        repo.git("checkout", "-q", "base")
+        repo.write("web/app/api/leads/route.ts", ROUTE.replace("  body = Lead.parse(body)\n", ""))
+        repo.commit("base moves on")
+        repo.git("checkout", "-q", "indent")
+        code, doc, err = sarif(["--diff", "base", "."], repo.dir)
+        check("--diff REV compares with the merge base",
+              doc is not None and [u for u, _, _ in results(doc)] == ["web/app/api/other/route.ts"],
+              str(results(doc) if doc else err))
+    finally:
+        repo.close()
+
+
+def test_first_commit():
+    """The pre-commit hook runs --diff HEAD before the repository's first commit."""
+    repo = Repo()
+    try:
+        repo.write("a.ts", "export function f(x: any) { return x }\n")
+        repo.git("add", "a.ts")
+        code, doc, err = sarif(ANY + ["--diff", "HEAD", "."], repo.dir)
+        check("--diff HEAD with no commit yet: every file is new",
+              code == 1 and doc is not None and results(doc) == [("a.ts", 1, "typing-explicit-any")],
+              err)
+        code, _, err = run(ANY + ["--diff", "main", "."], repo.dir)
+        check("--diff of another revision with no commit yet: exit 2", code == 2, err)
+    finally:
+        repo.close()
+
+
 def test_baseline():
     with tempfile.TemporaryDirectory() as d:
         write(f"{d}/api.ts",
@@ -250,6 +360,15 @@ def test_baseline():
         fps = [r["partialFingerprints"]["preflight/v1"] for r in doc["runs"][0]["results"]] if doc else []
         check("the duplicate's fingerprint carries its occurrence number",
               any(fp.endswith(":2") for fp in fps), str(fps))
+        run_doc = doc["runs"][0] if doc else {}
+        check("--baseline: results are baselineState new, the run says it was a review",
+              all(r.get("baselineState") == "new" for r in run_doc.get("results", [1])) and
+              run_doc.get("automationDetails", {}).get("id") == "preflight-review/" and
+              run_doc["properties"]["review"] == {"baseline": base, "findingsHidden": 2},
+              json.dumps({k: run_doc.get(k) for k in ("automationDetails", "properties")}))
+        code, doc, err = sarif(["--baseline", base, "--category", "web-review", "."], d)
+        check("--baseline --category NAME: the category given wins",
+              doc and doc["runs"][0]["automationDetails"]["id"] == "web-review/", err)
         code, _, err = run(["--baseline", os.path.join(d, "missing.sarif"), "."], d)
         check("--baseline of a missing file: exit 2", code == 2 and "missing.sarif" in err, err)
         write(f"{d}/bad.sarif", "{\"version\": \"2.1.0\"}")
@@ -472,7 +591,7 @@ def test_config_errors():
 
 
 def main():
-    for test in (test_diff, test_baseline, test_suppressions, test_unused_suppressions,
+    for test in (test_diff, test_diff_deletions, test_first_commit, test_baseline, test_suppressions, test_unused_suppressions,
                  test_category, test_config_errors):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

@@ -47,6 +47,8 @@ struct finding {
     bool resolved;
     bool suppressed;       /* by an in-source comment */
     char *justification;   /* its reason, or NULL (owned) */
+    const char *baseline_state; /* a review's SARIF baselineState: "new" (no baseline or base
+                                 * tree has it), "unchanged", or NULL (static) */
 };
 
 struct finding_list {

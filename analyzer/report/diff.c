@@ -20,6 +20,7 @@ struct line_range {
 
 struct diff_file {
     char *path;           /* owned */
+    char *old_path;       /* its name on the old side, or NULL: a new file (owned) */
     bool whole;           /* every line counts */
     VEC(struct line_range) ranges;
 };
@@ -27,6 +28,8 @@ struct diff_file {
 struct diff {
     VEC(struct diff_file) files;
     size_t sections;      /* file headers read, deleted files' included */
+    VEC(char *) deleted;  /* old names of the files the diff deletes (owned) */
+    char *base;           /* the commit git compared with (diff_from_git), or NULL (owned) */
     bool finished;
 };
 
@@ -41,9 +44,14 @@ void diff_free(struct diff *d)
         return;
     for (size_t i = 0; i < d->files.n; i++) {
         free(d->files.v[i].path);
+        free(d->files.v[i].old_path);
         VEC_FREE(d->files.v[i].ranges);
     }
     VEC_FREE(d->files);
+    for (size_t i = 0; i < d->deleted.n; i++)
+        free(d->deleted.v[i]);
+    VEC_FREE(d->deleted);
+    free(d->base);
     free(d);
 }
 
@@ -212,16 +220,24 @@ bool diff_parse(struct diff *d, const char *text, size_t len, char **err)
             cur = NULL;
             if (!git_section)
                 d->sections++;
-            if (strcmp(path, "/dev/null") == 0) {
-                free(path); /* a deleted file holds no finding */
-                continue;
-            }
             /* git's a/ b/ prefixes; a plain diff -u names paths as they are */
             bool prefixed = git_section || (old_path && (str_starts_with(old_path, "a/") ||
                                                          strcmp(old_path, "/dev/null") == 0));
+            char *old = old_path && strcmp(old_path, "/dev/null") != 0
+                            ? xstrdup(old_path + (prefixed && str_starts_with(old_path, "a/")
+                                                      ? 2 : 0))
+                            : NULL;
+            if (strcmp(path, "/dev/null") == 0) {
+                /* a deleted file holds no finding, but what it held can be missed */
+                free(path);
+                if (old)
+                    VEC_PUSH(d->deleted, old);
+                continue;
+            }
             if (prefixed && str_starts_with(path, "b/"))
                 memmove(path, path + 2, strlen(path + 2) + 1);
             cur = add_file(d, path);
+            cur->old_path = old;
         } else if (n >= 2 && strncmp(line, "@@", 2) == 0) {
             if (n >= 3 && line[2] == '@') {
                 *err = xasprintf("line %zu: combined diffs (@@@) are not supported", lineno);
@@ -272,6 +288,11 @@ void diff_finish(struct diff *d)
             into->whole |= f->whole;
             for (size_t k = 0; k < f->ranges.n; k++)
                 VEC_PUSH(into->ranges, f->ranges.v[k]);
+            if (!into->old_path) {
+                into->old_path = f->old_path;
+                f->old_path = NULL;
+            }
+            free(f->old_path);
             free(f->path);
             VEC_FREE(f->ranges);
             continue;
@@ -345,6 +366,50 @@ size_t diff_section_count(const struct diff *d)
     return d->sections;
 }
 
+const char *diff_old_path(const struct diff *d, const char *path)
+{
+    const struct diff_file *f = find_file(d, path);
+    return f ? f->old_path : NULL;
+}
+
+size_t diff_deleted_count(const struct diff *d)
+{
+    return d->deleted.n;
+}
+
+const char *diff_deleted_path(const struct diff *d, size_t i)
+{
+    return i < d->deleted.n ? d->deleted.v[i] : NULL;
+}
+
+const char *diff_base(const struct diff *d)
+{
+    return d->base;
+}
+
+/* The files git lists (tracked, and untracked but not ignored) as wholly new: the diff of a
+ * repository whose branch has no commit yet. */
+static struct diff *diff_all_new(const struct git_repo *repo, char **err)
+{
+    const char *const argv[] = {"ls-files", "-z", "-co", "--exclude-standard", NULL};
+    struct proc_result r;
+    if (!git_run(repo, NULL, argv, &r)) {
+        *err = xasprintf("--diff: 'git ls-files' failed in '%s'", repo->top);
+        proc_result_release(&r);
+        return NULL;
+    }
+    struct diff *d = diff_new();
+    for (size_t i = 0; i < r.out_len;) {
+        size_t k = strnlen(r.out + i, r.out_len - i);
+        if (k)
+            diff_add_file(d, r.out + i);
+        i += k + 1;
+    }
+    proc_result_release(&r);
+    diff_finish(d);
+    return d;
+}
+
 struct diff *diff_from_file(const char *path, char **err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -404,6 +469,18 @@ struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **
     const char *const base_argv[] = {"merge-base", rev, "HEAD", NULL};
     struct proc_result r;
     bool ok = git_run(repo, NULL, base_argv, &r);
+    if (!ok && strcmp(rev, "HEAD") == 0) {
+        /* the first commit (the pre-commit hook's --diff HEAD): no HEAD yet, all is new */
+        const char *const head_argv[] = {"rev-parse", "-q", "--verify", "HEAD", NULL};
+        struct proc_result h;
+        bool born = git_run(repo, NULL, head_argv, &h);
+        bool ran = h.status >= 0;
+        proc_result_release(&h);
+        if (ran && !born) {
+            proc_result_release(&r);
+            return diff_all_new(repo, err);
+        }
+    }
     if (!ok || !r.out[0]) {
         *err = r.status < 0 ? xstrdup("--diff needs git, which cannot be run")
                             : xasprintf("--diff: no merge base of '%s' and HEAD in '%s' (a git "
@@ -422,13 +499,14 @@ struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **
     const char *const diff_argv[] = {"diff", "--unified=0", "--no-color", "-M",
                                      "--src-prefix=a/", "--dst-prefix=b/", base, "--", NULL};
     ok = git_run(repo, NULL, diff_argv, &r);
-    free(base);
     if (!ok) {
         *err = xasprintf("--diff: 'git diff' failed in '%s'", repo->top);
         proc_result_release(&r);
+        free(base);
         return NULL;
     }
     struct diff *d = diff_new();
+    d->base = base;
     char *why = NULL;
     if (!diff_parse(d, r.out, r.out_len, &why)) {
         *err = xasprintf("--diff: cannot read git's diff: %s", why);

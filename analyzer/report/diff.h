@@ -47,6 +47,16 @@ size_t diff_file_count(const struct diff *d);
  * included: 0 means the text was no unified diff at all. */
 size_t diff_section_count(const struct diff *d);
 
+/* The old side's name of path (renamed or changed in place), or NULL when the diff adds it
+ * or does not name it. Borrowed from d. */
+const char *diff_old_path(const struct diff *d, const char *path);
+/* The files the diff deletes, by their old names (borrowed from d), i < diff_deleted_count. */
+size_t diff_deleted_count(const struct diff *d);
+const char *diff_deleted_path(const struct diff *d, size_t i);
+/* The commit a diff made by git compares with (the merge base), or NULL: a diff read from a
+ * file, or a branch with no commit yet (every file new). Borrowed from d. */
+const char *diff_base(const struct diff *d);
+
 /* The most diff_from_file reads: larger input is refused, not read whole. */
 #define DIFF_MAX_SIZE (64u << 20)
 
@@ -58,7 +68,8 @@ struct diff *diff_from_file(const char *path, char **err);
 struct git_repo;
 /* The changes of the repository's work tree since the merge base of rev and HEAD (`git diff
  * --unified=0 -M $(git merge-base rev HEAD)`, through git_run), plus the untracked files that
- * are not ignored, as wholly new. NULL with *err set (caller frees) when git cannot tell or
+ * are not ignored, as wholly new; with rev "HEAD" on a branch that has no commit yet (the
+ * first commit), every file is new. NULL with *err set (caller frees) when git cannot tell or
  * there is no repository (a zeroed repo). */
 struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **err);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "review_p.h"
 #include "run/run_p.h"
 
 /* The largest baseline read: GitHub takes 10 MB of gzipped SARIF, some 250 MB unpacked. */
@@ -119,8 +120,7 @@ static int hex(char c)
          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* A relative URI back to the path it encodes ("caf%C3%A9.ts" -> "café.ts"). */
-static char *uri_decode(const char *s)
+char *review_uri_decode(const char *s)
 {
     struct strbuf sb;
     strbuf_init(&sb);
@@ -139,7 +139,7 @@ static char *uri_decode(const char *s)
  * root, as the SARIF URIs are; the path as shown is tried as well (a diff made elsewhere). */
 static bool location_changed(const struct diff *d, const struct location *loc)
 {
-    char *rel = loc->file.uri_is_relative ? uri_decode(loc->file.uri) : NULL;
+    char *rel = loc->file.uri_is_relative ? review_uri_decode(loc->file.uri) : NULL;
     const char *path = loc->file.path;
     while (path[0] == '.' && path[1] == '/')
         path += 2;
@@ -167,24 +167,42 @@ static bool finding_changed(const struct diff *d, const struct finding *fd)
     return false;
 }
 
+/*
+ * A finding stays when the baseline does not hold it and, with a diff, when a line of it
+ * changed or (--diff REV) the tree at the merge base does not have it: a file the change
+ * touches, or any migration, compared by fingerprint. A finding kept is "new" to SARIF when
+ * no baseline or base tree has it, "unchanged" when only its changed line kept it.
+ */
 void review_filter(struct run *run)
 {
     if (!run->diff && !run->baseline)
         return;
+    struct review_base base = {0};
+    bool compare = run->diff && diff_base(run->diff);
+    if (compare)
+        review_base_analyze(run, &base);
+    run->review_base_files = base.files;
     struct finding_list *list = &run->findings;
     size_t kept = 0;
     for (size_t i = 0; i < list->items.n; i++) {
         struct finding *fd = list->items.v[i];
+        bool compared = compare && strset_has(&base.uris, fd->loc.file.uri);
+        bool in_base = compared && strset_has(&base.fingerprints, fd->fingerprint);
         bool hide = (run->baseline && baseline_has(run->baseline, fd->fingerprint)) ||
-                    (run->diff && !finding_changed(run->diff, fd));
+                    (run->diff && !finding_changed(run->diff, fd) && !(compared && !in_base));
         if (hide) {
             finding_free(fd);
             run->findings_hidden++;
-        } else {
-            list->items.v[kept++] = fd;
+            continue;
         }
+        if (run->baseline || (compared && !in_base))
+            fd->baseline_state = "new";
+        else if (in_base)
+            fd->baseline_state = "unchanged";
+        list->items.v[kept++] = fd;
     }
     list->items.n = kept;
+    review_base_release(&base);
 }
 
 void review_release(struct run *run)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "checks/registry.h"
+#include "report/diff.h"
 #include "run_p.h"
 #include "version.h"
 #include "front/clang.h"
@@ -46,6 +47,10 @@ static const char usage_text[] =
     "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
     "      --version           print the version\n"
     "  -h, --help              print this help\n"
+    "\n"
+    "\n"
+    "'--' ends the options: paths after it are never read as options (a file named\n"
+    "'--output=x.ts' that a glob expands to, say).\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 usage, configuration or output error\n";
 
@@ -423,6 +428,7 @@ int cli_main(int argc, char **argv)
         if (run.findings_hidden)
             fprintf(stderr, ", %zu %s", run.findings_hidden,
                     run.diff && run.baseline ? "in the baseline or on unchanged lines"
+                    : run.diff && diff_base(run.diff) ? "on unchanged lines and at the merge base"
                     : run.diff              ? "on unchanged lines"
                                             : "in the baseline");
         fputs(")\n", stderr);

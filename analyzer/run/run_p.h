@@ -84,6 +84,7 @@ struct run {
     struct diff *diff;         /* --diff / --diff-file: the changed lines, or NULL (owned) */
     struct baseline *baseline; /* --baseline: the known fingerprints, or NULL (owned) */
     size_t findings_hidden;    /* left out by the diff or the baseline */
+    size_t review_base_files;  /* --diff REV: files analysed at the merge base */
 };
 
 /* config.c */
