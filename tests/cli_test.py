@@ -211,6 +211,15 @@ def test_usage_and_output():
         code, _, _ = run(ONLY_ANY + ["-o", target, "tests/golden/project"])
         check("-o writes the file whole", code == 1 and open(target).read() ==
               open(os.path.join(GOLDEN, "expected.txt")).read() and os.listdir(d) == ["out.txt"])
+    with tempfile.TemporaryDirectory() as d:
+        # a glob can expand to a file name that getopt takes for --output (an abbreviation)
+        write(f"{d}/--out=a.ts", b"export function f(x: any) { return x }\n")
+        code, out, err = run(ONLY_ANY + ["--", "--out=a.ts"], cwd=d)
+        check("'--' ends the options: '--out=a.ts' is a file, not --output",
+              code == 1 and out.startswith("--out=a.ts:1:") and os.listdir(d) == ["--out=a.ts"],
+              out + err)
+        code, out, _ = run(["--help"])
+        check("--help says what '--' is for", "'--' ends the options" in out)
     code, out, _ = run(["--exit-zero", "tests/golden/project"])
     check("--exit-zero: findings, status 0", code == 0 and "typing-explicit-any" in out)
     code, out, _ = run(["--checks", "-*", "--list-checks"])
