@@ -267,6 +267,13 @@ bool write_sarif(const struct run *run, FILE *out)
                               "filesWithSyntaxErrors", (json_int_t)run->files_with_parse_errors);
     if (review)
         json_object_set_new(props, "review", review_json(run));
+    /* which .preflight.json ruled the run: one may come with the pull request */
+    char *config = config_shown(run);
+    json_object_set_new(props, "configuration",
+                        config ? json_pack("{s:s,s:s}", "path", config, "from",
+                                           run->opt.config ? "--config" : "the analysed tree")
+                               : json_pack("{s:n}", "path"));
+    free(config);
     json_object_set_new(sarif_run, "properties", props);
     json_object_set_new(sarif_run, "results", results);
 

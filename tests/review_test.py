@@ -590,9 +590,70 @@ def test_config_errors():
               "'exclude'" in err, err)
 
 
+def test_config_provenance():
+    """A .preflight.json comes with the pull request: the reviewer sees which one ruled, and
+    the command line has the last word."""
+    any_ts = "export function f(x: any) { return x }\n"
+    with tempfile.TemporaryDirectory() as d:
+        # above the repository: not the project's (a home, /tmp); must not be read
+        write(f"{d}/.preflight.json", "{ not json")
+        repo = f"{d}/repo"
+        write(f"{repo}/web/a.ts", any_ts + "//" + "x" * 300 + "\n")
+        subprocess.run(["git", "init", "-q", repo], check=True)
+        code, out, err = run(["web"], repo)
+        check("config search stops at the repository root (.git)",
+              code == 1 and err.rstrip().endswith("; config: none)"), err)
+        write(f"{repo}/.preflight.json", json.dumps({"checks": "-*,typing-explicit-any",
+                                                     "max-file-size": 100000000}))
+        code, out, err = run(["web"], repo)
+        check("stderr summary names the tree's config", code == 1 and
+              err.rstrip().endswith("; config: .preflight.json)"), err)
+        code, doc, err = sarif(["web"], repo)
+        check("SARIF run property names the config and where it came from",
+              doc["runs"][0]["properties"]["configuration"] ==
+              {"path": ".preflight.json", "from": "the analysed tree"}, err)
+        write(f"{d}/reviewer.json", json.dumps({"checks": "-*,security-*"}))
+        code, doc, err = sarif(["--config", f"{d}/reviewer.json", "web"], repo)
+        check("--config given by the reviewer wins over the tree's",
+              code == 0 and doc["runs"][0]["properties"]["configuration"] ==
+              {"path": f"{d}/reviewer.json", "from": "--config"} and
+              [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]][0].startswith("security-"),
+              err)
+        code, doc, err = sarif(["--no-config", "web"], repo)
+        rules = [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] if doc else []
+        check("--no-config ignores the tree's config", len(rules) > 1 and
+              doc["runs"][0]["properties"]["configuration"] == {"path": None}, err)
+        code, out, err = run(["--no-config", "web"], repo)
+        check("--no-config: the summary says so", "; config: none (--no-config))" in err, err)
+        # the tree asks for 100 MB files; the reviewer's ceiling is 100 bytes
+        code, out, err = run(["--max-file-size", "100", "web"], repo)
+        check("--max-file-size is a ceiling the tree's config cannot raise",
+              code == 0 and "web/a.ts: warning: skipped: file too large" in err and
+              "'max-file-size' 100000000 is above --max-file-size 100" in err, err)
+        write(f"{repo}/.preflight.json", json.dumps({"max-file-size": 50}))
+        code, out, err = run(["--max-file-size", "100000", "web"], repo)
+        check("a config may lower the ceiling", "file too large" in err and "above" not in err, err)
+        write(f"{repo}/.preflight.json", json.dumps({"parse-timeout": 3600}))
+        code, out, err = run(["--parse-timeout", "5", "web"], repo)
+        check("--parse-timeout is a ceiling too", code == 1 and
+              "'parse-timeout' 3600 is above --parse-timeout 5" in err, err)
+        for flag, value in [("--max-file-size", "0"), ("--max-file-size", "-5"),
+                            ("--max-file-size", "1k"), ("--parse-timeout", "0"),
+                            ("--parse-timeout", "nan"), ("--parse-timeout", "4000")]:
+            code, _, err = run([flag, value, "web"], repo)
+            check(f"{flag} {value}: exit 2", code == 2 and flag in err, err)
+    with tempfile.TemporaryDirectory() as d:
+        # no repository: the nearest config upward is still the project's
+        write(f"{d}/.preflight.json", json.dumps({"checks": "-*,typing-explicit-any"}))
+        write(f"{d}/src/a.ts", any_ts)
+        code, out, err = run(["src"], d)
+        check("outside git the search goes on upward", code == 1 and
+              "; config: .preflight.json)" in err, err)
+
+
 def main():
     for test in (test_diff, test_diff_deletions, test_first_commit, test_baseline, test_suppressions, test_unused_suppressions,
-                 test_category, test_config_errors):
+                 test_category, test_config_errors, test_config_provenance):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)
     print(f"{len(RESULTS) - failed} passed, {failed} failed")

@@ -31,7 +31,11 @@ static const char usage_text[] =
     "      --checks GLOBS      checks to run, clang-tidy style: \"-*,security-*,typing-*\"\n"
     "      --list-checks       list the checks (with --checks: those selected) and exit\n"
     "      --explain CHECK     show a check's documentation and options\n"
-    "      --config FILE       configuration (default: the nearest .preflight.json upward)\n"
+    "      --config FILE       configuration (default: the nearest .preflight.json upward,\n"
+    "                          up to the repository's root)\n"
+    "      --no-config         read no .preflight.json (one may come with a pull request)\n"
+    "      --max-file-size N   bytes; a ceiling the configuration cannot raise\n"
+    "      --parse-timeout S   seconds a file's parse may take; a ceiling as well\n"
     "      --category NAME     SARIF automationDetails.id, one per analysis on GitHub\n"
     "      --diff REV          report only findings on lines changed since the merge base\n"
     "                          of REV and HEAD (work tree and untracked files included)\n"
@@ -215,7 +219,7 @@ int cli_main(int argc, char **argv)
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
            OPT_STATS,
            OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED,
-           OPT_COMPILE_COMMANDS };
+           OPT_COMPILE_COMMANDS, OPT_NO_CONFIG, OPT_MAX_FILE_SIZE, OPT_PARSE_TIMEOUT };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -223,6 +227,9 @@ int cli_main(int argc, char **argv)
         {"list-checks", no_argument, NULL, OPT_LIST},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+        {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+        {"parse-timeout", required_argument, NULL, OPT_PARSE_TIMEOUT},
         {"category", required_argument, NULL, OPT_CATEGORY},
         {"jobs", required_argument, NULL, 'j'},
         {"exit-zero", no_argument, NULL, OPT_EXIT_ZERO},
@@ -262,6 +269,26 @@ int cli_main(int argc, char **argv)
         case OPT_LIST: list = true; break;
         case OPT_EXPLAIN: explain_id = optarg; break;
         case OPT_CONFIG: run.opt.config = optarg; break;
+        case OPT_NO_CONFIG: run.opt.no_config = true; break;
+        case OPT_MAX_FILE_SIZE: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || errno || n < 1 || n > UINT32_MAX || *optarg == '-')
+                usage_error("--max-file-size takes a number of bytes from 1 to %u, not '%s'",
+                            UINT32_MAX, optarg);
+            run.opt.max_file_size = (size_t)n;
+            break;
+        }
+        case OPT_PARSE_TIMEOUT: {
+            char *end;
+            double t = strtod(optarg, &end);
+            if (*end || end == optarg || !(t > 0) || t > 3600)
+                usage_error("--parse-timeout takes seconds above 0 and at most 3600, not '%s'",
+                            optarg);
+            run.opt.parse_timeout = t;
+            break;
+        }
         case OPT_CATEGORY:
             if (!*optarg)
                 usage_error("--category needs a name, e.g. --category preflight");
@@ -321,17 +348,13 @@ int cli_main(int argc, char **argv)
     if (!run.opt.paths.n)
         VEC_PUSH(run.opt.paths, ".");
 
-    /* configuration: --config, else the nearest .preflight.json above the first path */
     char *err = NULL;
-    char *config_path = run.opt.config ? xstrdup(run.opt.config) : config_find(run.opt.paths.v[0]);
-    if (config_path && !config_load(&run.config, config_path, &err)) {
+    if (!config_resolve(&run, &err)) {
         fprintf(stderr, "preflight: error: %s\n", err);
         free(err);
-        free(config_path);
         run_release(&run);
         return 2;
     }
-    free(config_path);
 
     if (!select_checks(&run)) {
         run_release(&run);
@@ -431,7 +454,11 @@ int cli_main(int argc, char **argv)
                     : run.diff && diff_base(run.diff) ? "on unchanged lines and at the merge base"
                     : run.diff              ? "on unchanged lines"
                                             : "in the baseline");
-        fputs(")\n", stderr);
+        /* the config may have come with the pull request: say which one ruled the run */
+        char *config = config_shown(&run);
+        fprintf(stderr, "; config: %s)\n", config ? config : run.opt.no_config ? "none (--no-config)"
+                                                                      : "none");
+        free(config);
     }
     int status = shown && !run.opt.exit_zero ? 1 : 0;
     run_release(&run);

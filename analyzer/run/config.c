@@ -269,16 +269,71 @@ char *config_find(const char *start)
             *(slash == dir ? slash + 1 : slash) = '\0';
     }
     for (;;) {
-        char *candidate = xasprintf("%s%s.preflight.json", dir,
-                                    dir[strlen(dir) - 1] == '/' ? "" : "/");
+        const char *sep = dir[strlen(dir) - 1] == '/' ? "" : "/";
+        char *candidate = xasprintf("%s%s.preflight.json", dir, sep);
         if (access(candidate, F_OK) == 0)
             return candidate;
         free(candidate);
+        /* the repository's root ends the search (found without running git): a folder
+         * above it, a home or /tmp, is not the project's, and anyone may write there */
+        char *git = xasprintf("%s%s.git", dir, sep);
+        struct stat gst;
+        bool root = lstat(git, &gst) == 0;
+        free(git);
+        if (root)
+            return NULL;
         char *slash = strrchr(dir, '/');
         if (!slash || strcmp(dir, "/") == 0)
             return NULL;
         *(slash == dir ? slash + 1 : slash) = '\0';
     }
+}
+
+bool config_resolve(struct run *run, char **err)
+{
+    /* --config names the reviewer's file; --no-config reads none; else the tree's own */
+    char *path = run->opt.config  ? xstrdup(run->opt.config)
+               : run->opt.no_config ? NULL
+                                    : config_find(run->opt.paths.v[0]);
+    bool ok = !path || config_load(&run->config, path, err);
+    free(path);
+    if (!ok)
+        return false;
+    /* the limits given on the command line are ceilings: a config that comes with a pull
+     * request may lower them, never raise them */
+    struct config *c = &run->config;
+    if (run->opt.max_file_size) {
+        if (c->max_file_size > run->opt.max_file_size)
+            warn("%s: 'max-file-size' %zu is above --max-file-size %zu: the limit stays %zu",
+                 c->path, c->max_file_size, run->opt.max_file_size, run->opt.max_file_size);
+        if (!c->max_file_size || c->max_file_size > run->opt.max_file_size)
+            c->max_file_size = run->opt.max_file_size;
+    }
+    if (run->opt.parse_timeout > 0) {
+        if (c->parse_timeout > run->opt.parse_timeout)
+            warn("%s: 'parse-timeout' %g is above --parse-timeout %g: the limit stays %g s",
+                 c->path, c->parse_timeout, run->opt.parse_timeout, run->opt.parse_timeout);
+        if (!(c->parse_timeout > 0) || c->parse_timeout > run->opt.parse_timeout)
+            c->parse_timeout = run->opt.parse_timeout;
+    }
+    return true;
+}
+
+char *config_shown(const struct run *run)
+{
+    const char *path = run->config.path;
+    if (!path)
+        return NULL;
+    if (run->opt.config)
+        return xstrdup(path); /* as the reviewer typed it */
+    size_t n = run->root ? strlen(run->root) : 0;
+    if (n && strncmp(path, run->root, n) == 0 && path[n] == '/')
+        return xstrdup(path + n + 1);
+    char cwd[PATH_MAX];
+    n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return xstrdup(path + n + 1);
+    return xstrdup(path);
 }
 
 void config_release(struct config *cfg)

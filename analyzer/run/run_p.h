@@ -24,6 +24,9 @@ struct run_options {
     const char *output;       /* NULL: stdout */
     const char *checks;       /* --checks globs, or NULL */
     const char *config;       /* --config FILE, or NULL */
+    bool no_config;           /* --no-config: no .preflight.json is read */
+    size_t max_file_size;     /* --max-file-size: a ceiling on the config's, or 0 */
+    double parse_timeout;     /* --parse-timeout: a ceiling on the config's, or 0 */
     const char *category;     /* SARIF automationDetails.id */
     int jobs;                 /* 0: online CPUs */
     bool exit_zero, quiet, stats;
@@ -91,8 +94,16 @@ struct run {
 /* Reads and validates the configuration at path into cfg; on error returns false with *err
  * set (caller frees), naming the key and the expected type. */
 bool config_load(struct config *cfg, const char *path, char **err);
-/* The nearest .preflight.json in dir or above, or NULL; caller frees. */
+/* The nearest .preflight.json in dir or above, up to the repository's root (the folder that
+ * holds .git), or NULL; caller frees. */
 char *config_find(const char *dir);
+/* Reads the configuration the options name (--config, --no-config, else config_find from
+ * the first path) into run->config and caps its limits at --max-file-size and
+ * --parse-timeout; false with *err set (caller frees) when it cannot be read. */
+bool config_resolve(struct run *run, char **err);
+/* The configuration's path for people and SARIF: relative to the root (or the current
+ * directory) when inside it, as given with --config; NULL when none was read. Caller frees. */
+char *config_shown(const struct run *run);
 void config_release(struct config *cfg);
 /* The options the config gives one check; never NULL. */
 struct check_options *config_check_options(const struct config *cfg, const char *check_id);
