@@ -95,6 +95,11 @@ void finding_related(struct finding *fd, uint32_t start, uint32_t end, const cha
 void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
 
+/* Marks the bytes [start, end) of f->src as a secret: no output shows them (snippets, SARIF
+ * regions and context regions, fingerprints are made from text where they are masked as their
+ * first 4 characters and "…"). A finding's message must never quote a secret either. */
+void check_redact(struct check_file *f, uint32_t start, uint32_t end);
+
 /* Tells the user that this file was only partly analysed by this check (a work budget ran
  * out, a construct is not supported): a note on stderr and in SARIF's notifications, naming
  * the file and the check. The run goes on. */

@@ -10,7 +10,7 @@ const struct check check_maintainability_unused_suppression = {
     .id = "maintainability-unused-suppression",
     .title = "Suppression comment that matches no finding",
     .level = LEVEL_WARNING,
-    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON) | LANG_BIT(LANG_SQL) | LANGS_C_CPP,
+    .langs = LANGS_CODE | LANGS_TEXT, /* comments are read in every file */
     .tags = (const char *const[]){"maintainability", NULL},
     .precision = "very-high",
 };

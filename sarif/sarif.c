@@ -108,7 +108,7 @@ static json_t *physical_location(const struct location *loc)
     const char *line = loc->snippet ? loc->snippet : "";
     size_t n = strlen(line);
     /* the region's own text, when the snippet (a line, or a window of a long one) holds it */
-    uint32_t from = loc->start_pos.col - loc->snippet_col, to = loc->end_pos.col - loc->snippet_col;
+    uint32_t from = loc->region_from, to = loc->region_to;
     if (loc->end_pos.line == loc->start_pos.line && loc->start_pos.col >= loc->snippet_col &&
         to <= n && from <= to) {
         char *text = xstrndup(line + from, to - from);

@@ -9,6 +9,11 @@ the target (several may stack):
     // todook: CHECK-ID      a known false positive: a finding is there (fails once it is gone)
     // ruleid: CHECK-ID @note   the same, and the finding must be a note (or @warning, @error)
 Any finding without an annotation is unexpected. Several ids may be separated by commas.
+Markdown writes them as <!-- ruleid: CHECK-ID -->.
+
+The corpus is copied to a temporary git repository (every file tracked, as in this checkout)
+where the @@fake:KIND@@ markers of fake_secrets.py become fake credentials of real shapes:
+no key-shaped value is ever committed.
 
 usage: corpus_test.py PREFLIGHT CORPUS_DIR [--checks GLOBS] [-j N]
 """
@@ -16,17 +21,26 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 
-EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py", ".sql"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fake_secrets  # noqa: E402
+
+EXTENSIONS = {".ts", ".mts", ".cts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".py", ".sql",
+              # read as text (lang.h)
+              ".json", ".jsonc", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".dockerfile", ".sh",
+              ".bash", ".zsh", ".md", ".env"}
+LOCKFILES = {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "poetry.lock"}
 # read by libclang, in a build that has it (preflight --version says "c, c++")
 C_EXTENSIONS = {".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
 # `ruleid: check-id @note` (or @warning, @error) also pins the finding's level
 ANNOTATION = re.compile(
-    r"^\s*(?://|#|--|/\*|\{/\*)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9\-, ]+?)"
-    r"(?:\s+@(note|warning|error))?\s*(?:\*/\}?)?\s*$")
+    r"^\s*(?://|#|--|/\*|\{/\*|<!--)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9\-, ]+?)"
+    r"(?:\s+@(note|warning|error))?\s*(?:\*/\}?|-->)?\s*$")
 LEVELS = {}  # (path, line, check) -> the level an annotation pins
 
 
@@ -49,6 +63,38 @@ def annotations(path):
         pending = []
     for kind, check, at, _ in pending:
         raise SystemExit(f"{path}:{at}: annotation '{kind}: {check}' has no line after it")
+
+
+def read_by_preflight(name, extensions):
+    """Whether preflight reads the file (front/lang.c, by name)."""
+    if name in LOCKFILES:
+        return False
+    if name in (".env", ".envrc") or name.startswith(".env.") or name.startswith("Dockerfile"):
+        return True
+    return os.path.splitext(name)[1] in extensions
+
+
+def materialize(corpus, tmp):
+    """Copies corpus into the git repository tmp with the fake credentials expanded; returns
+    the copy's path relative to tmp."""
+    rel = os.path.relpath(os.path.abspath(corpus), os.getcwd())
+    dst = os.path.join(tmp, rel)
+    shutil.copytree(corpus, dst, ignore=shutil.ignore_patterns("__pycache__"))
+    for dirpath, _, filenames in os.walk(dst):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            try:
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+            except (UnicodeDecodeError, OSError):
+                continue
+            if "@@fake:" in text:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(fake_secrets.expand(text))
+    git = ["git", "-C", tmp, "-c", "core.hooksPath=/dev/null"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    return rel
 
 
 def selected(check, globs):
@@ -79,8 +125,14 @@ def main():
     cmd = [os.path.abspath(args.preflight), "--format", "sarif", "--exit-zero", "-q", "-j", args.j]
     if args.checks:
         cmd += ["--checks", args.checks]
-    cmd.append(args.corpus)
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = materialize(args.corpus, tmp)
+        cmd.append(corpus)
+        return check(args, cmd, tmp, corpus)
+
+
+def check(args, cmd, tmp, corpus):
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
     if proc.returncode != 0:
         print(f"preflight exited {proc.returncode}: {proc.stderr}", file=sys.stderr)
         return 1
@@ -105,14 +157,14 @@ def main():
     if extensions == EXTENSIONS:
         print("corpus: C and C++ fixtures not checked: this preflight is built without libclang")
 
-    root = os.getcwd()
+    root = tmp
     expected, clean, todo_miss, todo_fp = set(), set(), set(), set()
     want_levels = {}
     files = 0
-    for dirpath, dirnames, filenames in os.walk(args.corpus):
+    for dirpath, dirnames, filenames in os.walk(os.path.join(tmp, corpus)):
         dirnames.sort()
         for name in sorted(filenames):
-            if os.path.splitext(name)[1] not in extensions:
+            if not read_by_preflight(name, extensions):
                 continue
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")

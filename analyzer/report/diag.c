@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fingerprint.h"
+#include "redact.h"
 
 const char *level_name(enum level level)
 {
@@ -53,7 +54,8 @@ void finding_free(struct finding *fd)
     free(fd);
 }
 
-static void location_resolve(struct location *loc, const struct source *src)
+static void location_resolve(struct location *loc, const struct source *src,
+                             struct redactions *red)
 {
     if (loc->start > src->len)
         loc->start = src->len;
@@ -75,8 +77,19 @@ static void location_resolve(struct location *loc, const struct source *src)
             to++;
     }
     free(loc->snippet);
-    loc->snippet = xstrndup(line + from, to - from);
     loc->snippet_col = from + 1;
+    /* the region in the snippet, as byte offsets: moved by the masks before it */
+    uint32_t ls = (uint32_t)(line - src->text);
+    uint32_t offs[2] = {loc->start, loc->end_pos.line == loc->start_pos.line ? loc->end : ls + to};
+    if (red) {
+        loc->snippet = redact_copy(red, src->text, ls + from, ls + to, offs, 2);
+        loc->region_from = offs[0];
+        loc->region_to = offs[1];
+    } else {
+        loc->snippet = xstrndup(line + from, to - from);
+        loc->region_from = loc->start - ls - from;
+        loc->region_to = offs[1] - ls - from;
+    }
 }
 
 static bool same_file(const struct location *loc, const struct source *src)
@@ -87,6 +100,14 @@ static bool same_file(const struct location *loc, const struct source *src)
 void findings_resolve(struct finding *const *v, size_t n, const struct source *src,
                       bool want_line_hashes)
 {
+    findings_resolve_masked(v, n, src, want_line_hashes, NULL);
+}
+
+void findings_resolve_masked(struct finding *const *v, size_t n, const struct source *src,
+                             bool want_line_hashes, struct redactions *red)
+{
+    if (red && !red->v.n)
+        red = NULL;
     /* GitHub's line hash is a pass over the whole text: make one for all the findings */
     uint32_t *lines = xmalloc((n ? n : 1) * sizeof(*lines));
     struct finding **primary = xmalloc((n ? n : 1) * sizeof(*primary));
@@ -94,7 +115,7 @@ void findings_resolve(struct finding *const *v, size_t n, const struct source *s
     for (size_t k = 0; k < n; k++) {
         struct finding *fd = v[k];
         if (!fd->resolved && same_file(&fd->loc, src)) {
-            location_resolve(&fd->loc, src);
+            location_resolve(&fd->loc, src, red);
             /* the snippet is the line, or on a long line the window around the finding */
             uint32_t line = fd->loc.start_pos.line;
             uint64_t h = preflight_fingerprint(fd->check ? fd->check->id : "", fd->loc.file.uri,
@@ -106,14 +127,18 @@ void findings_resolve(struct finding *const *v, size_t n, const struct source *s
         }
         for (size_t i = 0; i < fd->related.n; i++)
             if (!fd->related.v[i].snippet && same_file(&fd->related.v[i], src))
-                location_resolve(&fd->related.v[i], src);
+                location_resolve(&fd->related.v[i], src, red);
         for (size_t i = 0; i < fd->steps.n; i++)
             if (!fd->steps.v[i].snippet && same_file(&fd->steps.v[i], src))
-                location_resolve(&fd->steps.v[i], src);
+                location_resolve(&fd->steps.v[i], src, red);
     }
     if (nprimary && want_line_hashes) {
         char(*hashes)[32] = xmalloc(nprimary * sizeof(*hashes));
-        line_hashes(src, lines, nprimary, hashes);
+        struct source masked;
+        bool mask = redact_source(red, src, &masked);
+        line_hashes(mask ? &masked : src, lines, nprimary, hashes);
+        if (mask)
+            source_release(&masked);
         for (size_t k = 0; k < nprimary; k++)
             memcpy(primary[k]->line_hash, hashes[k], sizeof(hashes[k]));
         free(hashes);

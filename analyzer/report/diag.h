@@ -31,6 +31,8 @@ struct location {
     char *message;         /* for related locations and flow steps; NULL on the primary (owned) */
     char *snippet;         /* the start line's text, or a window of it on long lines (owned) */
     uint32_t snippet_col;  /* 1-based byte column of the line where snippet starts */
+    uint32_t region_from, region_to; /* the region's bytes in snippet (region_to is meaningful
+                                      * when the region ends on its start line) */
     bool snippet_cut;      /* snippet is a window: the line is longer than SNIPPET_MAX */
 };
 
@@ -75,6 +77,11 @@ void finding_resolve(struct finding *fd, const struct source *src, bool line_has
 /* The same for v[0..n), with one pass over the text for all their line hashes. */
 void findings_resolve(struct finding *const *v, size_t n, const struct source *src,
                       bool line_hashes);
+/* The same, with the secrets marked in redactions (redact.h; may be NULL) masked in every
+ * snippet and fingerprint. */
+struct redactions;
+void findings_resolve_masked(struct finding *const *v, size_t n, const struct source *src,
+                             bool line_hashes, struct redactions *redactions);
 /* Sorts by path, line, column, check id, message; then numbers fingerprints per file. */
 void findings_sort(struct finding_list *list);
 void finding_list_release(struct finding_list *list);

@@ -38,7 +38,7 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
             loc->snippet_cut ? "..." : "");
     if (cut_left)
         fputs("   ", out);
-    size_t start = loc->start_pos.col - loc->snippet_col;
+    size_t start = loc->region_from;
     if (start > n)
         start = n;
     /* keep tabs so the caret lines up with what the terminal shows above */
@@ -49,7 +49,7 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
         else if ((ch & 0xc0) != 0x80)
             fputc(' ', out);
     }
-    size_t end = loc->end_pos.line == loc->start_pos.line ? loc->end_pos.col - loc->snippet_col : n;
+    size_t end = loc->end_pos.line == loc->start_pos.line ? loc->region_to : n;
     if (end > n)
         end = n;
     size_t width = end > start ? display_width(line + start, end - start) : 1;

@@ -12,6 +12,7 @@
 
 #include "checks/registry.h"
 #include "base/glob.h"
+#include "redact.h"
 #include "run/run_p.h"
 
 #define DIRECTIVE "preflight-ignore"
@@ -40,6 +41,7 @@ struct suppression_set {
 /* What the scanner knows of one file. */
 struct scan {
     const struct source *src;
+    struct redactions *redactions; /* masked in the findings made here (redact.h), or NULL */
     TSNode root;            /* null for SQL */
     bool broken;            /* the tree has syntax errors, whose subtrees checks skip */
 };
@@ -252,12 +254,12 @@ static char *unused_message(const struct run *run, const char *pattern, enum lan
 }
 
 static struct finding *new_finding(const struct run *run, long index, const struct file_ref *file,
-                                   const struct source *src, uint32_t start, uint32_t end,
+                                   const struct scan *s, uint32_t start, uint32_t end,
                                    char *message)
 {
     struct finding *fd = finding_new(run->checks[index], (size_t)index, *file, start, end,
                                      message);
-    finding_resolve(fd, src, run_line_hashes(run));
+    findings_resolve_masked(&fd, 1, s->src, run_line_hashes(run), s->redactions);
     return fd;
 }
 
@@ -283,7 +285,7 @@ static void parse_directive(const struct run *run, long unused_index, const stru
     } else if (w > p && t[p] == '-') {
         if (unused_index >= 0)
             VEC_PUSH(set->malformed,
-                     new_finding(run, unused_index, file, src, off, w,
+                     new_finding(run, unused_index, file, s, off, w,
                                  xasprintf("unknown directive '%.*s' (use preflight-ignore, "
                                            "preflight-ignore-next-line or preflight-ignore-file)",
                                            (int)(w - off), t + off)));
@@ -320,7 +322,7 @@ static void parse_directive(const struct run *run, long unused_index, const stru
     if (!ok) {
         if (unused_index >= 0)
             VEC_PUSH(set->malformed,
-                     new_finding(run, unused_index, file, src, off, p,
+                     new_finding(run, unused_index, file, s, off, p,
                                  xstrdup("suppression without a list of checks: write "
                                          "preflight-ignore[check-id]: reason")));
         for (size_t i = 0; i < sup.entries.n; i++)
@@ -364,15 +366,16 @@ static void parse_directive(const struct run *run, long unused_index, const stru
             continue;
         char *msg = unused_message(run, e->pattern, lang, sup.scope, target, s->broken);
         if (msg)
-            e->unused = new_finding(run, unused_index, file, src, e->start, e->end, msg);
+            e->unused = new_finding(run, unused_index, file, s, e->start, e->end, msg);
     }
     VEC_PUSH(set->items, sup);
 }
 
 struct suppression_set *suppressions_collect(const struct run *run, const struct file_ref *file,
-                                             const struct source *src, TSNode root)
+                                             const struct source *src, TSNode root,
+                                             struct redactions *redactions)
 {
-    struct scan s = {.src = src, .root = root,
+    struct scan s = {.src = src, .redactions = redactions, .root = root,
                      .broken = !ts_node_is_null(root) && ts_node_has_error(root)};
     struct suppression_set *set = NULL;
     long unused_index = unused_check_index(run);

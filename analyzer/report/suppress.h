@@ -34,9 +34,12 @@ struct suppression_set;
 /* The suppression comments of src, or NULL when it has none. root is the file's tree, or a
  * null node (SQL), in which case comments are found in the text. Findings for entries that may
  * turn out unused are prepared now, while the text is at hand (only when the unused check is
- * enabled in run). Caller frees with suppression_set_free, or hands it to suppressions_apply. */
+ * enabled in run), with the secrets in redactions (redact.h, may be NULL) masked. Caller frees
+ * with suppression_set_free, or hands it to suppressions_apply. */
+struct redactions;
 struct suppression_set *suppressions_collect(const struct run *run, const struct file_ref *file,
-                                             const struct source *src, TSNode root);
+                                             const struct source *src, TSNode root,
+                                             struct redactions *redactions);
 void suppression_set_free(struct suppression_set *set);
 
 /* Marks the findings of run that a comment suppresses, then adds a finding for every entry

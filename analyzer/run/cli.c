@@ -189,8 +189,11 @@ static void list_checks(const struct run *run)
 {
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *ch = run->checks[i];
-        char langs[96] = "";
-        for (int l = 0; l < LANG_COUNT; l++)
+        char langs[160] = "";
+        bool every = (ch->langs & (LANGS_CODE | LANGS_TEXT)) == (LANGS_CODE | LANGS_TEXT);
+        if (every)
+            strcpy(langs, "every file"); /* code and text (lang.h) */
+        for (int l = 0; l < LANG_COUNT && !every; l++)
             if (ch->langs & LANG_BIT(l)) {
                 if (langs[0])
                     strcat(langs, ",");

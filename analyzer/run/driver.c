@@ -20,6 +20,7 @@
 #include "model/imports.h"
 #include "model/schema.h"
 #include "front/sql.h"
+#include "report/redact.h"
 #include "report/suppress.h"
 
 struct file_result {
@@ -29,6 +30,7 @@ struct file_result {
     struct schema_facts *schema; /* a .sql file's, kept once for every schema check */
     struct notice_list notices;
     struct suppression_set *suppressions; /* its preflight-ignore comments, or NULL */
+    struct redactions redactions; /* the secrets checks marked: masked in every output */
     bool analyzed, parse_error;
 };
 
@@ -141,6 +143,11 @@ void finding_step(struct finding *fd, uint32_t start, uint32_t end, const char *
     va_start(ap, fmt);
     VEC_PUSH(fd->steps, new_location(fd->loc.file, start, end, xvasprintf(fmt, ap)));
     va_end(ap);
+}
+
+void check_redact(struct check_file *f, uint32_t start, uint32_t end)
+{
+    redactions_add(&f->ctx->result->redactions, f->src, start, end);
 }
 
 void check_notice(struct check_file *f, const char *fmt, ...)
@@ -571,9 +578,10 @@ static void analyze_file(struct worker *w, size_t index)
         c->file(&f);
         w->stats.check_file[i] += stats_thread_since(&t);
     }
-    findings_resolve(r->findings.v, r->findings.n, &src, run_line_hashes(run));
+    findings_resolve_masked(r->findings.v, r->findings.n, &src, run_line_hashes(run),
+                            &r->redactions);
     /* kept for after the project pass, whose findings in this file they may suppress too */
-    r->suppressions = suppressions_collect(run, &file->ref, &src, f.root);
+    r->suppressions = suppressions_collect(run, &file->ref, &src, f.root, &r->redactions);
 
 done:
     nodes_done(&w->nodes);
@@ -654,7 +662,8 @@ static void place(placed_vec *placed, const struct uri_index *index, size_t nfil
 
 /* Resolves findings reported by project hooks: reads each file they name once more, and
  * resolves all of that file's locations in one go. */
-static void resolve_project_findings(struct run *run, struct finding **v, size_t n)
+static void resolve_project_findings(struct run *run, struct file_result *results,
+                                     struct finding **v, size_t n)
 {
     if (!n)
         return;
@@ -681,7 +690,8 @@ static void resolve_project_findings(struct run *run, struct finding **v, size_t
         if (load_entry(run, file, &src, &why) == SOURCE_OK) {
             src.path = xstrdup(file->ref.path);
             src.uri = xstrdup(file->ref.uri);
-            findings_resolve(group, ng, &src, run_line_hashes(run));
+            findings_resolve_masked(group, ng, &src, run_line_hashes(run),
+                                    &results[placed.v[i].file].redactions);
             source_release(&src);
         } else {
             notices_add(&run->notices, file->ref, LEVEL_WARNING, "cannot read again: %s", why);
@@ -806,7 +816,7 @@ bool run_analyze(struct run *run)
     }
     schema_pass(run, results, &project_findings);
     imports_done(run);
-    resolve_project_findings(run, project_findings.v, project_findings.n);
+    resolve_project_findings(run, results, project_findings.v, project_findings.n);
     run->stats.project_pass = stats_since(&pass_start);
     for (size_t k = 0; k < project_findings.n; k++) {
         if (project_findings.v[k]->resolved)
@@ -830,6 +840,7 @@ bool run_analyze(struct run *run)
         free(r->facts);
         free(r->facts_free);
         schema_facts_free(r->schema);
+        redactions_release(&r->redactions);
     }
     free(results);
 
