@@ -97,13 +97,13 @@ struct sql_op *sql_op_push(struct builder *b, enum sql_op_kind kind, uint32_t st
 /* libpg_query's JSON (pgjson.h) ---------------------------------------------------------- */
 
 /* The sval of a {"String": {"sval": ...}} node (a value, still encoded). */
-static const char *jsval(const struct jdoc *d, const char *node)
+const char *jsval(const struct jdoc *d, const char *node)
 {
     return jget(d, jget(d, node, "String"), "sval");
 }
 
 /* The svals of a list of String nodes, decoded into the arena. */
-static const char **jstrings(const struct jdoc *d, struct arena *a, const char *list,
+const char **jstrings(const struct jdoc *d, struct arena *a, const char *list,
                              size_t *n)
 {
     size_t count = jarr_count(d, list), k = 0;
@@ -118,7 +118,7 @@ static const char **jstrings(const struct jdoc *d, struct arena *a, const char *
 }
 
 /* A RangeVar as a qualified name; *temp (when given) says whether it is a temporary table. */
-static struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const char *rv,
+struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const char *rv,
                                   bool *temp)
 {
     const char *schema, *rel, *persistence;
@@ -129,7 +129,7 @@ static struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const c
 }
 
 /* A dotted name from a list of Strings: [schema,] name. */
-static struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const char *list)
+struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const char *list)
 {
     size_t n;
     const char **v = jstrings(d, a, list, &n);
@@ -138,16 +138,8 @@ static struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const cha
     return (struct sql_qname){n >= 2 ? v[n - 2] : NULL, v[n - 1]};
 }
 
-struct pg_ctx {
-    struct builder *b;
-    const struct jdoc *d;    /* the statement's JSON */
-    uint32_t stmt;           /* index of the statement */
-    uint32_t base;           /* JSON locations count from here */
-    uint32_t start, end;     /* the statement */
-};
-
 /* Where a node whose "location" is loc starts (the statement start when it has none). */
-static uint32_t pg_at(const struct pg_ctx *c, const char *loc)
+uint32_t pg_at(const struct pg_ctx *c, const char *loc)
 {
     int l = jv_int(loc, -1);
     uint32_t at = l >= 0 ? c->base + (uint32_t)l : c->start;
@@ -273,6 +265,10 @@ static void pg_alter_table(const struct pg_ctx *c, const char *st)
     struct arena *a = c->b->arena;
     const char *objtype, *relation, *cmds;
     JFIELDS(d, st, {"objtype", &objtype}, {"relation", &relation}, {"cmds", &cmds});
+    if (jv_eq(objtype, "OBJECT_VIEW")) {
+        sql_objects_alter_view(c, st);
+        return;
+    }
     if (jv_isstr(objtype) && !jv_eq(objtype, "OBJECT_TABLE"))
         return;
     struct sql_qname rel = jrangevar(d, a, relation, NULL);
@@ -316,6 +312,8 @@ static void pg_alter_table(const struct pg_ctx *c, const char *st)
                         c->stmt, c->start, first_end);
             o->name = jv_str(a, name);
             o->if_exists = jv_true(missing_ok);
+        } else if (jv_eq(sub, "AT_AlterColumnType")) {
+            sql_objects_alter_type(c, rel, jget(d, it, "AlterTableCmd"));
         } else if (jv_eq(sub, "AT_EnableRowSecurity")) {
             o = sql_op_push(c->b, SQL_OP_RLS_ENABLE, c->stmt, c->start, first_end);
         } else if (jv_eq(sub, "AT_DisableRowSecurity")) {
@@ -405,6 +403,8 @@ static void pg_drop(const struct pg_ctx *c, const char *st)
     const struct jdoc *d = c->d;
     const char *objects, *type, *missing_ok;
     JFIELDS(d, st, {"objects", &objects}, {"removeType", &type}, {"missing_ok", &missing_ok});
+    if (sql_objects_drop(c, st))
+        return;
     enum sql_op_kind kind;
     if (jv_eq(type, "OBJECT_TABLE"))
         kind = SQL_OP_DROP_TABLE;
@@ -497,9 +497,12 @@ static const char *pg_kind(struct arena *a, const char *json)
 /* Statement kinds that change the schema: only these have their JSON read. */
 static bool pg_kind_changes_schema(const char *kind)
 {
-    static const char *const kinds[] = {"CreateStmt", "AlterTableStmt", "IndexStmt",
-                                        "DropStmt", "RenameStmt", "AlterObjectSchemaStmt",
-                                        "CreateTableAsStmt"};
+    static const char *const kinds[] = {
+        "CreateStmt", "AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt",
+        "AlterObjectSchemaStmt", "CreateTableAsStmt", "CreatePolicyStmt", "AlterPolicyStmt",
+        "CreateFunctionStmt", "AlterFunctionStmt", "GrantStmt", "AlterDefaultPrivilegesStmt",
+        "ViewStmt", "TruncateStmt", "DeleteStmt", "UpdateStmt",
+    };
     for (size_t i = 0; kind && i < ARRAY_SIZE(kinds); i++)
         if (strcmp(kind, kinds[i]) == 0)
             return true;
@@ -530,6 +533,8 @@ static void pg_extract(const struct pg_ctx *c)
             pg_set_schema(c, node);
         else if (jkey_is(k, n, "CreateTableAsStmt"))
             pg_create_table_as(c, node);
+        else
+            sql_objects_extract(c, k, n, node);
     }
 }
 
@@ -639,22 +644,14 @@ static const char *pg_kind_unread(const char *t, uint32_t i, uint32_t end)
 {
     if (pg_keyword(t, &i, end, "insert"))
         return "InsertStmt";
-    if (pg_keyword(t, &i, end, "update"))
-        return "UpdateStmt";
-    if (pg_keyword(t, &i, end, "delete"))
-        return "DeleteStmt";
     if (pg_keyword(t, &i, end, "comment"))
         return "CommentStmt";
     if (pg_keyword(t, &i, end, "do"))
         return "DoStmt";
     if (!pg_keyword(t, &i, end, "create"))
         return NULL;
-    if (pg_keyword(t, &i, end, "policy"))
-        return "CreatePolicyStmt";
     if (pg_keyword(t, &i, end, "or") && !pg_keyword(t, &i, end, "replace"))
         return NULL;
-    if (pg_keyword(t, &i, end, "function") || pg_keyword(t, &i, end, "procedure"))
-        return "CreateFunctionStmt";
     pg_keyword(t, &i, end, "constraint");
     return pg_keyword(t, &i, end, "trigger") ? "CreateTrigStmt" : NULL;
 }
@@ -799,6 +796,12 @@ static void add_statement(struct builder *b, uint32_t raw, uint32_t end)
             sql_fallback_statement(b, start, end, &st);
     }
     VEC_PUSH(b->stmts, st);
+    /* a DO block's statements are statements of the file too; DO nested in DO is not read */
+    if (st.kind && strcmp(st.kind, "DoStmt") == 0 && !b->in_do) {
+        b->in_do = true;
+        sql_do_block(b, start, end, add_statement);
+        b->in_do = false;
+    }
 }
 
 /* The largest file parsed whole before it is split (see sql_parse_file). */
@@ -893,6 +896,21 @@ const char *sql_op_kind_name(enum sql_op_kind kind)
         [SQL_OP_RLS_FORCE] = "rls_force",
         [SQL_OP_RLS_NO_FORCE] = "rls_no_force",
         [SQL_OP_DROP_SCHEMA] = "drop_schema",
+        [SQL_OP_CREATE_POLICY] = "create_policy",
+        [SQL_OP_ALTER_POLICY] = "alter_policy",
+        [SQL_OP_DROP_POLICY] = "drop_policy",
+        [SQL_OP_CREATE_FUNCTION] = "create_function",
+        [SQL_OP_ALTER_FUNCTION] = "alter_function",
+        [SQL_OP_DROP_FUNCTION] = "drop_function",
+        [SQL_OP_GRANT] = "grant",
+        [SQL_OP_REVOKE] = "revoke",
+        [SQL_OP_CREATE_VIEW] = "create_view",
+        [SQL_OP_ALTER_VIEW] = "alter_view",
+        [SQL_OP_DROP_VIEW] = "drop_view",
+        [SQL_OP_TRUNCATE] = "truncate",
+        [SQL_OP_ALTER_COLUMN_TYPE] = "alter_column_type",
+        [SQL_OP_DELETE_ALL] = "delete_all",
+        [SQL_OP_UPDATE_ALL] = "update_all",
     };
     return (unsigned)kind < ARRAY_SIZE(names) && names[kind] ? names[kind] : "unknown";
 }

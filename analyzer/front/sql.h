@@ -92,6 +92,73 @@ enum sql_op_kind {
     SQL_OP_RLS_FORCE,
     SQL_OP_RLS_NO_FORCE,
     SQL_OP_DROP_SCHEMA,      /* rel.name (the schema), if_exists */
+    /* What the security checks read (sql_objects.c): policies, functions, grants, views */
+    SQL_OP_CREATE_POLICY,    /* rel (the table), name, flags (SQL_POLICY_*), roles */
+    SQL_OP_ALTER_POLICY,     /* the same; flags say which parts it sets */
+    SQL_OP_DROP_POLICY,      /* rel, name */
+    /* rel (the function), name (its argument types, "int4,text"; NULL when not given),
+     * flags (SQL_FN_*) */
+    SQL_OP_CREATE_FUNCTION,
+    SQL_OP_ALTER_FUNCTION,
+    SQL_OP_DROP_FUNCTION,
+    /* GRANT / REVOKE: rel (the object; rel.name NULL for ALL ... IN SCHEMA rel.schema and for
+     * default privileges, rel.schema NULL there for every schema), name (a function's argument
+     * types), roles (the grantees, "public" for PUBLIC), flags (SQL_GRANT_*) */
+    SQL_OP_GRANT,
+    SQL_OP_REVOKE,
+    SQL_OP_CREATE_VIEW,      /* rel, flags (SQL_VIEW_*), refs: the relations it reads */
+    SQL_OP_ALTER_VIEW,       /* rel, flags (SQL_VIEW_HAS_INVOKER: sets security_invoker) */
+    SQL_OP_DROP_VIEW,        /* rel */
+    /* Statements that lose data, for reliability-destructive-migration */
+    SQL_OP_TRUNCATE,         /* rel */
+    SQL_OP_ALTER_COLUMN_TYPE,/* rel, name (the column), new_name (the type's last name) */
+    SQL_OP_DELETE_ALL,       /* rel: a DELETE without WHERE */
+    SQL_OP_UPDATE_ALL,       /* rel, cols (the columns it sets): an UPDATE without WHERE */
+    SQL_OP_LAST = SQL_OP_UPDATE_ALL,
+};
+
+/* sql_op.flags of policies: the command in the low bits, then what the policy says. */
+enum {
+    SQL_POLICY_CMD_MASK = 7,  /* SQL_POLICY_ALL .. SQL_POLICY_DELETE */
+    SQL_POLICY_ALL = 0,
+    SQL_POLICY_SELECT = 1,
+    SQL_POLICY_INSERT = 2,
+    SQL_POLICY_UPDATE = 3,
+    SQL_POLICY_DELETE = 4,
+    SQL_POLICY_RESTRICTIVE = 1u << 3,
+    SQL_POLICY_HAS_USING = 1u << 4,
+    SQL_POLICY_USING_TRUE = 1u << 5,  /* USING (true) */
+    SQL_POLICY_HAS_CHECK = 1u << 6,
+    SQL_POLICY_CHECK_TRUE = 1u << 7,  /* WITH CHECK (true) */
+    SQL_POLICY_HAS_ROLES = 1u << 8,   /* a TO clause (ALTER POLICY: sets the roles) */
+    /* the conditions read user_metadata / raw_user_meta_data, which users edit themselves */
+    SQL_POLICY_USER_METADATA = 1u << 9,
+};
+
+/* sql_op.flags of functions. */
+enum {
+    SQL_FN_DEFINER = 1u << 0,     /* SECURITY DEFINER */
+    SQL_FN_INVOKER = 1u << 1,     /* SECURITY INVOKER said (ALTER FUNCTION) */
+    SQL_FN_SEARCH_PATH = 1u << 2, /* SET search_path */
+    SQL_FN_RESET_PATH = 1u << 3,  /* RESET search_path / RESET ALL (ALTER FUNCTION) */
+    SQL_FN_TRIGGER = 1u << 4,     /* RETURNS trigger / event_trigger: not callable by the API */
+    SQL_FN_PROCEDURE = 1u << 5,
+};
+
+/* sql_op.flags of GRANT and REVOKE. */
+enum {
+    SQL_GRANT_FUNCTION = 1u << 0, /* ON FUNCTION / PROCEDURE / ROUTINE, or default ON FUNCTIONS */
+    SQL_GRANT_RELATION = 1u << 1, /* ON TABLE (views too), or default ON TABLES */
+    SQL_GRANT_ALL_IN_SCHEMA = 1u << 2,
+    SQL_GRANT_DEFAULTS = 1u << 3, /* ALTER DEFAULT PRIVILEGES */
+    SQL_GRANT_USE = 1u << 4,      /* the privileges include EXECUTE (functions), SELECT or ALL */
+};
+
+/* sql_op.flags of views. */
+enum {
+    SQL_VIEW_INVOKER = 1u << 0,     /* security_invoker = true */
+    SQL_VIEW_HAS_INVOKER = 1u << 1, /* the statement sets security_invoker */
+    SQL_VIEW_REPLACE = 1u << 2,
 };
 
 /* What a partial index's WHERE says. */
@@ -120,6 +187,12 @@ struct sql_op {
     size_t ncols;
     struct sql_cons *cons;
     size_t ncons;
+    uint32_t flags;          /* per kind: SQL_POLICY_*, SQL_FN_*, SQL_GRANT_*, SQL_VIEW_* */
+    const char **roles;      /* policies' and grants' roles */
+    size_t nroles;
+    /* CREATE VIEW: the relations it reads, as pairs (schema or NULL, name): 2 * nrefs */
+    const char **refs;
+    size_t nrefs;
 };
 
 struct sql_file {

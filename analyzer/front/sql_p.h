@@ -24,6 +24,7 @@ struct builder {
     TSParser *ts;            /* made on first use */
     struct jdoc json;        /* the statement being read */
     bool file_parses;        /* Postgres parsed the whole file: each statement parses */
+    bool in_do;              /* adding the statements of a DO block */
 };
 
 /* The end of the line holding i, capped at end, without trailing blanks, ',' or ';'. Findings
@@ -47,6 +48,40 @@ struct sql_op *sql_op_push(struct builder *b, enum sql_op_kind kind, uint32_t st
             memcpy((op)->cons, (vec).v, (vec).n * sizeof(struct sql_cons));                \
         VEC_FREE(vec);                                                                     \
     } while (0)
+
+/* One statement of libpg_query's JSON being read. */
+struct pg_ctx {
+    struct builder *b;
+    const struct jdoc *d;    /* the statement's JSON */
+    uint32_t stmt;           /* index of the statement */
+    uint32_t base;           /* JSON locations count from here */
+    uint32_t start, end;     /* the statement */
+};
+
+/* sql.c's readers of the JSON, for sql_objects.c. The sval of a {"String": {"sval": ...}} node
+ * (still encoded); the svals of a list of String nodes, decoded into the arena; a RangeVar as
+ * a qualified name (*temp, when given: a temporary table); a dotted name from a list of
+ * Strings; where a node whose "location" is loc starts. */
+const char *jsval(const struct jdoc *d, const char *node);
+const char **jstrings(const struct jdoc *d, struct arena *a, const char *list, size_t *n);
+struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const char *rv, bool *temp);
+struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const char *list);
+uint32_t pg_at(const struct pg_ctx *c, const char *loc);
+
+/* sql_objects.c: the operations of policies, functions, grants, views, TRUNCATE, DELETE and
+ * UPDATE (kind is the statement's node name, node its value). Returns false for other kinds. */
+bool sql_objects_extract(const struct pg_ctx *c, const char *kind, size_t klen,
+                         const char *node);
+/* An ALTER TABLE of a view (its options), or an ALTER TABLE ... ALTER COLUMN TYPE command. */
+void sql_objects_alter_view(const struct pg_ctx *c, const char *st);
+void sql_objects_alter_type(const struct pg_ctx *c, struct sql_qname rel, const char *cmd);
+/* Drops of policies, functions and views; false for other object types. */
+bool sql_objects_drop(const struct pg_ctx *c, const char *st);
+/* The statements of a DO block's PL/pgSQL body at [start, end), each added to b through add
+ * (drizzle-kit writes every foreign key in one: DO $$ BEGIN ALTER TABLE ...; EXCEPTION WHEN
+ * duplicate_object THEN null; END $$). */
+void sql_do_block(struct builder *b, uint32_t start, uint32_t end,
+                  void (*add)(struct builder *b, uint32_t start, uint32_t end));
 
 /* sql_fallback.c: tree-sitter-sql's reading of the statement [start, end) that Postgres
  * rejected: its tables, keys and indexes when the tree has no error. Fills st's parser and kind;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "schema_p.h"
 
 #define PG_MAX_COLUMNS 1600
 
@@ -178,6 +179,7 @@ struct schema *schema_new(void)
 
 static void table_free(struct schema_table *t)
 {
+    VEC_FREE(t->policies);
     VEC_FREE(t->cols);
     VEC_FREE(t->fks);
     VEC_FREE(t->indexes);
@@ -194,6 +196,7 @@ void schema_free(struct schema *s)
     map_release(&s->lookup->tables);
     map_release(&s->lookup->indexes);
     free(s->lookup);
+    schema_objects_release(s);
     arena_release(&s->arena);
     free(s);
 }
@@ -231,11 +234,11 @@ const struct schema_index *schema_fk_cover(const struct schema_table *t,
          * for; any other predicate leaves rows out */
         for (size_t k = 0; ok && k < ix->npred_cols; k++)
             ok = has_col(fk->cols, fk->ncols, ix->pred_cols[k]);
-        /* the FK's columns lead the index, in any order among themselves */
+        /* the FK's columns lead the index, in the key's order: Supabase's advisor (lint 0001)
+         * compares the leading columns with the key's, so another order is reported there
+         * once the migration has run */
         for (size_t k = 0; ok && k < fk->ncols; k++)
-            ok = ix->cols[k] && has_col(fk->cols, fk->ncols, ix->cols[k]);
-        for (size_t k = 0; ok && k < fk->ncols; k++)
-            ok = has_col(ix->cols, fk->ncols, fk->cols[k]);
+            ok = name_eq(ix->cols[k], fk->cols[k]);
         if (ok)
             return ix;
     }
@@ -511,6 +514,12 @@ static void apply_op(struct schema *s, size_t file, const struct sql_op *op)
 {
     struct schema_loc at = {file, op->start, op->end};
     struct schema_table *t = NULL;
+    /* policies, functions, grants, views and what loses data: schema_objects.c */
+    if (op->kind > SQL_OP_DROP_SCHEMA) {
+        schema_objects_apply(s, op, at);
+        return;
+    }
+    schema_objects_note(s, op, at);
     if (op->kind == SQL_OP_DROP_SCHEMA) {
         /* DROP SCHEMA ... CASCADE takes its tables along (without CASCADE it fails unless
          * the schema is empty) */
@@ -602,8 +611,8 @@ static void apply_op(struct schema *s, size_t file, const struct sql_op *op)
     case SQL_OP_RLS_NO_FORCE:
         t->rls_forced = false;
         break;
-    case SQL_OP_DROP_SCHEMA:
-        break; /* done above */
+    default:
+        break; /* DROP SCHEMA: done above; the others: schema_objects.c */
     }
 }
 
@@ -672,7 +681,8 @@ char *schema_set_key(const char *path)
  *
  *   op:   head (kind | flags | pred | which lists follow), start as a signed delta from the
  *         previous op's start, end - start, rel.schema, rel.name, name, new_name,
- *         [npred_cols, pred_cols], [ncols, cols], [ncons, cons...]
+ *         [npred_cols, pred_cols], [ncols, cols], [ncons, cons...], [flags],
+ *         [nroles, roles], [2 * nrefs, refs]
  *   cons: head (type | auto_indexed), start and end as signed deltas from the op's start,
  *         name, ncols, cols, ref.schema, ref.name, nref_cols, ref_cols
  *
@@ -680,16 +690,19 @@ char *schema_set_key(const char *path)
  * for NULL. */
 
 enum {
-    OP_KIND_BITS = 5,
-    OP_IF_EXISTS = 1u << 5,
-    OP_TEMP = 1u << 6,
-    OP_FALLBACK = 1u << 7,
-    OP_UNIQUE = 1u << 8,
-    OP_BTREE = 1u << 9,
-    OP_PRED_SHIFT = 10, /* 2 bits */
-    OP_HAS_PRED_COLS = 1u << 12,
-    OP_HAS_COLS = 1u << 13,
-    OP_HAS_CONS = 1u << 14,
+    OP_KIND_BITS = 6,
+    OP_IF_EXISTS = 1u << 6,
+    OP_TEMP = 1u << 7,
+    OP_FALLBACK = 1u << 8,
+    OP_UNIQUE = 1u << 9,
+    OP_BTREE = 1u << 10,
+    OP_PRED_SHIFT = 11, /* 2 bits */
+    OP_HAS_PRED_COLS = 1u << 13,
+    OP_HAS_COLS = 1u << 14,
+    OP_HAS_CONS = 1u << 15,
+    OP_HAS_FLAGS = 1u << 16,
+    OP_HAS_ROLES = 1u << 17,
+    OP_HAS_REFS = 1u << 18,
     CONS_TYPE_BITS = 2,
     CONS_AUTO_INDEXED = 1u << 2,
 };
@@ -785,7 +798,8 @@ static void put_op(struct facts_writer *w, const struct sql_op *op, uint32_t pre
                     (op->unique ? OP_UNIQUE : 0) | (op->btree ? OP_BTREE : 0) |
                     ((uint64_t)op->pred << OP_PRED_SHIFT) |
                     (op->npred_cols ? OP_HAS_PRED_COLS : 0) | (op->ncols ? OP_HAS_COLS : 0) |
-                    (op->ncons ? OP_HAS_CONS : 0);
+                    (op->ncons ? OP_HAS_CONS : 0) | (op->flags ? OP_HAS_FLAGS : 0) |
+                    (op->nroles ? OP_HAS_ROLES : 0) | (op->nrefs ? OP_HAS_REFS : 0);
     put_uv(&w->ops, head);
     put_sv(&w->ops, (int64_t)op->start - prev_start);
     put_sv(&w->ops, (int64_t)op->end - op->start);
@@ -797,6 +811,12 @@ static void put_op(struct facts_writer *w, const struct sql_op *op, uint32_t pre
         put_strv(w, op->pred_cols, op->npred_cols);
     if (op->ncols)
         put_strv(w, op->cols, op->ncols);
+    if (op->flags)
+        put_uv(&w->ops, op->flags);
+    if (op->nroles)
+        put_strv(w, op->roles, op->nroles);
+    if (op->nrefs)
+        put_strv(w, op->refs, 2 * op->nrefs);
     if (!op->ncons)
         return;
     put_uv(&w->ops, op->ncons);
@@ -953,6 +973,15 @@ const struct sql_op *schema_facts_next(struct schema_facts_reader *r)
         pred_at = get_strv(r, &op->npred_cols);
     if (head & OP_HAS_COLS)
         cols_at = get_strv(r, &op->ncols);
+    size_t roles_at = 0, refs_at = 0, nrefs = 0;
+    if (head & OP_HAS_FLAGS)
+        op->flags = (uint32_t)get_uv(r);
+    if (head & OP_HAS_ROLES)
+        roles_at = get_strv(r, &op->nroles);
+    if (head & OP_HAS_REFS) {
+        refs_at = get_strv(r, &nrefs);
+        op->nrefs = nrefs / 2;
+    }
     if (head & OP_HAS_CONS) {
         size_t ncons = (size_t)get_uv(r);
         for (size_t k = 0; k < ncons; k++) {
@@ -980,6 +1009,8 @@ const struct sql_op *schema_facts_next(struct schema_facts_reader *r)
     }
     op->pred_cols = op->npred_cols ? r->names.v + pred_at : NULL;
     op->cols = op->ncols ? r->names.v + cols_at : NULL;
+    op->roles = op->nroles ? r->names.v + roles_at : NULL;
+    op->refs = op->nrefs ? r->names.v + refs_at : NULL;
     return op;
 }
 

@@ -68,6 +68,25 @@ struct schema_index {
     struct schema_loc def;
 };
 
+/* The roles a policy applies to or a privilege is granted to, as a mask. */
+enum {
+    SCHEMA_ROLE_PUBLIC = 1u << 0,        /* PUBLIC: every role, anon included */
+    SCHEMA_ROLE_ANON = 1u << 1,
+    SCHEMA_ROLE_AUTHENTICATED = 1u << 2,
+    SCHEMA_ROLE_SERVICE = 1u << 3,       /* service_role */
+    SCHEMA_ROLE_OTHER = 1u << 4,
+    /* the roles the Supabase API serves requests as, before any key is checked */
+    SCHEMA_ROLES_API = SCHEMA_ROLE_PUBLIC | SCHEMA_ROLE_ANON | SCHEMA_ROLE_AUTHENTICATED,
+};
+
+/* A row level security policy (schema_objects.c). */
+struct schema_policy {
+    const char *name;
+    uint32_t flags;          /* SQL_POLICY_* as the last CREATE or ALTER left them */
+    unsigned roles;          /* SCHEMA_ROLE_*; no TO clause is PUBLIC */
+    struct schema_loc def;   /* the CREATE POLICY */
+};
+
 struct schema_table {
     const char *schema, *name;
     VEC(const char *) cols;
@@ -79,6 +98,38 @@ struct schema_table {
     struct schema_loc rls_disabled_at;
     struct schema_loc created;
     bool fallback;           /* created by a statement Postgres rejected: another dialect */
+    VEC(struct schema_policy) policies;
+};
+
+/* A function or procedure the set creates (schema_objects.c). */
+struct schema_function {
+    const char *schema, *name;
+    const char *args;        /* its argument types, "int4,text" ("" for none) */
+    uint32_t flags;          /* SQL_FN_DEFINER, SQL_FN_SEARCH_PATH, SQL_FN_TRIGGER, ... now */
+    unsigned execute;        /* SCHEMA_ROLE_*: who may execute it now */
+    struct schema_loc def;   /* the CREATE (OR REPLACE) that defines it now */
+};
+
+/* A view the set creates. */
+struct schema_view {
+    const char *schema, *name;
+    bool invoker;            /* security_invoker = true */
+    const char **refs;       /* the relations it reads: 2 * nrefs names (schema, name) */
+    size_t nrefs;
+    unsigned select;         /* SCHEMA_ROLE_*: who may select from it now */
+    struct schema_loc def;
+};
+
+/* A statement of the set that loses data (schema_objects.c): DROP TABLE, DROP COLUMN,
+ * TRUNCATE, ALTER COLUMN TYPE, DELETE or UPDATE without WHERE, on a table an earlier file
+ * created (a table or column made in the same file holds no data yet). */
+struct schema_loss {
+    enum sql_op_kind kind;
+    const char *schema, *table;
+    const char *column;      /* DROP COLUMN, ALTER COLUMN TYPE, UPDATE (the first set) */
+    const char *type;        /* ALTER COLUMN TYPE: the new type */
+    struct schema_loc at;
+    bool restored;           /* a later statement creates the table or column again */
 };
 
 struct schema {
@@ -92,6 +143,10 @@ struct schema {
      * has sql_file.supabase_marks */
     bool supabase;
     struct schema_lookup *lookup; /* private: tables and indexes by name */
+    VEC(struct schema_function) functions; /* live functions, in creation order */
+    VEC(struct schema_view) views;         /* live views, in creation order */
+    VEC(struct schema_loss) losses;        /* in replay order */
+    struct schema_objects *objects;        /* private: schema_objects.c's state */
 };
 
 /* An empty schema; free with schema_free. */
@@ -103,7 +158,7 @@ void schema_apply(struct schema *s, size_t file, const struct sql_op *ops, size_
 struct schema_table *schema_table_find(const struct schema *s, const char *schema,
                                        const char *name);
 /* The index, primary key or unique constraint of t that covers fk (it leads with the FK's
- * columns, in any order among themselves, is a btree, and is not partial beyond "col IS NOT
+ * columns, in the key's order, is a btree, and is not partial beyond "col IS NOT
  * NULL" on them), or NULL. */
 const struct schema_index *schema_fk_cover(const struct schema_table *t,
                                            const struct schema_fk *fk);
@@ -111,6 +166,10 @@ const struct schema_index *schema_fk_cover(const struct schema_table *t,
 /* Appends [schema.]name as SQL writes it: quoted where folding would change it, the schema left
  * out when it is "public". */
 void schema_append_name(struct strbuf *sb, const char *schema, const char *name);
+
+/* Appends a function's signature as ALTER FUNCTION takes it: [schema.]name(integer, text),
+ * the parser's internal type names (int4, bool) given their SQL spelling. */
+void schema_append_function(struct strbuf *sb, const struct schema_function *fn);
 
 /* The migration set of a path: the path up to its last directory named "migrations", or its
  * directory. Caller frees. */

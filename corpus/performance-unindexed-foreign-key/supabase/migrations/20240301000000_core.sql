@@ -52,7 +52,8 @@ create table public.lead_profiles (
   notes text
 );
 
--- a composite key, covered by a wider index that leads with its columns in another order
+-- a composite key; a wider index that leads with its columns in another order does not
+-- cover it (Supabase's advisor compares them in order)
 create table public.units (
   property_id uuid not null references public.properties (id),
   unit_no text not null,
@@ -63,11 +64,21 @@ create table public.unit_photos (
   property_id uuid not null,
   unit_no text not null,
   url text not null,
-  -- ok: performance-unindexed-foreign-key
+  -- ruleid: performance-unindexed-foreign-key
   constraint unit_photos_unit_fkey foreign key (property_id, unit_no)
     references public.units (property_id, unit_no) on delete cascade
 );
 create index unit_photos_unit_idx on public.unit_photos (unit_no, property_id, url);
+create table public.unit_videos (
+  id uuid primary key default gen_random_uuid(),
+  property_id uuid not null,
+  unit_no text not null,
+  -- ok: performance-unindexed-foreign-key
+  constraint unit_videos_unit_fkey foreign key (property_id, unit_no)
+    references public.units (property_id, unit_no) on delete cascade
+);
+create index unit_videos_unit_idx on public.unit_videos (property_id, unit_no, id);
+alter table public.unit_videos enable row level security;
 
 -- the same key with only half of it indexed: not covered
 create table public.unit_notes (

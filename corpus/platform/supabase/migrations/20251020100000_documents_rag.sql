@@ -18,6 +18,7 @@ create table public.documents (
 create index documents_embedding_idx on public.documents
   using hnsw (embedding extensions.vector_cosine_ops);
 
+-- ruleid: security-function-search-path @note
 create or replace function public.match_documents(
   query_embedding extensions.vector(1536), p_property_id uuid, match_count int default 5)
 returns table (id uuid, title text, content text, similarity float)
