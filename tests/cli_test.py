@@ -319,9 +319,41 @@ def test_discovery():
               props["filesDiscovered"] == 7 and "data.json" not in err, f"{props}\n{err}")
 
 
+def test_control_bytes():
+    """A scanned file's name and lines reach the terminal and CI logs: no control byte may."""
+    with tempfile.TemporaryDirectory() as d:
+        name = "x\x1b[2J\nforged.ts:9:9: error: all clear [none]\rz.ts"
+        write(os.path.join(d, name),
+              b"/*\x1b[0m*/ export function f(x: any) { return x + '\x1b]0;pwned\x07\x7f\xc2\x9b2J' }\n")
+        p = subprocess.run([PREFLIGHT] + ONLY_ANY + ["."], cwd=d, capture_output=True,
+                           env=dict(os.environ, NO_COLOR="1"))
+        out = p.stdout.decode("utf-8", "replace")
+        bad = [c for c in out if (ord(c) < 0x20 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f]
+        check("text: no control byte of the tree reaches the output", p.returncode == 1 and not bad
+              and len(out.splitlines()) == 3, repr(out))
+        check("text: control bytes shown as control pictures",
+              out.startswith("x\u241b[2J\u240aforged.ts:9:9: error: all clear [none]\u240dz.ts:1:31:")
+              and "'\u241b]0;pwned\u2407\u2421\ufffd2J'" in out, repr(out))
+        lines = out.splitlines() + ["", "", ""]
+        check("text: the caret stays under the range (a control byte before it is one column)",
+              lines[2].index("^") == lines[1].index("any") and "/*\u241b[0m*/" in lines[1],
+              repr(out))
+        p = subprocess.run([PREFLIGHT] + ONLY_ANY + ["--format", "github", "."], cwd=d,
+                           capture_output=True, env=dict(os.environ, NO_COLOR="1"))
+        out = p.stdout.decode()
+        check("github: one line, control bytes as %XX", p.returncode == 1 and
+              out.count("\n") == 1 and "file=./x%1B[2J%0Aforged.ts%3A9%3A9%3A error%3A all clear [none]%0Dz.ts,"
+              in out.replace("file=x", "file=./x"), repr(out))
+        write(f"{d}/bin\x1b[31m.ts", b"\0")
+        p = subprocess.run([PREFLIGHT, "."], cwd=d, capture_output=True)
+        err = p.stderr.decode()
+        check("stderr notices: file names escaped too", "bin\u241b[31m.ts: warning:" in err and
+              "\x1b" not in err, repr(err))
+
+
 def main():
     for test in (test_golden, test_sample_sarif, test_bad_input, test_long_line, test_check_notice,
-                 test_usage_and_output, test_config,
+                 test_usage_and_output, test_config, test_control_bytes,
                  test_discovery):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

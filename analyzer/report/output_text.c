@@ -19,6 +19,24 @@ static const struct palette plain = {"", "", {"", "", ""}, ""};
 static const struct palette ansi = {"\033[1m", "\033[0m",
                                     {"\033[1;36m", "\033[1;35m", "\033[1;31m"}, "\033[1;32m"};
 
+void text_put(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+            /* the control picture of the byte (ESC -> U+241B), one column as the byte was */
+            unsigned cp = *p == 0x7f ? 0x2421 : 0x2400 + *p;
+            fputc(0xe0 | (cp >> 12), out);
+            fputc(0x80 | ((cp >> 6) & 0x3f), out);
+            fputc(0x80 | (cp & 0x3f), out);
+        } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            fputs("\xef\xbf\xbd", out); /* a C1 control (CSI is U+009B): U+FFFD */
+            p++;
+        } else {
+            fputc(*p, out);
+        }
+    }
+}
+
 /* Columns on screen of the UTF-8 bytes [s, s+n): one per code point. */
 static size_t display_width(const char *s, size_t n)
 {
@@ -34,8 +52,9 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
     size_t n = strlen(line);
     /* a window of a long line is marked with "..." */
     bool cut_left = loc->snippet_cut && loc->snippet_col > 1;
-    fprintf(out, "%5u | %s%s%s\n      | ", loc->start_pos.line, cut_left ? "..." : "", line,
-            loc->snippet_cut ? "..." : "");
+    fprintf(out, "%5u | %s", loc->start_pos.line, cut_left ? "..." : "");
+    text_put(out, line);
+    fprintf(out, "%s\n      | ", loc->snippet_cut ? "..." : "");
     if (cut_left)
         fputs("   ", out);
     size_t start = loc->region_from;
@@ -63,9 +82,12 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
 static void print_note(FILE *out, const struct palette *c, const struct location *loc,
                        const char *prefix)
 {
-    fprintf(out, "%s%s:%u:%u:%s %snote:%s %s%s\n", c->bold, loc->file.path, loc->start_pos.line,
-            loc->start_pos.col, c->reset, c->level[LEVEL_NOTE], c->reset, prefix,
-            loc->message ? loc->message : "");
+    fputs(c->bold, out);
+    text_put(out, loc->file.path);
+    fprintf(out, ":%u:%u:%s %snote:%s %s", loc->start_pos.line, loc->start_pos.col, c->reset,
+            c->level[LEVEL_NOTE], c->reset, prefix);
+    text_put(out, loc->message ? loc->message : "");
+    fputc('\n', out);
 }
 
 bool write_text(const struct run *run, FILE *out, bool color)
@@ -75,12 +97,22 @@ bool write_text(const struct run *run, FILE *out, bool color)
         const struct finding *fd = run->findings.items.v[i];
         if (fd->suppressed && !run->opt.show_suppressed)
             continue;
-        fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s [%s]%s", c->bold, fd->loc.file.path,
-                fd->loc.start_pos.line, fd->loc.start_pos.col, c->reset, c->level[fd->level],
-                level_name(fd->level), c->reset, c->bold, fd->message, fd->check->id, c->reset);
-        if (fd->suppressed)
-            fprintf(out, " (suppressed%s%s)", fd->justification ? ": " : "",
-                    fd->justification ? fd->justification : "");
+        /* file names, messages and source lines come from the tree: a control byte in them
+         * must not clear the terminal or start a line a problem matcher reads */
+        fputs(c->bold, out);
+        text_put(out, fd->loc.file.path);
+        fprintf(out, ":%u:%u:%s %s%s:%s %s", fd->loc.start_pos.line, fd->loc.start_pos.col,
+                c->reset, c->level[fd->level], level_name(fd->level), c->reset, c->bold);
+        text_put(out, fd->message);
+        fprintf(out, " [%s]%s", fd->check->id, c->reset);
+        if (fd->suppressed) {
+            fputs(" (suppressed", out);
+            if (fd->justification) {
+                fputs(": ", out);
+                text_put(out, fd->justification);
+            }
+            fputc(')', out);
+        }
         fputc('\n', out);
         print_snippet(out, c, &fd->loc);
         for (size_t k = 0; k < fd->steps.n; k++) {
@@ -94,18 +126,18 @@ bool write_text(const struct run *run, FILE *out, bool color)
     return !ferror(out);
 }
 
-/* Workflow command escaping: data escapes %, CR, LF; properties also ':' and ','. */
+/* Workflow command escaping: data escapes %, CR, LF; properties also ':' and ','. Other
+ * control bytes (ESC starts the colours a log shows) are written %XX too: GitHub leaves
+ * them as text, which is what they are. */
 static void put_escaped(FILE *out, const char *s, bool property)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '%': fputs("%25", out); break;
-        case '\r': fputs("%0D", out); break;
-        case '\n': fputs("%0A", out); break;
-        case ':': property ? fputs("%3A", out) : fputc(':', out); break;
-        case ',': property ? fputs("%2C", out) : fputc(',', out); break;
-        default: fputc(*s, out);
-        }
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '%' || ch == '\r' || ch == '\n' || (property && (ch == ':' || ch == ',')) ||
+            (ch < 0x20 && ch != '\t') || ch == 0x7f)
+            fprintf(out, "%%%02X", ch);
+        else
+            fputc(ch, out);
     }
 }
 

@@ -402,8 +402,10 @@ int cli_main(int argc, char **argv)
     if (!run.opt.quiet) {
         for (size_t i = 0; i < run.notices.items.n; i++) {
             const struct notice *n = &run.notices.items.v[i];
-            fprintf(stderr, "%s%s%s: %s\n", n->file.path ? n->file.path : "",
-                    n->file.path ? ": " : "", level_name(n->level), n->message);
+            text_put(stderr, n->file.path ? n->file.path : "");
+            fprintf(stderr, "%s%s: ", n->file.path ? ": " : "", level_name(n->level));
+            text_put(stderr, n->message);
+            fputc('\n', stderr);
         }
     }
 

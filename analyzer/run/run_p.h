@@ -156,6 +156,9 @@ void output_catch_signals(void);
 void output_write(const struct output_target *t, output_writer write, const void *ctx);
 void output_target_release(struct output_target *t);
 
+/* Writes s for a terminal or a log (output_text.c): control bytes as their control pictures
+ * (ESC as U+241B, one column each), C1 controls as U+FFFD; tabs stay. */
+void text_put(FILE *out, const char *s);
 /* Writers: render run->findings and run->notices; return false on a write error. */
 bool write_text(const struct run *run, FILE *out, bool color);
 bool write_github(const struct run *run, FILE *out);
