@@ -2,6 +2,7 @@
 create index concurrently if not exists leads_property_id_idx on public.leads (property_id);
 
 -- Partial, expression and GIN indexes.
+-- ruleid: security-permissive-rls-policy @note
 create table public.messages (
   id uuid primary key default gen_random_uuid(),
   -- ok: performance-unindexed-foreign-key

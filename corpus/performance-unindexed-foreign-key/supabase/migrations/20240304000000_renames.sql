@@ -1,4 +1,5 @@
 -- Renames keep the model in step: the index follows its column and its table.
+-- ruleid: security-permissive-rls-policy @note
 create table public.tours (
   id uuid primary key default gen_random_uuid(),
   -- ok: performance-unindexed-foreign-key
@@ -35,6 +36,7 @@ alter table public.conversations
   add column assigned_agent uuid references public.agents (id);
 
 -- Supabase's profiles pattern: the key is the primary key, which covers it
+-- ruleid: security-permissive-rls-policy @note
 create table public.profiles (
   -- ok: performance-unindexed-foreign-key
   id uuid not null references auth.users on delete cascade primary key,

@@ -1,4 +1,5 @@
 -- Quoted mixed-case identifiers keep their case; unquoted ones fold to lowercase.
+-- ruleid: security-permissive-rls-policy @note
 create table public."Tenants" (
   "Id" uuid primary key,
   -- ok: performance-unindexed-foreign-key

@@ -1,4 +1,5 @@
 -- A statement Postgres rejects in the middle of a file does not derail the rest.
+-- ruleid: security-permissive-rls-policy @note
 create table public.showings (
   id uuid primary key default gen_random_uuid(),
   -- ruleid: performance-unindexed-foreign-key
@@ -6,8 +7,10 @@ create table public.showings (
   at timestamptz
 );
 
+-- ruleid: security-permissive-rls-policy @note
 create table public.broken (id uuid primary key, {{ extra_columns }});
 
+-- ruleid: security-permissive-rls-policy @note
 create table public.showing_feedback (
   id uuid primary key default gen_random_uuid(),
   -- ruleid: performance-unindexed-foreign-key

@@ -5,6 +5,7 @@ create table public.properties (
   name text not null
 );
 alter table public.properties enable row level security;
+-- ruleid: security-permissive-rls-policy @note
 create policy "members read properties" on public.properties
   for select to authenticated using (true);
 
@@ -23,6 +24,7 @@ create table if not exists lead_notes (
 
 -- enabled in a later migration: fine
 -- ok: security-rls-disabled
+-- ruleid: security-permissive-rls-policy @note
 create table public.conversations (
   id uuid primary key default gen_random_uuid(),
   started_at timestamptz not null default now()
@@ -55,6 +57,7 @@ create table public."LeadSources" (id uuid primary key, label text);
 alter table if exists public.LeadSources enable row level security;
 
 -- ok: security-rls-disabled
+-- ruleid: security-permissive-rls-policy @note
 create table public."Campaigns" (id uuid primary key, label text);
 alter table public."Campaigns" enable row level security;
 

@@ -5,6 +5,7 @@ drop table if exists public.legacy_contacts;
 
 -- a renamed table keeps its row level security, under its new name
 -- ok: security-rls-disabled
+-- ruleid: security-permissive-rls-policy @note
 create table public.msgs (id uuid primary key, body text);
 alter table public.msgs rename to messages;
 alter table public.messages enable row level security;

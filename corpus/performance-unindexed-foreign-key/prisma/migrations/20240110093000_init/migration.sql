@@ -2,6 +2,7 @@
 CREATE TYPE "LeadStatus" AS ENUM ('NEW', 'CONTACTED', 'TOURED', 'LEASED', 'LOST');
 
 -- CreateTable
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "Property" (
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -11,6 +12,7 @@ CREATE TABLE "Property" (
 );
 
 -- CreateTable
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "Lead" (
     "id" TEXT NOT NULL,
     "propertyId" TEXT NOT NULL,
@@ -21,6 +23,7 @@ CREATE TABLE "Lead" (
 );
 
 -- CreateTable
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "Conversation" (
     "id" TEXT NOT NULL,
     "leadId" TEXT NOT NULL,
@@ -30,6 +33,7 @@ CREATE TABLE "Conversation" (
 );
 
 -- CreateTable
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "Message" (
     "id" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
@@ -39,6 +43,7 @@ CREATE TABLE "Message" (
 );
 
 -- CreateTable: @@id([leadId, tag]) makes a composite primary key that covers leadId
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "LeadTag" (
     "leadId" TEXT NOT NULL,
     "tag" TEXT NOT NULL,

@@ -15,6 +15,7 @@ COMMENT ON SCHEMA "public" IS 'standard public schema';
 SET default_tablespace = '';
 SET default_table_access_method = "heap";
 
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE IF NOT EXISTS "public"."properties" (
     "id" "uuid" DEFAULT "gen_random_uuid"() NOT NULL,
     "name" "text" NOT NULL
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS "public"."properties" (
 
 ALTER TABLE "public"."properties" OWNER TO "postgres";
 
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE IF NOT EXISTS "public"."leads" (
     "id" "uuid" DEFAULT "gen_random_uuid"() NOT NULL,
     "property_id" "uuid" NOT NULL,
@@ -31,6 +33,7 @@ CREATE TABLE IF NOT EXISTS "public"."leads" (
 
 ALTER TABLE "public"."leads" OWNER TO "postgres";
 
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE IF NOT EXISTS "public"."lead_notes" (
     "lead_id" "uuid" NOT NULL,
     "n" integer NOT NULL,

@@ -1,5 +1,6 @@
 -- CreateTable
 -- ok: security-rls-disabled
+-- ruleid: security-permissive-rls-policy @note
 CREATE TABLE "Property" (
     "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
