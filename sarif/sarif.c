@@ -16,6 +16,10 @@
 #include "version.h"
 
 #define INFORMATION_URI "https://github.com/preflight-dev/preflight"
+/* a check's page: docs/checks/<id>.md of the repository, as GitHub shows it */
+#define CHECK_PAGE_URI INFORMATION_URI "/blob/main/docs/checks/"
+/* GitHub code scanning refuses a rule whose fullDescription is longer */
+#define FULL_DESCRIPTION_MAX 1024
 
 static const char *sarif_level(enum level level)
 {
@@ -41,7 +45,28 @@ static json_t *rule_name(const char *id)
     return j;
 }
 
-/* The first paragraph under "## What it finds", or the title. */
+/* Cuts text to at most max characters (code points), at a space, ending in "..." */
+static void cut_text(char *text, size_t max)
+{
+    size_t chars = 0, keep = 0, last_space = 0;
+    for (size_t i = 0; text[i]; i++) {
+        if (((unsigned char)text[i] & 0xc0) == 0x80)
+            continue;
+        if (++chars > max) {
+            size_t end = last_space ? last_space : keep;
+            memcpy(text + end, "...", 4);
+            return;
+        }
+        if (chars <= max - 3) {
+            keep = i; /* the end of what fits before the "..." */
+            if (text[i] == ' ')
+                last_space = i;
+        }
+    }
+}
+
+/* The first paragraph under "## What it finds", or the title; cut at a word within GitHub's
+ * FULL_DESCRIPTION_MAX characters (help holds the whole page). */
 static json_t *full_description(const struct check *c, const char *doc)
 {
     const char *h = doc ? strstr(doc, "## What it finds") : NULL;
@@ -55,9 +80,15 @@ static json_t *full_description(const struct check *c, const char *doc)
             while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
                 n--;
             char *text = xstrndup(p, n);
-            for (char *q = text; *q; q++)
-                if (*q == '\n')
-                    *q = ' ';
+            /* one line: the paragraph's line breaks and list indents become one space */
+            char *w = text;
+            for (const char *q = text; *q; q++) {
+                char ch = *q == '\n' ? ' ' : *q;
+                if (!(ch == ' ' && w > text && w[-1] == ' '))
+                    *w++ = ch;
+            }
+            *w = '\0';
+            cut_text(text, FULL_DESCRIPTION_MAX);
             json_t *j = json_pack("{s:s}", "text", text);
             free(text);
             return j;
@@ -74,8 +105,12 @@ static json_t *rule_json(const struct check *c)
     json_object_set_new(rule, "name", rule_name(c->id));
     json_object_set_new(rule, "shortDescription", json_pack("{s:s}", "text", c->title));
     json_object_set_new(rule, "fullDescription", full_description(c, doc));
-    if (doc)
+    if (doc) {
         json_object_set_new(rule, "help", json_pack("{s:s,s:s}", "text", doc, "markdown", doc));
+        char *uri = xasprintf(CHECK_PAGE_URI "%s.md", c->id);
+        json_object_set_new(rule, "helpUri", json_string(uri));
+        free(uri);
+    }
     json_object_set_new(rule, "defaultConfiguration",
                         json_pack("{s:s}", "level", sarif_level(c->level)));
     json_t *props = json_object();
@@ -118,11 +153,14 @@ static json_t *physical_location(const struct location *loc)
     json_t *phys = json_object();
     json_object_set_new(phys, "artifactLocation", artifact(&loc->file));
     json_object_set_new(phys, "region", region);
-    if (!loc->snippet_cut)
-        json_object_set_new(phys, "contextRegion",
-                            json_pack("{s:i,s:i,s:{s:s}}", "startLine",
-                                      (json_int_t)loc->start_pos.line, "endLine",
-                                      (json_int_t)loc->start_pos.line, "snippet", "text", line));
+    /* whole lines around the region, so always larger than it; the snippet holds one line */
+    if (!loc->snippet_cut) {
+        json_t *context = json_pack("{s:i,s:i}", "startLine", (json_int_t)loc->start_pos.line,
+                                    "endLine", (json_int_t)loc->end_pos.line);
+        if (loc->end_pos.line == loc->start_pos.line)
+            json_object_set_new(context, "snippet", json_pack("{s:s}", "text", line));
+        json_object_set_new(phys, "contextRegion", context);
+    }
     return phys;
 }
 
@@ -169,7 +207,8 @@ static json_t *result_json(const struct finding *fd)
                             json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", tfl));
     }
     if (fd->suppressed) {
-        json_t *s = json_pack("{s:s}", "kind", "inSource");
+        /* accepted: code scanning shows the alert as dismissed, not open */
+        json_t *s = json_pack("{s:s,s:s}", "kind", "inSource", "status", "accepted");
         if (fd->justification)
             json_object_set_new(s, "justification", json_string(fd->justification));
         json_object_set_new(r, "suppressions", json_pack("[o]", s));

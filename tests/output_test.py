@@ -5,6 +5,7 @@ prints one line; the last line counts them.
 
 usage: output_test.py PREFLIGHT   (run from the source root)
 """
+import json
 import os
 import stat
 import subprocess
@@ -63,23 +64,32 @@ def test_output_targets():
               code == 2 and err == f"preflight: error: cannot write '{d}/real': it is a directory\n",
               err)
 
-        code, out, err = run(ONLY_ANY + ["-o", "-", PROJECT])
+        code, out, err = run(ONLY_ANY + ["-o", "-", PROJECT], cwd=d)
         check("-o - writes standard output", code == 1 and out == want and
-              "1 file analysed" in err, err)
-        code, _, err = run(ONLY_ANY + ["-o", "/dev/null", PROJECT])
+              "1 file analysed" in err and not os.path.exists(f"{d}/-"), err)
+        # as root, a preflight that renamed over its target would replace the machine's own
+        # /dev/null: use device nodes of the test's own (mknod needs root; without it the real
+        # ones are safe, /dev cannot be written)
+        null, full = "/dev/null", "/dev/full"
+        if os.geteuid() == 0:
+            null, full = f"{d}/null", f"{d}/full"
+            os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        code, _, err = run(ONLY_ANY + ["-o", null, PROJECT])
         check("-o /dev/null: written through, the device stays",
-              code == 1 and stat.S_ISCHR(os.stat("/dev/null").st_mode), err)
-        if os.path.exists("/dev/full"):
-            code, _, err = run(ONLY_ANY + ["-o", "/dev/full", PROJECT])
+              code == 1 and stat.S_ISCHR(os.lstat(null).st_mode), err)
+        if os.path.exists(full):
+            code, _, err = run(ONLY_ANY + ["-o", full, PROJECT])
             check("-o /dev/full: exit 2 with the reason", code == 2 and err.endswith(
-                "preflight: error: cannot write '/dev/full': No space left on device\n"), err)
+                f"preflight: error: cannot write '{full}': No space left on device\n")
+                and stat.S_ISCHR(os.lstat(full).st_mode), err)
         fifo = f"{d}/fifo"
         os.mkfifo(fifo)
         got = []
-        reader = threading.Thread(target=lambda: got.append(read(fifo)))
+        reader = threading.Thread(target=lambda: got.append(read(fifo)), daemon=True)
         reader.start()
         code, _, err = run(ONLY_ANY + ["-o", fifo, PROJECT])
-        reader.join(60)
+        reader.join(30)
         check("-o FIFO: the reader gets the report, the FIFO stays",
               code == 1 and got == [want] and stat.S_ISFIFO(os.lstat(fifo).st_mode), err)
 
@@ -94,6 +104,141 @@ def test_output_targets():
         code, _, _ = run(ONLY_ANY + ["-o", f"{d}/new2.txt", PROJECT], umask=0o022)
         mode = stat.S_IMODE(os.stat(f"{d}/new2.txt").st_mode)
         check("-o over a file keeps its mode", mode == 0o640, oct(mode))
+
+
+MASK = (1 << 64) - 1
+def github_line_hashes(data: bytes):
+    """The upload action's hash per line (src/fingerprints.ts), written afresh: the file read
+    as UTF-8 with replacement, each UTF-16 code unit hashed."""
+    text = data.decode("utf-8", errors="replace")
+    units = list(int.from_bytes(text.encode("utf-16-le")[i:i + 2], "little")
+                 for i in range(0, len(text.encode("utf-16-le")), 2))
+    B = 100
+    window = [0] * B
+    line_numbers = [-1] * B
+    first_mod = pow(37, B, 1 << 64)
+    state = dict(h=0, index=0, line=0, start=True, cr=False)
+    counts, out = {}, {}
+
+    def output():
+        v = format(state["h"], "x")
+        counts[v] = counts.get(v, 0) + 1
+        out[line_numbers[state["index"]]] = f"{v}:{counts[v]}"
+        line_numbers[state["index"]] = -1
+
+    def update(c):
+        begin = window[state["index"]]
+        window[state["index"]] = c
+        state["h"] = (37 * state["h"] + c - first_mod * begin) & MASK
+        state["index"] = (state["index"] + 1) % B
+
+    def char(c):
+        if c in (32, 9) or (state["cr"] and c == 10):
+            state["cr"] = False
+            return
+        if c == 13:
+            c, state["cr"] = 10, True
+        else:
+            state["cr"] = False
+        if line_numbers[state["index"]] != -1:
+            output()
+        if state["start"]:
+            state["start"] = False
+            state["line"] += 1
+            line_numbers[state["index"]] = state["line"]
+        if c == 10:
+            state["start"] = True
+        update(c)
+
+    for c in units:
+        char(c)
+    char(65535)
+    for _ in range(B):
+        if line_numbers[state["index"]] != -1:
+            output()
+        update(0)
+    return out
+
+
+def test_line_hash_encodings():
+    """primaryLocationLineHash is what the upload action computes, whatever the file's bytes."""
+    body = ("function f(x: any) { return x }\n"
+            "// é, 日本, 🙂\n"
+            "export function g(y: any) { return y }\r\n"
+            "\tconst h = (z: any) => z  // Ċ ഀ\n")
+    files = {
+        "plain.ts": body.encode("utf-8"),
+        "bom.ts": b"\xef\xbb\xbf" + body.encode("utf-8"),
+        "utf16le.ts": b"\xff\xfe" + body.encode("utf-16-le"),
+        "utf16be.ts": b"\xfe\xff" + body.encode("utf-16-be"),
+    }
+    with tempfile.TemporaryDirectory() as d:
+        for name, data in files.items():
+            with open(f"{d}/{name}", "wb") as f:
+                f.write(data)
+        code, out, err = run(ONLY_ANY + ["--format", "sarif", d])
+        results = json.loads(out)["runs"][0]["results"] if code == 1 else []
+        for name, data in files.items():
+            want = github_line_hashes(data)
+            got = [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                    r["partialFingerprints"].get("primaryLocationLineHash"))
+                   for r in results
+                   if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(name)]
+            check(f"primaryLocationLineHash of {name} equals the upload action's (lines 1, 3, 4)",
+                  [line for line, _ in got] == [1, 3, 4] and
+                  all(h == want.get(line) for line, h in got), f"{got} {want} {err}")
+
+
+def proper_superset(ctx, reg):
+    """The SARIF Multitool's SARIF1008 test (Region.IsProperSupersetOf), for line/column regions."""
+    big = 1 << 31
+    c = (ctx["startLine"], ctx.get("startColumn", 1), ctx.get("endLine", ctx["startLine"]),
+         ctx.get("endColumn", big))
+    r = (reg["startLine"], reg.get("startColumn", 1), reg.get("endLine", reg["startLine"]),
+         reg.get("endColumn", big))
+    if c[0] > r[0] or c[2] < r[2]:
+        return False
+    if c[0] == r[0] and c[1] > r[1]:
+        return False
+    if c[2] == r[2] and c[3] < r[3]:
+        return False
+    return c != r
+
+
+def physical_locations(result):
+    for loc in result.get("locations", []) + result.get("relatedLocations", []):
+        yield loc["physicalLocation"]
+    for flow in result.get("codeFlows", []):
+        for tf in flow["threadFlows"]:
+            for step in tf["locations"]:
+                yield step["location"]["physicalLocation"]
+
+
+def test_sarif_shape():
+    code, out, err = run(["--format", "sarif", "corpus"])
+    sarif_run = json.loads(out)["runs"][0]
+    results = sarif_run["results"]
+    phys = [p for r in results for p in physical_locations(r)]
+    bad = [p for p in phys if "contextRegion" in p and not proper_superset(p["contextRegion"], p["region"])]
+    multi = [p for p in phys if p["region"]["endLine"] > p["region"]["startLine"] and "contextRegion" in p]
+    check(f"every contextRegion is larger than its region ({len(phys)} locations, "
+          f"{len(multi)} multi-line)", code == 1 and not bad and multi, json.dumps(bad[:3]))
+    rules = sarif_run["tool"]["driver"]["rules"]
+    long_ = [r["id"] for r in rules if len(r["fullDescription"]["text"]) > 1024]
+    cut = [r["id"] for r in rules if r["fullDescription"]["text"].endswith("...")]
+    check(f"rule fullDescription within GitHub's 1,024 characters ({len(cut)} cut, the page in help)",
+          rules and not long_ and cut and all(r["help"]["markdown"].startswith(f"# {r['id']}") for r in rules),
+          f"{long_} {cut}")
+    base = "https://github.com/preflight-dev/preflight/blob/main/docs/checks/"
+    check("rule helpUri is the check's page in the repository",
+          all(r["helpUri"] == f"{base}{r['id']}.md" and os.path.exists(f"docs/checks/{r['id']}.md")
+              for r in rules), json.dumps([r.get("helpUri") for r in rules]))
+    supp = [r for r in results if "suppressions" in r]
+    check(f"suppressed results carry status accepted ({len(supp)})", supp and all(
+        r["suppressions"] == [dict({"kind": "inSource", "status": "accepted"},
+                                   **({"justification": r["suppressions"][0]["justification"]}
+                                      if "justification" in r["suppressions"][0] else {}))]
+        for r in supp), json.dumps(supp[:1]))
 
 
 def test_concurrent_runs():
@@ -117,7 +262,8 @@ def test_concurrent_runs():
 
 
 def main():
-    for test in (test_output_targets, test_concurrent_runs):
+    for test in (test_output_targets, test_line_hash_encodings, test_sarif_shape,
+                 test_concurrent_runs):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)
     print(f"{len(RESULTS) - failed} passed, {failed} failed")

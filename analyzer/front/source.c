@@ -132,7 +132,9 @@ static void index_lines(struct source *src)
 static enum source_error adopt(struct source *src, char *buf, size_t n, char **why)
 {
     const unsigned char *u = (const unsigned char *)buf;
+    enum source_encoding encoding = SOURCE_UTF8;
     if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+        encoding = u[0] == 0xfe ? SOURCE_UTF16BE : SOURCE_UTF16LE;
         size_t len;
         char *utf8 = utf16_to_utf8(u + 2, n - 2, u[0] == 0xfe, &len);
         free(buf);
@@ -145,6 +147,7 @@ static enum source_error adopt(struct source *src, char *buf, size_t n, char **w
     } else if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
         memmove(buf, buf + 3, n - 3);
         n -= 3;
+        encoding = SOURCE_UTF8_BOM;
     }
     if (memchr(buf, '\0', n)) {
         free(buf);
@@ -164,6 +167,7 @@ static enum source_error adopt(struct source *src, char *buf, size_t n, char **w
     buf[n] = '\0';
     src->text = buf;
     src->len = (uint32_t)n;
+    src->encoding = encoding;
     index_lines(src);
     return SOURCE_OK;
 }

@@ -20,6 +20,9 @@ struct source {
     uint32_t *lines;  /* byte offset of the start of each line (owned) */
     uint32_t nlines;  /* at least 1 */
     enum lang lang;
+    enum source_encoding {    /* what the file held, before the text above was made of it */
+        SOURCE_UTF8, SOURCE_UTF8_BOM, SOURCE_UTF16LE, SOURCE_UTF16BE, /* UTF-16 with a BOM */
+    } encoding;
 };
 
 /* A 1-based position. */

@@ -82,42 +82,103 @@ static void process(struct line_hasher *h, uint32_t c)
     update_hash(h, c);
 }
 
-/* Feeds the UTF-16 code units of the UTF-8 text, as JavaScript's charCodeAt sees them, until
+static void process_code_point(struct line_hasher *h, uint32_t c)
+{
+    if (c >= 0x10000) {
+        c -= 0x10000;
+        process(h, 0xd800 + (c >> 10));
+        process(h, 0xdc00 + (c & 0x3ff));
+    } else {
+        process(h, c);
+    }
+}
+
+/* The upload action reads every file as UTF-8 (Node's decoder: the WHATWG one, a U+FFFD for
+ * each maximal invalid subpart, a BOM kept as U+FEFF) and hashes the UTF-16 code units that
+ * charCodeAt sees. Fed the file's bytes, this decoder sees the same characters; it stops once
  * the hash of line `last` is known (a line's hash covers the BLOCK_SIZE characters from its
  * start, and its count the lines before it): true when it stopped there, before the end. */
-static bool process_utf8(struct line_hasher *h, const unsigned char *s, size_t n, uint32_t last)
+struct node_decoder {
+    uint32_t cp, needed, seen;
+    unsigned lower, upper;
+};
+
+static bool process_bytes(struct line_hasher *h, struct node_decoder *d, const unsigned char *s,
+                          size_t n, uint32_t last)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t c = s[i];
-        size_t len = 1;
-        if (c == '\n' && last && h->counts[last - 1])
-            return true;
-        if (c < 0x80) {
-            process(h, c);
+        unsigned b = s[i];
+        if (d->needed == 0) {
             i++;
+            if (b == '\n' && last && h->counts[last - 1])
+                return true;
+            if (b < 0x80) {
+                process(h, b);
+                continue;
+            }
+            d->lower = b == 0xe0 ? 0xa0 : b == 0xf0 ? 0x90 : 0x80;
+            d->upper = b == 0xed ? 0x9f : b == 0xf4 ? 0x8f : 0xbf;
+            if (b >= 0xc2 && b <= 0xdf)
+                d->needed = 1, d->cp = b & 0x1f;
+            else if (b >= 0xe0 && b <= 0xef)
+                d->needed = 2, d->cp = b & 0x0f;
+            else if (b >= 0xf0 && b <= 0xf4)
+                d->needed = 3, d->cp = b & 0x07;
+            else
+                process(h, 0xfffd);
             continue;
         }
-        if (c >= 0xf0 && i + 3 < n) {
-            c = ((c & 0x07) << 18) | ((s[i + 1] & 0x3fu) << 12) | ((s[i + 2] & 0x3fu) << 6) |
-                (s[i + 3] & 0x3fu);
-            len = 4;
-        } else if (c >= 0xe0 && i + 2 < n) {
-            c = ((c & 0x0f) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
-            len = 3;
-        } else if (c >= 0xc0 && i + 1 < n) {
-            c = ((c & 0x1f) << 6) | (s[i + 1] & 0x3fu);
-            len = 2;
+        if (b < d->lower || b > d->upper) {
+            /* the sequence so far is one U+FFFD; this byte starts afresh */
+            *d = (struct node_decoder){0};
+            process(h, 0xfffd);
+            continue;
         }
-        if (c >= 0x10000) {
-            c -= 0x10000;
-            process(h, 0xd800 + (c >> 10));
-            process(h, 0xdc00 + (c & 0x3ff));
-        } else {
-            process(h, c);
+        i++;
+        d->lower = 0x80, d->upper = 0xbf;
+        d->cp = d->cp << 6 | (b & 0x3f);
+        if (++d->seen == d->needed) {
+            process_code_point(h, d->cp);
+            *d = (struct node_decoder){0};
         }
-        i += len;
     }
     return false;
+}
+
+/* Feeds the bytes the file held: its BOM, and UTF-16 text encoded back as it was read. */
+static bool process_file(struct line_hasher *h, const struct source *src, uint32_t last)
+{
+    struct node_decoder d = {0};
+    const unsigned char *text = (const unsigned char *)src->text;
+    if (src->encoding == SOURCE_UTF8 || src->encoding == SOURCE_UTF8_BOM) {
+        static const unsigned char bom[] = {0xef, 0xbb, 0xbf};
+        if (src->encoding == SOURCE_UTF8_BOM && process_bytes(h, &d, bom, sizeof(bom), last))
+            return true;
+        return process_bytes(h, &d, text, src->len, last);
+    }
+    bool be = src->encoding == SOURCE_UTF16BE;
+    unsigned char *raw = xmalloc(2 * (size_t)src->len + 2), *p = raw;
+    *p++ = be ? 0xfe : 0xff, *p++ = be ? 0xff : 0xfe;
+    for (uint32_t i = 0; i < src->len;) {
+        /* the text is valid UTF-8 (source_load made it from valid UTF-16) */
+        uint32_t c = text[i], len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        c = len == 1 ? c : len == 2 ? c & 0x1f : len == 3 ? c & 0x0f : c & 0x07;
+        for (uint32_t k = 1; k < len; k++)
+            c = c << 6 | (text[i + k] & 0x3fu);
+        i += len;
+        uint32_t units[2] = {c, 0}, nunits = 1;
+        if (c >= 0x10000)
+            units[0] = 0xd800 + ((c - 0x10000) >> 10), units[1] = 0xdc00 + (c & 0x3ff), nunits = 2;
+        for (uint32_t k = 0; k < nunits; k++) {
+            *p++ = (unsigned char)(be ? units[k] >> 8 : units[k] & 0xff);
+            *p++ = (unsigned char)(be ? units[k] & 0xff : units[k] >> 8);
+        }
+    }
+    bool stopped = process_bytes(h, &d, raw, (size_t)(p - raw), last);
+    free(raw);
+    if (!stopped && d.needed)
+        process(h, 0xfffd); /* an incomplete sequence at the end */
+    return stopped;
 }
 
 void line_hashes(const struct source *src, const uint32_t *lines, size_t n, char (*out)[32])
@@ -142,7 +203,7 @@ void line_hashes(const struct source *src, const uint32_t *lines, size_t n, char
     for (size_t i = 0; i < n; i++)
         if (lines[i] > last && lines[i] <= h.nlines)
             last = lines[i];
-    if (!process_utf8(&h, (const unsigned char *)src->text, src->len, last)) {
+    if (!process_file(&h, src, last)) {
         process(&h, 65535); /* the end-of-file marker of the reference implementation */
         for (int i = 0; i < BLOCK_SIZE; i++) {
             if (h.line_numbers[h.index] != -1)

@@ -2,7 +2,9 @@
  *
  * primaryLocationLineHash is GitHub's own: a rolling hash over the 100 non-blank characters
  * from the start of each line (the algorithm of github/codeql-action's fingerprints code), so
- * that an upload from preflight neither warns nor duplicates. The preflight/v1 fingerprint
+ * that an upload from preflight neither warns nor duplicates. The action reads each file as
+ * UTF-8 whatever it holds: a BOM counts as a character of line 1, and a UTF-16 file is hashed
+ * as the bytes it holds read as UTF-8 (source.encoding says which), not as its text. The preflight/v1 fingerprint
  * hashes check id, file and the finding's line text (whitespace folded; on a minified line
  * the window of it that the finding keeps), and survives lines moving.
  */
