@@ -463,7 +463,7 @@ def test_suppressions():
             for line, rule, why in expected:
                 rs = by_place.get((rel, line, rule), [])
                 sup = [s for r in rs for s in r.get("suppressions", [])]
-                want = {"kind": "inSource", **({"justification": why} if why else {})}
+                want = {"kind": "inSource", "status": "accepted", **({"justification": why} if why else {})}
                 check(f"suppressed in SARIF as inSource: {rel}:{line} {rule}",
                       len(rs) == 1 and sup == [want], json.dumps(rs, indent=1)[:2000])
         check("what is not suppressed stays reported, nothing else",
