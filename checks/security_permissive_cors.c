@@ -5,7 +5,8 @@
  * from the request's Origin (or "null") with Access-Control-Allow-Credentials true is an error,
  * "*" with credentials true a warning (browsers refuse it, the code is wrong either way), "*"
  * alone a note, raised to a warning where the handler reads cookies; the cors and nextjs-cors
- * packages by their options. Allow-lists (`ALLOWED.includes(o) ? o : ALLOWED[0]`) are clean.
+ * packages by their options; vercel.json's headers rules by the same table. Allow-lists
+ * (`ALLOWED.includes(o) ? o : ALLOWED[0]`) are clean.
  */
 #include <string.h>
 #include <strings.h>
@@ -13,6 +14,7 @@
 #include "check.h"
 #include "front/syntax.h"
 #include "model/localdefs.h"
+#include "model/vercel.h"
 
 struct cors_symbols {
     TSSymbol call, pair, string, object;
@@ -229,7 +231,9 @@ static bool is_request_origin(struct check_file *f, struct localdefs_memo *memo,
 struct cors_scope {
     TSNode fn;            /* the function, or the root */
     TSNode origin_at;     /* where Access-Control-Allow-Origin is set */
-    int origin;           /* 0 none, 1 "*", 2 copied from the request (or "null") */
+    uint32_t at_start, at_end; /* the same as bytes, where there is no tree (vercel.json) */
+    int origin;           /* 0 none, 1 "*", 2 copied from the request (or "null"), 3 a
+                           * static "null" (vercel.json) */
     bool credentials;
     bool cookies;         /* the handler reads cookies (its users are logged in by them) */
 };
@@ -338,29 +342,42 @@ static void cors_package(struct check_file *f, struct localdefs_memo *memo, TSNo
 
 static void report_scope(struct check_file *f, const struct cors_scope *s)
 {
-    if (!s->origin)
+    if (!s->origin || (s->origin == 3 && !s->credentials))
         return;
+    uint32_t a = s->at_start, b = s->at_end;
+    if (!ts_node_is_null(s->origin_at)) {
+        a = ts_node_start_byte(s->origin_at);
+        b = ts_node_end_byte(s->origin_at);
+    }
     struct finding *fd;
-    if (s->origin == 2 && s->credentials) {
-        fd = check_report(f, s->origin_at,
+    if (s->origin == 3 && s->credentials) {
+        fd = check_report_range(f, a, b,
+                                "Access-Control-Allow-Origin: null with "
+                                "Access-Control-Allow-Credentials: true: sandboxed iframes and "
+                                "file:// pages send Origin: null, so any site can make requests "
+                                "with the user's cookies and read the answers; answer only "
+                                "origins from an allow-list");
+        finding_set_level(fd, LEVEL_ERROR);
+    } else if (s->origin == 2 && s->credentials) {
+        fd = check_report_range(f, a, b,
                           "Access-Control-Allow-Origin is copied from the request's Origin with "
                           "Access-Control-Allow-Credentials: true: any site can make requests "
                           "with the user's cookies and read the answers; answer only origins "
                           "from an allow-list (ALLOWED.includes(origin) ? origin : ALLOWED[0])");
         finding_set_level(fd, LEVEL_ERROR);
     } else if (s->origin == 1 && s->credentials) {
-        fd = check_report(f, s->origin_at,
+        fd = check_report_range(f, a, b,
                           "Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: "
                           "true: browsers refuse that pair, so credentialed calls fail; answer "
                           "the origins of an allow-list instead");
         finding_set_level(fd, LEVEL_WARNING);
     } else if (s->cookies) {
-        fd = check_report(f, s->origin_at,
+        fd = check_report_range(f, a, b,
                           "Access-Control-Allow-Origin lets every site read the responses of a "
                           "handler that reads cookies: answer only the origins of an allow-list");
         finding_set_level(fd, LEVEL_WARNING);
     } else {
-        fd = check_report(f, s->origin_at,
+        fd = check_report_range(f, a, b,
                           "Access-Control-Allow-Origin lets every site read these responses: "
                           "fine for a public API, otherwise answer only the origins of an "
                           "allow-list");
@@ -416,8 +433,35 @@ static void js_file(struct check_file *f, const struct cors_symbols *sym,
     VEC_FREE(scopes);
 }
 
+/* vercel.json: each headers rule is a scope of its own. A static file cannot copy the
+ * request's Origin; "null" with credentials is the same mistake (a "null" alone is nothing). */
+static void vercel_file(struct check_file *f)
+{
+    size_t n;
+    const struct vercel_rule *rules = vercel_headers(f->arena, f->src->text, &n);
+    for (size_t i = 0; i < n; i++) {
+        struct cors_scope s = {0};
+        for (size_t k = 0; k < rules[i].nheaders; k++) {
+            const struct vercel_header *h = &rules[i].headers[k];
+            if (strcasecmp(h->key, "Access-Control-Allow-Credentials") == 0) {
+                s.credentials |= strcasecmp(h->value, "true") == 0;
+            } else if (strcasecmp(h->key, "Access-Control-Allow-Origin") == 0) {
+                s.origin = strcmp(h->value, "*") == 0 ? 1 : strcmp(h->value, "null") == 0 ? 3 : 0;
+                s.at_start = h->value_start;
+                s.at_end = h->value_end;
+            }
+        }
+        report_scope(f, &s);
+    }
+}
+
 static void cors_file(struct check_file *f)
 {
+    if (f->lang == LANG_JSON) {
+        if (vercel_config(f->src->path))
+            vercel_file(f);
+        return;
+    }
     const struct cors_state *st = f->state;
     const struct cors_symbols *sym = &st->sym[f->lang];
     if (!f->nodes || !sym->call)
@@ -465,7 +509,7 @@ const struct check check_security_permissive_cors = {
     .id = "security-permissive-cors",
     .title = "CORS lets any site read the API's responses",
     .level = LEVEL_WARNING,
-    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON) | LANG_BIT(LANG_JSON), /* vercel.json */
     .tags = (const char *const[]){"security", "external/cwe/cwe-942", NULL},
     .security_severity = "7.5",
     .precision = "high",

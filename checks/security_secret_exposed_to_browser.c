@@ -3,13 +3,15 @@
  * every NEXT_PUBLIC_* into the client bundle), next.config's `env: { NAME }` with a secret
  * name (inlined too): errors; and a 'use client' module that reads a server-only secret, builds
  * a Supabase client with the service-role key or calls supabase.auth.admin: a warning (today
- * `undefined` in the browser, tomorrow a leak when someone renames the variable).
+ * `undefined` in the browser, tomorrow a leak when someone renames the variable). In .env*
+ * files: a NEXT_PUBLIC_* variable with a secret name or a secret value (model/secret_scan.h).
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "check.h"
 #include "front/syntax.h"
+#include "model/secret_scan.h"
 
 struct exposed_symbols {
     TSSymbol member, subscript, pair, string_fragment, call;
@@ -87,6 +89,70 @@ static bool next_config(const struct check_file *f)
     return strncmp(base, "next.config.", 12) == 0;
 }
 
+struct env_value {
+    struct check_file *f;
+    uint32_t start, end; /* the value's bytes */
+    const char *kind;    /* the first secret found in it, or NULL */
+};
+
+static void value_hit(const struct secret_hit *h, void *data)
+{
+    struct env_value *v = data;
+    /* public by design, or only a note for the secrets check: not a leak by itself */
+    if (v->kind || h->kind == SECRET_SUPABASE_DEMO || h->kind == SECRET_STRIPE_TEST ||
+        h->kind == SECRET_GOOGLE)
+        return;
+    v->kind = h->kind == SECRET_SUPABASE_SERVICE_ROLE ? "the Supabase service-role key"
+              : h->kind == SECRET_DATABASE_PASSWORD  ? "a database password"
+                                                     : "a secret key";
+}
+
+/* .env*: NEXT_PUBLIC_NAME=value with a secret name or a secret value. Next.js inlines every
+ * NEXT_PUBLIC_* it finds in the environment when it builds, .env files included. */
+static void env_file(struct check_file *f)
+{
+    const struct source *src = f->src;
+    for (uint32_t l = 0; l < src->nlines; l++) {
+        uint32_t n;
+        const char *line = source_line(src, l, &n);
+        uint32_t p = 0;
+        while (p < n && (line[p] == ' ' || line[p] == '\t'))
+            p++;
+        if (n - p > 7 && memcmp(line + p, "export ", 7) == 0)
+            p += 7;
+        if (n - p < 13 || memcmp(line + p, "NEXT_PUBLIC_", 12) != 0)
+            continue;
+        uint32_t e = p;
+        while (e < n && (isalnum((unsigned char)line[e]) || line[e] == '_'))
+            e++;
+        if (e >= n || line[e] != '=')
+            continue;
+        char *name = arena_strndup(f->arena, line + p, e - p);
+        uint32_t at = src->lines[l];
+        struct env_value v = {.f = f, .start = at + e + 1, .end = at + n};
+        secret_scan(src->text + v.start, v.end - v.start, value_hit, &v);
+        if (v.kind) {
+            struct finding *fd = check_report_range(
+                f, at + p, at + e, "%s holds %s, and Next.js inlines every NEXT_PUBLIC_* "
+                                   "variable into the JavaScript it sends to browsers: keep the key "
+                                   "in a variable without the prefix, read it only on the server, "
+                                   "and rotate it", name, v.kind);
+            finding_set_level(fd, LEVEL_ERROR);
+        } else if (secret_name(name + 12)) {
+            struct finding *fd = check_report_range(
+                f, at + p, at + e, "%s is a secret by its name, and Next.js inlines every "
+                                   "NEXT_PUBLIC_* variable into the JavaScript it sends to "
+                                   "browsers: rename it without the prefix, read it only on the "
+                                   "server, and rotate the key", name);
+            finding_set_level(fd, LEVEL_ERROR);
+        } else {
+            continue;
+        }
+        if (v.end > v.start)
+            check_redact(f, v.start, v.end); /* the value of a secret's variable */
+    }
+}
+
 static const char *const fix_server =
     "move it to a server module (a route handler, a server action, or a file that starts "
     "with import 'server-only')";
@@ -95,6 +161,10 @@ static void exposed_file(struct check_file *f)
 {
     const struct exposed_symbols *sym = &((const struct exposed_symbols *)f->state)[f->lang];
     const struct node_table *t = f->nodes;
+    if (f->lang == LANG_ENV) {
+        env_file(f);
+        return;
+    }
     if (!t || !sym->member)
         return;
     bool client = client_module(f);
@@ -181,14 +251,15 @@ static void exposed_fini(void *state)
     free(state);
 }
 
-/* Every finding reads an environment variable, sits in next.config or calls auth.admin. */
-static const char *const exposed_prefilter[] = {"env", "admin", NULL};
+/* Every finding reads an environment variable, sits in next.config, calls auth.admin or
+ * defines a NEXT_PUBLIC_ variable in an env file. */
+static const char *const exposed_prefilter[] = {"env", "admin", "NEXT_PUBLIC_", NULL};
 
 const struct check check_security_secret_exposed_to_browser = {
     .id = "security-secret-exposed-to-browser",
     .title = "A server secret is shipped to the browser",
     .level = LEVEL_ERROR,
-    .langs = LANGS_JS_TS,
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_ENV),
     .tags = (const char *const[]){"security", "external/cwe/cwe-200", NULL},
     .security_severity = "9.1",
     .precision = "high",

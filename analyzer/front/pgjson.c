@@ -278,3 +278,36 @@ void jdoc_release(struct jdoc *d)
     free(d->close);
     *d = (struct jdoc){0};
 }
+
+void jsonc_blank(char *s)
+{
+    bool str = false;
+    for (char *p = s; *p; p++) {
+        if (str) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                str = false;
+        } else if (*p == '"') {
+            str = true;
+        } else if (p[0] == '/' && p[1] == '/') {
+            while (*p && *p != '\n')
+                *p++ = ' ';
+            if (!*p)
+                break;
+        } else if (p[0] == '/' && p[1] == '*') {
+            char *e = strstr(p + 2, "*/");
+            char *end = e ? e + 2 : p + strlen(p);
+            for (; p < end; p++)
+                if (*p != '\n')
+                    *p = ' ';
+            p--;
+        } else if (*p == ',') {
+            char *q = p + 1;
+            while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+                q++;
+            if (*q == '}' || *q == ']')
+                *p = ' ';
+        }
+    }
+}

@@ -29,6 +29,10 @@ struct jdoc {
     size_t cap;
 };
 
+/* JSONC to JSON in place (tsconfig.json, vercel.json with comments): comments and trailing
+ * commas become spaces, so every offset stays where it was. */
+void jsonc_blank(char *s);
+
 /* Matches the brackets and quotes of json into d. Returns false when they do not balance (or a
  * string is unterminated, or the text is too long for 32-bit offsets): nothing is read from such
  * text. */

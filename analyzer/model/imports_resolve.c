@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "front/pgjson.h"
 #include "model/imports.h"
 
 /* A string-keyed table of size_t, open addressing (the resolver's caches). */
@@ -261,40 +262,6 @@ static size_t ts_suffix(const struct import_resolver *r, size_t from, const char
 }
 
 /* tsconfig.json / jsconfig.json -------------------------------------------------------- */
-
-/* JSONC to JSON in place: comments and trailing commas become spaces. */
-static void jsonc_blank(char *s)
-{
-    bool str = false;
-    for (char *p = s; *p; p++) {
-        if (str) {
-            if (*p == '\\' && p[1])
-                p++;
-            else if (*p == '"')
-                str = false;
-        } else if (*p == '"') {
-            str = true;
-        } else if (p[0] == '/' && p[1] == '/') {
-            while (*p && *p != '\n')
-                *p++ = ' ';
-            if (!*p)
-                break;
-        } else if (p[0] == '/' && p[1] == '*') {
-            char *e = strstr(p + 2, "*/");
-            char *end = e ? e + 2 : p + strlen(p);
-            for (; p < end; p++)
-                if (*p != '\n')
-                    *p = ' ';
-            p--;
-        } else if (*p == ',') {
-            char *q = p + 1;
-            while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
-                q++;
-            if (*q == '}' || *q == ']')
-                *p = ' ';
-        }
-    }
-}
 
 static char *read_text(const char *path)
 {
