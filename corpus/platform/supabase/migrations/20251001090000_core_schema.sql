@@ -63,6 +63,7 @@ create table public.lead_events (
 );
 
 -- Row level security: members see the rows of their properties.
+-- ruleid: security-definer-exposed @error
 create or replace function public.is_property_member(p uuid)
 returns boolean
 language sql stable security definer set search_path = ''
