@@ -105,6 +105,12 @@ void check_redact(struct check_file *f, uint32_t start, uint32_t end);
  * the file and the check. The run goes on. */
 void check_notice(struct check_file *f, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
+/* Whether this file's time budget for the checks (check-timeout) has run out: poll it at the
+ * head of every loop that can run long (walk_next does) and stop when it says so. Cheap: it
+ * reads the clock once every few hundred calls. The driver notes the file as partly analysed
+ * and drops what the check reports after the budget ran out. */
+bool check_out_of_time(const struct check_file *f);
+
 /* Keeps facts for the project pass: data the check made on the heap and frees with free_fn.
  * At most one fact object per check and file. */
 void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *));

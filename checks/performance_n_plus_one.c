@@ -1186,7 +1186,7 @@ static void n_plus_one_file(struct check_file *f)
         dbcall_release(&w.db);
         return;
     }
-    for (uint32_t i = 0; i < w.t->n;)
+    for (uint32_t i = 0; i < w.t->n && !check_out_of_time(f);)
         i = walk_visit(&w, i) ? i + 1 : w.t->v[i].end;
     VEC_FREE(w.anc);
     VEC_FREE(w.anc_kind);

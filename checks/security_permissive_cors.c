@@ -390,7 +390,7 @@ static void js_file(struct check_file *f, const struct cors_symbols *sym,
 {
     const struct node_table *t = f->nodes;
     VEC(struct cors_scope) scopes = {0};
-    for (uint32_t i = 0; i < t->n; i++) {
+    for (uint32_t i = 0; i < t->n && !check_out_of_time(f); i++) {
         if (t->v[i].sym != sym->pair && t->v[i].sym != sym->call)
             continue;
         if (node_has_error(t->v[i].node))
@@ -468,7 +468,7 @@ static void cors_file(struct check_file *f)
         return;
     struct localdefs_memo *memo = localdefs_memo_new(f);
     if (f->lang == LANG_PYTHON) {
-        for (uint32_t i = 0; i < f->nodes->n; i++)
+        for (uint32_t i = 0; i < f->nodes->n && !check_out_of_time(f); i++)
             if (f->nodes->v[i].sym == sym->call && !node_has_error(f->nodes->v[i].node))
                 python_call(f, memo, f->nodes->v[i].node);
         return;

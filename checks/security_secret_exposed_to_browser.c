@@ -169,7 +169,7 @@ static void exposed_file(struct check_file *f)
         return;
     bool client = client_module(f);
     bool config = next_config(f);
-    for (uint32_t i = 0; i < t->n; i++) {
+    for (uint32_t i = 0; i < t->n && !check_out_of_time(f); i++) {
         TSSymbol s = t->v[i].sym;
         TSNode n = t->v[i].node;
         if (s == sym->member || s == sym->subscript) {

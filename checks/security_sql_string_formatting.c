@@ -273,7 +273,7 @@ static unsigned file_imports(struct check_file *f, const struct sql_symbols *sym
     bool py = f->lang == LANG_PYTHON;
     const struct node_table *t = f->nodes;
     const struct node_entry *v = t->v;
-    for (uint32_t i = 0; i < t->n;) {
+    for (uint32_t i = 0; i < t->n && !check_out_of_time(f);) {
         TSNode n = v[i].node;
         TSSymbol s = v[i].sym;
         TSNode mod = {0};
@@ -536,7 +536,7 @@ static void sql_file(struct check_file *f)
         return;
     /* the calls whose callee is named like a sink; most files have none */
     VEC(uint32_t) calls = {0};
-    for (uint32_t i = 0; i < t->n; i++)
+    for (uint32_t i = 0; i < t->n && !check_out_of_time(f); i++)
         if (t->v[i].sym == sym->call && may_be_sink(f, sym, i))
             VEC_PUSH(calls, i);
     if (calls.n == 0)

@@ -430,10 +430,11 @@ static void unvalidated_file(struct check_file *f)
 {
     struct df_input in = {
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
-        .path = f->src->path, .arena = f->arena, .nodes = f->nodes,
+        .path = f->src->path, .arena = f->arena, .nodes = f->nodes, .file = f,
     };
     struct flows fs = {.f = f};
-    if (!df_run(&spec, &in, unvalidated_flow, &fs))
+    /* a time budget that ran out is the driver's to report */
+    if (!df_run(&spec, &in, unvalidated_flow, &fs) && !check_out_of_time(f))
         check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");
 }
 

@@ -194,7 +194,7 @@ static void any_file(struct check_file *f)
     const char *text = f->src->text;
     if (!t || !sym->predefined_type || generated_file(f->src))
         return;
-    for (uint32_t i = 0; i < t->n; i++) {
+    for (uint32_t i = 0; i < t->n && !check_out_of_time(f); i++) {
         TSNode n = t->v[i].node;
         if (t->v[i].sym != sym->predefined_type)
             continue;

@@ -484,6 +484,54 @@ def case_budgets():
     run_case(c, notices=[("slow.ts", "parse-timeout")])
 
 
+def case_finding_cap():
+    """A generated file with 1,500 findings of one check: 1,000 kept (the default cap), then
+    one note that counts the 500 cut; max-findings-per-file lowers the cap."""
+    body = b"".join(b"export function f%d(x: any) { return x }\n" % i for i in range(1500))
+    for cap, cfg in ((1000, None), (10, {"max-findings-per-file": 10})):
+        c = Case(f"finding-cap-{cap}")
+        c.add("web/lib/generated_stubs.ts", body)
+        if cfg:
+            c.config(cfg)
+        status, doc, err, _ = analyse(c.dir)
+        try:
+            name = f"finding-cap-{cap}"
+            if not check(f"{name}: finishes without a crash (status {status})",
+                         status == 1 and doc is not None, err[-3000:]):
+                continue
+            mine = [r for r in doc["runs"][0]["results"] if r["locations"][0][
+                "physicalLocation"]["artifactLocation"]["uri"].endswith("generated_stubs.ts")]
+            lines = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                           for r in mine)
+            summary = [r for r in mine if "not reported" in r["message"]["text"]]
+            check(f"{name}: {cap} findings and one summary", len(mine) == cap + 1 and
+                  len(summary) == 1 and lines[:cap] == list(range(1, cap + 1)),
+                  f"{len(mine)} results, {len(summary)} summaries")
+            if summary:
+                s = summary[0]
+                check(f"{name}: the summary counts {1500 - cap} cut, at the first one cut, a note",
+                      s["message"]["text"].startswith(f"{1500 - cap} more findings") and
+                      s["level"] == "note" and s["ruleId"] == "typing-explicit-any" and
+                      s["locations"][0]["physicalLocation"]["region"]["startLine"] == cap + 1,
+                      json.dumps(s)[:1000])
+            missing = CONTROL_RESULTS - results_of(doc)
+            check(f"{name}: every finding of the other files still reported", not missing,
+                  str(sorted(missing)[:10]))
+        finally:
+            c.cleanup()
+
+
+def case_check_timeout():
+    """The checks' time budget, set low: the slow file is noted as partly analysed, naming the
+    check that was stopped, and the run goes on."""
+    c = Case("check-timeout")
+    c.add("web/lib/slow_checks.ts", b"".join(
+        b"export async function f%d(req: any) { const b = await req.json(); "
+        b"return fetch('https://api.openai.com/v1/x', {body: b}) }\n" % i for i in range(20000)))
+    c.config({"check-timeout": 0.01, "max-file-size": 16 << 20})
+    run_case(c, notices=[("slow_checks.ts", "check-timeout"), ("slow_checks.ts", "stopped")])
+
+
 def case_file_names():
     c = Case("odd-file-names")
     for name in [b"space name.ts", b"per%cent.ts", b"quote\"d.ts", b"new\nline.ts",
@@ -567,6 +615,8 @@ CASES = {
     "many-statements": case_many_statements,
     "regressions": case_regressions,
     "budgets": case_budgets,
+    "finding-cap": case_finding_cap,
+    "check-timeout": case_check_timeout,
     "file-names": case_file_names,
     "interrupt": case_interrupt,
 }

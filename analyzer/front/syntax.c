@@ -8,7 +8,7 @@
 
 void walk_init(struct walk *w, const struct check_file *f, TSNode root)
 {
-    *w = (struct walk){.t = f->nodes};
+    *w = (struct walk){.t = f->nodes, .f = f};
     uint32_t i = nodes_find(f->nodes, root);
     if (i != NODE_NONE) {
         w->root = i;
@@ -25,7 +25,7 @@ bool walk_next(struct walk *w, TSNode *out)
         w->i = w->skip ? w->t->v[w->i].end : w->i + 1;
     }
     w->skip = false;
-    if (w->i >= w->limit)
+    if (w->i >= w->limit || check_out_of_time(w->f))
         return false;
     *out = w->t->v[w->i].node;
     return true;

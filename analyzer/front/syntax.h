@@ -22,6 +22,7 @@
  * node table (nodes.h). The subtree's root must be a named node of the file. */
 struct walk {
     const struct node_table *t;
+    const struct check_file *f; /* polled for its time budget (check_out_of_time) */
     uint32_t root;  /* index of the subtree's root */
     uint32_t i;     /* index of the node walk_next returned last */
     uint32_t limit; /* one past the subtree */
@@ -29,7 +30,8 @@ struct walk {
 };
 
 void walk_init(struct walk *w, const struct check_file *f, TSNode root);
-/* Stores the next named node in *out; false when the subtree is exhausted. */
+/* Stores the next named node in *out; false when the subtree is exhausted, or when the file's
+ * time budget for the checks has run out (check_out_of_time). */
 bool walk_next(struct walk *w, TSNode *out);
 /* Do not descend into the node walk_next returned last. */
 void walk_skip(struct walk *w);

@@ -234,12 +234,28 @@ bool config_load(struct config *cfg, const char *path, char **err)
                 goto fail;
             }
             cfg->parse_timeout = item->valuedouble;
+        } else if (strcmp(key, "check-timeout") == 0) {
+            /* seconds the checks may spend on one file before it is noted as partly analysed */
+            if (!cJSON_IsNumber(item) || !(item->valuedouble > 0) || item->valuedouble > 3600) {
+                *err = xasprintf("%s: 'check-timeout' must be a number of seconds above 0 and "
+                                 "at most 3600", path);
+                goto fail;
+            }
+            cfg->check_timeout = item->valuedouble;
+        } else if (strcmp(key, "max-findings-per-file") == 0) {
+            if (!cJSON_IsNumber(item) || item->valuedouble < 1 ||
+                item->valuedouble > (double)UINT32_MAX) {
+                *err = xasprintf("%s: 'max-findings-per-file' must be a number from 1 to %u",
+                                 path, UINT32_MAX);
+                goto fail;
+            }
+            cfg->max_findings = (size_t)item->valuedouble;
         } else if (strcmp(key, "options") == 0) {
             if (!validate_options(item, path, err))
                 goto fail;
         } else {
-            *err = xasprintf("%s: unknown key '%s' (known: checks, exclude, max-file-size, "
-                             "parse-timeout, options)", path, key);
+            *err = xasprintf("%s: unknown key '%s' (known: check-timeout, checks, exclude, "
+                             "max-file-size, max-findings-per-file, parse-timeout, options)", path, key);
             goto fail;
         }
         continue;

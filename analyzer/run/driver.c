@@ -39,6 +39,9 @@ struct file_ctx {
     const struct file_entry *file;
     struct file_result *result;
     size_t check_index;        /* the check running now */
+    struct finding_cap cap;    /* the running check's findings in this file */
+    struct finding *scratch;   /* the last finding dropped (its caller may still add to it) */
+    struct deadline deadline;  /* the checks' time for this file */
 };
 
 struct check_project {
@@ -46,6 +49,8 @@ struct check_project {
     struct file_result *results;
     size_t check_index;
     VEC(struct finding *) *out;
+    struct finding_cap **caps; /* per check, per file: allocated when the check reports */
+    struct finding *scratch;
 };
 
 /* ---- check selection ------------------------------------------------------------------ */
@@ -101,8 +106,20 @@ static struct finding *file_report(struct check_file *f, uint32_t start, uint32_
     struct file_ctx *ctx = f->ctx;
     struct finding *fd = finding_new(f->check, ctx->check_index, ctx->file->ref, start, end,
                                      xvasprintf(fmt, ap));
+    /* past the deadline the check's walks were cut short: what it finds then is not sure */
+    if (ctx->deadline.passed ||
+        !finding_cap_take(&ctx->cap, budget_max_findings(ctx->run), start, end)) {
+        finding_free(ctx->scratch);
+        ctx->scratch = fd;
+        return fd;
+    }
     VEC_PUSH(ctx->result->findings, fd);
     return fd;
+}
+
+bool check_out_of_time(const struct check_file *f)
+{
+    return f && f->ctx && deadline_passed(&f->ctx->deadline);
 }
 
 struct finding *check_report(struct check_file *f, TSNode node, const char *fmt, ...)
@@ -241,6 +258,14 @@ struct finding *project_report(struct check_project *p, size_t file, uint32_t st
     struct finding *fd = finding_new(p->run->checks[p->check_index], p->check_index,
                                      p->run->files[file].ref, start, end, xvasprintf(fmt, ap));
     va_end(ap);
+    struct finding_cap **caps = &p->caps[p->check_index];
+    if (!*caps)
+        *caps = xcalloc(p->run->nfiles, sizeof(**caps));
+    if (!finding_cap_take(&(*caps)[file], budget_max_findings(p->run), start, end)) {
+        finding_free(p->scratch);
+        p->scratch = fd;
+        return fd;
+    }
     VEC_PUSH(*p->out, fd);
     return fd;
 }
@@ -279,7 +304,8 @@ static void schema_set_all(struct check_project *p, const struct schema *s, void
 
 /* Replays each migration set once for all schema checks. A check's project time in --stats is
  * its own hook plus an equal share of the replay. */
-static void schema_pass(struct run *run, struct file_result *results, void *out)
+static void schema_pass(struct run *run, struct file_result *results, void *out,
+                        struct finding_cap **caps)
 {
     size_t nhooks = 0;
     for (size_t i = 0; i < run->nchecks; i++)
@@ -287,9 +313,10 @@ static void schema_pass(struct run *run, struct file_result *results, void *out)
     if (!nhooks)
         return;
     struct schema_pass sp = {.hook = xcalloc(run->nchecks, sizeof(*sp.hook))};
-    struct check_project p = {.run = run, .results = results, .out = out};
+    struct check_project p = {.run = run, .results = results, .out = out, .caps = caps};
     struct timespec t = stats_now();
     schema_replay_project(&p, schema_set_all, &sp);
+    finding_free(p.scratch);
     double replay = stats_since(&t);
     for (size_t i = 0; i < run->nchecks; i++)
         replay -= sp.hook[i];
@@ -458,6 +485,17 @@ static bool prefilter_passes(const struct check *c, const struct source *src)
     return false;
 }
 
+/* The finding that stands for the ones of check i that were cut in one file. */
+static struct finding *cap_summary(const struct run *run, size_t i, struct file_ref ref,
+                                   const struct finding_cap *cap)
+{
+    size_t max = budget_max_findings(run);
+    struct finding *fd = finding_new(run->checks[i], i, ref, cap->start, cap->end,
+                                     finding_cap_message(cap, max));
+    finding_set_level(fd, LEVEL_NOTE);
+    return fd;
+}
+
 static void analyze_file(struct worker *w, size_t index)
 {
     struct run *run = w->run;
@@ -561,10 +599,19 @@ static void analyze_file(struct worker *w, size_t index)
     w->stats.syntax_errors[file->lang] += r->parse_error;
     r->analyzed = true;
 
+    deadline_start(&ctx.deadline, budget_check_timeout(run));
+    const char *stopped = NULL; /* the check that was running when the budget ran out */
+    char *not_run = NULL;       /* the checks that did not start, ", "-separated */
     for (size_t i = 0; i < run->nchecks; i++) {
         const struct check *c = run->checks[i];
         if (!c->file || !(c->langs & LANG_BIT(file->lang)) || !prefilter_passes(c, &src))
             continue;
+        if (ctx.deadline.passed) {
+            char *more = xasprintf("%s%s%s", not_run ? not_run : "", not_run ? ", " : "", c->id);
+            free(not_run);
+            not_run = more;
+            continue;
+        }
         if (f.tree && !f.nodes) {
             t = stats_thread_now();
             nodes_build(&w->nodes, f.root);
@@ -574,9 +621,24 @@ static void analyze_file(struct worker *w, size_t index)
         ctx.check_index = i;
         f.check = c;
         f.state = run->check_states[i];
+        ctx.cap = (struct finding_cap){0};
         t = stats_thread_now();
         c->file(&f);
         w->stats.check_file[i] += stats_thread_since(&t);
+        finding_free(ctx.scratch);
+        ctx.scratch = NULL;
+        if (ctx.cap.cut)
+            VEC_PUSH(r->findings, cap_summary(run, i, file->ref, &ctx.cap));
+        if (ctx.deadline.passed && !stopped)
+            stopped = c->id;
+    }
+    if (stopped) {
+        notices_add(&r->notices, file->ref, LEVEL_WARNING,
+                    "partly analysed: the checks took longer than %g s (see check-timeout); %s "
+                    "stopped, its findings from then on are not reported%s%s",
+                    budget_check_timeout(run), stopped, not_run ? "; not run: " : "",
+                    not_run ? not_run : "");
+        free(not_run);
     }
     findings_resolve_masked(r->findings.v, r->findings.n, &src, run_line_hashes(run),
                             &r->redactions);
@@ -804,18 +866,27 @@ bool run_analyze(struct run *run)
 
     /* the project pass, in registry order */
     VEC(struct finding *) project_findings = {0};
+    struct finding_cap **caps = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*caps));
     pass_start = stats_now();
     for (size_t i = 0; i < run->nchecks; i++) {
         if (!run->checks[i]->project)
             continue;
         struct check_project p = {.run = run, .results = results, .check_index = i,
-                                  .out = (void *)&project_findings};
+                                  .out = (void *)&project_findings, .caps = caps};
         struct timespec t = stats_now();
         run->checks[i]->project(&p);
+        finding_free(p.scratch);
         run->stats.check_project[i] += stats_since(&t);
     }
-    schema_pass(run, results, &project_findings);
+    schema_pass(run, results, &project_findings, caps);
     imports_done(run);
+    for (size_t i = 0; i < run->nchecks; i++) {
+        for (size_t k = 0; caps[i] && k < run->nfiles; k++)
+            if (caps[i][k].cut)
+                VEC_PUSH(project_findings, cap_summary(run, i, run->files[k].ref, &caps[i][k]));
+        free(caps[i]);
+    }
+    free(caps);
     resolve_project_findings(run, results, project_findings.v, project_findings.n);
     run->stats.project_pass = stats_since(&pass_start);
     for (size_t k = 0; k < project_findings.n; k++) {

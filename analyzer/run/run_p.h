@@ -17,6 +17,8 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define DEFAULT_MAX_FILE_SIZE (4u << 20)
 #define DEFAULT_PARSE_TIMEOUT 10.0 /* seconds one file's tree-sitter parse may take */
+#define DEFAULT_CHECK_TIMEOUT 5.0  /* seconds the checks may spend on one file */
+#define DEFAULT_MAX_FINDINGS 1000  /* findings of one check in one file; then a summary */
 
 struct run_options {
     VEC(const char *) paths;  /* borrowed from argv */
@@ -45,6 +47,8 @@ struct config {
     VEC(char *) exclude;      /* path globs (owned) */
     size_t max_file_size;
     double parse_timeout;     /* seconds; 0: DEFAULT_PARSE_TIMEOUT */
+    double check_timeout;     /* seconds; 0: DEFAULT_CHECK_TIMEOUT */
+    size_t max_findings;      /* per check and file; 0: DEFAULT_MAX_FINDINGS */
     void *options_json;       /* cJSON object: check id -> options object, or NULL (owned) */
 };
 
@@ -128,6 +132,29 @@ static inline bool run_line_hashes(const struct run *run)
  * Returns false on a fatal error (reported). */
 bool run_analyze(struct run *run);
 void run_release(struct run *run);
+
+/* budget.c: what one file may cost (max-findings-per-file, check-timeout) */
+size_t budget_max_findings(const struct run *run);
+double budget_check_timeout(const struct run *run);
+/* A time budget polled at loop heads: the clock is read once every few hundred polls. */
+struct deadline {
+    struct timespec start;
+    double seconds;
+    unsigned countdown;
+    bool passed;              /* sticky */
+};
+void deadline_start(struct deadline *d, double seconds);
+bool deadline_passed(struct deadline *d);
+/* The findings of one check in one file: kept while under the cap, then counted, with the
+ * place of the first one cut (where the summary finding goes). */
+struct finding_cap {
+    size_t kept, cut;
+    uint32_t start, end;
+};
+/* Counts a finding on [start, end); false when it is over max and is to be dropped. */
+bool finding_cap_take(struct finding_cap *c, size_t max, uint32_t start, uint32_t end);
+/* The summary finding's message (caller frees). */
+char *finding_cap_message(const struct finding_cap *c, size_t max);
 
 /* review.c: --diff, --diff-file and --baseline */
 /* Reads the diff and baseline that run->opt names (git runs in run->repo); false with *err

@@ -152,6 +152,8 @@ struct df_input {
     /* The named nodes of root's tree (nodes_build(root)): the engine walks them instead of
      * stepping cursors. NULL makes df_run build a table of its own for the call. */
     const struct node_table *nodes;
+    /* The check's file, polled for its time budget (check_out_of_time); may be NULL. */
+    const struct check_file *file;
 };
 
 /* One step of a flow: a byte range of the file and what happens there. */

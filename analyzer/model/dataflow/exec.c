@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 void df_task_push(struct unit *u, struct task t)
 {
     VEC_PUSH(u->tasks, t);
@@ -324,7 +326,7 @@ void df_run_tasks(struct unit *u)
     struct fctx *fc = u->fc;
     struct arena *a = fc->in->arena;
     while (u->tasks.n) {
-        if (++fc->work > DF_WORK_BUDGET) {
+        if (++fc->work > DF_WORK_BUDGET || check_out_of_time(fc->in->file)) {
             fc->exhausted = true;
             u->tasks.n = 0;
             break;
