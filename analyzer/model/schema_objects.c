@@ -221,6 +221,11 @@ void schema_objects_note(struct schema *s, const struct sql_op *op, struct schem
         if (!op->temp && op->rel.name)
             restore(s, SQL_OP_DROP_TABLE, schema_or_public(op->rel.schema), op->rel.name, NULL);
         break;
+    case SQL_OP_RENAME_TABLE:
+        /* Prisma's redefine on SQLite: copy into new_T, drop T, rename new_T to T */
+        if (op->new_name)
+            restore(s, SQL_OP_DROP_TABLE, schema_or_public(op->rel.schema), op->new_name, NULL);
+        break;
     case SQL_OP_DROP_TABLE:
         if (t && t->created.file != at.file)
             lose(s, SQL_OP_DROP_TABLE, t, NULL, NULL, at);

@@ -1,6 +1,7 @@
 -- Row level security for tables an earlier migration created.
 alter table only public.conversations enable row level security;
 
+-- ruleid: reliability-destructive-migration
 drop table if exists public.legacy_contacts;
 
 -- a renamed table keeps its row level security, under its new name

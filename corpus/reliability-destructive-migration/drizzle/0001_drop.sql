@@ -1,0 +1,2 @@
+-- ruleid: reliability-destructive-migration
+ALTER TABLE "tasks" DROP COLUMN IF EXISTS "done";
