@@ -481,48 +481,14 @@ static const char *wrap_hint(const struct facts *x)
                  : "wrap the call in a retry helper such as p-retry";
 }
 
-/* The import a call chain starts from: `genAI` in genAI.getGenerativeModel(...).x(), or, for
- * a local made from one (`const model = genAI.getGenerativeModel(...)`), that local's. */
-static bool imported_root(struct facts *x, TSNode callee, struct import_ref *r)
-{
-    TSNode n = syntax_strip(callee);
-    for (int hop = 0; hop < 2; hop++) {
-        /* down to the name the chain starts from, keeping the member read of it */
-        TSNode below = {0};
-        for (int guard = 0; guard < 64; guard++) {
-            if (node_is(n, "member_expression") || node_is(n, "attribute")) {
-                below = n;
-                n = syntax_strip(ts_node_named_child(n, 0));
-            } else if (node_is(n, "call_expression") || node_is(n, "call")) {
-                below = (TSNode){0};
-                n = syntax_strip(syntax_callee(n));
-            } else if (node_is(n, "await_expression") || node_is(n, "await")) {
-                n = syntax_strip(ts_node_named_child(n, 0));
-            } else {
-                break;
-            }
-        }
-        if (!node_is(n, "identifier"))
-            return false;
-        if ((!ts_node_is_null(below) && imports_ref(x->im, x->f, below, r)) ||
-            imports_ref(x->im, x->f, n, r))
-            return true;
-        struct localdef *defs;
-        size_t nd = localdefs_find(x->f, x->defs, n, &defs);
-        if (nd != 1 || defs[0].kind != LOCALDEF_ASSIGN || ts_node_is_null(defs[0].value))
-            return false;
-        n = syntax_strip(defs[0].value);
-    }
-    return false;
-}
-
 /* A Gemini method called on what another module made: a finding if that module uses the SDK,
  * which the project pass tells. */
 static void ask_gemini(struct facts *x, struct walk *w, TSNode call, TSNode callee,
                        const char *msg)
 {
     struct import_ref r;
-    if (!x->im->project || !imported_root(x, callee, &r) || in_retry(x, w, call))
+    if (!x->im->project || !imports_root(x->im, x->f, x->defs, callee, &r) ||
+        in_retry(x, w, call))
         return;
     if (!x->xmod)
         x->xmod = xmod_new();

@@ -5,6 +5,9 @@
  * and the level of each finding: a write or a filter string is a warning, any of them on the
  * service-role client (which bypasses row level security) an error, and a value the database
  * binds into an equality or range filter on an ordinary client a note about ownership.
+ * One hop of project imports (model/xmod.h): a client imported from a module that makes it
+ * with the service-role key is the service-role client, and a function another module exports
+ * whose parameter reaches a query there is a sink for the request data its callers pass.
  */
 #include <ctype.h>
 #include <string.h>
@@ -12,6 +15,10 @@
 
 #include "check.h"
 #include "model/dataflow/dataflow.h"
+#include "model/dbcall.h"
+#include "model/imports.h"
+#include "model/localdefs.h"
+#include "model/xmod.h"
 
 /* Request objects and what on them is request data. */
 static const char *const request_names[] = {"req", "request", NULL};
@@ -362,7 +369,14 @@ struct flows {
     struct check_file *f;
     struct client_seen seen[16];
     size_t nseen;
+    struct imports *im;
+    struct localdefs_memo *defs;
+    struct xmod_facts *xmod; /* for the project pass, or NULL */
 };
+
+/* The traits of exports (model/xmod.h): a client made with the service-role key; a function
+ * whose parameter (the offer's slot) reaches a query. */
+enum { TRAIT_ADMIN = 1, TRAIT_SINK = 2 };
 
 static bool client_is_admin(struct flows *fs, TSNode call)
 {
@@ -380,70 +394,260 @@ static bool client_is_admin(struct flows *fs, TSNode call)
     return admin;
 }
 
+/* How harmful request data at the sink argument [start, end) is (see the file's comment). */
+static enum level sink_level(struct flows *fs, uint32_t start, uint32_t end, const char *what,
+                             const char *label, TSNode *call_out)
+{
+    int index = -1;
+    TSNode call = sink_call(fs->f, start, end, &index);
+    if (call_out)
+        *call_out = call;
+    if (client_is_admin(fs, call))
+        return LEVEL_ERROR;
+    /* a value PostgREST binds; in .eq(column, value) a request value as the column (index 0)
+     * is worse, .match({...}) takes one object */
+    if (strcmp(what, "query range") == 0 || strcmp(what, "query limit") == 0)
+        return LEVEL_NOTE;
+    if (strcmp(what, "query filter") == 0 && in_list(label, bound_filters) &&
+        (index != 0 || strcmp(label, ".match()") == 0))
+        return LEVEL_NOTE;
+    return LEVEL_WARNING;
+}
+
+/* The message of a flow at a level; where names the helper of another module the sink is in
+ * (" in createLead() (lib/db.ts)") or is "". Caller frees. */
+static char *flow_message(enum level level, bool py, const char *source, unsigned line,
+                          const char *what, const char *label, const char *where)
+{
+    const char *schema = py ? "a pydantic model" : "a zod schema";
+    if (level == LEVEL_ERROR)
+        return xasprintf("request data from %s at line %u reaches the %s of %s%s on the "
+                         "service-role client, which bypasses row level security: parse it "
+                         "with %s and check that the caller may touch these rows first",
+                         source, line, what, label, where, schema);
+    if (level == LEVEL_NOTE)
+        return xasprintf("request data from %s at line %u selects the rows of %s%s (the "
+                         "database binds the value): make sure the caller may read them, by row "
+                         "level security or a check of ownership, and parse it with %s for a "
+                         "clear 400 on bad input", source, line, label, where, schema);
+    return xasprintf("request data from %s at line %u reaches the %s of %s%s without schema "
+                     "validation: parse it with %s first", source, line, what, label, where,
+                     schema);
+}
+
 static void unvalidated_flow(void *data, const struct df_flow *fl)
 {
     struct flows *fs = data;
     struct check_file *f = fs->f;
-    uint32_t line = source_pos(f->src, fl->source_start).line;
-    const char *schema = f->lang == LANG_PYTHON ? "a pydantic model" : "a zod schema";
-    int index = -1;
-    TSNode call = sink_call(f, fl->start, fl->end, &index);
-    bool admin = client_is_admin(fs, call);
-    /* a value PostgREST binds; in .eq(column, value) a request value as the column (index 0)
-     * is worse, .match({...}) takes one object */
-    bool bound = false;
-    if (!admin && (strcmp(fl->sink_what, "query range") == 0 ||
-                   strcmp(fl->sink_what, "query limit") == 0))
-        bound = true;
-    else if (!admin && strcmp(fl->sink_what, "query filter") == 0 &&
-             in_list(fl->sink_label, bound_filters))
-        bound = index != 0 || strcmp(fl->sink_label, ".match()") == 0;
-    struct finding *fd;
-    if (admin) {
-        fd = check_report_range(
-            f, fl->start, fl->end,
-            "request data from %s at line %u reaches the %s of %s on the service-role client, "
-            "which bypasses row level security: parse it with %s and check that the caller "
-            "may touch these rows first",
-            fl->source_label, line, fl->sink_what, fl->sink_label, schema);
-        finding_set_level(fd, LEVEL_ERROR);
-    } else if (bound) {
-        fd = check_report_range(
-            f, fl->start, fl->end,
-            "request data from %s at line %u selects the rows of %s (the database binds the "
-            "value): make sure the caller may read them, by row level security or a check of "
-            "ownership, and parse it with %s for a clear 400 on bad input",
-            fl->source_label, line, fl->sink_label, schema);
-        finding_set_level(fd, LEVEL_NOTE);
-    } else {
-        fd = check_report_range(
-            f, fl->start, fl->end,
-            "request data from %s at line %u reaches the %s of %s without schema validation: "
-            "parse it with %s first",
-            fl->source_label, line, fl->sink_what, fl->sink_label, schema);
+    unsigned line = source_pos(f->src, fl->source_start).line;
+    bool py = f->lang == LANG_PYTHON;
+    TSNode call;
+    enum level level = sink_level(fs, fl->start, fl->end, fl->sink_what, fl->sink_label, &call);
+    char *msg = flow_message(level, py, fl->source_label, line, fl->sink_what, fl->sink_label,
+                             "");
+    struct import_ref r;
+    if (level != LEVEL_ERROR && fs->im->project && !ts_node_is_null(call) &&
+        imports_root(fs->im, f, fs->defs, node_field(call, "function"), &r)) {
+        /* the client comes from another module, which may make it with the service-role key:
+         * the project pass reports one message or the other */
+        char *admin = flow_message(LEVEL_ERROR, py, fl->source_label, line, fl->sink_what,
+                                   fl->sink_label, "");
+        char *both = xasprintf("%s\n%s", msg, admin);
+        if (!fs->xmod)
+            fs->xmod = xmod_new();
+        struct xmod_ask *a = xmod_ask(fs->xmod, &r, TRAIT_ADMIN, fl->start, fl->end, both,
+                                      (int)level);
+        for (size_t i = 0; i < fl->nsteps; i++)
+            xmod_ask_step(a, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
+        free(both);
+        free(admin);
+        free(msg);
+        return;
     }
+    struct finding *fd = check_report_range(f, fl->start, fl->end, "%s", msg);
+    free(msg);
+    if (level != LEVEL_WARNING)
+        finding_set_level(fd, level);
     for (size_t i = 0; i < fl->nsteps; i++)
         finding_step(fd, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
 }
 
+/* Request data passed to a function this file does not define: a sink if the module that
+ * exports it writes that parameter to the database (the project pass tells). */
+static void unvalidated_call(void *data, const struct df_flow *fl, TSNode call, uint32_t index)
+{
+    struct flows *fs = data;
+    struct import_ref r;
+    if (!imports_ref(fs->im, fs->f, node_field(call, "function"), &r))
+        return;
+    char *text = xasprintf("%s\n%s", fl->source_label, fl->sink_label);
+    if (!fs->xmod)
+        fs->xmod = xmod_new();
+    struct xmod_ask *a = xmod_ask(fs->xmod, &r, TRAIT_SINK, fl->start, fl->end, text,
+                                  (int)source_pos(fs->f->src, fl->source_start).line);
+    a->slot = (int)index;
+    for (size_t i = 0; i + 1 < fl->nsteps; i++)
+        xmod_ask_step(a, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
+    xmod_ask_step(a, fl->start, fl->end, "passed to %s", fl->sink_label);
+    free(text);
+}
+
+static bool exported_function(void *data, const char *function)
+{
+    struct flows *fs = data;
+    uint32_t len;
+    return imports_exported_as(fs->im, function, (uint32_t)strlen(function), &len) != NULL;
+}
+
+/* A parameter of an exported function that reaches a query: offered to the callers. */
+static void unvalidated_param(void *data, const struct df_param_sink *ps)
+{
+    struct flows *fs = data;
+    uint32_t len;
+    const char *name = imports_exported_as(fs->im, ps->function, (uint32_t)strlen(ps->function),
+                                           &len);
+    if (!name)
+        return;
+    enum level level = sink_level(fs, ps->start, ps->end, ps->sink_what, ps->sink_label, NULL);
+    char *text = xasprintf("%s\n%s\n%s", ps->sink_what, ps->sink_label, ps->function);
+    if (!fs->xmod)
+        fs->xmod = xmod_new();
+    struct xmod_offer *o = xmod_offer(fs->xmod, name, len, TRAIT_SINK, ps->start, ps->end, text,
+                                      (int)level);
+    o->slot = (int)ps->param;
+    free(text);
+}
+
+/* The top-level statement that holds [start, end). */
+static TSNode top_statement(const struct check_file *f, uint32_t start, uint32_t end)
+{
+    TSNode n = ts_node_named_descendant_for_byte_range(f->root, start, end);
+    for (int guard = 0; guard < 256 && !ts_node_is_null(n); guard++) {
+        TSNode up = ts_node_parent(n);
+        if (ts_node_is_null(up) || ts_node_eq(up, f->root))
+            return n;
+        n = up;
+    }
+    return (TSNode){0};
+}
+
+/* Exports that are (or make) the service-role client: named so, or declared by a statement
+ * that reads the service-role key. */
+static void offer_admin_clients(struct flows *fs)
+{
+    /* lowercase: dbcall_span_has ignores case */
+    static const char *const key_words[] = {"service_role", "servicerole", "service_key",
+                                            "secret_key", NULL};
+    const char *text = fs->f->src->text;
+    for (size_t i = 0; i < fs->im->nx; i++) {
+        const struct import_export *x = &fs->im->x[i];
+        bool admin = says_service_role(x->local, x->local_len);
+        TSNode stmt = admin ? (TSNode){0} : top_statement(fs->f, x->start, x->end);
+        uint32_t a = ts_node_start_byte(stmt), n = ts_node_end_byte(stmt) - a;
+        for (const char *const *w = key_words; !admin && *w && !ts_node_is_null(stmt); w++)
+            admin = dbcall_span_has(text + a, n, *w);
+        if (!admin)
+            continue;
+        if (!fs->xmod)
+            fs->xmod = xmod_new();
+        xmod_offer(fs->xmod, x->name, x->name_len, TRAIT_ADMIN, x->start, x->end, NULL, 0);
+    }
+}
+
 static void unvalidated_file(struct check_file *f)
 {
+    struct flows fs = {.f = f, .im = imports_scan(f), .defs = localdefs_memo_new(f)};
     struct df_input in = {
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
         .path = f->src->path, .arena = f->arena, .nodes = f->nodes, .file = f,
+        .on_call = fs.im->project ? unvalidated_call : NULL, .call_data = &fs,
     };
-    struct flows fs = {.f = f};
     /* a time budget that ran out is the driver's to report */
     if (!df_run(&spec, &in, unvalidated_flow, &fs) && !check_out_of_time(f))
         check_notice(f, "the data-flow work budget ran out: flows in this file may be missed");
+    if (fs.im->nx && !check_out_of_time(f)) {
+        offer_admin_clients(&fs);
+        struct dbcall db;
+        dbcall_init(&db, f);
+        bool queries = dbcall_file_may_query(&db);
+        dbcall_release(&db);
+        if (queries) {
+            in.on_call = NULL;
+            df_param_sinks(&spec, &in, exported_function, unvalidated_param, &fs);
+        }
+    }
+    if (fs.xmod)
+        check_keep_facts(f, fs.xmod, xmod_free);
+}
+
+/* The project pass: flows through a client or a helper of another module. */
+static void unvalidated_match(struct check_project *p, size_t file, const struct xmod_ask *a,
+                              size_t target, const struct xmod_offer *o, void *data)
+{
+    (void)data;
+    bool py = project_file_lang(p, file) == LANG_PYTHON;
+    struct finding *fd = NULL;
+    if (a->want == TRAIT_ADMIN) {
+        /* the message for the level found here, and the service-role one, split by '\n' */
+        const char *nl = strchr(a->text, '\n');
+        if (!nl)
+            return;
+        if (o) {
+            fd = project_report(p, file, a->start, a->end, "%s", nl + 1);
+            finding_set_level(fd, LEVEL_ERROR);
+            finding_related_in(fd, p, target, o->start, o->end,
+                               "the service-role client is made here");
+        } else {
+            fd = project_report(p, file, a->start, a->end, "%.*s", (int)(nl - a->text),
+                                a->text);
+            if (a->aux != LEVEL_WARNING)
+                finding_set_level(fd, (enum level)a->aux);
+        }
+    } else if (o) {
+        /* ask: source \n callee label; offer: what \n label \n function */
+        const char *anl = strchr(a->text, '\n');
+        const char *o1 = o->text ? strchr(o->text, '\n') : NULL;
+        const char *o2 = o1 ? strchr(o1 + 1, '\n') : NULL;
+        if (!anl || !o2)
+            return;
+        char *source = xstrndup(a->text, (size_t)(anl - a->text));
+        char *what = xstrndup(o->text, (size_t)(o1 - o->text));
+        char *label = xstrndup(o1 + 1, (size_t)(o2 - o1 - 1));
+        char *where = xasprintf(" in %s() (%s)", o2 + 1, project_file_path(p, target));
+        char *msg = flow_message((enum level)o->aux, py, source, (unsigned)a->aux, what, label,
+                                 where);
+        fd = project_report(p, file, a->start, a->end, "%s", msg);
+        if (o->aux != LEVEL_WARNING)
+            finding_set_level(fd, (enum level)o->aux);
+        finding_related_in(fd, p, target, o->start, o->end, "%s() passes it to %s here",
+                           o2 + 1, label);
+        free(source);
+        free(what);
+        free(label);
+        free(where);
+        free(msg);
+    }
+    for (size_t i = 0; fd && i < a->steps.n; i++)
+        finding_step(fd, a->steps.v[i].start, a->steps.v[i].end, "%s", a->steps.v[i].msg);
+}
+
+static void unvalidated_project(struct check_project *p)
+{
+    xmod_each(p, unvalidated_match, NULL);
 }
 
 /* Every source needs one of these: a request object (req, request, Request, NextRequest,
  * NextApiRequest) or its type (IncomingMessage), route or page params (params, searchParams),
- * a server action, or a FastAPI/Flask module. */
+ * a server action, or a FastAPI/Flask module; every module whose exports are sinks or
+ * service-role clients one of the sinks' spellings. */
 static const char *const unvalidated_prefilter[] = {"req", "Req", "IncomingMessage", "params",
                                                     "Params", "use server", "fastapi", "flask",
-                                                    NULL};
+                                                    /* modules whose exports write their
+                                                     * arguments: the sinks' spellings */
+                                                    ".from(", ".table(", ".insert(",
+                                                    ".update(", ".upsert(", ".rpc(",
+                                                    "execute(", "query(", "sql`", "prisma",
+                                                    "SERVICE_ROLE", NULL};
 
 const struct check check_security_unvalidated_input_to_query = {
     .id = "security-unvalidated-input-to-query",
@@ -455,4 +659,5 @@ const struct check check_security_unvalidated_input_to_query = {
     .precision = "high",
     .prefilter = unvalidated_prefilter,
     .file = unvalidated_file,
+    .project = unvalidated_project,
 };

@@ -2,7 +2,9 @@
  * resolver that maps them to project files is imports_resolve.c. */
 #include <string.h>
 
+#include "front/syntax.h"
 #include "model/imports.h"
+#include "model/localdefs.h"
 
 typedef VEC(struct import_binding) binding_vec;
 typedef VEC(struct import_export) export_vec;
@@ -376,6 +378,43 @@ bool imports_ref(const struct imports *im, const struct check_file *f, TSNode ex
     out->b = b;
     out->member = text_of(f, prop, &out->member_len);
     return true;
+}
+
+bool imports_root(const struct imports *im, struct check_file *f, struct localdefs_memo *memo,
+                  TSNode expr, struct import_ref *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!im->nb)
+        return false;
+    TSNode n = syntax_strip(expr);
+    for (int hop = 0; hop < 2; hop++) {
+        /* down to the name the chain starts from, keeping the member read of it */
+        TSNode below = {0};
+        for (int guard = 0; guard < 64; guard++) {
+            if (node_is(n, "member_expression") || node_is(n, "attribute")) {
+                below = n;
+                n = syntax_strip(ts_node_named_child(n, 0));
+            } else if (node_is(n, "call_expression") || node_is(n, "call")) {
+                below = (TSNode){0};
+                n = syntax_strip(syntax_callee(n));
+            } else if (node_is(n, "await_expression") || node_is(n, "await")) {
+                n = syntax_strip(ts_node_named_child(n, 0));
+            } else {
+                break;
+            }
+        }
+        if (!node_is(n, "identifier"))
+            return false;
+        if ((!ts_node_is_null(below) && imports_ref(im, f, below, out)) ||
+            imports_ref(im, f, n, out))
+            return true;
+        struct localdef *defs;
+        size_t nd = localdefs_find(f, memo, n, &defs);
+        if (nd != 1 || defs[0].kind != LOCALDEF_ASSIGN || ts_node_is_null(defs[0].value))
+            return false;
+        n = syntax_strip(defs[0].value);
+    }
+    return false;
 }
 
 const char *imports_exported_as(const struct imports *im, const char *s, uint32_t n,

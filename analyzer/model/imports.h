@@ -73,6 +73,14 @@ struct import_ref {
 bool imports_ref(const struct imports *im, const struct check_file *f, TSNode expr,
                  struct import_ref *out);
 
+/* The import a call or member chain starts from: `genAI` in genAI.getGenerativeModel().x(),
+ * `db.model` in db.model.x() for a namespace db, or, for a local made from one (`const m =
+ * genAI.getGenerativeModel()`, `const sb = await createClient()`), that local's (one
+ * definition back, localdefs.h; memo may be NULL). */
+struct localdefs_memo;
+bool imports_root(const struct imports *im, struct check_file *f, struct localdefs_memo *memo,
+                  TSNode expr, struct import_ref *out);
+
 /* The name under which the top-level local [s, s+n) is exported, or NULL (*len set). */
 const char *imports_exported_as(const struct imports *im, const char *s, uint32_t n,
                                 uint32_t *len);

@@ -40,12 +40,15 @@ bool xmod_empty(const struct xmod_facts *x)
     return !x || (!x->offers.n && !x->asks.n);
 }
 
-void xmod_offer(struct xmod_facts *x, const char *name, uint32_t len, unsigned traits,
-                uint32_t start, uint32_t end, const char *text, int aux)
+struct xmod_offer *xmod_offer(struct xmod_facts *x, const char *name, uint32_t len,
+                              unsigned traits, uint32_t start, uint32_t end, const char *text,
+                              int aux)
 {
     struct xmod_offer o = {.name = xstrndup(name, len), .traits = traits, .start = start,
-                           .end = end, .text = text ? xstrdup(text) : NULL, .aux = aux};
+                           .end = end, .text = text ? xstrdup(text) : NULL, .aux = aux,
+                           .slot = -1};
     VEC_PUSH(x->offers, o);
+    return &x->offers.v[x->offers.n - 1];
 }
 
 struct xmod_ask *xmod_ask(struct xmod_facts *x, const struct import_ref *r, unsigned want,
@@ -55,7 +58,7 @@ struct xmod_ask *xmod_ask(struct xmod_facts *x, const struct import_ref *r, unsi
                          .name = xstrndup(r->b->name, r->b->name_len),
                          .member = r->member ? xstrndup(r->member, r->member_len) : NULL,
                          .want = want, .start = start, .end = end,
-                         .text = text ? xstrdup(text) : NULL, .aux = aux};
+                         .text = text ? xstrdup(text) : NULL, .aux = aux, .slot = -1};
     VEC_PUSH(x->asks, a);
     return &x->asks.v[x->asks.n - 1];
 }
@@ -69,7 +72,7 @@ void xmod_ask_step(struct xmod_ask *a, uint32_t start, uint32_t end, const char 
     VEC_PUSH(a->steps, s);
 }
 
-void xmod_match(struct check_project *p, xmod_match_fn fn, void *data)
+static void match(struct check_project *p, xmod_match_fn fn, void *data, bool all)
 {
     struct import_resolver *r = NULL;
     size_t n = project_file_count(p);
@@ -82,13 +85,27 @@ void xmod_match(struct check_project *p, xmod_match_fn fn, void *data)
             const char *export_name;
             size_t j = import_resolve(r, i, a->spec, a->name, a->member, &export_name);
             const struct xmod_facts *y = j == SIZE_MAX ? NULL : project_file_facts(p, j);
-            for (size_t o = 0; y && o < y->offers.n; o++) {
+            const struct xmod_offer *hit = NULL;
+            for (size_t o = 0; y && o < y->offers.n && !hit; o++) {
                 const struct xmod_offer *of = &y->offers.v[o];
-                if ((of->traits & a->want) && strcmp(of->name, export_name) == 0) {
-                    fn(p, i, a, j, of, data);
-                    break;
-                }
+                if ((of->traits & a->want) && strcmp(of->name, export_name) == 0 &&
+                    (of->slot < 0 || a->slot < 0 || of->slot == a->slot))
+                    hit = of;
             }
+            if (hit)
+                fn(p, i, a, j, hit, data);
+            else if (all)
+                fn(p, i, a, SIZE_MAX, NULL, data);
         }
     }
+}
+
+void xmod_match(struct check_project *p, xmod_match_fn fn, void *data)
+{
+    match(p, fn, data, false);
+}
+
+void xmod_each(struct check_project *p, xmod_match_fn fn, void *data)
+{
+    match(p, fn, data, true);
 }

@@ -36,6 +36,7 @@ struct xmod_offer {
     uint32_t start, end; /* where in the exporting file it shows (the query, the client) */
     char *text;          /* the check's (a fix hint, a kind), or NULL */
     int aux;
+    int slot;            /* a parameter's position, or -1: matched with the ask's */
 };
 
 struct xmod_ask {
@@ -44,6 +45,7 @@ struct xmod_ask {
     uint32_t start, end; /* where to report */
     char *text;          /* the check's (a message), or NULL */
     int aux;
+    int slot;            /* an argument's position, or -1 (any) */
     VEC(struct xmod_step) steps; /* related places or flow steps in the asking file */
 };
 
@@ -57,8 +59,9 @@ struct xmod_facts *xmod_new(void);
 void xmod_free(void *facts);
 bool xmod_empty(const struct xmod_facts *x);
 
-/* The export [name, name+len) has traits; text is copied (may be NULL). */
-void xmod_offer(struct xmod_facts *x, const char *name, uint32_t len, unsigned traits,
+/* The export [name, name+len) has traits; text is copied (may be NULL). The returned offer,
+ * owned by x, may be given a slot until the next xmod_offer. */
+struct xmod_offer *xmod_offer(struct xmod_facts *x, const char *name, uint32_t len, unsigned traits,
                 uint32_t start, uint32_t end, const char *text, int aux);
 /* A use of r (imports_ref) that matters if its export has one of want; text is copied. The
  * returned ask, owned by x, may be given steps until the next xmod_ask. */
@@ -68,10 +71,14 @@ void xmod_ask_step(struct xmod_ask *a, uint32_t start, uint32_t end, const char 
     PRINTF_LIKE(4, 5);
 
 /* For every ask of every file (in file order) whose import resolves to a file that offers the
- * export with a wanted trait: fn(p, file, ask, target file, offer, data), once per ask (the
- * first such offer). The facts read are this check's (project_file_facts). */
+ * export with a wanted trait (and the same slot, when both have one): fn(p, file, ask, target
+ * file, offer, data), once per ask (the first such offer). The facts read are this check's
+ * (project_file_facts). */
 typedef void (*xmod_match_fn)(struct check_project *p, size_t file, const struct xmod_ask *a,
                               size_t target, const struct xmod_offer *o, void *data);
 void xmod_match(struct check_project *p, xmod_match_fn fn, void *data);
+/* The same, and for the asks nothing matches too, with target SIZE_MAX and offer NULL: a check
+ * that left a finding to the project pass reports it either way. */
+void xmod_each(struct check_project *p, xmod_match_fn fn, void *data);
 
 #endif

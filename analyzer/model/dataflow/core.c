@@ -560,6 +560,68 @@ bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn
             run_unit(&fc, &all.v[i].fn, NULL, -1);
     VEC_FREE(all);
     VEC_FREE(fc.reported);
+    VEC_FREE(fc.called);
+    nodes_release(&own);
+    return !fc.exhausted;
+}
+
+static void no_flow(void *data, const struct df_flow *fl)
+{
+    (void)data;
+    (void)fl;
+}
+
+bool df_param_sinks(const struct df_spec *spec, const struct df_input *in, df_want_fn want,
+                    df_param_fn fn, void *data)
+{
+    struct df_input quiet = *in;
+    quiet.on_call = NULL; /* the summaries' own runs report nothing */
+    struct fctx fc = {.spec = spec, .in = &quiet, .fn = no_flow, .nodes = in->nodes};
+    if (in->lang == LANG_PYTHON)
+        fc.ad = &df_adapter_py;
+    else if (in->lang == LANG_TYPESCRIPT || in->lang == LANG_TSX || in->lang == LANG_JAVASCRIPT)
+        fc.ad = &df_adapter_ts;
+    else
+        return true;
+    if (ts_node_is_null(in->root))
+        return true;
+    struct node_table own = {0};
+    if (!fc.nodes) {
+        nodes_build(&own, in->root);
+        fc.nodes = &own;
+    }
+    idx_vec marks = {0};
+    fn_vec all = {0};
+    collect_functions(&fc, &all, &marks);
+    fc.fns = arena_alloc(in->arena, (all.n ? all.n : 1) * sizeof(*fc.fns));
+    for (size_t i = 0; i < all.n; i++) {
+        TSNode name = all.v[i].top ? fc.ad->function_name(&all.v[i].fn) : (TSNode){0};
+        if (ts_node_is_null(name))
+            continue;
+        struct fnsum *f = &fc.fns[fc.nfns++];
+        f->name = df_text(&fc, name);
+        f->fn = &all.v[i].fn;
+        f->nparams = fc.ad->function_params(all.v[i].fn.n, NULL, 0);
+        f->p = arena_alloc(in->arena, (f->nparams + 1) * sizeof(*f->p));
+    }
+    for (uint32_t k = 0; k < fc.nfns && !fc.exhausted; k++) {
+        struct fnsum *f = &fc.fns[k];
+        if (!want(data, f->name))
+            continue;
+        for (uint32_t j = 0; j < f->nparams && j < 16 && !fc.exhausted; j++) {
+            struct psum *s = df_summary_get(&fc, f, j);
+            if (!s || !s->nhits)
+                continue;
+            struct df_param_sink ps = {.function = f->name, .param = j,
+                                       .start = s->hits[0].start, .end = s->hits[0].end,
+                                       .sink_label = s->hits[0].label,
+                                       .sink_what = s->hits[0].what};
+            fn(data, &ps);
+        }
+    }
+    VEC_FREE(all);
+    VEC_FREE(fc.reported);
+    VEC_FREE(fc.called);
     nodes_release(&own);
     return !fc.exhausted;
 }

@@ -104,6 +104,7 @@ struct fctx {
     bool route_file, page_file; /* Next.js route.ts and page.tsx files */
     bool use_server; /* the text holds "use server": server actions are possible */
     VEC(struct range) reported;
+    VEC(struct range) called; /* arguments given to df_input.on_call */
     int depth; /* nesting of summary computations */
     /* Work done (bindings copied or joined). Past DF_WORK_BUDGET the file's analysis stops,
      * the same way on every run: a pathological function must not stall the run. */

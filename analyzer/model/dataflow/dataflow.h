@@ -141,6 +141,12 @@ struct df_spec {
     bool route_params, server_actions, fastapi_bodies;
 };
 
+struct df_flow;
+/* A tainted value (from a real source) passed as positional argument index of call, a call of
+ * a function the file does not define (`createLead(body)`, `db.createLead(body)`): the flow's
+ * sink is that argument, its sink_what "argument". The check may know the callee (imports.h). */
+typedef void (*df_call_fn)(void *data, const struct df_flow *flow, TSNode call, uint32_t index);
+
 /* What the engine reads; borrowed for the call. */
 struct df_input {
     enum lang lang;
@@ -154,6 +160,8 @@ struct df_input {
     const struct node_table *nodes;
     /* The check's file, polled for its time budget (check_out_of_time); may be NULL. */
     const struct check_file *file;
+    df_call_fn on_call; /* may be NULL */
+    void *call_data;
 };
 
 /* One step of a flow: a byte range of the file and what happens there. */
@@ -183,6 +191,22 @@ typedef void (*df_flow_fn)(void *data, const struct df_flow *flow);
  * hundreds of times what real files need): the analysis stopped there, the flows found
  * until then were reported, and the result is the same on every run. */
 bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data);
+
+/* What tainting one parameter of a top-level function does: the first sink it reaches. */
+struct df_param_sink {
+    const char *function; /* its name (arena) */
+    uint32_t param;       /* 0-based position among its parameters */
+    uint32_t start, end;  /* the sink argument */
+    const char *sink_label, *sink_what;
+};
+/* Which functions to look at (by name), and what to do with each parameter that reaches a
+ * sink: calls of them from other modules are sinks too (a helper that writes its argument). */
+typedef bool (*df_want_fn)(void *data, const char *function);
+typedef void (*df_param_fn)(void *data, const struct df_param_sink *ps);
+/* For every top-level function of in->root that want accepts, every parameter whose value
+ * reaches a sink of spec when tainted: fn once. Returns false when the work budget ran out. */
+bool df_param_sinks(const struct df_spec *spec, const struct df_input *in, df_want_fn want,
+                    df_param_fn fn, void *data);
 
 /* true when the callee pattern (see above) matches a call whose callee is written
  * receiver.name (receiver NULL for a free call). Exposed for checks and tests. */

@@ -55,13 +55,10 @@ void df_callee_of(struct fctx *fc, const struct ev *callee, struct callee *c)
     }
 }
 
-static void flow_report(struct fctx *fc, uint32_t start, uint32_t end, const char *label,
-                        const char *what, const struct trace *t)
+/* The flow of trace t to the sink argument [start, end), its steps from the arena. */
+static struct df_flow flow_of(struct fctx *fc, uint32_t start, uint32_t end, const char *label,
+                              const char *what, const struct trace *t)
 {
-    for (size_t i = 0; i < fc->reported.n; i++)
-        if (fc->reported.v[i].start == start && fc->reported.v[i].end == end)
-            return;
-    VEC_PUSH(fc->reported, ((struct range){start, end}));
     size_t n = 1;
     for (const struct trace *x = t; x; x = x->prev)
         n++;
@@ -77,7 +74,49 @@ static void flow_report(struct fctx *fc, uint32_t start, uint32_t end, const cha
         .source_label = r->label, .source_start = r->start,
         .sink_label = label, .sink_what = what,
     };
+    return fl;
+}
+
+static void flow_report(struct fctx *fc, uint32_t start, uint32_t end, const char *label,
+                        const char *what, const struct trace *t)
+{
+    for (size_t i = 0; i < fc->reported.n; i++)
+        if (fc->reported.v[i].start == start && fc->reported.v[i].end == end)
+            return;
+    VEC_PUSH(fc->reported, ((struct range){start, end}));
+    struct df_flow fl = flow_of(fc, start, end, label, what, t);
     fc->fn(fc->data, &fl);
+}
+
+/* A call the engine knows nothing of (a function of another module): each tainted positional
+ * argument that carries a real source goes to the input's on_call, once per argument. */
+static void unknown_call(struct unit *u, const struct ev *e, const struct callee *c,
+                         const struct ev *args, uint32_t nargs)
+{
+    struct fctx *fc = u->fc;
+    const struct df_input *in = fc->in;
+    if (!in->on_call || (c->recv && (!c->recv_text || strchr(c->recv_text, '.'))))
+        return;
+    const char *label = c->recv ? arena_printf(in->arena, "%s.%s()", c->recv_text, c->name)
+                                : arena_printf(in->arena, "%s()", c->name);
+    uint32_t pos = 0;
+    for (uint32_t i = 0; i < nargs; i++) {
+        const struct ev *a = &args[i];
+        if (a->view.role == R_VALUE || a->view.role == R_SPLAT_KW)
+            continue; /* keyword arguments are not matched to parameters */
+        uint32_t j = pos++;
+        if (!a->v.t || df_trace_origin(a->v.t)->param >= 0)
+            continue;
+        uint32_t start = ts_node_start_byte(a->n), end = ts_node_end_byte(a->n);
+        bool seen = false;
+        for (size_t k = 0; k < fc->called.n && !seen; k++)
+            seen = fc->called.v[k].start == start && fc->called.v[k].end == end;
+        if (seen)
+            continue;
+        VEC_PUSH(fc->called, ((struct range){start, end}));
+        struct df_flow fl = flow_of(fc, start, end, label, "argument", a->v.t);
+        in->on_call(in->call_data, &fl, e->n, j);
+    }
 }
 
 /* Tainted data reached a sink: report it, or, for data rooted at the parameter whose
@@ -477,6 +516,7 @@ static struct val call_value(struct unit *u, struct ev *e)
     /* a method of tainted data returns tainted data */
     if (c.recv && c.recv->v.t)
         return (struct val){.t = c.recv->v.t};
+    unknown_call(u, e, &c, args, nargs);
     return (struct val){0};
 }
 
