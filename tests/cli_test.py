@@ -24,7 +24,7 @@ RESULTS = []
 
 def run(args, cwd=ROOT, stdin=None):
     p = subprocess.run([PREFLIGHT] + args, cwd=cwd, capture_output=True, text=True,
-                       input=stdin, env=dict(os.environ, NO_COLOR="1"))
+                       input=stdin, env=dict(os.environ, NO_COLOR="1", GITHUB_WORKSPACE=""))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -193,7 +193,7 @@ def test_check_notice():
 
 def test_usage_and_output():
     code, _, err = run(["--format", "xml", "corpus"])
-    check("unknown format: exit 2 and says what to type", code == 2 and "text, sarif or github" in err, err)
+    check("unknown format: exit 2 and says what to type", code == 2 and "text, concise, json, sarif or github" in err, err)
     code, _, err = run(["--checks", "no-such-check", "corpus"])
     check("unknown check glob: exit 2", code == 2 and "matches no check" in err, err)
     code, _, err = run(["--jobs", "0", "corpus"])
@@ -263,7 +263,8 @@ def test_config():
 
 def reported_files(args, cwd):
     code, out, err = run(ONLY_ANY + ["--format", "github"] + args, cwd=cwd)
-    return sorted({line.split("file=", 1)[1].split(",", 1)[0] for line in out.splitlines()}), err
+    return sorted({line.split("file=", 1)[1].split(",", 1)[0] for line in out.splitlines()
+                   if line.startswith("::")}), err
 
 
 def test_discovery():
@@ -342,7 +343,7 @@ def test_control_bytes():
                            capture_output=True, env=dict(os.environ, NO_COLOR="1"))
         out = p.stdout.decode()
         check("github: one line, control bytes as %XX", p.returncode == 1 and
-              out.count("\n") == 1 and "file=./x%1B[2J%0Aforged.ts%3A9%3A9%3A error%3A all clear [none]%0Dz.ts,"
+              out.count("\n") == 2 and out.count("::notice") == 1 and "file=./x%1B[2J%0Aforged.ts%3A9%3A9%3A error%3A all clear [none]%0Dz.ts,"
               in out.replace("file=x", "file=./x"), repr(out))
         write(f"{d}/bin\x1b[31m.ts", b"\0")
         p = subprocess.run([PREFLIGHT, "."], cwd=d, capture_output=True)

@@ -3,7 +3,7 @@
 a FIFO, '-' and a file another run writes at the same time; the mode a new file gets. Each test
 prints one line; the last line counts them.
 
-usage: output_test.py PREFLIGHT   (run from the source root)
+usage: output_test.py PREFLIGHT [--update]   (run from the source root)
 """
 import json
 import os
@@ -14,7 +14,9 @@ import tempfile
 import threading
 
 PREFLIGHT = os.path.abspath(sys.argv[1])
+UPDATE = "--update" in sys.argv
 ROOT = os.getcwd()
+GOLDEN = os.path.join(ROOT, "tests", "golden")
 PROJECT = os.path.join(ROOT, "tests", "golden", "project")
 ONLY_ANY = ["--checks", "-*,typing-explicit-any"]
 RESULTS = []
@@ -22,7 +24,7 @@ RESULTS = []
 
 def run(args, cwd=ROOT, env=None, umask=None):
     p = subprocess.run([PREFLIGHT] + args, cwd=cwd, capture_output=True, text=True,
-                       env=dict(os.environ, NO_COLOR="1", **(env or {})),
+                       env={**os.environ, "NO_COLOR": "1", "GITHUB_WORKSPACE": "", **(env or {})},
                        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
     return p.returncode, p.stdout, p.stderr
 
@@ -35,6 +37,72 @@ def check(name, ok, detail=""):
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
+
+
+def golden(name, args, env=None):
+    code, out, err = run(args, env=env)
+    path = os.path.join(GOLDEN, name)
+    if UPDATE:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(out)
+    want = read(path)
+    check(f"golden {name} (exit {code})", out == want and code == 1,
+          f"--- want\n{want}\n--- got\n{out}\n--- stderr\n{err}")
+    return out
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(data)
+
+
+def test_formats():
+    golden("expected.concise", ONLY_ANY + ["-j1", "--format", "concise", "tests/golden/project"])
+    out = golden("expected.json", ONLY_ANY + ["-j1", "--format", "json", "tests/golden/project"])
+    doc = json.loads(out)
+    check("json: version 1, the documented top-level keys",
+          doc["version"] == 1 and list(doc) == ["version", "tool", "summary", "findings", "notices"]
+          and all(f"`{k}`" in read("docs/json.md") for k in doc["findings"][0]), list(doc))
+    _, out4, _ = run(ONLY_ANY + ["-j4", "--format", "json", "tests/golden/project"])
+    check("json: the same for -j4", out4 == out)
+
+    # a project with each level: the summary line first, then errors, warnings, notices
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/app/a.py", "def f(cur, name):\n    cur.execute(f\"select * from t where n = '{name}'\")\n")
+        write(f"{d}/app/b.ts", "export function g(x: any) { return x }\n")
+        write(f"{d}/supabase/migrations/001_init.sql",
+              "create table public.leads (id bigint primary key);\n"
+              "create table public.notes (id bigint primary key, lead_id bigint references public.leads(id));\n")
+        code, out, err = run(["--format", "github", d], cwd=d, env={"GITHUB_WORKSPACE": d})
+        lines = out.splitlines()
+        kinds = [line.split(" ", 1)[0] for line in lines[1:]]
+        order = {"::error": 0, "::warning": 1, "::notice": 2}
+        check("github: a summary line first, counts per check and level, most severe first",
+              lines and lines[0].startswith("preflight: ") and " (" in lines[0]
+              and lines[0].index("error") < lines[0].index("note")
+              and kinds == sorted(kinds, key=lambda k: order[k]) and len(set(kinds)) >= 2,
+              out + err)
+        check("github: file= relative to GITHUB_WORKSPACE, not the current folder",
+              "file=app/a.py," in out and "file=app/b.ts," in out, out)
+        sub = os.path.join(d, "app")
+        code, out2, err = run(["--format", "github", "."], cwd=sub, env={"GITHUB_WORKSPACE": d})
+        check("github: from a subfolder, still relative to the workspace",
+              "file=app/a.py," in out2 and "file=a.py" not in out2, out2 + err)
+        code, out3, _ = run(["--format", "github", d], cwd=d, env={"GITHUB_WORKSPACE": ""})
+        check("github: without GITHUB_WORKSPACE, paths as named", f"file={d}/app/a.py," in out3, out3)
+
+    _, plain, _ = run(ONLY_ANY + [PROJECT])
+    code, forced, _ = run(ONLY_ANY + [PROJECT], env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    check("FORCE_COLOR=1 colours a pipe", "\033[" in forced and "\033[" not in plain)
+    code, out, _ = run(ONLY_ANY + [PROJECT], env={"NO_COLOR": "", "FORCE_COLOR": "0"})
+    check("FORCE_COLOR=0 does not", out == plain)
+    code, out, _ = run(ONLY_ANY + [PROJECT], env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    check("NO_COLOR wins over FORCE_COLOR", out == plain)
+    code, out, _ = run(ONLY_ANY + ["--color", "never", PROJECT], env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    check("--color never wins over FORCE_COLOR", out == plain)
+    code, out, _ = run(ONLY_ANY + ["--format", "concise", PROJECT], env={"NO_COLOR": "", "FORCE_COLOR": "1"})
+    check("concise is never coloured", "\033[" not in out)
 
 
 def test_output_targets():
@@ -262,7 +330,7 @@ def test_concurrent_runs():
 
 
 def main():
-    for test in (test_output_targets, test_line_hash_encodings, test_sarif_shape,
+    for test in (test_formats, test_output_targets, test_line_hash_encodings, test_sarif_shape,
                  test_concurrent_runs):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

@@ -3,10 +3,15 @@
  * text:   path:line:col: warning: message [check-id], the source line, a caret under the
  *         range (clang's shape, which editors' and CI's problem matchers understand);
  *         related locations and data-flow steps follow as notes.
- * github: workflow commands (::warning file=...,line=...::message) that GitHub Actions turns
- *         into annotations on the pull request.
+ * concise: path:line:col: level: message [check-id], one line per finding and nothing else,
+ *         for problem matchers and scripts.
+ * github: a summary line (counts per check and level), then workflow commands (::warning
+ *         file=...,line=...::message), most severe first, that GitHub Actions turns into
+ *         annotations on the pull request; it shows only the first 10 of each type per step.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "run/run_p.h"
@@ -126,6 +131,22 @@ bool write_text(const struct run *run, FILE *out, bool color)
     return !ferror(out);
 }
 
+bool write_concise(const struct run *run, FILE *out)
+{
+    for (size_t i = 0; i < run->findings.items.n; i++) {
+        const struct finding *fd = run->findings.items.v[i];
+        if (fd->suppressed && !run->opt.show_suppressed)
+            continue;
+        text_put(out, fd->loc.file.path);
+        /* a suppressed finding shown on request is a note, and says so before the id */
+        fprintf(out, ":%u:%u: %s: ", fd->loc.start_pos.line, fd->loc.start_pos.col,
+                level_name(fd->suppressed ? LEVEL_NOTE : fd->level));
+        text_put(out, fd->message);
+        fprintf(out, "%s [%s]\n", fd->suppressed ? " (suppressed)" : "", fd->check->id);
+    }
+    return !ferror(out);
+}
+
 /* Workflow command escaping: data escapes %, CR, LF; properties also ':' and ','. Other
  * control bytes (ESC starts the colours a log shows) are written %XX too: GitHub leaves
  * them as text, which is what they are. */
@@ -141,16 +162,125 @@ static void put_escaped(FILE *out, const char *s, bool property)
     }
 }
 
+struct check_count {
+    const char *id;
+    size_t n[3];
+};
+
+static int cmp_count(const void *a, const void *b)
+{
+    const struct check_count *x = a, *y = b;
+    for (int l = LEVEL_ERROR; l >= LEVEL_NOTE; l--)
+        if (x->n[l] != y->n[l])
+            return x->n[l] > y->n[l] ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static void put_counts(FILE *out, const size_t n[3])
+{
+    static const char *const name[] = {"note", "warning", "error"};
+    const char *sep = "";
+    for (int l = LEVEL_ERROR; l >= LEVEL_NOTE; l--)
+        if (n[l]) {
+            fprintf(out, "%s%zu %s%s", sep, n[l], name[l], n[l] == 1 ? "" : "s");
+            sep = ", ";
+        }
+}
+
+/* "preflight: 5 findings (1 error, 4 warnings): check-a 1 error; check-b 4 warnings" */
+static void github_summary(const struct run *run, FILE *out)
+{
+    struct check_count *counts = xcalloc(run->nchecks + 1, sizeof(*counts));
+    size_t ncounts = 0, total[3] = {0}, all = 0, suppressed = 0;
+    for (size_t i = 0; i < run->findings.items.n; i++) {
+        const struct finding *fd = run->findings.items.v[i];
+        if (fd->suppressed) {
+            suppressed++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < ncounts && strcmp(counts[k].id, fd->check->id) != 0)
+            k++;
+        if (k == ncounts) {
+            if (ncounts == run->nchecks) /* a finding of a check not in the run: BUG */
+                continue;
+            counts[ncounts++].id = fd->check->id;
+        }
+        counts[k].n[fd->level]++;
+        total[fd->level]++;
+        all++;
+    }
+    qsort(counts, ncounts, sizeof(*counts), cmp_count);
+    fprintf(out, "preflight: %zu finding%s", all, all == 1 ? "" : "s");
+    if (all) {
+        fputs(" (", out);
+        put_counts(out, total);
+        fputs("):", out);
+        for (size_t k = 0; k < ncounts; k++) {
+            fprintf(out, "%s %s ", k ? ";" : "", counts[k].id);
+            put_counts(out, counts[k].n);
+        }
+    }
+    if (suppressed)
+        fprintf(out, "%s%zu suppressed in the source", all ? "; " : ", ", suppressed);
+    fputc('\n', out);
+    free(counts);
+}
+
+/* The path of a file as GitHub names it: relative to GITHUB_WORKSPACE (the checkout) when
+ * that is set and holds the file, as named otherwise. The last answer is kept in *cache
+ * (findings come sorted by path). Returns a string owned by the cache or by f. */
+struct path_cache {
+    const char *path; /* the file_ref's path the answer is for (borrowed) */
+    char *abs;        /* its realpath, or NULL (owned) */
+    const char *rel;  /* into abs, or NULL when outside the workspace */
+};
+
+static const char *github_path(const struct file_ref *f, const char *workspace,
+                               struct path_cache *cache)
+{
+    if (!workspace)
+        return f->path;
+    if (cache->path != f->path) {
+        free(cache->abs);
+        cache->path = f->path;
+        cache->abs = realpath(f->path, NULL);
+        size_t wl = strlen(workspace);
+        cache->rel = cache->abs && strncmp(cache->abs, workspace, wl) == 0 &&
+                             cache->abs[wl] == '/'
+                         ? cache->abs + wl + 1
+                         : NULL;
+    }
+    return cache->rel ? cache->rel : f->path;
+}
+
 bool write_github(const struct run *run, FILE *out)
 {
     static const char *const command[] = {"notice", "warning", "error"};
-    for (size_t i = 0; i < run->findings.items.n; i++) {
-        const struct finding *fd = run->findings.items.v[i];
+    github_summary(run, out);
+    /* the workspace as the file system names it: the run's root is a realpath too */
+    const char *ws_env = getenv("GITHUB_WORKSPACE");
+    char *workspace = ws_env && *ws_env ? realpath(ws_env, NULL) : NULL;
+    if (workspace && strcmp(workspace, "/") == 0)
+        workspace[0] = '\0'; /* "/" + "/" + rel: every absolute path is under it */
+    /* most severe first (GitHub shows 10 of each type), the sorted order within a level;
+     * suppressed findings (shown on request) last */
+    size_t nv = run->findings.items.n, k = 0;
+    size_t *order = xmalloc((nv ? nv : 1) * sizeof(*order));
+    for (int pass = LEVEL_ERROR; pass >= (int)LEVEL_NOTE - 1; pass--)
+        for (size_t i = 0; i < nv; i++) {
+            const struct finding *fd = run->findings.items.v[i];
+            if ((fd->suppressed ? LEVEL_NOTE - 1 : (int)fd->level) == pass)
+                order[k++] = i;
+        }
+    struct path_cache cache = {0};
+    for (size_t j = 0; j < nv; j++) {
+        const struct finding *fd = run->findings.items.v[order[j]];
         if (fd->suppressed && !run->opt.show_suppressed)
             continue;
         /* a suppressed finding shown on request is a notice, not a problem */
         fprintf(out, "::%s file=", command[fd->suppressed ? LEVEL_NOTE : fd->level]);
-        put_escaped(out, fd->loc.file.path, true);
+        put_escaped(out, github_path(&fd->loc.file, workspace, &cache), true);
         /* GitHub counts columns as JavaScript does, in UTF-16 code units */
         fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", fd->loc.start_pos.line,
                 fd->loc.start_pos.col_utf16, fd->loc.end_pos.line, fd->loc.end_pos.col_utf16);
@@ -166,5 +296,8 @@ bool write_github(const struct run *run, FILE *out)
         }
         fputc('\n', out);
     }
+    free(cache.abs);
+    free(order);
+    free(workspace);
     return !ferror(out);
 }

@@ -25,7 +25,7 @@ static const char usage_text[] =
     "'any' parameters and more, in TypeScript/JavaScript, Python and SQL migrations (C and\n"
     "C++ too, in a build with libclang).\n"
     "\n"
-    "  -f, --format FORMAT     text (default), sarif or github\n"
+    "  -f, --format FORMAT     text (default), concise (one line each), json, sarif or github\n"
     "  -o, --output FILE       write the report to FILE (atomically: all of it or nothing;\n"
     "                          a device or FIFO is written through; '-': standard output)\n"
     "      --checks GLOBS      checks to run, clang-tidy style: \"-*,security-*,typing-*\"\n"
@@ -48,7 +48,7 @@ static const char usage_text[] =
     "      --exit-zero         exit 0 even when there are findings\n"
     "      --stats             print where the time and memory went on stderr\n"
     "  -q, --quiet             print nothing on stderr but errors\n"
-    "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
+    "      --color WHEN        auto (default), always or never; NO_COLOR, FORCE_COLOR\n"
     "      --version           print the version\n"
     "  -h, --help              print this help\n"
     "\n"
@@ -138,8 +138,27 @@ static bool write_report(const struct run *run, FILE *out, bool color)
     case FORMAT_TEXT: return write_text(run, out, color);
     case FORMAT_GITHUB: return write_github(run, out);
     case FORMAT_SARIF: return write_sarif(run, out);
+    case FORMAT_CONCISE: return write_concise(run, out);
+    case FORMAT_JSON: return write_json(run, out);
     }
     return false;
+}
+
+/* --color wins; then NO_COLOR (set, not empty: never), then FORCE_COLOR (set, not empty:
+ * always, but "0" and "false" mean never, as Node's tools read it); then a terminal that is
+ * not TERM=dumb. */
+static bool use_color(enum color opt)
+{
+    if (opt != COLOR_AUTO)
+        return opt == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        return false;
+    const char *force = getenv("FORCE_COLOR");
+    if (force && *force)
+        return strcmp(force, "0") != 0 && strcmp(force, "false") != 0;
+    const char *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(term && strcmp(term, "dumb") == 0);
 }
 
 struct report_ctx {
@@ -264,8 +283,13 @@ int cli_main(int argc, char **argv)
                 run.opt.format = FORMAT_SARIF;
             else if (strcmp(optarg, "github") == 0)
                 run.opt.format = FORMAT_GITHUB;
+            else if (strcmp(optarg, "concise") == 0)
+                run.opt.format = FORMAT_CONCISE;
+            else if (strcmp(optarg, "json") == 0)
+                run.opt.format = FORMAT_JSON;
             else
-                usage_error("unknown format '%s' (use --format text, sarif or github)", optarg);
+                usage_error("unknown format '%s' (use --format text, concise, json, sarif or "
+                            "github)", optarg);
             break;
         case 'o': run.opt.output = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case OPT_CHECKS: run.opt.checks = optarg; break;
@@ -414,11 +438,7 @@ int cli_main(int argc, char **argv)
         output_write(&target, write_report_to, &(struct report_ctx){&run, false});
         output_target_release(&target);
     } else {
-        const char *no_color = getenv("NO_COLOR");
-        const char *term = getenv("TERM");
-        bool color = run.opt.color == COLOR_ALWAYS ||
-                     (run.opt.color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
-                      !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0));
+        bool color = use_color(run.opt.color);
         if (!write_report(&run, stdout, color) || fflush(stdout) != 0)
             die("cannot write the report to standard output: %s", strerror(errno));
     }

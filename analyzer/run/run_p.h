@@ -12,7 +12,7 @@
 #include "stats.h"
 #include "base/util.h"
 
-enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB };
+enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB, FORMAT_CONCISE, FORMAT_JSON };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 #define DEFAULT_MAX_FILE_SIZE (4u << 20)
@@ -189,6 +189,8 @@ void text_put(FILE *out, const char *s);
 /* Writers: render run->findings and run->notices; return false on a write error. */
 bool write_text(const struct run *run, FILE *out, bool color);
 bool write_github(const struct run *run, FILE *out);
+bool write_concise(const struct run *run, FILE *out);
+bool write_json(const struct run *run, FILE *out);
 bool write_sarif(const struct run *run, FILE *out);
 
 #endif
