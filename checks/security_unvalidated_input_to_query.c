@@ -435,6 +435,17 @@ static char *flow_message(enum level level, bool py, const char *source, unsigne
                      schema);
 }
 
+/* The position of the first literal `true` / `True` among the arguments of call, or -2. */
+static int true_argument(TSNode call)
+{
+    TSNode args = node_field(call, "arguments");
+    uint32_t count = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < count; i++)
+        if (node_is(ts_node_named_child(args, i), "true"))
+            return (int)i;
+    return -2;
+}
+
 static void unvalidated_flow(void *data, const struct df_flow *fl)
 {
     struct flows *fs = data;
@@ -457,6 +468,8 @@ static void unvalidated_flow(void *data, const struct df_flow *fl)
             fs->xmod = xmod_new();
         struct xmod_ask *a = xmod_ask(fs->xmod, &r, TRAIT_ADMIN, fl->start, fl->end, both,
                                       (int)level);
+        /* a factory call: which argument, if any, asks for the service role */
+        a->slot = ts_node_is_null(r.call) ? -1 : true_argument(r.call);
         for (size_t i = 0; i < fl->nsteps; i++)
             xmod_ask_step(a, fl->steps[i].start, fl->steps[i].end, "%s", fl->steps[i].msg);
         free(both);
@@ -531,26 +544,96 @@ static TSNode top_statement(const struct check_file *f, uint32_t start, uint32_t
     return (TSNode){0};
 }
 
+/* The offset of the first of words (lowercase) in [s, s+n), ignoring case, or UINT32_MAX. */
+static uint32_t find_word(const char *s, uint32_t n, const char *const *words)
+{
+    for (uint32_t i = 0; i < n; i++)
+        for (const char *const *w = words; *w; w++) {
+            size_t k = 0;
+            while ((*w)[k] && i + k < n && tolower((unsigned char)s[i + k]) == (*w)[k])
+                k++;
+            if (!(*w)[k])
+                return i;
+        }
+    return UINT32_MAX;
+}
+
+/* The position of the parameter named like id among fn's parameters, or -1. */
+static int param_index(const struct check_file *f, TSNode fn, TSNode id)
+{
+    TSNode params = node_field(fn, "parameters");
+    uint32_t count = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        TSNode name = node_is(p, "identifier") ? p : node_field(p, "pattern");
+        if (ts_node_is_null(name))
+            name = node_field(p, "name");
+        if (ts_node_is_null(name) && node_is(p, "typed_parameter"))
+            name = ts_node_named_child(p, 0);
+        uint32_t a = ts_node_start_byte(name), b = ts_node_end_byte(name);
+        uint32_t c = ts_node_start_byte(id), d = ts_node_end_byte(id);
+        if (node_is(name, "identifier") && b - a == d - c &&
+            memcmp(f->src->text + a, f->src->text + c, b - a) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* A factory that reads the key at `at` only when one of its parameters says so
+ * (`useServiceRole ? SERVICE_ROLE_KEY : ANON_KEY`, `if use_admin:`): that parameter's
+ * position, else -1 (it always does). */
+static int key_condition(const struct check_file *f, TSNode stmt, uint32_t at)
+{
+    TSNode n = ts_node_named_descendant_for_byte_range(stmt, at, at + 1);
+    TSNode cond = {0};
+    for (int guard = 0; guard < 128 && !ts_node_is_null(n) && !ts_node_eq(n, stmt); guard++) {
+        if (ts_node_is_null(cond)) {
+            if (node_is(n, "ternary_expression") || node_is(n, "if_statement"))
+                cond = node_field(n, "condition");
+            else if (node_is(n, "conditional_expression"))
+                cond = ts_node_named_child(n, 1);
+            while (node_is(cond, "parenthesized_expression") || node_is(cond, "unary_expression") ||
+                   node_is(cond, "not_operator"))
+                cond = ts_node_named_child(cond, 0);
+            if (!node_is(cond, "identifier"))
+                cond = (TSNode){0};
+        } else if (node_is(n, "arrow_function") || node_is(n, "function_declaration") ||
+                   node_is(n, "function_expression") || node_is(n, "function_definition") ||
+                   node_is(n, "method_definition")) {
+            return param_index(f, n, cond);
+        }
+        n = ts_node_parent(n);
+    }
+    return -1;
+}
+
 /* Exports that are (or make) the service-role client: named so, or declared by a statement
- * that reads the service-role key. */
+ * that reads the service-role key (a factory that reads it only when a parameter says so
+ * offers it for calls that pass true there). */
 static void offer_admin_clients(struct flows *fs)
 {
-    /* lowercase: dbcall_span_has ignores case */
-    static const char *const key_words[] = {"service_role", "servicerole", "service_key",
-                                            "secret_key", NULL};
+    /* the key's spellings (SUPABASE_SERVICE_ROLE_KEY), lowercase: find_word ignores case;
+     * not "servicerole", which is how parameters that choose the key are named */
+    static const char *const key_words[] = {"service_role", "service_key", "secret_key", NULL};
     const char *text = fs->f->src->text;
     for (size_t i = 0; i < fs->im->nx; i++) {
         const struct import_export *x = &fs->im->x[i];
         bool admin = says_service_role(x->local, x->local_len);
+        int slot = -1;
         TSNode stmt = admin ? (TSNode){0} : top_statement(fs->f, x->start, x->end);
-        uint32_t a = ts_node_start_byte(stmt), n = ts_node_end_byte(stmt) - a;
-        for (const char *const *w = key_words; !admin && *w && !ts_node_is_null(stmt); w++)
-            admin = dbcall_span_has(text + a, n, *w);
+        if (!ts_node_is_null(stmt)) {
+            uint32_t a = ts_node_start_byte(stmt), n = ts_node_end_byte(stmt) - a;
+            uint32_t at = find_word(text + a, n, key_words);
+            admin = at != UINT32_MAX;
+            if (admin)
+                slot = key_condition(fs->f, stmt, a + at);
+        }
         if (!admin)
             continue;
         if (!fs->xmod)
             fs->xmod = xmod_new();
-        xmod_offer(fs->xmod, x->name, x->name_len, TRAIT_ADMIN, x->start, x->end, NULL, 0);
+        xmod_offer(fs->xmod, x->name, x->name_len, TRAIT_ADMIN, x->start, x->end, NULL, 0)->slot =
+            slot;
     }
 }
 

@@ -388,14 +388,20 @@ bool imports_root(const struct imports *im, struct check_file *f, struct localde
         return false;
     TSNode n = syntax_strip(expr);
     for (int hop = 0; hop < 2; hop++) {
-        /* down to the name the chain starts from, keeping the member read of it */
-        TSNode below = {0};
+        /* down to the name the chain starts from, keeping the member read of it and the
+         * calls of either (`createClient()` in createClient().from('x')) */
+        TSNode below = {0}, below_call = {0}, last_call = {0};
+        bool called = false; /* the last step went from a call to its callee */
         for (int guard = 0; guard < 64; guard++) {
             if (node_is(n, "member_expression") || node_is(n, "attribute")) {
                 below = n;
+                below_call = called ? last_call : (TSNode){0};
+                called = false;
                 n = syntax_strip(ts_node_named_child(n, 0));
             } else if (node_is(n, "call_expression") || node_is(n, "call")) {
                 below = (TSNode){0};
+                last_call = n;
+                called = true;
                 n = syntax_strip(syntax_callee(n));
             } else if (node_is(n, "await_expression") || node_is(n, "await")) {
                 n = syntax_strip(ts_node_named_child(n, 0));
@@ -405,9 +411,14 @@ bool imports_root(const struct imports *im, struct check_file *f, struct localde
         }
         if (!node_is(n, "identifier"))
             return false;
-        if ((!ts_node_is_null(below) && imports_ref(im, f, below, out)) ||
-            imports_ref(im, f, n, out))
+        if (!ts_node_is_null(below) && imports_ref(im, f, below, out)) {
+            out->call = below_call;
             return true;
+        }
+        if (imports_ref(im, f, n, out)) {
+            out->call = called ? last_call : (TSNode){0};
+            return true;
+        }
         struct localdef *defs;
         size_t nd = localdefs_find(f, memo, n, &defs);
         if (nd != 1 || defs[0].kind != LOCALDEF_ASSIGN || ts_node_is_null(defs[0].value))

@@ -69,6 +69,7 @@ struct import_ref {
     const struct import_binding *b;
     const char *member; /* ns.member's member (borrowed text), or NULL */
     uint32_t member_len;
+    TSNode call; /* imports_root: the call of the import the chain starts with, or null */
 };
 bool imports_ref(const struct imports *im, const struct check_file *f, TSNode expr,
                  struct import_ref *out);
@@ -76,7 +77,8 @@ bool imports_ref(const struct imports *im, const struct check_file *f, TSNode ex
 /* The import a call or member chain starts from: `genAI` in genAI.getGenerativeModel().x(),
  * `db.model` in db.model.x() for a namespace db, or, for a local made from one (`const m =
  * genAI.getGenerativeModel()`, `const sb = await createClient()`), that local's (one
- * definition back, localdefs.h; memo may be NULL). */
+ * definition back, localdefs.h; memo may be NULL). out->call is the call of the import on
+ * the way, if any (`createClient(store, true)`). */
 struct localdefs_memo;
 bool imports_root(const struct imports *im, struct check_file *f, struct localdefs_memo *memo,
                   TSNode expr, struct import_ref *out);

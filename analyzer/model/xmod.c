@@ -89,7 +89,7 @@ static void match(struct check_project *p, xmod_match_fn fn, void *data, bool al
             for (size_t o = 0; y && o < y->offers.n && !hit; o++) {
                 const struct xmod_offer *of = &y->offers.v[o];
                 if ((of->traits & a->want) && strcmp(of->name, export_name) == 0 &&
-                    (of->slot < 0 || a->slot < 0 || of->slot == a->slot))
+                    (of->slot == -1 || a->slot == -1 || of->slot == a->slot))
                     hit = of;
             }
             if (hit)

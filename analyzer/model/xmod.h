@@ -36,7 +36,7 @@ struct xmod_offer {
     uint32_t start, end; /* where in the exporting file it shows (the query, the client) */
     char *text;          /* the check's (a fix hint, a kind), or NULL */
     int aux;
-    int slot;            /* a parameter's position, or -1: matched with the ask's */
+    int slot;            /* a parameter's position, or -1 (any): matched with the ask's */
 };
 
 struct xmod_ask {
@@ -45,7 +45,7 @@ struct xmod_ask {
     uint32_t start, end; /* where to report */
     char *text;          /* the check's (a message), or NULL */
     int aux;
-    int slot;            /* an argument's position, or -1 (any) */
+    int slot;            /* an argument's position, -1 (any), or another negative (none) */
     VEC(struct xmod_step) steps; /* related places or flow steps in the asking file */
 };
 
@@ -71,7 +71,7 @@ void xmod_ask_step(struct xmod_ask *a, uint32_t start, uint32_t end, const char 
     PRINTF_LIKE(4, 5);
 
 /* For every ask of every file (in file order) whose import resolves to a file that offers the
- * export with a wanted trait (and the same slot, when both have one): fn(p, file, ask, target
+ * export with a wanted trait (and the same slot, unless either is -1): fn(p, file, ask, target
  * file, offer, data), once per ask (the first such offer). The facts read are this check's
  * (project_file_facts). */
 typedef void (*xmod_match_fn)(struct check_project *p, size_t file, const struct xmod_ask *a,
