@@ -144,6 +144,9 @@ struct check {
     const char *title; /* one line, no final period: the SARIF shortDescription */
     enum level level;  /* default level */
     unsigned langs;    /* LANG_BIT mask of the languages whose files it looks at */
+    /* The part of langs it reads as text only (f->text, no tree, no SQL statements, no C view):
+     * a file of such a language is parsed only when another check needs its tree. */
+    unsigned text_langs;
     const char *const *tags;       /* NULL-terminated, e.g. {"security", "external/cwe/cwe-89"} */
     const char *security_severity; /* "0.0".."10.0" for security checks, else NULL */
     const char *precision;         /* "very-high", "high", "medium" or "low" */

@@ -411,6 +411,8 @@ const struct check check_security_hardcoded_secret = {
     .title = "A provider credential is written into the repository",
     .level = LEVEL_ERROR,
     .langs = LANGS_CODE | LANGS_TEXT,
+    /* the tree serves the credential calls of TS, JS and Python only */
+    .text_langs = LANGS_TEXT | LANG_BIT(LANG_SQL) | LANGS_C_CPP,
     .tags = (const char *const[]){"security", "external/cwe/cwe-798", NULL},
     .security_severity = "9.1",
     .precision = "high",

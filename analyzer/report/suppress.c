@@ -71,6 +71,9 @@ static struct comment_syntax comment_syntax(enum lang lang)
     case LANG_SQL: return (struct comment_syntax){"--", NULL, "/*", "*/", false, false};
     case LANG_C:
     case LANG_CPP:
+    case LANG_TYPESCRIPT: /* parsed files are read without a tree when no check needs it */
+    case LANG_TSX:
+    case LANG_JAVASCRIPT:
     case LANG_JSON: return (struct comment_syntax){"//", NULL, "/*", "*/", false, true};
     case LANG_INI: return (struct comment_syntax){"#", ";", NULL, NULL, true, true};
     case LANG_MARKDOWN: return (struct comment_syntax){NULL, NULL, "<!--", "-->", false, false};

@@ -502,9 +502,12 @@ static void analyze_file(struct worker *w, size_t index)
     const struct file_entry *file = &run->files[index];
     struct file_result *r = &w->results[index];
 
-    bool wanted = false;
-    for (size_t i = 0; i < run->nchecks; i++)
-        wanted |= (run->checks[i]->langs & LANG_BIT(file->lang)) != 0;
+    bool wanted = false, parse_it = false;
+    for (size_t i = 0; i < run->nchecks; i++) {
+        unsigned langs = run->checks[i]->langs;
+        wanted |= (langs & LANG_BIT(file->lang)) != 0;
+        parse_it |= (langs & ~run->checks[i]->text_langs & LANG_BIT(file->lang)) != 0;
+    }
     if (!wanted)
         return;
 
@@ -534,7 +537,9 @@ static void analyze_file(struct worker *w, size_t index)
     f.ctx = &ctx;
 
     t = stats_thread_now();
-    if (file->lang == LANG_SQL) {
+    if (lang_is_text(file->lang) || !parse_it) {
+        /* read as text: nothing to parse, or no enabled check needs the parse */
+    } else if (file->lang == LANG_SQL) {
         f.sql = sql_parse_file(&src, &arena);
         w->stats.sql_statements += f.sql->statements;
         w->stats.sql_understood += f.sql->understood;
@@ -569,8 +574,6 @@ static void analyze_file(struct worker *w, size_t index)
                                            : ": give preflight the build's flags with a "
                                              "compile_commands.json (see docs/c-cpp.md)");
         w->stats.parse[file->lang] += stats_since(&wall) - stats_thread_since(&t);
-    } else if (lang_is_text(file->lang)) {
-        /* read as text: nothing to parse */
     } else {
         bool over = false;
         f.tree = parse(w, &src, parse_timeout(run), &over);
