@@ -22,6 +22,7 @@ struct secret_syms {
 struct secret_state {
     struct secret_syms sym[LANG_COUNT];
     const char *const *allow; /* path globs whose files are not reported */
+    const char *sink_names[32]; /* the callees of sinks, NULL-terminated */
 };
 
 /* Where a client library takes its credential: the positional argument at index arg (-1:
@@ -366,10 +367,12 @@ static void secret_file(struct check_file *f)
     if (allowed_path(st, f->src))
         return;
     struct scan_ctx c = {.f = f};
-    secret_scan(f->src->text, f->src->len, collect, &c);
+    bool sink = false; /* the text names a client that takes a credential */
+    secret_scan(f->src->text, f->src->len, st->sink_names, &sink, collect, &c);
     for (size_t i = 0; i < c.hits.n; i++)
         report_hit(f, &c.hits.v[i]);
-    credential_literals(f, &st->sym[f->lang], &c);
+    if (sink)
+        credential_literals(f, &st->sym[f->lang], &c);
     VEC_FREE(c.hits);
 }
 
@@ -378,6 +381,9 @@ static void *secret_init(const struct check_options *opts, char **err)
     (void)err;
     struct secret_state *st = xcalloc(1, sizeof(*st));
     st->allow = options_strings(opts, "allow-paths");
+    _Static_assert(ARRAY_SIZE(sinks) < ARRAY_SIZE(st->sink_names), "sink_names holds every sink");
+    for (size_t i = 0; i < ARRAY_SIZE(sinks); i++)
+        st->sink_names[i] = sinks[i].callee;
     static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT, LANG_PYTHON};
     for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
         const TSLanguage *g = lang_grammar(langs[i]);

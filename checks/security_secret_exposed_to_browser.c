@@ -130,7 +130,7 @@ static void env_file(struct check_file *f)
         char *name = arena_strndup(f->arena, line + p, e - p);
         uint32_t at = src->lines[l];
         struct env_value v = {.f = f, .start = at + e + 1, .end = at + n};
-        secret_scan(src->text + v.start, v.end - v.start, value_hit, &v);
+        secret_scan(src->text + v.start, v.end - v.start, NULL, NULL, value_hit, &v);
         if (v.kind) {
             struct finding *fd = check_report_range(
                 f, at + p, at + e, "%s holds %s, and Next.js inlines every NEXT_PUBLIC_* "

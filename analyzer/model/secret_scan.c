@@ -10,10 +10,18 @@
 #define PEM_BODY_MAX 16384    /* bytes searched for a private key's END line */
 #define SERP_LOOKBACK 300     /* at most, before a 64-hex run, where "serp" must appear */
 
+#define TOKEN_CHARS(X)                                                                     \
+    X('a') X('b') X('c') X('d') X('e') X('f') X('g') X('h') X('i') X('j') X('k') X('l') X('m') \
+    X('n') X('o') X('p') X('q') X('r') X('s') X('t') X('u') X('v') X('w') X('x') X('y') X('z') \
+    X('A') X('B') X('C') X('D') X('E') X('F') X('G') X('H') X('I') X('J') X('K') X('L') X('M') \
+    X('N') X('O') X('P') X('Q') X('R') X('S') X('T') X('U') X('V') X('W') X('X') X('Y') X('Z') \
+    X('0') X('1') X('2') X('3') X('4') X('5') X('6') X('7') X('8') X('9') X('_') X('-')
+#define TOKEN_ENTRY(c) [c] = true,
+static const bool token_table[256] = {TOKEN_CHARS(TOKEN_ENTRY)};
+
 static bool is_token(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
+    return token_table[c];
 }
 
 static bool is_alnum(unsigned char c)
@@ -411,8 +419,23 @@ static bool scan_db_url(const char *t, uint32_t len, uint32_t colon, struct secr
 
 /* ---- the scan ----------------------------------------------------------------------------- */
 
-void secret_scan(const char *t, uint32_t len, secret_hit_fn fn, void *data)
+/* The shortest run a key with a fixed prefix makes: "sk_live_" and 20 characters. */
+#define PREFIXED_MIN 28
+
+static void watch_word(const char *t, uint32_t at, uint32_t end, const char *const *words,
+                       bool *seen)
 {
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == end - at && memcmp(t + at, *w, end - at) == 0)
+            *seen = true;
+}
+
+void secret_scan(const char *t, uint32_t len, const char *const *words, bool *seen,
+                 secret_hit_fn fn, void *data)
+{
+    bool first_of_word[256] = {false};
+    for (const char *const *w = words; w && *w; w++)
+        first_of_word[(unsigned char)**w] = true;
     /* the first bytes a hit can start with; everything else is one lookup */
     static const bool first[256] = {['e'] = true, ['s'] = true, ['r'] = true, ['A'] = true,
                                     ['a'] = true, ['w'] = true, ['-'] = true};
@@ -432,17 +455,21 @@ void secret_scan(const char *t, uint32_t len, secret_hit_fn fn, void *data)
             continue;
         }
         /* the start of a run of token characters */
-        uint32_t end = span(t, len, i, is_token);
+        uint32_t end = i + 1;
+        while (end < len && token_table[(unsigned char)t[end]])
+            end++;
         struct secret_hit hit;
         bool found = false;
         uint32_t next = end;
+        if (first_of_word[c] && seen && !*seen)
+            watch_word(t, i, end, words, seen);
         if (first[c]) {
             uint32_t skip = 0;
             if (c == 'e' && has_prefix(t, len, i, "eyJ"))
                 skip = scan_jwt(t, len, i, &hit, &found);
             else if (c == '-')
-                skip = scan_private_key(t, len, i, &hit, &found);
-            else
+                skip = end - i == 10 ? scan_private_key(t, len, i, &hit, &found) : 0;
+            else if (end - i >= PREFIXED_MIN)
                 found = scan_prefixed(t, len, i, &hit);
             if (skip > next)
                 next = skip;

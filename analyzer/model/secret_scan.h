@@ -12,7 +12,7 @@
  * JWTs, publishable keys and database URLs to a local host are not hits.
  *
  *     static void on_hit(const struct secret_hit *h, void *data) { ... h->kind, h->start ... }
- *     secret_scan(src->text, src->len, on_hit, &ctx);
+ *     secret_scan(src->text, src->len, NULL, NULL, on_hit, &ctx);
  */
 #ifndef PREFLIGHT_SECRET_SCAN_H
 #define PREFLIGHT_SECRET_SCAN_H
@@ -49,8 +49,11 @@ struct secret_hit {
 
 typedef void (*secret_hit_fn)(const struct secret_hit *hit, void *data);
 
-/* Calls fn for every credential in text[0..len), in text order. */
-void secret_scan(const char *text, uint32_t len, secret_hit_fn fn, void *data);
+/* Calls fn for every credential in text[0..len), in text order. In the same pass, sets *seen
+ * when a run of token characters equals one of words (NULL-terminated; words and seen may be
+ * NULL): the names a caller looks for next, without a pass of its own. */
+void secret_scan(const char *text, uint32_t len, const char *const *words, bool *seen,
+                 secret_hit_fn fn, void *data);
 
 /* What an opaque value is, for a string literal given where a client takes its key. */
 enum secret_value {
