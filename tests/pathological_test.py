@@ -146,9 +146,11 @@ class Case:
 CONTROL_RESULTS = set()
 
 
-def run_case(case, notices=(), expect=(), as_user=None, max_seconds=None, same_as_control=False):
+def run_case(case, notices=(), expect=(), as_user=None, max_seconds=None, same_as_control=False,
+             no_notices=False):
     """notices: (file name, word) pairs a notice must hold (SARIF and stderr); expect: results
-    {(uri, ruleId, line, column)} that must be reported besides the control's."""
+    {(uri, ruleId, line, column)} that must be reported besides the control's; no_notices: the
+    run must note nothing (no file skipped or partly analysed)."""
     try:
         status, doc, err, seconds = analyse(case.dir, case.args, as_user)
         name = case.name
@@ -172,6 +174,8 @@ def run_case(case, notices=(), expect=(), as_user=None, max_seconds=None, same_a
             check(f"{name}: {r[0]} line {r[2]} {r[1]} reported", r in got,
                   f"{sorted(x for x in got if x[0] == r[0])[:20]}")
         notes = notices_of(doc)
+        if no_notices:
+            check(f"{name}: no notices", not notes, json.dumps(notes, indent=1)[:3000])
         for fname, word in notices:
             in_sarif = any(fname in json.dumps(n["locations"] if "locations" in n else "") +
                            n["message"]["text"] and word in n["message"]["text"] for n in notes)
@@ -241,6 +245,32 @@ def case_deep_nesting():
     c.add("supabase/migrations/29990101000003_deep_case.sql",
           b"select " + deep(b"case when a then ", b" end", b"1") + b";\n")
     run_case(c)
+
+
+def case_linear_nesting():
+    """Checks whose cost grew with the square of the nesting: the error-leak check listed a
+    sink's ancestors at every sink (16,000 nested try blocks: 8 GB), the local definitions
+    behind the SQL check scanned the block holding the use at every level (50,000 nested ifs:
+    14 minutes). Both must finish in seconds, with their findings and without running out of
+    the checks' time budget."""
+    c = Case("linear-nesting")
+    d = 16000
+    c.add("web/app/api/deep_try/route.ts", b"import { NextResponse } from 'next/server';\n"
+          b"export async function POST(req: Request) {\n" + b"try {\n" * d + b"x();\n" +
+          b"} catch (e) { return NextResponse.json({ error: e.message }) }\n" * d + b"}\n")
+    c.add("web/app/api/deep_catch/route.ts", b"import { NextResponse } from 'next/server';\n"
+          b"export async function POST(req: Request) {\n" +
+          b"try { x() } catch (e) { NextResponse.json({ error: e.message });\n" * d +
+          b"}\n" * d + b"}\n")
+    d = 50000
+    c.add("web/lib/deep_if.ts", b"export async function q(db: any, a: string) {\n" +
+          b"if (a) {\n" * d + b"await db.query(`select * from t where a = '${a}'`);\n" +
+          b"}\n" * d + b"}\n")
+    c.config({"max-file-size": 16 << 20})
+    run_case(c, max_seconds=60, no_notices=True, expect=[
+        ("web/app/api/deep_try/route.ts", "security-error-message-leak", 16004, 49),
+        ("web/app/api/deep_catch/route.ts", "security-error-message-leak", 3, 52),
+        ("web/lib/deep_if.ts", "security-sql-string-formatting", 50002, 16)])
 
 
 def case_invalid_bytes():
@@ -604,6 +634,7 @@ def case_interrupt():
 CASES = {
     "minified-js": case_minified_js,
     "nesting": case_deep_nesting,
+    "linear-nesting": case_linear_nesting,
     "invalid-bytes": case_invalid_bytes,
     "encodings": case_encodings,
     "empty": case_empty,
