@@ -20,6 +20,7 @@
  * and that imports nothing from the project is not walked at all: most files.
  */
 #include "check.h"
+#include "front/syntax.h"
 #include "model/dbcall.h"
 #include "model/imports.h"
 #include "model/xmod.h"
@@ -29,6 +30,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Static tables ----------------------------------------------------------------------------- */
 
@@ -581,6 +583,59 @@ static const char *literal_arg(struct nwalk *w, TSNode args, uint32_t k)
     return arena_strndup(w->f->arena, s + 1, len - 2);
 }
 
+/* true when the node holds a name (not a property key): a value that may differ per row. */
+static bool mentions_name(struct nwalk *w, TSNode n)
+{
+    struct walk wk;
+    walk_init(&wk, w->f, n);
+    for (TSNode x; walk_next(&wk, &x);)
+        if (is(x, w->k->identifier) || node_is(x, "shorthand_property_identifier"))
+            return true;
+    return false;
+}
+
+/* The statement word SQL text starts with ("update", "insert", ...), lowercase, or "". */
+static const char *sql_verb(struct nwalk *w, const struct db_chain *c)
+{
+    if (!c->n)
+        return "";
+    TSNode a = dbcall_arg(&w->db, c->s[c->n - 1].args, 0);
+    uint32_t len;
+    const char *t = ts_node_is_null(a) ? NULL : dbcall_text(w->f, a, &len);
+    if (!t)
+        return "";
+    uint32_t i = 0;
+    while (i < len && strchr("fFrRbBuU", t[i]) && i + 1 < len && strchr("fFrRbBuU\"'", t[i + 1]))
+        i++; /* a Python string prefix: f"...", rb'...' */
+    while (i < len && strchr("\"'`( \t\n", t[i]))
+        i++;
+    static const char *const verbs[] = { "update", "insert", "delete", NULL };
+    for (const char *const *v = verbs; *v; v++) {
+        size_t n = strlen(*v);
+        if (len - i >= n && strncasecmp(t + i, *v, n) == 0)
+            return *v;
+    }
+    return "";
+}
+
+/* The driver's placeholder: asyncpg (fetch, fetchrow, fetchval, or a file that imports it)
+ * and the JS drivers take $1, the DB-API drivers %s. */
+static const char *placeholder(struct nwalk *w, const struct db_chain *c)
+{
+    if (!w->py)
+        return "$1";
+    static const char *const asyncpg[] = { "fetch", "fetchrow", "fetchval", NULL };
+    if (c->base_name && c->base_len >= 3 && dbcall_span_has(c->base_name, c->base_len, "cur"))
+        return "%s"; /* a DB-API cursor */
+    bool fetch = false;
+    for (unsigned k = 0; k < c->n && !fetch; k++)
+        fetch = dbcall_span_in(c->s[k].name, c->s[k].len, asyncpg);
+    if (fetch || strstr(w->f->src->text, "import asyncpg") ||
+        strstr(w->f->src->text, ".fetchrow(") || strstr(w->f->src->text, ".fetchval("))
+        return "$1";
+    return "%s";
+}
+
 static const char *fix_hint(struct nwalk *w, enum db_kind q, const struct db_chain *c)
 {
     switch (q) {
@@ -600,20 +655,41 @@ static const char *fix_hint(struct nwalk *w, enum db_kind q, const struct db_cha
         if ((v = dbcall_chain_find(c, (unsigned)i + 1, writes, false)) >= 0)
             return arena_printf(w->f->arena, "collect the rows and send them in one .%.*s(rows) "
                                 "call", (int)c->s[v].len, c->s[v].name);
-        if ((v = dbcall_chain_find(c, (unsigned)i + 1, changes, false)) >= 0)
+        if ((v = dbcall_chain_find(c, (unsigned)i + 1, changes, false)) >= 0) {
+            /* .update({ score: row.score }): each row gets its own values, which one .in()
+             * cannot send */
+            bool distinct = span_eq(c->s[v].name, c->s[v].len, "update") &&
+                            mentions_name(w, dbcall_arg(&w->db, c->s[v].args, 0));
+            if (distinct)
+                return arena_printf(w->f->arena,
+                                    "each row gets its own values, so send them together: one "
+                                    ".upsert(rows) with each row's %s, or a Postgres function "
+                                    "(called with .rpc()) that runs UPDATE %s SET ... FROM "
+                                    "(VALUES ...) AS v WHERE %s.%s = v.%s",
+                                    col ? col : "id", table ? table : "t", table ? table : "t",
+                                    col ? col : "id", col ? col : "id");
             return arena_printf(w->f->arena, "%.*s them in one query with .%s('%s', ids)",
                                 (int)c->s[v].len, c->s[v].name, w->py ? "in_" : "in",
                                 col ? col : "id");
+        }
         return arena_printf(w->f->arena,
                             "fetch them in one query with .%s('%s', ids) or embed the relation "
                             "in the parent select('*, %s(*)')",
                             w->py ? "in_" : "in", col ? col : "id", table ? table : "table");
     }
-    case DB_SQL:
-        return w->py ? "fetch every row in one query with WHERE id = ANY(%s) (or WHERE id IN "
-                       "...) or a join, then group the rows in memory"
-                     : "fetch every row in one query with WHERE id = ANY($1) (or WHERE id IN "
-                       "...) or a join, then group the rows in memory";
+    case DB_SQL: {
+        const char *verb = sql_verb(w, c), *ph = placeholder(w, c);
+        if (strcmp(verb, "update") == 0)
+            return "update every row in one statement, UPDATE t SET col = v.col FROM (VALUES "
+                   "...) AS v(id, col) WHERE t.id = v.id, or send the rows with executemany()";
+        if (strcmp(verb, "insert") == 0)
+            return "insert every row in one statement, INSERT ... VALUES (...), (...), or send "
+                   "the rows with executemany()";
+        return arena_printf(w->f->arena, "%s every row in one query with WHERE id = ANY(%s) "
+                            "(or WHERE id IN ...)%s", strcmp(verb, "delete") == 0 ? "delete"
+                            : "fetch", ph, strcmp(verb, "delete") == 0 ? ""
+                            : " or a join, then group the rows in memory");
+    }
     case DB_ORM:
         return "fetch them in one findMany({ where: { id: { in: ids } } }) or include the "
                "relation in the parent query";

@@ -324,6 +324,11 @@ static enum driver resolve_driver(const struct sink *s, unsigned imports, bool p
         bool cursor = str_icontains(recv, "cur");
         if (!cursor && (imports & IMP_ASYNCPG))
             return DRV_ASYNCPG;
+        /* a connection the file also calls fetchrow/fetchval on is asyncpg's, wherever the
+         * pool was made (a dependency, another module): its execute takes $1 too */
+        if (!cursor && !(imports & (IMP_DATABASES | IMP_PSYCOPG)) &&
+            (strstr(f->src->text, ".fetchrow(") || strstr(f->src->text, ".fetchval(")))
+            return DRV_ASYNCPG;
         if (imports & IMP_SQLITE)
             return DRV_SQLITE;
         if (!cursor && (imports & IMP_DATABASES))
