@@ -1,11 +1,13 @@
 /* test_fingerprint.c — GitHub's primaryLocationLineHash, against the values of the reference
  * implementation's own tests (github/codeql-action, src/fingerprints.test.ts), and the
- * preflight/v1 fingerprint's stability. */
+ * preflight/v1 fingerprint's stability; the masked text both are made from when a file holds a
+ * secret (redact.h). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/report/fingerprint.h"
+#include "analyzer/report/redact.h"
 #include "analyzer/front/source.h"
 
 static void expect_hashes(const char *text, size_t len, const char *const *want, size_t n)
@@ -91,4 +93,54 @@ Test(preflight_fingerprint, ignores_indentation_but_not_content)
     cr_expect_neq(ha, hc);
     cr_expect_neq(ha, hd);
     cr_expect_neq(ha, he);
+}
+
+static struct source text_source(const char *text)
+{
+    struct source src;
+    char *why = NULL;
+    cr_assert_eq(source_from_bytes(&src, text, strlen(text), &why), SOURCE_OK);
+    return src;
+}
+
+Test(redact, masks_and_maps_offsets)
+{
+    struct source src = text_source("KEY=sk_live_FAKE0123456789abcdef tail\nB=short1 x\n");
+    struct redactions r = {0};
+    redactions_add(&r, &src, 4, 32);  /* the key: 28 bytes, its first 4 stay */
+    redactions_add(&r, &src, 40, 46); /* "short1": too short to show any of it */
+    uint32_t offs[4] = {0, 4, 20, 32};
+    char *line = redact_copy(&r, src.text, 0, 37, offs, 4);
+    cr_expect_str_eq(line, "KEY=sk_l\xe2\x80\xa6 tail");
+    cr_expect_eq(offs[0], 0);
+    cr_expect_eq(offs[1], 4);  /* the span's start stays before its mask */
+    cr_expect_eq(offs[2], 11); /* inside: after the mask */
+    cr_expect_eq(offs[3], 11); /* its end: after the mask */
+    free(line);
+    line = redact_copy(&r, src.text, 38, 49, NULL, 0);
+    cr_expect_str_eq(line, "B=\xe2\x80\xa6 x\n");
+    free(line);
+    /* a window that starts inside a span shows none of it */
+    line = redact_copy(&r, src.text, 10, 37, NULL, 0);
+    cr_expect_str_eq(line, "\xe2\x80\xa6 tail");
+    free(line);
+    redactions_release(&r);
+    source_release(&src);
+}
+
+Test(redact, lines_kept)
+{
+    /* a private key's body over three lines: masked line by line, the lines stay */
+    struct source src = text_source("-----BEGIN\nAAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBBBBBBBBBBBB\nCC\n-----END\n");
+    struct redactions r = {0};
+    redactions_add(&r, &src, 11, 56);
+    struct source masked;
+    cr_assert(redact_source(&r, &src, &masked));
+    cr_expect_eq(masked.nlines, src.nlines);
+    cr_expect_str_eq(masked.text, "-----BEGIN\nAAAA\xe2\x80\xa6\n\xe2\x80\xa6\n\xe2\x80\xa6\n-----END\n");
+    source_release(&masked);
+    redactions_release(&r);
+    struct redactions none = {0};
+    cr_expect(!redact_source(&none, &src, &masked));
+    source_release(&src);
 }

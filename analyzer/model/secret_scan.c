@@ -349,6 +349,7 @@ static bool is_scheme(unsigned char c)
     return is_alnum(c) || c == '+' || c == '.' || c == '-';
 }
 
+/* A host no real credential is for: this machine, a compose service, a documentation name. */
 static bool local_host(const char *h, size_t n)
 {
     static const char *const local[] = {"localhost", "127.0.0.1", "0.0.0.0", "[::1]",
@@ -357,14 +358,25 @@ static bool local_host(const char *h, size_t n)
         if (n == strlen(*l) && memcmp(h, *l, n) == 0)
             return true;
     /* a one-label name is a compose service (db, postgres) or this machine's */
-    return !memchr(h, '.', n) || (n > 4 && memcmp(h, "127.", 4) == 0);
+    if (!memchr(h, '.', n) || (n > 4 && memcmp(h, "127.", 4) == 0))
+        return true;
+    /* the names reserved for documentation (RFC 2606, 6761) never reach a real server */
+    static const char *const reserved[] = {"example.com", "example.org", "example.net",
+                                           ".example", ".test", ".invalid", ".localhost", NULL};
+    for (const char *const *r = reserved; *r; r++) {
+        size_t k = strlen(*r);
+        if (n >= k && memcmp(h + n - k, *r, k) == 0 && (n == k || h[n - k - 1] == '.' ||
+                                                         **r == '.'))
+            return true;
+    }
+    return false;
 }
 
 static bool common_password(const char *s, size_t n)
 {
     static const char *const common[] = {"password", "pass", "passwd", "postgres", "root",
                                          "admin", "secret", "test", "user", "mysql", "redis",
-                                         "guest", NULL};
+                                         "guest", "mysecretpassword", "secretpassword", NULL};
     for (const char *const *c = common; *c; c++)
         if (n == strlen(*c) && memcmp(s, *c, n) == 0)
             return true;
