@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 
+from installcheck import check, finish
+
 try:
     import yaml
 except ImportError:
@@ -29,16 +31,6 @@ except ImportError:
     sys.exit(77)
 
 PREFLIGHT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok or not detail else f": {detail}"))
-    if not ok:
-        failures += 1
-
-
 # --- the expressions the action uses: ${{ }} with contexts, literals, == != && || ! ( ) ---
 TOKEN = re.compile(r"\s*(?:('(?:[^']|'')*')|(==|!=|&&|\|\||!|\(|\))|([A-Za-z_][\w.-]*(?:\(\))?))")
 
@@ -348,8 +340,7 @@ def main():
         check("pull request: diff off skips the step",
               status == 0 and "skip Findings on the lines" in "\n".join(log), "\n".join(log))
 
-    print(f"action: {failures} failed")
-    sys.exit(1 if failures else 0)
+    finish("action")
 
 
 if __name__ == "__main__":

@@ -8,24 +8,13 @@ daemon answers (the build itself needs the Debian and npm registries).
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
+from installcheck import check, finish, run
+
 PREFLIGHT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 IMAGE = f"preflight-test:{os.getpid()}"
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok or not detail else f": {detail}"))
-    if not ok:
-        failures += 1
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
 def findings(sarif_text):
@@ -78,8 +67,7 @@ def main():
                   f"{got} != {expected}")
     finally:
         run(["docker", "image", "rm", "-f", IMAGE])
-    print(f"docker: {failures} failed")
-    sys.exit(1 if failures else 0)
+    finish("docker")
 
 
 if __name__ == "__main__":

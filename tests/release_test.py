@@ -17,27 +17,15 @@ Skipped (77) with the reason when unshare may not make a namespace here, or npm 
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 import time
 
+from installcheck import check, finish, run
+
 PREFLIGHT, ROOT = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 BUILD = os.path.dirname(PREFLIGHT)
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok or not detail else f": {detail}"))
-    sys.stdout.flush()
-    if not ok:
-        failures += 1
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
 def offline_prefix():
@@ -166,8 +154,7 @@ def main():
                   p.stdout.startswith(f"preflight {version}\n"), p.stdout + p.stderr)
             check("npx preflight gives the build's report on corpus/platform",
                   report(offline + ["npx", "--offline", "preflight"], cwd=project) == expected)
-    print(f"release: {failures} failed")
-    sys.exit(1 if failures else 0)
+    finish("release")
 
 
 if __name__ == "__main__":
