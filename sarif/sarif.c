@@ -8,10 +8,12 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/report/diff.h"
 #include "analyzer/run/run_p.h"
+#include "sarif_p.h"
 #include "checks/registry.h"
 #include "version.h"
 
@@ -194,13 +196,15 @@ static json_t *result_json(const struct finding *fd)
         json_object_set_new(r, "baselineState", json_string(fd->baseline_state));
     if (fd->related.n) {
         json_t *rel = json_array();
-        for (size_t i = 0; i < fd->related.n; i++)
+        size_t nrel = fd->related.n < SARIF_MAX_RELATED ? fd->related.n : SARIF_MAX_RELATED;
+        for (size_t i = 0; i < nrel; i++)
             json_array_append_new(rel, location_json(&fd->related.v[i], (int)i + 1));
         json_object_set_new(r, "relatedLocations", rel);
     }
     if (fd->steps.n) {
         json_t *tfl = json_array();
-        for (size_t i = 0; i < fd->steps.n; i++)
+        size_t nsteps = fd->steps.n < SARIF_MAX_FLOW_STEPS ? fd->steps.n : SARIF_MAX_FLOW_STEPS;
+        for (size_t i = 0; i < nsteps; i++)
             json_array_append_new(tfl, json_pack("{s:o}", "location",
                                                  location_json(&fd->steps.v[i], -1)));
         json_object_set_new(r, "codeFlows",
@@ -255,7 +259,110 @@ static json_t *review_json(const struct run *run)
     return r;
 }
 
+/* What the upload limits made the writer leave out. */
+struct sarif_cuts {
+    size_t results;          /* findings left out */
+    size_t by_rank[4];       /* of them: errors, warnings, notes, suppressed */
+    size_t related, steps;   /* results whose related locations / flow steps were cut */
+    bool size;               /* the gzip limit, not the count, decided */
+};
+
+static char *cuts_message(const struct run *run, const struct sarif_cuts *c)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    if (c->results) {
+        strbuf_addf(&sb, "%zu of %zu results left out: GitHub code scanning accepts ",
+                    c->results, run->findings.items.n);
+        if (c->size)
+            strbuf_addf(&sb, "at most %u MB of gzipped SARIF per upload", SARIF_MAX_GZIP >> 20);
+        else
+            strbuf_addf(&sb, "at most %d results per run", SARIF_MAX_RESULTS);
+        static const char *const name[] = {"errors", "warnings", "notes", "suppressed"};
+        strbuf_addstr(&sb, "; the most severe were kept (left out:");
+        const char *sep = " ";
+        for (int r = 0; r < 4; r++)
+            if (c->by_rank[r]) {
+                strbuf_addf(&sb, "%s%zu %s", sep, c->by_rank[r], name[r]);
+                sep = ", ";
+            }
+        strbuf_addstr(&sb, "); narrow the run with --checks or split it by folder and "
+                           "--category to see the rest");
+    }
+    if (c->related)
+        strbuf_addf(&sb, "%s%zu results have more than %d related locations, the most GitHub "
+                    "shows: the first %d are written", sb.len ? "; " : "", c->related,
+                    SARIF_MAX_RELATED, SARIF_MAX_RELATED);
+    if (c->steps)
+        strbuf_addf(&sb, "%s%zu data flows have more than %d steps: the first %d are written",
+                    sb.len ? "; " : "", c->steps, SARIF_MAX_FLOW_STEPS, SARIF_MAX_FLOW_STEPS);
+    if (!sb.len) {
+        strbuf_release(&sb);
+        return NULL;
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static json_t *sarif_root(const struct run *run, const size_t *order, size_t kept,
+                          const char *cut_message);
+
+/* SARIF_MAX_GZIP; the tests lower it (PREFLIGHT_TEST_SARIF_GZIP_LIMIT, bytes) to reach it
+ * without writing tens of megabytes */
+static size_t gzip_limit(void)
+{
+    const char *env = getenv("PREFLIGHT_TEST_SARIF_GZIP_LIMIT");
+    char *end;
+    unsigned long long v = env && *env ? strtoull(env, &end, 10) : 0;
+    return v && !*end && v < SARIF_MAX_GZIP ? (size_t)v : SARIF_MAX_GZIP;
+}
+
+/* Writes the run within GitHub's limits: at most SARIF_MAX_RESULTS results, the most severe,
+ * fewer still until the gzipped file fits SARIF_MAX_GZIP; what was cut is said on stderr and
+ * in a notification. */
 bool write_sarif(const struct run *run, FILE *out)
+{
+    size_t n = run->findings.items.n;
+    size_t *order = sarif_severity_order(run);
+    struct sarif_cuts cuts = {0};
+    for (size_t i = 0; i < n; i++) {
+        const struct finding *fd = run->findings.items.v[i];
+        cuts.related += fd->related.n > SARIF_MAX_RELATED;
+        cuts.steps += fd->steps.n > SARIF_MAX_FLOW_STEPS;
+    }
+    size_t kept = n < SARIF_MAX_RESULTS ? n : SARIF_MAX_RESULTS;
+    char *text = NULL, *message = NULL;
+    for (;;) {
+        cuts.results = n - kept;
+        sarif_cut_count(run, order, kept, cuts.by_rank);
+        free(message);
+        message = cuts_message(run, &cuts);
+        json_t *root = sarif_root(run, order, kept, message);
+        free(text);
+        text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        json_decref(root);
+        if (!text)
+            break;
+        size_t len = strlen(text), gz = sarif_gzip_size(text, len);
+        /* a margin of 2% for the action's own additions (fingerprints it fills in) */
+        size_t max = gzip_limit() / 50 * 49;
+        if (gz <= max || kept == 0)
+            break;
+        /* the results are most of the file: shrink in proportion, and at least by one */
+        size_t next = (size_t)((double)kept * ((double)max / (double)gz) * 0.98);
+        kept = next < kept ? next : kept - 1;
+        cuts.size = true;
+    }
+    free(order);
+    if (message && !run->opt.quiet)
+        warn("SARIF: %s", message);
+    free(message);
+    bool ok = text && fputs(text, out) >= 0 && fputc('\n', out) != EOF;
+    free(text);
+    return ok && !ferror(out);
+}
+
+static json_t *sarif_root(const struct run *run, const size_t *order, size_t kept,
+                          const char *cut_message)
 {
     json_t *rules = json_array();
     for (size_t i = 0; i < run->nchecks; i++)
@@ -267,13 +374,24 @@ bool write_sarif(const struct run *run, FILE *out)
     json_object_set_new(driver, "informationUri", json_string(INFORMATION_URI));
     json_object_set_new(driver, "rules", rules);
 
+    /* the kept results in the sorted order (path, line, column, check) */
+    bool *keep = xcalloc(run->findings.items.n + 1, sizeof(*keep));
+    for (size_t i = 0; i < kept; i++)
+        keep[order[i]] = true;
     json_t *results = json_array();
     for (size_t i = 0; i < run->findings.items.n; i++)
-        json_array_append_new(results, result_json(run->findings.items.v[i]));
+        if (keep[i])
+            json_array_append_new(results, result_json(run->findings.items.v[i]));
+    free(keep);
 
     json_t *notes = json_array();
     for (size_t i = 0; i < run->notices.items.n; i++)
         json_array_append_new(notes, notification_json(&run->notices.items.v[i]));
+    if (cut_message)
+        json_array_append_new(notes, json_pack("{s:s,s:{s:s},s:{s:I}}", "level", "warning",
+                                               "message", "text", cut_message, "properties",
+                                               "resultsLeftOut",
+                                               (json_int_t)(run->findings.items.n - kept)));
     json_t *invocation = json_object();
     json_object_set_new(invocation, "executionSuccessful", json_true());
     json_object_set_new(invocation, "toolExecutionNotifications", notes);
@@ -321,9 +439,5 @@ bool write_sarif(const struct run *run, FILE *out)
     json_object_set_new(root, "version", json_string("2.1.0"));
     json_object_set_new(root, "runs", json_pack("[o]", sarif_run));
 
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-    json_decref(root);
-    if (rc == 0)
-        fputc('\n', out);
-    return rc == 0 && !ferror(out);
+    return root;
 }

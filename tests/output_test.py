@@ -3,8 +3,9 @@
 a FIFO, '-' and a file another run writes at the same time; the mode a new file gets. Each test
 prints one line; the last line counts them.
 
-usage: output_test.py PREFLIGHT [--update]   (run from the source root)
+usage: output_test.py PREFLIGHT SCHEMA.json [--update]   (run from the source root)
 """
+import gzip
 import json
 import os
 import stat
@@ -14,6 +15,7 @@ import tempfile
 import threading
 
 PREFLIGHT = os.path.abspath(sys.argv[1])
+SCHEMA = os.path.abspath(sys.argv[2])
 UPDATE = "--update" in sys.argv
 ROOT = os.getcwd()
 GOLDEN = os.path.join(ROOT, "tests", "golden")
@@ -309,6 +311,64 @@ def test_sarif_shape():
         for r in supp), json.dumps(supp[:1]))
 
 
+def generated_repository(d):
+    """30,050 findings: 60 files of 500 'any' parameters (notes) and 50 SQL f-strings (errors)."""
+    for f in range(60):
+        write(f"{d}/web/m{f:02d}.ts", "".join(
+            f"export function f{i}(a{i}: any) {{ return a{i} }}\n" for i in range(500)))
+    write(f"{d}/engine/q.py", "".join(
+        f"def q{i}(cur, name):\n    cur.execute(f\"select * from t{i} where n = '{{name}}'\")\n"
+        for i in range(50)))
+
+
+def test_github_limits():
+    with tempfile.TemporaryDirectory() as d:
+        generated_repository(f"{d}/repo")
+        out = f"{d}/out.sarif"
+        code, _, err = run(["--format", "sarif", "-o", out, f"{d}/repo"], cwd=d)
+        with open(out, "rb") as f:
+            raw = f.read()
+        sarif_run = json.loads(raw)["runs"][0]
+        results = sarif_run["results"]
+        levels = [r["level"] for r in results]
+        notes = sarif_run["invocations"][0]["toolExecutionNotifications"]
+        want = ("5050 of 30050 results left out: GitHub code scanning accepts at most 25000 "
+                "results per run; the most severe were kept (left out: 5050 notes); narrow the "
+                "run with --checks or split it by folder and --category to see the rest")
+        check("30,050 findings: 25,000 results, every error kept, what was cut said on stderr "
+              "and in a notification", code == 1 and len(results) == 25000
+              and levels.count("error") == 50 and f"preflight: warning: SARIF: {want}\n" in err
+              and any(n["message"]["text"] == want and n["level"] == "warning" for n in notes),
+              f"{code} {len(results)} {levels.count('error')} {err[-600:]}")
+        keys = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                 r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results]
+        check("the kept results stay in path and line order", keys == sorted(keys))
+        check(f"the upload is within 10 MB gzipped ({len(gzip.compress(raw)) // 1024} KB)",
+              len(gzip.compress(raw)) <= 10 << 20)
+        check("at most 10 related and 1,000 flow steps per result", all(
+            len(r.get("relatedLocations", [])) <= 10 and
+            all(len(tf["locations"]) <= 1000 for cf in r.get("codeFlows", [])
+                for tf in cf["threadFlows"]) for r in results))
+        p = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "validate_sarif.py"),
+                            SCHEMA, out], capture_output=True, text=True)
+        check("the 30,050-finding SARIF validates against the schema", p.returncode == 0,
+              p.stdout + p.stderr)
+
+        # the size limit: lowered for the test, reached by the same code path
+        code, _, err = run(["--format", "sarif", "-o", out, f"{d}/repo"], cwd=d,
+                           env={"PREFLIGHT_TEST_SARIF_GZIP_LIMIT": "400000"})
+        with open(out, "rb") as f:
+            raw = f.read()
+        results = json.loads(raw)["runs"][0]["results"]
+        size = len(gzip.compress(raw))
+        check(f"a gzip limit of 400,000 bytes: {len(results)} results in {size} bytes, errors kept",
+              code == 1 and 1000 < len(results) < 25000 and size <= 400000
+              and sum(r["level"] == "error" for r in results) == 50
+              and "of gzipped SARIF per upload" in err, err[-400:])
+        code, out_text, err = run(["--format", "sarif", "-q", f"{d}/repo"], cwd=d)
+        check("--quiet: the cut is in the SARIF only", code == 1 and err == "", err[-300:])
+
+
 def test_concurrent_runs():
     """Runs writing one -o at the same time leave one whole report and no temporary file."""
     _, want_text, _ = run(ONLY_ANY + [PROJECT])
@@ -331,7 +391,7 @@ def test_concurrent_runs():
 
 def main():
     for test in (test_formats, test_output_targets, test_line_hash_encodings, test_sarif_shape,
-                 test_concurrent_runs):
+                 test_github_limits, test_concurrent_runs):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)
     print(f"{len(RESULTS) - failed} passed, {failed} failed")
