@@ -54,6 +54,12 @@ static const struct df_source sources[] = {
     {"*.values", DF_SRC_MEMBER},
     {"*.data", DF_SRC_MEMBER},
     {"*.files", DF_SRC_MEMBER},
+    /* Django (request.GET / request.POST are QueryDicts, capitals and all); Pyramid's
+     * request.params is *.params above */
+    {"*.GET", DF_SRC_MEMBER},
+    {"*.POST", DF_SRC_MEMBER},
+    {"*.FILES", DF_SRC_MEMBER},
+    {"*.COOKIES", DF_SRC_MEMBER},
     {NULL, 0},
 };
 
