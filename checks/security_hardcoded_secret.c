@@ -16,7 +16,7 @@
 #include "model/secret_scan.h"
 
 struct secret_syms {
-    TSSymbol call, new_expr, string, template_string, fragment, content;
+    TSSymbol call, new_expr, assignment, string, template_string, fragment, content;
 };
 
 struct secret_state {
@@ -299,6 +299,44 @@ static bool literal_content(const struct check_file *f, const struct secret_syms
     return true;
 }
 
+/* Reports the string literal value given where a client takes its credential, unless the scan
+ * found it by its shape or it is public, a placeholder, or not random enough to be a key. */
+static void report_literal(struct check_file *f, const struct secret_syms *sym,
+                           const struct scan_ctx *c, TSNode value, const char *where,
+                           const char *what)
+{
+    uint32_t a, b;
+    if (ts_node_is_null(value) || node_has_error(value) || !literal_content(f, sym, value, &a, &b))
+        return;
+    bool known = false; /* the scan reported it by its shape */
+    for (size_t h = 0; h < c->hits.n && !known; h++)
+        known = c->hits.v[h].start < b && a < c->hits.v[h].end;
+    if (known || secret_classify(f->src->text + a, b - a) != VALUE_SECRET_LIKE)
+        return;
+    struct finding *fd = check_report_range(
+        f, a, b, "string literal given as the %s of %s: a credential written in code ships with "
+                 "every copy of the repository; read it from the environment and rotate it",
+        where, what);
+    finding_set_level(fd, LEVEL_WARNING);
+    check_redact(f, a, b);
+    redact_copies(f, a, b);
+}
+
+/* Python's module-level keys: openai.api_key = "...", stripe.api_key = "...". */
+static void module_key(struct check_file *f, const struct secret_syms *sym,
+                       const struct scan_ctx *c, TSNode assignment)
+{
+    TSNode left = node_field(assignment, "left");
+    if (!node_is(left, "attribute") || !node_text_eq(f, node_field(left, "attribute"), "api_key"))
+        return;
+    static const char *const modules[] = {"openai", "stripe", "anthropic", NULL};
+    TSNode object = node_field(left, "object");
+    for (const char *const *m = modules; *m; m++)
+        if (node_is(object, "identifier") && node_text_eq(f, object, *m))
+            report_literal(f, sym, c, node_field(assignment, "right"), "api_key",
+                           arena_printf(f->arena, "the %s module", *m));
+}
+
 static void credential_literals(struct check_file *f, const struct secret_syms *sym,
                                 const struct scan_ctx *c)
 {
@@ -306,6 +344,10 @@ static void credential_literals(struct check_file *f, const struct secret_syms *
     if (!t || !sym->call)
         return;
     for (uint32_t i = 0; i < t->n; i++) {
+        if (sym->assignment && t->v[i].sym == sym->assignment) {
+            module_key(f, sym, c, t->v[i].node);
+            continue;
+        }
         if (t->v[i].sym != sym->call && t->v[i].sym != sym->new_expr)
             continue;
         TSNode call = t->v[i].node;
@@ -333,23 +375,7 @@ static void credential_literals(struct check_file *f, const struct secret_syms *
             value = syntax_kwarg(f, call, k->kw);
             where = k->kw;
         }
-        uint32_t a, b;
-        if (ts_node_is_null(value) || node_has_error(value) ||
-            !literal_content(f, sym, value, &a, &b))
-            continue;
-        bool known = false; /* the scan reported it by its shape */
-        for (size_t h = 0; h < c->hits.n && !known; h++)
-            known = c->hits.v[h].start < b && a < c->hits.v[h].end;
-        if (known || secret_classify(f->src->text + a, b - a) != VALUE_SECRET_LIKE)
-            continue;
-        struct finding *fd = check_report_range(
-            f, a, b, "string literal given as the %s of %s: a credential written in code ships "
-                     "with every copy of the repository; read it from the environment and "
-                     "rotate it",
-            where, k->what);
-        finding_set_level(fd, LEVEL_WARNING);
-        check_redact(f, a, b);
-        redact_copies(f, a, b);
+        report_literal(f, sym, c, value, where, k->what);
     }
 }
 
@@ -381,9 +407,11 @@ static void *secret_init(const struct check_options *opts, char **err)
     (void)err;
     struct secret_state *st = xcalloc(1, sizeof(*st));
     st->allow = options_strings(opts, "allow-paths");
-    _Static_assert(ARRAY_SIZE(sinks) < ARRAY_SIZE(st->sink_names), "sink_names holds every sink");
+    _Static_assert(ARRAY_SIZE(sinks) + 1 < ARRAY_SIZE(st->sink_names),
+                   "sink_names holds every sink and api_key");
     for (size_t i = 0; i < ARRAY_SIZE(sinks); i++)
         st->sink_names[i] = sinks[i].callee;
+    st->sink_names[ARRAY_SIZE(sinks)] = "api_key"; /* openai.api_key = "..." */
     static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT, LANG_PYTHON};
     for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
         const TSLanguage *g = lang_grammar(langs[i]);
@@ -391,6 +419,7 @@ static void *secret_init(const struct check_options *opts, char **err)
         st->sym[langs[i]] = (struct secret_syms){
             .call = node_symbol(g, py ? "call" : "call_expression"),
             .new_expr = py ? 0 : node_symbol(g, "new_expression"),
+            .assignment = py ? node_symbol(g, "assignment") : 0,
             .string = node_symbol(g, "string"),
             .template_string = py ? 0 : node_symbol(g, "template_string"),
             .fragment = py ? 0 : node_symbol(g, "string_fragment"),

@@ -5,6 +5,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import { GoogleGenerativeAI } from '@google/generative-ai'
 import Stripe from 'stripe'
 import * as supabaseJs from '@supabase/supabase-js'
+import { createClient as makeClient } from '@supabase/supabase-js'
 
 // a key of unknown format, given where the client takes its credential
 // ruleid: security-hardcoded-secret @warning
@@ -25,6 +26,9 @@ export const namespaced = supabaseJs.createClient(
 )
 // ok: security-hardcoded-secret
 export const placeholder = createClient('https://x.supabase.co', 'your-service-role-key')
+// a renamed import is not followed yet (a key of a known shape is found anyway)
+// todoruleid: security-hardcoded-secret
+export const renamed = makeClient('https://x.supabase.co', '@@fake:opaque:ts5@@')
 
 // ruleid: security-hardcoded-secret @warning
 export const openai = new OpenAI({ apiKey: '@@fake:opaque:ts2@@' })

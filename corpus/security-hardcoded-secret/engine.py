@@ -18,6 +18,19 @@ claude_env = Anthropic(api_key=os.getenv("ANTHROPIC_API_KEY"))
 # ruleid: security-hardcoded-secret @warning
 genai.configure(api_key="@@fake:opaque:py3@@")
 
+import openai
+import stripe
+
+# the SDKs' module-level keys
+# ruleid: security-hardcoded-secret @warning
+openai.api_key = "@@fake:opaque:py6@@"
+# ruleid: security-hardcoded-secret @warning
+stripe.api_key = '@@fake:opaque:py7@@'
+# ok: security-hardcoded-secret
+openai.api_key = os.environ["OPENAI_API_KEY"]
+# ok: security-hardcoded-secret
+settings.api_key = "@@fake:opaque:py8@@"
+
 SUPABASE_URL = "https://fakeprojectref000000.supabase.co"
 # ruleid: security-hardcoded-secret @warning
 supabase = create_client(SUPABASE_URL, "@@fake:opaque:py4@@")
