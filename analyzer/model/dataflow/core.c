@@ -498,28 +498,32 @@ static bool text_has(const struct df_input *in, const char *w)
     return false;
 }
 
+/* The adapter of fc->in's language and its node table (built into own when the input has
+ * none); false when there is nothing to analyse. */
+static bool fctx_begin(struct fctx *fc, struct node_table *own)
+{
+    const struct df_input *in = fc->in;
+    if (in->lang == LANG_PYTHON)
+        fc->ad = &df_adapter_py;
+    else if (in->lang == LANG_TYPESCRIPT || in->lang == LANG_TSX || in->lang == LANG_JAVASCRIPT)
+        fc->ad = &df_adapter_ts;
+    else
+        return false;
+    if (ts_node_is_null(in->root))
+        return false;
+    if (!fc->nodes) {
+        nodes_build(own, in->root);
+        fc->nodes = own;
+    }
+    return true;
+}
+
 bool df_run(const struct df_spec *spec, const struct df_input *in, df_flow_fn fn, void *data)
 {
     struct fctx fc = {.spec = spec, .in = in, .fn = fn, .data = data, .nodes = in->nodes};
-    switch (in->lang) {
-    case LANG_TYPESCRIPT:
-    case LANG_TSX:
-    case LANG_JAVASCRIPT:
-        fc.ad = &df_adapter_ts;
-        break;
-    case LANG_PYTHON:
-        fc.ad = &df_adapter_py;
-        break;
-    default:
-        return true;
-    }
-    if (ts_node_is_null(in->root))
-        return true;
     struct node_table own = {0};
-    if (!fc.nodes) {
-        nodes_build(&own, in->root);
-        fc.nodes = &own;
-    }
+    if (!fctx_begin(&fc, &own))
+        return true;
     fc.route_file = is_next_file(in->path, "route");
     fc.page_file = is_next_file(in->path, "page");
     fc.use_server = spec->server_actions && text_has(in, "use server");
@@ -577,19 +581,9 @@ bool df_param_sinks(const struct df_spec *spec, const struct df_input *in, df_wa
     struct df_input quiet = *in;
     quiet.on_call = NULL; /* the summaries' own runs report nothing */
     struct fctx fc = {.spec = spec, .in = &quiet, .fn = no_flow, .nodes = in->nodes};
-    if (in->lang == LANG_PYTHON)
-        fc.ad = &df_adapter_py;
-    else if (in->lang == LANG_TYPESCRIPT || in->lang == LANG_TSX || in->lang == LANG_JAVASCRIPT)
-        fc.ad = &df_adapter_ts;
-    else
-        return true;
-    if (ts_node_is_null(in->root))
-        return true;
     struct node_table own = {0};
-    if (!fc.nodes) {
-        nodes_build(&own, in->root);
-        fc.nodes = &own;
-    }
+    if (!fctx_begin(&fc, &own))
+        return true;
     idx_vec marks = {0};
     fn_vec all = {0};
     collect_functions(&fc, &all, &marks);
