@@ -273,6 +273,26 @@ def case_linear_nesting():
         ("web/lib/deep_if.ts", "security-sql-string-formatting", 50002, 16)])
 
 
+def case_sql_unclosed():
+    """A quote or dollar quote that never closes in a migration: the statement is not read, a
+    notice names the file and the line where it opens, and the statements after it are."""
+    c = Case("sql-unclosed-quotes")
+    rel = "supabase/migrations/29990101000000_unclosed.sql"
+    c.add(rel, b"create table public.p (id bigint primary key);\n"
+          b"alter table public.p enable row level security;\n"
+          b"create function public.f() returns void language plpgsql as $fn$\n"
+          b"begin\n  perform 1;\nend;\n"
+          b"create table public.c (id bigint primary key, p_id bigint references public.p (id));\n"
+          b"alter table public.c enable row level security;\n"
+          b"comment on table public.c is 'never closed;\n"
+          b"create table public.d (id bigint primary key, p_id bigint references public.p (id));\n"
+          b"alter table public.d enable row level security;\n")
+    run_case(c, notices=[("29990101000000_unclosed.sql", "line 3: a dollar quote"),
+                         ("29990101000000_unclosed.sql", "line 9: a quote")],
+             expect=[(rel, "performance-unindexed-foreign-key", 7, 47),
+                     (rel, "performance-unindexed-foreign-key", 10, 47)])
+
+
 def case_invalid_bytes():
     c = Case("invalid-utf8-and-nul")
     c.add("web/lib/latin1.ts", b"export const caf\xe9 = (x: any) => x\n")
@@ -636,6 +656,7 @@ CASES = {
     "nesting": case_deep_nesting,
     "linear-nesting": case_linear_nesting,
     "invalid-bytes": case_invalid_bytes,
+    "sql-unclosed": case_sql_unclosed,
     "encodings": case_encodings,
     "empty": case_empty,
     "vanishing": case_vanishing,

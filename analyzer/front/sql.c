@@ -811,6 +811,16 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
 {
     struct sql_file *sf = arena_alloc(arena, sizeof(*sf));
     struct builder b = {.src = src, .arena = arena};
+    /* COPY data and unreadable quotes blanked: the statements are split from that copy */
+    struct sql_data data;
+    sql_data_blank(&data, src->text, src->len, arena);
+    struct source blanked;
+    if (data.text) {
+        blanked = *src;
+        blanked.text = data.text;
+        b.src = &blanked;
+        src = &blanked;
+    }
 
     /* Most migration files parse whole: then one run of the parser over the file gives the
      * statements' bounds (the scanner's, on every such file of the bench and fixture sets) and
@@ -860,6 +870,8 @@ struct sql_file *sql_parse_file(const struct source *src, struct arena *arena)
         if (b.stmts.v[i].parser == SQL_PARSER_TREE_SITTER)
             sf->fallback++;
     }
+    sf->problems = data.problems;
+    sf->nproblems = data.nproblems;
     sf->other_dialect = b.other_dialect;
     sf->supabase_marks = b.supabase_marks;
     for (size_t i = 0; i < b.ops.n && !sf->supabase_marks; i++) {

@@ -195,6 +195,12 @@ struct sql_op {
     size_t nrefs;
 };
 
+/* Text that could not be read as SQL: a quote or comment that never closes. */
+struct sql_problem {
+    uint32_t at;             /* byte offset where it opens */
+    const char *message;     /* static */
+};
+
 struct sql_file {
     unsigned statements;     /* statements found */
     unsigned understood;     /* statements a parser understood */
@@ -210,6 +216,9 @@ struct sql_file {
     /* the file shows a Supabase project: policies, row level security, grants to the anon,
      * authenticated or service_role roles, foreign keys to auth.users */
     bool supabase_marks;
+    /* what was left unread (sql_data.c); COPY data rows are data, never statements */
+    const struct sql_problem *problems;
+    size_t nproblems;
 };
 
 /* Splits and parses src; the result lives in arena. Never NULL. Safe to call from several

@@ -27,6 +27,17 @@ struct builder {
     bool in_do;              /* adding the statements of a DO block */
 };
 
+/* sql_data.c: what in the file is not SQL, blanked (spaces; line ends and offsets kept) */
+struct sql_data {
+    char *text;              /* the blanked copy (arena), or NULL when nothing was blanked */
+    struct sql_problem *problems; /* arena */
+    size_t nproblems, cap;
+};
+/* Blanks the data rows of COPY ... FROM stdin (up to the \. line), psql's backslash commands,
+ * and each statement whose quote or comment never closes (up to the next statement, with a
+ * problem naming where the quote opens) in the n bytes of t. */
+void sql_data_blank(struct sql_data *d, const char *t, uint32_t n, struct arena *a);
+
 /* The end of the line holding i, capped at end, without trailing blanks, ',' or ';'. Findings
  * on a statement or constraint show its first line: the one a reviewer recognises. */
 uint32_t sql_line_end(const char *t, uint32_t i, uint32_t end);

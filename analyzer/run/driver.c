@@ -541,6 +541,11 @@ static void analyze_file(struct worker *w, size_t index)
         /* read as text: nothing to parse, or no enabled check needs the parse */
     } else if (file->lang == LANG_SQL) {
         f.sql = sql_parse_file(&src, &arena);
+        for (size_t k = 0; k < f.sql->nproblems; k++) {
+            struct pos at = source_pos(&src, f.sql->problems[k].at);
+            notices_add(&r->notices, file->ref, LEVEL_WARNING, "line %u: %s", at.line,
+                        f.sql->problems[k].message);
+        }
         w->stats.sql_statements += f.sql->statements;
         w->stats.sql_understood += f.sql->understood;
         r->parse_error = f.sql->understood < f.sql->statements;
