@@ -198,7 +198,7 @@ struct sql_op {
 /* Text that could not be read as SQL: a quote or comment that never closes. */
 struct sql_problem {
     uint32_t at;             /* byte offset where it opens */
-    const char *message;     /* static */
+    const char *message;     /* in the file's arena */
 };
 
 struct sql_file {

@@ -158,6 +158,18 @@ static char *writable(struct sql_data *d, struct arena *a, const char *t, uint32
     return d->text;
 }
 
+/* What opens at t[at] (a quote, a comment) never closes: the statement from stmt is blanked up
+ * to the next statement, with a problem; returns where reading resumes. */
+static uint32_t give_up(struct sql_data *d, struct arena *a, const char *t, uint32_t n,
+                        uint32_t stmt, uint32_t at, const char *what)
+{
+    problem(d, a, at, arena_printf(a, "%s that is never closed: the statement is not read; "
+                                      "reading resumes at the next statement", what));
+    uint32_t r = resume_after(t, at, n);
+    blank(writable(d, a, t, n), stmt, r);
+    return r;
+}
+
 /* Blanks COPY's data rows from line i up to a line that is \. alone (or the end of the file);
  * returns where the SQL goes on. */
 static uint32_t skip_rows(struct sql_data *d, struct arena *a, const char *t, uint32_t i,
@@ -207,10 +219,7 @@ void sql_data_blank(struct sql_data *d, const char *t, uint32_t n, struct arena 
                     depth--, j++;
             }
             if (depth) {
-                problem(d, a, i, "a comment that is never closed: the statement is not read");
-                uint32_t r = resume_after(t, i, n);
-                blank(writable(d, a, t, n), stmt, r);
-                i = stmt = r;
+                i = stmt = give_up(d, a, t, n, stmt, i, "a comment");
                 first = UINT32_MAX;
                 continue;
             }
@@ -218,14 +227,7 @@ void sql_data_blank(struct sql_data *d, const char *t, uint32_t n, struct arena 
         } else if (c == '\'' || c == '"' || (c == '$' && dollar_quote_at(t, i, n))) {
             uint32_t e = quote_end(t, i, n);
             if (e == UINT32_MAX) {
-                problem(d, a, i,
-                        c == '$' ? "a dollar quote that is never closed: the statement is not "
-                                   "read; reading resumes at the next statement"
-                                 : "a quote that is never closed: the statement is not read; "
-                                   "reading resumes at the next statement");
-                uint32_t r = resume_after(t, i, n);
-                blank(writable(d, a, t, n), stmt, r);
-                i = stmt = r;
+                i = stmt = give_up(d, a, t, n, stmt, i, c == '$' ? "a dollar quote" : "a quote");
                 first = UINT32_MAX;
                 continue;
             }
