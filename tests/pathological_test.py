@@ -266,7 +266,8 @@ def case_linear_nesting():
     c.add("web/lib/deep_if.ts", b"export async function q(db: any, a: string) {\n" +
           b"if (a) {\n" * d + b"await db.query(`select * from t where a = '${a}'`);\n" +
           b"}\n" * d + b"}\n")
-    c.config({"max-file-size": 16 << 20})
+    # the parse budget is wall time: a sanitizer build on a loaded machine must not hit it
+    c.config({"max-file-size": 16 << 20, "parse-timeout": 600})
     run_case(c, max_seconds=60, no_notices=True, expect=[
         ("web/app/api/deep_try/route.ts", "security-error-message-leak", 16004, 49),
         ("web/app/api/deep_catch/route.ts", "security-error-message-leak", 3, 52),
@@ -578,7 +579,7 @@ def case_check_timeout():
     c.add("web/lib/slow_checks.ts", b"".join(
         b"export async function f%d(req: any) { const b = await req.json(); "
         b"return fetch('https://api.openai.com/v1/x', {body: b}) }\n" % i for i in range(20000)))
-    c.config({"check-timeout": 0.01, "max-file-size": 16 << 20})
+    c.config({"check-timeout": 0.01, "max-file-size": 16 << 20, "parse-timeout": 600})
     run_case(c, notices=[("slow_checks.ts", "check-timeout"), ("slow_checks.ts", "stopped")])
 
 
