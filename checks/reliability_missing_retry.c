@@ -120,29 +120,6 @@ static TSNode retries_off(struct facts *x, TSNode call, uint32_t ts_arg)
     return is_zero(f, v) ? ts_node_parent(v) : (TSNode){0};
 }
 
-/* The name a value is stored under: const x = v, this.x = v, self.x = v, field x = v. */
-static char *stored_name(struct check_file *f, TSNode value)
-{
-    TSNode p = ts_node_parent(value);
-    while (node_is(p, "await_expression") || node_is(p, "await") ||
-           node_is(p, "parenthesized_expression"))
-        p = ts_node_parent(p);
-    TSNode name = {0};
-    if (node_is(p, "variable_declarator") || node_is(p, "public_field_definition"))
-        name = node_field(p, "name");
-    else if (node_is(p, "as_pattern")) /* with httpx.AsyncClient(...) as client: */
-        name = ts_node_named_child(node_field(p, "alias"), 0);
-    else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
-        name = node_field(p, "left");
-    if (node_is(name, "member_expression"))
-        name = node_field(name, "property");
-    else if (node_is(name, "attribute"))
-        name = node_field(name, "attribute");
-    if (!node_is(name, "identifier") && !node_is(name, "property_identifier"))
-        return NULL;
-    return node_text(f, name);
-}
-
 /* The first name of a member chain, skipping this/self: `client` for self.client.chat.x. */
 static char *chain_key(struct check_file *f, TSNode callee)
 {
@@ -300,7 +277,7 @@ static void collect(struct facts *x)
                     base = syntax_prop(f, syntax_arg(n, 0), "prefixUrl");
             }
             const char *base_host = ts_node_is_null(base) ? NULL : url_host(x, base);
-            char *base_var = base_host ? stored_name(f, n) : NULL;
+            char *base_var = base_host ? llm_stored_name(f, n) : NULL;
             if (base_var) {
                 struct host_const c = {base_var, base_host};
                 VEC_PUSH(x->bases, c);
@@ -321,7 +298,7 @@ static void collect(struct facts *x)
                                                                 : NULL;
             if (sdk && t != sym->call_expression) {
                 TSNode off = retries_off(x, n, 0);
-                char *var = stored_name(f, n);
+                char *var = llm_stored_name(f, n);
                 if (!ts_node_is_null(off) && var) {
                     struct client c = {var, sdk, x->py, off, false};
                     VEC_PUSH(x->clients, c);

@@ -261,6 +261,40 @@ def test_config():
             check(f"config error names the key: {key}", code == 2 and key in err, err)
 
 
+def test_entry_options():
+    """The entry-point model's options: public and rate-limited paths, the user's own auth
+    helpers, limiters and expensive calls, compared as the whole concise output."""
+    checks = ["--checks", "-*,security-missing-auth,security-missing-rate-limit",
+              "--format", "concise"]
+    with tempfile.TemporaryDirectory() as d:
+        route = ("import OpenAI from 'openai'\nconst openai = new OpenAI()\n"
+                 "export async function POST(req: Request) {\n"
+                 "  await openai.chat.completions.create({ model: 'm', messages: [] })\n}\n")
+        write(f"{d}/app/api/public/chat/route.ts", route.encode())
+        write(f"{d}/app/api/chat/route.ts", route.encode())
+        write(f"{d}/app/api/own/route.ts", (
+            "export async function POST(req: Request) {\n  await getViewerOrThrow()\n"
+            "  await withQuota(req)\n  await resend.emails.send({})\n"
+            "  await db.from('t').insert({})\n}\n").encode())
+        code, out, err = run(checks + ["."], cwd=d)
+        want_all = ("app/api/chat/route.ts:3:23: warning: route POST /api/chat calls an LLM with "
+                    "no authentication on its path")
+        check("entry options: without a config every route is reported",
+              code == 1 and out.count("app/api/") == 5 and want_all in out, out + err)
+        write(f"{d}/.preflight.json", json.dumps({"options": {
+            "security-missing-auth": {"public-paths": ["/api/public/:path*"],
+                                      "auth-functions": ["getViewerOrThrow"]},
+            "security-missing-rate-limit": {"rate-limited-elsewhere": ["/api/chat"],
+                                            "rate-limiters": ["withQuota"],
+                                            "expensive-calls": ["resend.emails.send"]}}}).encode())
+        code, out, err = run(checks + ["."], cwd=d)
+        lines = out.splitlines()
+        check("entry options: public and limited paths, own helpers and limiters apply",
+              code == 1 and len(lines) == 2 and lines[0].startswith(want_all) and
+              lines[1].startswith("app/api/public/chat/route.ts:3:23: warning: route POST "
+                                  "/api/public/chat calls an LLM with no rate limit"), out + err)
+
+
 def reported_files(args, cwd):
     code, out, err = run(ONLY_ANY + ["--format", "github"] + args, cwd=cwd)
     return sorted({line.split("file=", 1)[1].split(",", 1)[0] for line in out.splitlines()
@@ -354,7 +388,7 @@ def test_control_bytes():
 
 def main():
     for test in (test_golden, test_sample_sarif, test_bad_input, test_long_line, test_check_notice,
-                 test_usage_and_output, test_config, test_control_bytes,
+                 test_usage_and_output, test_config, test_entry_options, test_control_bytes,
                  test_discovery):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

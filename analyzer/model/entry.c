@@ -242,6 +242,25 @@ static bool any_match(const char *const *list, const char *path)
     return false;
 }
 
+/* Sign-up, sign-in and password recovery are public by nature: their writes make the user. */
+static bool auth_flow(const char *path)
+{
+    static const char *const words[] = {"signup", "sign-up", "sign_up", "register", "login",
+                                        "signin", "sign-in", "sign_in", "logout", "signout",
+                                        "sign-out", "forgot", "reset-password", "reset_password",
+                                        "password-recovery", "password_recovery",
+                                        "auth/callback", "auth/confirm", "verify-email", NULL};
+    char low[512];
+    size_t n = 0;
+    for (; path[n] && n + 1 < sizeof low; n++)
+        low[n] = (char)(path[n] >= 'A' && path[n] <= 'Z' ? path[n] | 0x20 : path[n]);
+    low[n] = '\0';
+    for (const char *const *w = words; *w; w++)
+        if (strstr(low, *w))
+            return true;
+    return false;
+}
+
 struct entry_view *entry_view_build(struct check_project *p, const struct entry_config *cfg)
 {
     VEC(struct pfile) files = {0};
@@ -295,7 +314,7 @@ struct entry_view *entry_view_build(struct check_project *p, const struct entry_
                 }
                 r.limited |= mr.limited;
             }
-            if (cfg && any_match(cfg->public_paths, ep->path))
+            if ((cfg && any_match(cfg->public_paths, ep->path)) || auth_flow(ep->path))
                 r.auth = AUTH_PUBLIC;
             if (cfg && any_match(cfg->limited_paths, ep->path))
                 r.limited = true;

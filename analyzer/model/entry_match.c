@@ -302,6 +302,21 @@ static bool run(const struct prog *p, int pc0, const char *s, size_t len, size_t
     return matched;
 }
 
+/* The index of the ')' that closes the group opening at m[i], or n. */
+static size_t group_end(const char *m, size_t n, size_t i)
+{
+    size_t depth = 0;
+    for (size_t k = i; k < n; k++) {
+        if (m[k] == '\\' && k + 1 < n)
+            k++;
+        else if (m[k] == '(')
+            depth++;
+        else if (m[k] == ')' && --depth == 0)
+            return k;
+    }
+    return n;
+}
+
 /* Appends the regex of a path-to-regexp source to out; false when it cannot be read. */
 static bool to_regex(const char *m, char *out, size_t cap)
 {
@@ -326,17 +341,7 @@ static bool to_regex(const char *m, char *out, size_t cap)
             const char *one = "[^/]+";
             char custom[RX_MAX];
             if (j < n && m[j] == '(') { /* :id(\\d+) */
-                size_t k = j, depth = 0;
-                for (; k < n; k++) {
-                    if (m[k] == '\\' && k + 1 < n) {
-                        k++;
-                        continue;
-                    }
-                    if (m[k] == '(')
-                        depth++;
-                    else if (m[k] == ')' && --depth == 0)
-                        break;
-                }
+                size_t k = group_end(m, n, j);
                 if (k >= n || k - j + 1 >= sizeof custom)
                     return false;
                 memcpy(custom, m + j, k - j + 1);
@@ -364,17 +369,7 @@ static bool to_regex(const char *m, char *out, size_t cap)
             }
             i = j;
         } else if (c == '(') { /* a regex group, copied */
-            size_t k = i, depth = 0;
-            for (; k < n; k++) {
-                if (m[k] == '\\' && k + 1 < n) {
-                    k++;
-                    continue;
-                }
-                if (m[k] == '(')
-                    depth++;
-                else if (m[k] == ')' && --depth == 0)
-                    break;
-            }
+            size_t k = group_end(m, n, i);
             if (k >= n || o + (k - i + 1) + 1 > cap)
                 return false;
             memcpy(out + o, m + i, k - i + 1);

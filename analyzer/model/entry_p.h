@@ -47,6 +47,7 @@ struct entry_scan {
     struct llm_file lf;
     VEC(struct entry_fn) fns; /* fns.v[0] is the module's top level */
     struct imports *im; /* imports_scan's */
+    VEC(const char *) local_names; /* the names of this file's functions */
     bool use_server; /* the module opens with 'use server' */
 };
 

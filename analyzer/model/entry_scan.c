@@ -151,8 +151,12 @@ static unsigned db_effect(struct entry_scan *sc, TSNode call, const struct db_ch
     return r;
 }
 
+/* The key argument names the service-role key, and not as one side of a choice with the anon
+ * key (createClient(url, useServiceRole ? SERVICE_ROLE_KEY : ANON_KEY): a factory). */
 static bool says_service_key(const char *text)
 {
+    if (strstr(text, "ANON") || strstr(text, "anon"))
+        return false;
     return strstr(text, "SERVICE_ROLE") || strstr(text, "service_role") ||
            strstr(text, "serviceRole") || strstr(text, "SERVICE_KEY") ||
            strstr(text, "SECRET_KEY");
@@ -171,6 +175,15 @@ static bool chain_top(const struct entry_scan *sc, TSNode call)
 static void add_callref(struct entry_fn *fn, struct entry_callref r)
 {
     VEC_PUSH(fn->calls, r);
+}
+
+/* true when name is a function of this file: what it does decides, not what it is called. */
+static bool local_function(const struct entry_scan *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->local_names.n; i++)
+        if (strcmp(sc->local_names.v[i], name) == 0)
+            return true;
+    return false;
 }
 
 /* One call, on behalf of the functions on the stack (innermost last). */
@@ -250,6 +263,7 @@ static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack
                (strcmp(name, "decode") == 0 && root_name && strcmp(root_name, "jwt") == 0)) {
         enforce = AUTH_USER;
     } else if (source == AUTH_NONE && entry_is_auth_name(sc->cfg, name, nlen) &&
+               !(!member && local_function(sc, name)) &&
                !(member && !ts_node_is_null(root) && sc->py && strcmp(name, "get_user") == 0)) {
         char s[96];
         squash(name, nlen, s, sizeof s);
@@ -449,6 +463,14 @@ void entry_scan_run(struct entry_scan *sc, struct check_file *f, const struct en
         char *s = node_text(f, first);
         sc->use_server = strstr(s, "use server") && (s[0] == '\'' || s[0] == '"');
     }
+    for (uint32_t i = 0; i < t->n; i++)
+        if (syntax_is_function(t->v[i].node)) {
+            uint32_t p = t->v[i].parent;
+            const char *nm = syntax_function_name_at(f, t->v[i].node,
+                                                     p == NODE_NONE ? (TSNode){0} : t->v[p].node);
+            if (nm)
+                VEC_PUSH(sc->local_names, nm);
+        }
     VEC(uint32_t) stack = {0};
     VEC(uint32_t) ends = {0};
     VEC_PUSH(stack, 0);
@@ -493,6 +515,7 @@ void entry_scan_release(struct entry_scan *sc)
         VEC_FREE(sc->fns.v[i].calls);
     }
     VEC_FREE(sc->fns);
+    VEC_FREE(sc->local_names);
     llm_file_release(&sc->lf);
     dbcall_release(&sc->db);
 }
@@ -513,18 +536,30 @@ struct entry_fn *entry_scan_fn_named(struct entry_scan *sc, const char *name, ui
     return NULL;
 }
 
-void entry_scan_export(struct entry_scan *sc, const struct entry_fn *fn,
-                       struct entry_summary *out, struct entry_hops *hops)
+/* The hops of fn and of the same-file helpers it calls (a few calls deep): a helper that
+ * calls an imported function is as good as calling it. */
+static void export_hops(struct entry_scan *sc, const struct entry_fn *fn, struct entry_hops *hops,
+                        int depth)
 {
-    *out = fn->s;
     for (size_t k = 0; k < fn->calls.n; k++) {
         const struct entry_callref *r = &fn->calls.v[k];
-        if (!r->imp)
+        if (!r->imp) {
+            const struct entry_fn *h = entry_scan_fn_named(sc, r->name, strlen(r->name));
+            if (h && h != fn && depth < 3)
+                export_hops(sc, h, hops, depth + 1);
             continue;
+        }
         struct entry_hop h = {xstrndup(r->imp->spec, r->imp->spec_len),
                               xstrndup(r->imp->name, r->imp->name_len),
                               r->member ? xstrdup(r->member) : NULL, r->start, r->end,
                               guarded(sc, fn, r->start, r->end, r->bound)};
         VEC_PUSH(*hops, h);
     }
+}
+
+void entry_scan_export(struct entry_scan *sc, const struct entry_fn *fn,
+                       struct entry_summary *out, struct entry_hops *hops)
+{
+    *out = fn->s;
+    export_hops(sc, fn, hops, 0);
 }

@@ -73,6 +73,15 @@ static void add_handler(struct entry_scan *sc, struct entry_file *ef, enum entry
     struct entry_point *ep = entry_add_point(sc, ef, kind, method, path, fn,
                                              ts_node_start_byte(at), ts_node_end_byte(at));
     wrapper_protects(sc, ep, wrap);
+    /* next-safe-action and tRPC: authActionClient.schema(s).action(fn), protectedProcedure */
+    TSNode v = syntax_strip(value);
+    TSNode root = node_is(v, "call_expression") ? syntax_chain_root(node_field(v, "function"))
+                                                : (TSNode){0};
+    if (node_is(root, "identifier")) {
+        char *r = node_text(sc->f, root);
+        if (str_icontains(r, "auth") || str_icontains(r, "protected"))
+            ep->route_auth = AUTH_USER;
+    }
 }
 
 /* The string value of a literal (quotes off), or NULL. */
@@ -202,7 +211,9 @@ static void export_statement(struct entry_scan *sc, struct entry_file *ef, TSNod
                 middleware_fn(sc, &ef->mw, v, name);
             else if (kind == ENTRY_ROUTE && str_in(s, http_methods))
                 add_handler(sc, ef, kind, s, path, v, name);
-            else if (kind == ENTRY_SERVER_ACTION && syntax_is_function(syntax_strip(v)))
+            else if (kind == ENTRY_SERVER_ACTION &&
+                     (syntax_is_function(syntax_strip(v)) ||
+                      node_is(syntax_strip(v), "call_expression")))
                 add_handler(sc, ef, kind, "POST", arena_printf(f->arena, "action:%s", s), v,
                             name);
         }

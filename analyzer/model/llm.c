@@ -61,18 +61,20 @@ static bool is_call(TSNode n)
     return node_is(n, "call_expression") || node_is(n, "call") || node_is(n, "new_expression");
 }
 
-/* The name value is stored under (const x = v, this.x = v, self.x = v), or NULL. */
-static char *stored_name(struct check_file *f, TSNode value, TSNode p)
+/* The name a value is stored under: const x = v, this.x = v, self.x = v, field x = v. */
+char *llm_stored_name(struct check_file *f, TSNode value)
 {
+    TSNode p = ts_node_parent(value);
     while (node_is(p, "await_expression") || node_is(p, "await") ||
            node_is(p, "parenthesized_expression"))
         p = ts_node_parent(p);
     TSNode name = {0};
     if (node_is(p, "variable_declarator") || node_is(p, "public_field_definition"))
         name = node_field(p, "name");
+    else if (node_is(p, "as_pattern")) /* with httpx.AsyncClient(...) as client: */
+        name = ts_node_named_child(node_field(p, "alias"), 0);
     else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
         name = node_field(p, "left");
-    (void)value;
     if (node_is(name, "member_expression"))
         name = node_field(name, "property");
     else if (node_is(name, "attribute"))
@@ -125,7 +127,7 @@ void llm_file_init(struct llm_file *lf, struct check_file *f)
             str_in(name, llm_langchain_classes) || str_in(name, model_factories) ||
             (lf->py && strcmp(name, "Client") == 0 && lf->gemini)) {
             uint32_t p = t->v[i].parent;
-            char *var = p == NODE_NONE ? NULL : stored_name(f, n, t->v[p].node);
+            char *var = p == NODE_NONE ? NULL : llm_stored_name(f, n);
             if (var)
                 VEC_PUSH(lf->clients, var);
             if (str_in(name, llm_langchain_classes))

@@ -39,6 +39,10 @@ extern const char *const llm_http_methods[];
 /* The LLM host text names, or NULL. */
 const char *llm_host_in_text(const char *text);
 
+/* The name a value is stored under: const x = v, this.x = v, self.x = v, field x = v,
+ * `with httpx.AsyncClient(...) as client` (arena string), or NULL. */
+char *llm_stored_name(struct check_file *f, TSNode value);
+
 /* What the file holds that LLM calls are recognised by. */
 struct llm_file {
     struct check_file *f; /* borrowed */

@@ -18,6 +18,7 @@ class LeadIn(BaseModel):
     email: str
 
 
+# ruleid: security-missing-auth
 @router.post("/leads/raw")
 async def create_lead_raw(request: Request):
     payload = await request.json()
@@ -26,6 +27,7 @@ async def create_lead_raw(request: Request):
     return {"ok": True}
 
 
+# ruleid: security-missing-auth
 @router.post("/leads")
 async def create_lead(lead: LeadIn):
     # ok: security-unvalidated-input-to-query
@@ -51,6 +53,7 @@ async def search(request: Request):
     return {"a": res.data, "b": res2.data}
 
 
+# ruleid: security-missing-auth
 @router.patch("/leads/{lead_id}")
 async def patch_lead(lead_id: UUID, changes: Dict[str, Any] = Body(...)):
     # ruleid: security-unvalidated-input-to-query
@@ -58,6 +61,7 @@ async def patch_lead(lead_id: UUID, changes: Dict[str, Any] = Body(...)):
     return {"ok": True}
 
 
+# ruleid: security-missing-auth
 @router.put("/leads/{lead_id}")
 async def put_lead(lead_id: UUID, body: dict, extra: dict):
     # ruleid: security-unvalidated-input-to-query
@@ -74,6 +78,7 @@ async def put_lead(lead_id: UUID, body: dict, extra: dict):
     return {"ok": True}
 
 
+# ruleid: security-missing-auth
 @router.post("/units/import")
 async def import_units(request: Request):
     form = await request.form()

@@ -13,6 +13,7 @@ class TourIn(BaseModel):
     slot: str
 
 
+# ruleid: security-missing-auth
 @app.post("/tours")
 def create_tour():
     data = request.get_json()
@@ -21,6 +22,7 @@ def create_tour():
     return jsonify(ok=True)
 
 
+# ruleid: security-missing-auth
 @app.post("/tours/checked")
 def create_tour_checked():
     try:
@@ -48,6 +50,7 @@ def list_tours():
     return jsonify(res.data + res2.data)
 
 
+# ruleid: security-missing-auth
 @app.put("/tours/<int:tour_id>")
 def update_tour(tour_id):
     slot = request.form["slot"]
@@ -62,6 +65,7 @@ def update_tour(tour_id):
     return jsonify(ok=True)
 
 
+# ruleid: security-missing-auth
 @app.delete("/tours")
 def delete_tours():
     ids = request.values.getlist("id")
@@ -71,6 +75,7 @@ def delete_tours():
     return jsonify(ok=True)
 
 
+# ruleid: security-missing-auth
 @app.post("/tours/try-validated")
 def create_tour_try_validated():
     body = request.get_json()

@@ -2,6 +2,7 @@
 const router = require('express').Router()
 const mysql = require('mysql2/promise')
 
+// ruleid: security-missing-auth
 router.put('/units/:id', async function (req, res) {
   const connection = await mysql.createConnection(process.env.DATABASE_URL)
   const { rent, status } = req.body

@@ -6,6 +6,7 @@ import { createClient } from '@/utils/supabase/server'
 
 const LeadId = z.string().uuid()
 
+// ruleid: security-missing-auth
 export async function archiveLead(id: string) {
   const supabase = await createClient()
   const { error } = await supabase.from('leads').update({ archived: true }).eq('id', LeadId.parse(id))
@@ -18,6 +19,7 @@ export async function archiveLead(id: string) {
   return { ok: true }
 }
 
+// ruleid: security-missing-auth
 export const restoreLead = async (id: string) => {
   try {
     const supabase = await createClient()
@@ -29,6 +31,7 @@ export const restoreLead = async (id: string) => {
   }
 }
 
+// ruleid: security-missing-auth
 export async function deleteLead(id: string) {
   try {
     const supabase = await createClient()

@@ -5,6 +5,7 @@ import { createClient } from '@/utils/supabase/server'
 const Rename = z.object({ id: z.string().uuid(), name: z.string().min(1).max(200) })
 
 export default async function LeadsPage() {
+  // ruleid: security-missing-auth
   async function rename(formData: FormData) {
     'use server'
     try {

@@ -5,6 +5,7 @@ import { createClient } from '@/lib/supabase/server'
 
 const Settings = z.object({ displayName: z.string().min(1).max(80) })
 
+// ruleid: security-missing-auth
 export async function updateDisplayName(userId: string, displayName: string) {
   const supabase = await createClient()
   await supabase

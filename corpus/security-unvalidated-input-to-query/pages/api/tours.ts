@@ -5,6 +5,7 @@ import { supabaseAdmin } from '@/lib/supabase/admin'
 
 const Query = z.object({ propertyId: z.string().uuid() })
 
+// ruleid: security-missing-auth
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   if (req.method === 'POST') {
     const { leadId, slot } = req.body

@@ -8,6 +8,7 @@ app = Flask(__name__)
 DATABASE_URL = os.environ["DATABASE_URL"]
 
 
+# ruleid: security-missing-auth
 @app.post("/webhooks/crm/lead-updated")
 def lead_updated():
     event = request.get_json(force=True)

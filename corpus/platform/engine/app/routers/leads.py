@@ -17,6 +17,7 @@ class LeadImport(BaseModel):
     email: EmailStr | None = None
 
 
+# ruleid: security-missing-auth
 @router.post("/import")
 async def import_leads(request: Request):
     payload = await request.json()
@@ -29,6 +30,7 @@ async def import_leads(request: Request):
     return {"imported": len(rows)}
 
 
+# ruleid: security-missing-auth
 @router.post("/import/v2")
 async def import_leads_v2(leads: list[LeadImport]):
     rows = [lead.model_dump(mode="json") for lead in leads]
@@ -37,6 +39,7 @@ async def import_leads_v2(leads: list[LeadImport]):
     return {"imported": len(rows)}
 
 
+# ruleid: security-missing-auth
 @router.patch("/{lead_id}/status")
 async def set_status(lead_id: uuid.UUID, request: Request):
     status = request.query_params.get("status")
@@ -45,6 +48,7 @@ async def set_status(lead_id: uuid.UUID, request: Request):
     return {"ok": True}
 
 
+# ruleid: security-missing-auth
 @router.patch("/{lead_id}")
 async def patch_lead(lead_id: uuid.UUID, changes: dict[str, Any]):
     # ruleid: security-unvalidated-input-to-query

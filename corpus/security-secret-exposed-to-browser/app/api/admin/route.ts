@@ -1,6 +1,7 @@
 // A route handler runs on the server: it may read the service-role key.
 import { createClient } from '@supabase/supabase-js'
 
+// ruleid: security-missing-auth
 export async function DELETE(request: Request) {
   const admin = createClient(
     process.env.NEXT_PUBLIC_SUPABASE_URL!,

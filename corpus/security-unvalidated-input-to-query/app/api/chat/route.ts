@@ -9,6 +9,8 @@ const client = new OpenAI()
 const Message = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(4000) })
 const ChatBody = z.object({ threadId: z.string().uuid(), messages: z.array(Message).max(50) })
 
+// ruleid: security-missing-auth
+// ruleid: security-missing-rate-limit
 export async function POST(req: NextRequest) {
   const { messages, threadId } = await req.json()
   // ok: security-unvalidated-input-to-query
@@ -20,6 +22,8 @@ export async function POST(req: NextRequest) {
   return NextResponse.json({ reply })
 }
 
+// ruleid: security-missing-auth
+// ruleid: security-missing-rate-limit
 export async function PUT(req: NextRequest) {
   const body = ChatBody.parse(await req.json())
   const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: body.messages })

@@ -2,6 +2,7 @@
 import { NextRequest, NextResponse } from 'next/server'
 import { createClient } from '@/lib/supabase/server'
 
+// ruleid: security-missing-auth
 export async function PATCH(req: NextRequest) {
   const supabase = await createClient()
   const body = await req.json()
@@ -17,6 +18,7 @@ export async function PATCH(req: NextRequest) {
   return NextResponse.json({ ok: true })
 }
 
+// ruleid: security-missing-auth
 export async function POST(req: NextRequest) {
   const supabase = await createClient()
   const body = await req.json()

@@ -3,6 +3,7 @@
 import { NextRequest, NextResponse } from 'next/server'
 import { createClient } from '@/lib/supabase/server'
 
+// ruleid: security-missing-auth
 export async function POST(req: NextRequest) {
   const supabase = await createClient()
   const form = await req.formData()
@@ -12,6 +13,7 @@ export async function POST(req: NextRequest) {
   return NextResponse.json({ ok: true })
 }
 
+// ruleid: security-missing-auth
 export async function PUT(req: NextRequest) {
   const supabase = await createClient()
   const raw = await req.text()
@@ -35,6 +37,7 @@ export async function PUT(req: NextRequest) {
   return NextResponse.json({ ok: true })
 }
 
+// ruleid: security-missing-auth
 export async function PATCH(req: NextRequest) {
   const supabase = await createClient()
   const body = await req.json()
@@ -53,6 +56,7 @@ export async function PATCH(req: NextRequest) {
   return NextResponse.json({ ok: true })
 }
 
+// ruleid: security-missing-auth
 export async function DELETE(req: NextRequest) {
   const supabase = await createClient()
   let target: string | null = null

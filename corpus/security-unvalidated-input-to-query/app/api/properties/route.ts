@@ -30,6 +30,7 @@ export async function PUT(req: NextRequest) {
 }
 
 // Nested destructuring with a default and a rest element.
+// ruleid: security-missing-auth
 export async function PATCH(request: NextRequest) {
   const supabase = await createClient()
   const {

@@ -37,6 +37,7 @@ export async function GET(req: NextRequest) {
   return NextResponse.json(data)
 }
 
+// ruleid: security-missing-auth
 export async function POST(req: NextRequest) {
   const supabase = await createClient()
   const body = await req.json()
@@ -44,6 +45,7 @@ export async function POST(req: NextRequest) {
   return NextResponse.json(data)
 }
 
+// ruleid: security-missing-auth
 export async function PATCH(req: NextRequest) {
   const supabase = await createClient()
   const { slot, tourId } = await readBody(req)

@@ -37,6 +37,8 @@ async function retrieve(propertyId: string, question: string): Promise<DocumentM
   return (data ?? []) as DocumentMatch[]
 }
 
+// ruleid: security-missing-auth
+// ruleid: security-missing-rate-limit
 export async function POST(req: NextRequest) {
   try {
     const parsed = ChatRequest.safeParse(await req.json())

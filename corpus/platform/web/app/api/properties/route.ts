@@ -19,6 +19,7 @@ export async function POST(req: NextRequest) {
 }
 
 // ✅ Safe - Validated input
+// ruleid: security-missing-auth
 export async function PUT(req: NextRequest) {
   const supabase = await createClient()
   const validated = schema.parse(await req.json())

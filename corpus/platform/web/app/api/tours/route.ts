@@ -41,6 +41,7 @@ export async function GET(req: NextRequest) {
   }
 }
 
+// ruleid: security-missing-auth
 export async function POST(req: NextRequest) {
   try {
     const booking = TourBooking.safeParse(await req.json())

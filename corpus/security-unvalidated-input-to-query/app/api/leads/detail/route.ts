@@ -16,6 +16,7 @@ export async function GET(req: Request, { params }: Ctx) {
   return NextResponse.json(data)
 }
 
+// ruleid: security-missing-auth
 export async function DELETE(req: Request, context: Ctx) {
   const supabase = await createClient()
   const leadId = (await context.params).id
@@ -38,6 +39,7 @@ export async function POST(req: Request) {
   return NextResponse.json({ data, fresh })
 }
 
+// ruleid: security-missing-auth
 export async function PUT(req: Request) {
   const supabase = await createClient()
   let status = (await req.json()).status
@@ -48,6 +50,7 @@ export async function PUT(req: Request) {
 }
 
 // An arrow function exported as the handler, with the params typed inline.
+// ruleid: security-missing-auth
 export const PATCH = async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const supabase = await createClient()
   const { id } = await params

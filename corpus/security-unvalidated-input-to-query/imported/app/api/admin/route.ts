@@ -3,6 +3,7 @@ import { supabase } from '@/lib/supabase/admin'
 import { getServiceClient } from '@/lib/supabase/admin'
 import { audit } from '@/lib/leads'
 
+// ruleid: security-missing-auth
 export async function POST(req: Request) {
   const body = await req.json()
   // the client is made with the service-role key in lib/supabase/admin.ts

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server'
 import { cookies } from 'next/headers'
 import { createClient } from '@/lib/supabase/factory'
 
+// ruleid: security-missing-auth
 export async function POST(req: Request) {
   const body = await req.json()
   // the anon key: the caller did not ask for the service role

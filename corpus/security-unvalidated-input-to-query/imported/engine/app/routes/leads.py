@@ -12,6 +12,7 @@ class LeadIn(BaseModel):
     name: str
 
 
+# ruleid: security-missing-auth
 @router.post("/leads")
 async def create(request: Request):
     body = await request.json()

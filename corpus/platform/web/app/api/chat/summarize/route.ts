@@ -8,6 +8,8 @@ const SummarizeRequest = z.object({ transcript: z.string().min(1).max(20000) })
 const GEMINI_URL =
   'https://generativelanguage.googleapis.com/v1beta/models/gemini-1.5-flash:generateContent'
 
+// ruleid: security-missing-auth
+// ruleid: security-missing-rate-limit
 export async function POST(req: NextRequest) {
   try {
     const { transcript } = SummarizeRequest.parse(await req.json())

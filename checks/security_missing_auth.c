@@ -1,0 +1,143 @@
+/* security_missing_auth.c — entry points that change state (write to the database, call an
+ * LLM, use the service-role client) with no authentication on their path: neither in the
+ * handler (getUser()/getClaims() with an early exit, auth(), getServerSession(), a user
+ * dependency, login_required), nor on the route (withAuth(...), middleware arguments), nor in
+ * a middleware whose matcher covers the path. The analysis is the entry-point model's
+ * (model/entry.h); this file is the rule and its words.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "model/entry.h"
+
+static const struct check_option auth_options[] = {
+    {"auth-functions", OPTION_STRINGS,
+     "calls, wrappers, decorators and dependencies of your own that authenticate the user and "
+     "stop the request without one (requireUser, withAuth, get_current_user)"},
+    {"public-paths", OPTION_STRINGS,
+     "paths that are public on purpose, in Next.js matcher syntax ('/api/public/:path*', "
+     "'/api/contact')"},
+    {NULL, 0, NULL},
+};
+
+static void *auth_init(const struct check_options *opts, char **err)
+{
+    (void)err;
+    struct entry_config *cfg = xcalloc(1, sizeof(*cfg));
+    cfg->auth_functions = options_strings(opts, "auth-functions");
+    cfg->public_paths = options_strings(opts, "public-paths");
+    return cfg;
+}
+
+static void auth_fini(void *state)
+{
+    free(state);
+}
+
+static void auth_file(struct check_file *f)
+{
+    struct entry_file *ef = entry_file_build(f, f->state);
+    if (ef)
+        check_keep_facts(f, ef, entry_file_free);
+}
+
+/* "route POST /api/chat", "server action 'createPost'" */
+static const char *describe(const struct entry_point *ep, char *buf, size_t cap)
+{
+    switch (ep->kind) {
+    case ENTRY_SERVER_ACTION:
+        snprintf(buf, cap, "server action '%s'", ep->name ? ep->name : ep->path + 7);
+        break;
+    case ENTRY_DJANGO:
+        snprintf(buf, cap, "view '%s'", ep->name ? ep->name : ep->path + 5);
+        break;
+    case ENTRY_PAGES_API:
+        snprintf(buf, cap, "API route %s", ep->path);
+        break;
+    default:
+        if (strcmp(ep->method, "*") == 0)
+            snprintf(buf, cap, "route %s", ep->path);
+        else
+            snprintf(buf, cap, "route %s %s", ep->method, ep->path);
+    }
+    return buf;
+}
+
+static const char *fix_for(const struct entry_point *ep)
+{
+    switch (ep->kind) {
+    case ENTRY_FASTAPI:
+        return "add a dependency that resolves the user (user = Depends(get_current_user)) "
+               "on the route or its router";
+    case ENTRY_FLASK:
+        return "check the user first (@login_required, or abort(401) in a before_request hook)";
+    case ENTRY_DJANGO:
+        return "check the user first (@login_required, or LoginRequiredMixin)";
+    case ENTRY_EXPRESS:
+        return "put an authentication middleware before the handler";
+    default:
+        return "check the user first (supabase.auth.getUser() and return 401 when there is "
+               "none, or auth()) or cover the path with a middleware that does";
+    }
+}
+
+static void auth_project(struct check_project *p)
+{
+    const struct entry_config *cfg = project_state(p);
+    struct entry_view *v = entry_view_build(p, cfg);
+    for (size_t i = 0; i < v->n; i++) {
+        const struct entry_resolved *r = &v->v[i];
+        unsigned harm = r->reach & (REACH_DB_WRITE | REACH_LLM | REACH_SERVICE_ROLE);
+        if (!harm || r->auth >= AUTH_USER)
+            continue;
+        char who[600];
+        describe(r->ep, who, sizeof who);
+        unsigned bit = (harm & REACH_SERVICE_ROLE) ? REACH_SERVICE_ROLE
+                       : (harm & REACH_DB_WRITE)   ? REACH_DB_WRITE
+                                                   : REACH_LLM;
+        unsigned k = bit == REACH_DB_WRITE ? 0 : bit == REACH_LLM ? 1 : 2;
+        const char *what = bit == REACH_SERVICE_ROLE ? "uses the service-role client, which "
+                                                       "bypasses row level security,"
+                           : bit == REACH_DB_WRITE ? "writes to the database"
+                                                   : "calls an LLM";
+        struct finding *fd;
+        if (r->auth == AUTH_SESSION) {
+            fd = project_report(p, r->file, r->ep->start, r->ep->end,
+                                "%s %s and trusts supabase.auth.getSession(), which reads the "
+                                "session cookie without verifying it: use "
+                                "supabase.auth.getUser() or getClaims() on the server",
+                                who, what);
+            finding_set_level(fd, LEVEL_NOTE);
+        } else {
+            fd = project_report(p, r->file, r->ep->start, r->ep->end,
+                                "%s %s with no authentication on its path: %s", who, what,
+                                fix_for(r->ep));
+        }
+        const struct entry_site *s = &r->at[k];
+        if (s->set)
+            finding_related_in(fd, p, s->file >= 0 ? (size_t)s->file : r->file, s->start,
+                               s->end, "%s",
+                               bit == REACH_SERVICE_ROLE ? "the service-role client"
+                               : bit == REACH_DB_WRITE   ? "the database write"
+                                                         : "the LLM call");
+    }
+    entry_view_free(v);
+}
+
+static const char *const auth_tags[] = {"security", "external/cwe/cwe-306", NULL};
+
+const struct check check_security_missing_auth = {
+    .id = "security-missing-auth",
+    .title = "State-changing entry point without authentication",
+    .level = LEVEL_WARNING,
+    .langs = LANGS_JS_TS | LANG_BIT(LANG_PYTHON),
+    .tags = auth_tags,
+    .security_severity = "8.1",
+    .precision = "medium",
+    .options = auth_options,
+    .init = auth_init,
+    .fini = auth_fini,
+    .file = auth_file,
+    .project = auth_project,
+};
