@@ -28,6 +28,7 @@ struct entry_callref {
     const char *member;               /* ns.member's member (arena), or NULL */
     uint32_t start, end;
     const char *bound;
+    int32_t callee; /* the function of this file it calls (index in fns), or -1 */
 };
 
 struct entry_fn {

@@ -4,6 +4,7 @@
  * file folded into their callers and the calls of imported names kept for the project pass.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "front/syntax.h"
@@ -93,19 +94,25 @@ static bool name_is(const char *s, uint32_t n, const char *lit)
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-/* The pattern a call's result is bound to: const { data } = await x(), user = x(). */
-static const char *bound_text(struct check_file *f, TSNode call)
+/* The pattern the result of the call at index i is bound to: const { data } = await x(),
+ * user = x(). Parents come from the node table: ts_node_parent costs the node's depth. */
+static const char *bound_text(struct check_file *f, uint32_t i)
 {
-    TSNode p = ts_node_parent(call);
-    while (node_is(p, "await_expression") || node_is(p, "await") ||
-           node_is(p, "parenthesized_expression") || node_is(p, "as_expression") ||
-           node_is(p, "non_null_expression"))
-        p = ts_node_parent(p);
-    TSNode name = {0};
-    if (node_is(p, "variable_declarator"))
-        name = node_field(p, "name");
-    else if (node_is(p, "assignment_expression") || node_is(p, "assignment"))
-        name = node_field(p, "left");
+    const struct node_table *t = f->nodes;
+    uint32_t p = t->v[i].parent;
+    while (p != NODE_NONE && (node_is(t->v[p].node, "await_expression") ||
+                              node_is(t->v[p].node, "await") ||
+                              node_is(t->v[p].node, "parenthesized_expression") ||
+                              node_is(t->v[p].node, "as_expression") ||
+                              node_is(t->v[p].node, "non_null_expression")))
+        p = t->v[p].parent;
+    if (p == NODE_NONE)
+        return NULL;
+    TSNode n = t->v[p].node, name = {0};
+    if (node_is(n, "variable_declarator"))
+        name = node_field(n, "name");
+    else if (node_is(n, "assignment_expression") || node_is(n, "assignment"))
+        name = node_field(n, "left");
     return ts_node_is_null(name) ? NULL : node_text(f, name);
 }
 
@@ -163,13 +170,15 @@ static bool says_service_key(const char *text)
 }
 
 /* A call that is the outermost of its chain: a.b().c() is judged at c(), once. */
-static bool chain_top(const struct entry_scan *sc, TSNode call)
+static bool chain_top(const struct entry_scan *sc, uint32_t i)
 {
-    TSNode p = ts_node_parent(call);
-    if (!dbcall_is(p, sc->db.member_t))
+    const struct node_table *t = sc->f->nodes;
+    uint32_t p = t->v[i].parent;
+    if (p == NODE_NONE || !dbcall_is(t->v[p].node, sc->db.member_t))
         return true;
-    TSNode g = ts_node_parent(p);
-    return !(dbcall_is(g, sc->db.call_t) && ts_node_eq(node_field(g, "function"), p));
+    uint32_t g = t->v[p].parent;
+    return g == NODE_NONE || !(dbcall_is(t->v[g].node, sc->db.call_t) &&
+                               ts_node_eq(node_field(t->v[g].node, "function"), t->v[p].node));
 }
 
 static void add_callref(struct entry_fn *fn, struct entry_callref r)
@@ -187,9 +196,11 @@ static bool local_function(const struct entry_scan *sc, const char *name)
 }
 
 /* One call, on behalf of the functions on the stack (innermost last). */
-static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack, size_t depth)
+static void visit_call(struct entry_scan *sc, uint32_t ci, const uint32_t *stack,
+                       size_t depth)
 {
     struct check_file *f = sc->f;
+    TSNode call = f->nodes->v[ci].node;
     TSNode callee = syntax_strip(syntax_callee(call));
     char *name = syntax_callee_name(f, call);
     if (!name)
@@ -211,10 +222,11 @@ static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack
         reach |= REACH_EXPENSIVE;
     if (sc->cfg && dotted && listed(sc->cfg->expensive_calls, name, nlen))
         reach |= REACH_EXPENSIVE;
-    if (chain_top(sc, call)) {
+    if (chain_top(sc, ci)) {
         struct db_chain c;
-        dbcall_chain(&sc->db, call, &c);
-        TSNode parent = ts_node_parent(call);
+        dbcall_chain_at(&sc->db, ci, &c);
+        uint32_t pi = f->nodes->v[ci].parent;
+        TSNode parent = pi == NODE_NONE ? (TSNode){0} : f->nodes->v[pi].node;
         enum db_kind kind = dbcall_classify(&sc->db, call, parent, &c);
         if (kind != DB_NONE)
             reach |= db_effect(sc, call, &c, kind);
@@ -285,7 +297,7 @@ static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack
         str_icontains(root_name, "limit"))
         limit = true;
 
-    const char *bound = (source || enforce) ? bound_text(f, call) : NULL;
+    const char *bound = (source || enforce) ? bound_text(f, ci) : NULL;
     /* helpers: f(), this.f(), self.f(); imported: f(), ns.f() */
     struct entry_callref ref = {0};
     if (!source && !enforce) {
@@ -296,9 +308,9 @@ static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack
         if (imports_ref(sc->im, f, callee, &ir) && (!member || ir.member))
             ref = (struct entry_callref){
                 name, ir.b, ir.member ? arena_strndup(f->arena, ir.member, ir.member_len) : NULL,
-                a, b, bound_text(f, call)};
+                a, b, bound_text(f, ci)};
         else if (!member || self)
-            ref = (struct entry_callref){name, NULL, NULL, a, b, bound_text(f, call)};
+            ref = (struct entry_callref){name, NULL, NULL, a, b, bound_text(f, ci)};
     }
     for (size_t d = 0; d < depth; d++) {
         struct entry_fn *fn = &sc->fns.v[stack[d]];
@@ -321,32 +333,38 @@ static void visit_call(struct entry_scan *sc, TSNode call, const uint32_t *stack
     }
 }
 
-/* true when the subtree at index i holds a return, throw, raise or an exit call. */
-static bool exits(struct entry_scan *sc, uint32_t i)
+/* exit[i]: the subtree at index i holds a return, throw, raise or an exit call; one pass
+ * from the last node up (a child follows its parent in pre-order). */
+static bool *exits_of(struct entry_scan *sc)
 {
     const struct node_table *t = sc->f->nodes;
-    for (uint32_t k = i; k < t->v[i].end; k++) {
+    bool *exit = arena_alloc(sc->f->arena, t->n * sizeof(bool));
+    memset(exit, 0, t->n * sizeof(bool));
+    for (uint32_t k = t->n; k-- > 0;) {
         const char *type = ts_node_type(t->v[k].node);
         if (strcmp(type, "return_statement") == 0 || strcmp(type, "throw_statement") == 0 ||
             strcmp(type, "raise_statement") == 0)
-            return true;
-        if (strcmp(type, "call_expression") == 0 || strcmp(type, "call") == 0) {
+            exit[k] = true;
+        else if (t->v[k].sym == sc->db.sym.call || t->v[k].sym == sc->db.sym.call_expression) {
             char *n = syntax_callee_name(sc->f, t->v[k].node);
             if (n && str_in(n, exit_calls))
-                return true;
+                exit[k] = true;
         }
+        if (exit[k] && t->v[k].parent != NODE_NONE)
+            exit[t->v[k].parent] = true;
     }
-    return false;
+    return exit;
 }
 
-static void visit_if(struct entry_scan *sc, uint32_t i, const uint32_t *stack, size_t depth)
+static void visit_if(struct entry_scan *sc, uint32_t i, const bool *exit,
+                     const uint32_t *stack, size_t depth)
 {
     TSNode n = sc->f->nodes->v[i].node;
     TSNode cond = node_field(n, "condition"), cons = node_field(n, "consequence");
     if (ts_node_is_null(cond) || ts_node_is_null(cons))
         return;
     uint32_t ci = nodes_find(sc->f->nodes, cons);
-    if (ci == NODE_NONE || !exits(sc, ci))
+    if (ci == NODE_NONE || !exit[ci])
         return;
     struct entry_guard g = {ts_node_start_byte(n), ts_node_start_byte(cond),
                             ts_node_end_byte(cond)};
@@ -405,18 +423,61 @@ static void judge(struct entry_scan *sc, struct entry_fn *fn)
     }
 }
 
+struct named {
+    const char *name;
+    uint32_t fn;
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+    const struct named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->fn > y->fn) - (x->fn < y->fn);
+}
+
+/* Resolves every plain call to the first function of this file with its name, once: a sorted
+ * table of names instead of a search per call and round. */
+static void resolve_callees(struct entry_scan *sc)
+{
+    VEC(struct named) names = {0};
+    for (size_t i = 1; i < sc->fns.n; i++)
+        if (sc->fns.v[i].name) {
+            struct named nm = {sc->fns.v[i].name, (uint32_t)i};
+            VEC_PUSH(names, nm);
+        }
+    if (names.n)
+        qsort(names.v, names.n, sizeof(*names.v), named_cmp);
+    for (size_t i = 0; i < sc->fns.n; i++)
+        for (size_t k = 0; k < sc->fns.v[i].calls.n; k++) {
+            struct entry_callref *r = &sc->fns.v[i].calls.v[k];
+            r->callee = -1;
+            size_t lo = 0, hi = names.n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (strcmp(names.v[mid].name, r->name) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < names.n && strcmp(names.v[lo].name, r->name) == 0)
+                r->callee = (int32_t)names.v[lo].fn;
+        }
+    VEC_FREE(names);
+}
+
 /* Folds what same-file helpers do into their callers, a few calls deep. */
 static void fold(struct entry_scan *sc)
 {
+    resolve_callees(sc);
     for (int round = 0; round < 4; round++) {
         for (size_t i = 0; i < sc->fns.n; i++) {
             struct entry_fn *fn = &sc->fns.v[i];
             for (size_t k = 0; k < fn->calls.n; k++) {
                 const struct entry_callref *r = &fn->calls.v[k];
-                if (r->imp)
+                if (r->imp || r->callee < 0)
                     continue;
-                const struct entry_fn *h = entry_scan_fn_named(sc, r->name, strlen(r->name));
-                if (!h || h == fn)
+                const struct entry_fn *h = &sc->fns.v[r->callee];
+                if (h == fn)
                     continue;
                 for (unsigned b = 0; b < REACH_KINDS; b++)
                     if ((h->s.reach & (1u << b)) && !(fn->s.reach & (1u << b))) {
@@ -471,6 +532,7 @@ void entry_scan_run(struct entry_scan *sc, struct check_file *f, const struct en
             if (nm)
                 VEC_PUSH(sc->local_names, nm);
         }
+    bool *exit = exits_of(sc);
     VEC(uint32_t) stack = {0};
     VEC(uint32_t) ends = {0};
     VEC_PUSH(stack, 0);
@@ -496,9 +558,9 @@ void entry_scan_run(struct entry_scan *sc, struct check_file *f, const struct en
             continue;
         }
         if (t->v[i].sym == sc->db.sym.call || t->v[i].sym == sc->db.sym.call_expression)
-            visit_call(sc, n, stack.v, stack.n);
+            visit_call(sc, i, stack.v, stack.n);
         else if (strcmp(ts_node_type(n), "if_statement") == 0)
-            visit_if(sc, i, stack.v, stack.n);
+            visit_if(sc, i, exit, stack.v, stack.n);
     }
     VEC_FREE(stack);
     VEC_FREE(ends);
@@ -539,14 +601,18 @@ struct entry_fn *entry_scan_fn_named(struct entry_scan *sc, const char *name, ui
 /* The hops of fn and of the same-file helpers it calls (a few calls deep): a helper that
  * calls an imported function is as good as calling it. */
 static void export_hops(struct entry_scan *sc, const struct entry_fn *fn, struct entry_hops *hops,
-                        int depth)
+                        int depth, bool *seen)
 {
+    size_t self = (size_t)(fn - sc->fns.v);
+    if (seen[self])
+        return;
+    seen[self] = true;
     for (size_t k = 0; k < fn->calls.n; k++) {
         const struct entry_callref *r = &fn->calls.v[k];
         if (!r->imp) {
-            const struct entry_fn *h = entry_scan_fn_named(sc, r->name, strlen(r->name));
+            const struct entry_fn *h = r->callee >= 0 ? &sc->fns.v[r->callee] : NULL;
             if (h && h != fn && depth < 3)
-                export_hops(sc, h, hops, depth + 1);
+                export_hops(sc, h, hops, depth + 1, seen);
             continue;
         }
         struct entry_hop h = {xstrndup(r->imp->spec, r->imp->spec_len),
@@ -561,5 +627,7 @@ void entry_scan_export(struct entry_scan *sc, const struct entry_fn *fn,
                        struct entry_summary *out, struct entry_hops *hops)
 {
     *out = fn->s;
-    export_hops(sc, fn, hops, 0);
+    bool *seen = xcalloc(sc->fns.n, sizeof(bool));
+    export_hops(sc, fn, hops, 0, seen);
+    free(seen);
 }
