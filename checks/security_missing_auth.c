@@ -42,28 +42,6 @@ static void auth_file(struct check_file *f)
         check_keep_facts(f, ef, entry_file_free);
 }
 
-/* "route POST /api/chat", "server action 'createPost'" */
-static const char *describe(const struct entry_point *ep, char *buf, size_t cap)
-{
-    switch (ep->kind) {
-    case ENTRY_SERVER_ACTION:
-        snprintf(buf, cap, "server action '%s'", ep->name ? ep->name : ep->path + 7);
-        break;
-    case ENTRY_DJANGO:
-        snprintf(buf, cap, "view '%s'", ep->name ? ep->name : ep->path + 5);
-        break;
-    case ENTRY_PAGES_API:
-        snprintf(buf, cap, "API route %s", ep->path);
-        break;
-    default:
-        if (strcmp(ep->method, "*") == 0)
-            snprintf(buf, cap, "route %s", ep->path);
-        else
-            snprintf(buf, cap, "route %s %s", ep->method, ep->path);
-    }
-    return buf;
-}
-
 static const char *fix_for(const struct entry_point *ep)
 {
     switch (ep->kind) {
@@ -92,7 +70,7 @@ static void auth_project(struct check_project *p)
         if (!harm || r->auth >= AUTH_USER)
             continue;
         char who[600];
-        describe(r->ep, who, sizeof who);
+        entry_describe(r->ep, who, sizeof who);
         unsigned bit = (harm & REACH_SERVICE_ROLE) ? REACH_SERVICE_ROLE
                        : (harm & REACH_DB_WRITE)   ? REACH_DB_WRITE
                                                    : REACH_LLM;

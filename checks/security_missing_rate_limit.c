@@ -68,14 +68,7 @@ static void limit_project(struct check_project *p)
             continue;
         const struct entry_point *ep = r->ep;
         char who[600];
-        if (ep->kind == ENTRY_SERVER_ACTION)
-            snprintf(who, sizeof who, "server action '%s'", ep->name ? ep->name : ep->path + 7);
-        else if (ep->kind == ENTRY_DJANGO)
-            snprintf(who, sizeof who, "view '%s'", ep->name ? ep->name : ep->path + 5);
-        else if (strcmp(ep->method, "*") == 0)
-            snprintf(who, sizeof who, "route %s", ep->path);
-        else
-            snprintf(who, sizeof who, "route %s %s", ep->method, ep->path);
+        entry_describe(ep, who, sizeof who);
         bool llm = cost & REACH_LLM;
         struct finding *fd = project_report(
             p, r->file, ep->start, ep->end,

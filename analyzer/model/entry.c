@@ -78,6 +78,28 @@ char *entry_path_of_file(const char *uri, enum entry_kind *kind, char **root)
     return out;
 }
 
+/* "route POST /api/chat", "server action 'createPost'" */
+const char *entry_describe(const struct entry_point *ep, char *buf, size_t cap)
+{
+    switch (ep->kind) {
+    case ENTRY_SERVER_ACTION:
+        snprintf(buf, cap, "server action '%s'", ep->name ? ep->name : ep->path + 7);
+        break;
+    case ENTRY_DJANGO:
+        snprintf(buf, cap, "view '%s'", ep->name ? ep->name : ep->path + 5);
+        break;
+    case ENTRY_PAGES_API:
+        snprintf(buf, cap, "API route %s", ep->path);
+        break;
+    default:
+        if (strcmp(ep->method, "*") == 0)
+            snprintf(buf, cap, "route %s", ep->path);
+        else
+            snprintf(buf, cap, "route %s %s", ep->method, ep->path);
+    }
+    return buf;
+}
+
 struct entry_point *entry_add_point(struct entry_scan *sc, struct entry_file *ef,
                                     enum entry_kind kind, const char *method, const char *path,
                                     const struct entry_fn *fn, uint32_t start, uint32_t end)

@@ -172,6 +172,10 @@ void entry_view_free(struct entry_view *v);
  * matcher preflight cannot read matches nothing. */
 bool entry_matcher_match(const char *m, const char *path);
 
+/* How messages name the entry point: "route POST /api/chat", "API route /api/x", "server
+ * action 'createPost'", "view 'publish'"; written into buf, which is returned. */
+const char *entry_describe(const struct entry_point *ep, char *buf, size_t cap);
+
 /* The route path of an app-router or pages/api file ("/api/chat" for
  * "src/app/api/(ai)/chat/route.ts"), or NULL; *root receives the app's root folder ("src/").
  * Allocated (caller frees both). */
