@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analyzer/base/glob.h"
+#include "analyzer/base/util.h"
 
 Test(glob, match)
 {
@@ -69,4 +70,37 @@ Test(glob, many_stars_do_not_backtrack, .timeout = 10)
     cr_expect(!glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", name, true));
     cr_expect(!glob_match("**a**a**a**a**a**a**a**a**a**a**a**a**b", name, true));
     cr_expect(glob_match("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*", name, true));
+}
+
+/* glob_set_match agrees with glob_path_excluded, pattern by pattern, on every kind of
+ * pattern the set compiles differently (names, paths, "dir/" + "**", "*.ext", programs). */
+Test(glob, set_agrees_with_one_by_one)
+{
+    static const char *const patterns[] = {
+        "vendor/", "node_modules", "./dist/", "/web/types/supabase.ts", "web/types", "build/**",
+        "*.generated.ts", "*.min.js", "*", "*.ts", "gen*", "src/**/*.py", "**/fixtures/*.sql",
+        "a?c", "[ab]*.ts", "[!a]", "src/*/x", "**/tmp/**", "x\\*y", "[unterminated", "a/**/b",
+        "***", "*/b", "**", "?", "web/**", "a*b*c", "*a*a*a*a*b", "src/[a-c]/**", "lib/",
+    };
+    static const char *const paths[] = {
+        "vendor/a.ts", "src/vendor/b.ts", "node_modules/x/y.js", "dist/a.js", "a/dist/b.js",
+        "web/types/supabase.ts", "web/types/other.ts", "build/x/y.ts", "x/build/y.ts",
+        "a.generated.ts", "x/y.min.js", "a.ts", "generator/a.py", "src/a/b/c.py", "src/c.py",
+        "t/fixtures/one.sql", "fixtures/one.sql", "abc", "a/abc/d", "a.ts", "b.ts", "c.ts", "b",
+        "src/q/x", "src/q/r/x", "p/tmp/q", "tmp/q", "x*y", "xzy", "[unterminated", "a/b",
+        "a/x/y/b", "ab", "q/b", "web/app/page.tsx", "aXbYc", "aaaaab", "src/b/k.ts", "lib/x.ts",
+        "src/lib", "", "a", "a//b", ".ts", "dir.ts/inner",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(patterns); i++) {
+        struct glob_set *one = glob_set_new(&patterns[i], 1);
+        for (size_t k = 0; k < ARRAY_SIZE(paths); k++)
+            cr_expect_eq(glob_set_match(one, paths[k]), glob_path_excluded(patterns[i], paths[k]),
+                         "pattern '%s', path '%s'", patterns[i], paths[k]);
+        glob_set_free(one);
+    }
+    struct glob_set *all = glob_set_new(patterns + 1, 3);
+    cr_expect(glob_set_match(all, "node_modules/p/i.js"));
+    cr_expect(!glob_set_match(all, "src/a.ts"));
+    glob_set_free(all);
+    cr_expect(!glob_set_match(NULL, "a.ts"));
 }

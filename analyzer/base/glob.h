@@ -11,6 +11,7 @@
 #define PREFLIGHT_GLOB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Matches the whole string s against pattern; with path set, '*' does not cross '/'. */
 bool glob_match(const char *pattern, const char *s, bool path);
@@ -20,5 +21,14 @@ bool glob_select(const char *globs, const char *id, bool enabled);
 
 /* true when the '/'-separated relative path is excluded by the path glob. */
 bool glob_path_excluded(const char *pattern, const char *relpath);
+
+/* A list of path globs compiled once (glob_set.c): glob_set_match(set, path) is true when
+ * glob_path_excluded would be for one of them, in time that grows with the path, not with
+ * the number of literal or "*.ext" patterns. Read-only after glob_set_new: any thread may
+ * match. glob_set_free accepts NULL; a NULL set matches nothing. */
+struct glob_set;
+struct glob_set *glob_set_new(const char *const *patterns, size_t n);
+bool glob_set_match(const struct glob_set *set, const char *relpath);
+void glob_set_free(struct glob_set *set);
 
 #endif

@@ -102,14 +102,6 @@ static bool scanned(const struct run *run, const char *rel)
     return hit;
 }
 
-static bool excluded(const struct run *run, const char *rel)
-{
-    for (size_t k = 0; k < run->config.exclude.n; k++)
-        if (glob_path_excluded(run->config.exclude.v[k], rel))
-            return true;
-    return false;
-}
-
 static int cmp_entry(const void *a, const void *b)
 {
     return strcmp(((const struct file_entry *)a)->ref.path,
@@ -155,7 +147,8 @@ void review_base_analyze(struct run *run, struct review_base *out)
     /* a migration the change deletes still made the schema the others are judged by */
     for (size_t i = 0; i < diff_deleted_count(d); i++) {
         const char *rel = diff_deleted_path(d, i);
-        if (lang_from_path(rel) != LANG_SQL || !scanned(run, rel) || excluded(run, rel))
+        if (lang_from_path(rel) != LANG_SQL || !scanned(run, rel) ||
+            glob_set_match(run->config.exclude_set, rel))
             continue;
         struct file_entry e = {.lang = LANG_SQL};
         char *why = NULL;

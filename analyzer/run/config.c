@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/glob.h"
 #include "checks/registry.h"
 #include "run_p.h"
 
@@ -263,6 +264,8 @@ bool config_load(struct config *cfg, const char *path, char **err)
         *err = xasprintf("%s: '%s' must be a string, not %s", path, key, json_type(item));
         goto fail;
     }
+    glob_set_free(cfg->exclude_set);
+    cfg->exclude_set = glob_set_new((const char *const *)cfg->exclude.v, cfg->exclude.n);
     cJSON *options = cJSON_DetachItemFromObject(root, "options");
     cfg->options_json = options;
     cfg->path = xstrdup(path);
@@ -359,6 +362,7 @@ void config_release(struct config *cfg)
     for (size_t i = 0; i < cfg->exclude.n; i++)
         free(cfg->exclude.v[i]);
     VEC_FREE(cfg->exclude);
+    glob_set_free(cfg->exclude_set);
     cJSON_Delete(cfg->options_json);
     memset(cfg, 0, sizeof(*cfg));
 }

@@ -280,9 +280,7 @@ void discover_files(struct run *run)
             rel = c->abs + 1;
         else if (strncmp(c->abs, run->root, root_len) == 0 && c->abs[root_len] == '/')
             rel = c->abs + root_len + 1;
-        bool excluded = false;
-        for (size_t k = 0; rel && !c->explicit_arg && k < run->config.exclude.n; k++)
-            excluded |= glob_path_excluded(run->config.exclude.v[k], rel);
+        bool excluded = rel && !c->explicit_arg && glob_set_match(run->config.exclude_set, rel);
         if (dup || excluded) {
             free(path);
         } else {

@@ -45,6 +45,7 @@ struct config {
     char *path;               /* where it was read from, or NULL (owned) */
     char *checks;             /* clang-tidy style globs, or NULL (owned) */
     VEC(char *) exclude;      /* path globs (owned) */
+    struct glob_set *exclude_set; /* exclude, compiled once (owned) */
     size_t max_file_size;
     double parse_timeout;     /* seconds; 0: DEFAULT_PARSE_TIMEOUT */
     double check_timeout;     /* seconds; 0: DEFAULT_CHECK_TIMEOUT */
