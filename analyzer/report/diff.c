@@ -389,6 +389,17 @@ const char *diff_base(const struct diff *d)
 
 /* The files git lists (tracked, and untracked but not ignored) as wholly new: the diff of a
  * repository whose branch has no commit yet. */
+/* every name of a 'git ls-files -z' listing, as a wholly new file */
+static void add_listed_files(struct diff *d, const struct proc_result *r)
+{
+    for (size_t i = 0; i < r->out_len;) {
+        size_t k = strnlen(r->out + i, r->out_len - i);
+        if (k)
+            diff_add_file(d, r->out + i);
+        i += k + 1;
+    }
+}
+
 static struct diff *diff_all_new(const struct git_repo *repo, char **err)
 {
     const char *const argv[] = {"ls-files", "-z", "-co", "--exclude-standard", NULL};
@@ -399,12 +410,7 @@ static struct diff *diff_all_new(const struct git_repo *repo, char **err)
         return NULL;
     }
     struct diff *d = diff_new();
-    for (size_t i = 0; i < r.out_len;) {
-        size_t k = strnlen(r.out + i, r.out_len - i);
-        if (k)
-            diff_add_file(d, r.out + i);
-        i += k + 1;
-    }
+    add_listed_files(d, &r);
     proc_result_release(&r);
     diff_finish(d);
     return d;
@@ -520,12 +526,7 @@ struct diff *diff_from_git(const struct git_repo *repo, const char *rev, char **
     /* files git does not track yet are wholly new */
     const char *const untracked_argv[] = {"ls-files", "-o", "--exclude-standard", "-z", NULL};
     if (git_run(repo, NULL, untracked_argv, &r))
-        for (size_t i = 0; i < r.out_len;) {
-            size_t k = strnlen(r.out + i, r.out_len - i);
-            if (k)
-                diff_add_file(d, r.out + i);
-            i += k + 1;
-        }
+        add_listed_files(d, &r);
     proc_result_release(&r);
     diff_finish(d);
     return d;
