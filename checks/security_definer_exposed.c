@@ -1,6 +1,6 @@
 /* security-definer-exposed — code that runs with its owner's rights and that the API's roles
- * can reach: SECURITY DEFINER functions in the exposed schema that anon or authenticated may
- * execute, and views that are not security_invoker over tables with row level security.
+ * can reach: SECURITY DEFINER functions in the exposed schema that anon (warning) or only
+ * authenticated (note) may execute, and views that are not security_invoker over tables with row level security.
  *
  * PostgREST serves every function of the exposed schema at /rest/v1/rpc/<name> and every view
  * like a table. Postgres grants EXECUTE on a new function to PUBLIC, and a Supabase project's
@@ -46,8 +46,9 @@ static void functions(struct check_project *p, const struct schema *s)
             "to a schema the API does not expose",
             fn->flags & SQL_FN_PROCEDURE ? "procedure" : "function", sig.buf, roles_word(api),
             fn->name, sig.buf);
-        if (api & (SCHEMA_ROLE_PUBLIC | SCHEMA_ROLE_ANON))
-            finding_set_level(fd, LEVEL_ERROR);
+        /* signed-in callers only: often meant (a helper that filters by auth.uid()) */
+        if (!(api & (SCHEMA_ROLE_PUBLIC | SCHEMA_ROLE_ANON)))
+            finding_set_level(fd, LEVEL_NOTE);
         strbuf_release(&sig);
     }
 }

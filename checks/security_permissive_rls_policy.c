@@ -17,8 +17,6 @@
 #include "model/schema.h"
 #include "front/sql.h"
 
-static const char *const cmd_names[] = {"all", "select", "insert", "update", "delete"};
-
 /* The API roles a policy applies to, for messages: "anon", "authenticated", "public". */
 static const char *roles_word(unsigned roles)
 {
@@ -67,10 +65,14 @@ static void report_policy(struct check_project *p, const struct schema_policy *p
     } else if (api && !(pol->flags & SQL_POLICY_RESTRICTIVE) && writes_any_row(pol->flags)) {
         struct finding *fd = project_report(
             p, at->file, at->start, at->end,
-            "policy \"%s\" lets %s %s every row of %s (%s true): anyone %s can change data "
-            "that is not theirs; compare the row's owner column with (select auth.uid()) in "
-            "USING and WITH CHECK",
-            pol->name, roles_word(api), cmd == SQL_POLICY_ALL ? "read and write" : cmd_names[cmd],
+            "policy \"%s\" lets %s %s %s (%s true): anyone %s can change data that is not "
+            "theirs; compare the row's owner column with (select auth.uid()) in USING and WITH "
+            "CHECK",
+            pol->name, roles_word(api),
+            cmd == SQL_POLICY_ALL      ? "read and write every row of"
+            : cmd == SQL_POLICY_INSERT ? "insert any row into"
+            : cmd == SQL_POLICY_UPDATE ? "update every row of"
+                                       : "delete every row of",
             table, pol->flags & SQL_POLICY_USING_TRUE ? "using" : "with check",
             api & (SCHEMA_ROLE_PUBLIC | SCHEMA_ROLE_ANON) ? "with the anon key"
                                                          : "who signs up");

@@ -63,7 +63,7 @@ create table public.lead_events (
 );
 
 -- Row level security: members see the rows of their properties.
--- ruleid: security-definer-exposed @error
+-- ruleid: security-definer-exposed @warning
 create or replace function public.is_property_member(p uuid)
 returns boolean
 language sql stable security definer set search_path = ''

@@ -11,20 +11,20 @@ create policy "own orders" on public.orders for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- callable by anon through /rest/v1/rpc/order_totals, and it skips row level security
--- ruleid: security-definer-exposed @error
+-- ruleid: security-definer-exposed @warning
 create function public.order_totals() returns numeric
 language sql stable security definer set search_path = ''
 as $$ select sum(total) from public.orders $$;
 
 -- revoked from PUBLIC only: Supabase's default privileges still grant anon and authenticated
--- ruleid: security-definer-exposed @error
+-- ruleid: security-definer-exposed @warning
 create function public.delete_order(p_id bigint) returns void
 language sql security definer set search_path = ''
 as $$ delete from public.orders where id = p_id $$;
 revoke execute on function public.delete_order(bigint) from public;
 
 -- revoked from PUBLIC and anon, granted to authenticated on purpose: a warning
--- ruleid: security-definer-exposed @warning
+-- ruleid: security-definer-exposed @note
 create function public.my_order_count() returns bigint
 language sql stable security definer set search_path = ''
 as $$ select count(*) from public.orders where user_id = auth.uid() $$;

@@ -49,14 +49,14 @@ end $$;
 
 -- an SQL function with arguments, fixed in a later migration by ALTER FUNCTION
 -- ok: security-function-search-path
--- ruleid: security-definer-exposed @error
+-- ruleid: security-definer-exposed @warning
 create function public.full_name_of(p_id uuid) returns text
 language sql stable security definer
 as $$ select full_name from public.profiles where id = p_id $$;
 
 -- a later migration sets it, then another RESETs it
 -- ruleid: security-function-search-path @warning
--- ruleid: security-definer-exposed @error
+-- ruleid: security-definer-exposed @warning
 create function public.is_admin() returns boolean
 language sql security definer
 as $$ select false $$;

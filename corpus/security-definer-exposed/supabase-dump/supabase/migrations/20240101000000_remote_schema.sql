@@ -10,7 +10,7 @@ CREATE OR REPLACE FUNCTION "public"."team_ids"() RETURNS SETOF "uuid"
     AS $$ select id from public.teams $$;
 ALTER FUNCTION "public"."team_ids"() OWNER TO "postgres";
 
--- ruleid: security-definer-exposed @warning
+-- ruleid: security-definer-exposed @note
 CREATE OR REPLACE FUNCTION "public"."team_count"() RETURNS bigint
     LANGUAGE "sql" STABLE SECURITY DEFINER
     SET "search_path" TO ''
