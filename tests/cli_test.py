@@ -386,8 +386,37 @@ def test_control_bytes():
               "\x1b" not in err, repr(err))
 
 
+def test_syntax_error_line():
+    # when tree-sitter cannot recover, the whole file is one ERROR node starting at byte 0: the
+    # notice names the first error inside it (line 5 here), not line 1, column 1
+    src = """/// <reference types="vitest" />
+import { vi } from 'vitest';
+
+vi.mock('node:os', async (load) => {
+  const real = await load<typeof import('node:os')>();
+  return { ...real, hostname: vi.fn(() => 'box') };
+});
+
+import { handler } from '../route';
+
+vi.mock('node:fs', async (load) => {
+  const real = await load<typeof import('node:fs')>()
+  return {
+    ...real,
+    readFileSync: vi.fn((path: string, opts?: { flag?: string }) => ({
+      path,
+      flag: opts?.flag || 'r',
+"""
+    with tempfile.TemporaryDirectory() as d:
+        write(f"{d}/route.test.ts", src.encode())
+        code, out, err = run(["--no-config", d])
+        check("an unrecovered parse names its first error's line and column",
+              f"{d}/route.test.ts: note: syntax error at line 5, column 51:" in err, err)
+
+
 def main():
     for test in (test_golden, test_sample_sarif, test_bad_input, test_long_line, test_check_notice,
+                 test_syntax_error_line,
                  test_usage_and_output, test_config, test_entry_options, test_control_bytes,
                  test_discovery):
         test()

@@ -108,9 +108,12 @@ TSNode parse_first_error(TSNode root)
     TSNode n = root;
     if (!ts_node_has_error(n))
         return (TSNode){0};
-    /* descend along the first child that has an error: no recursion, depth steps at most */
+    /* descend along the first child that has an error: no recursion, depth steps at most. An
+     * ERROR node is not yet the answer when an error lies inside it: when the parser cannot
+     * recover, the whole file becomes one ERROR starting at byte 0 whose children are the
+     * fragments it did parse, and the first of them that holds an error is where it failed. */
     for (;;) {
-        if (ts_node_is_error(n) || ts_node_is_missing(n))
+        if (ts_node_is_missing(n))
             return n;
         uint32_t count = ts_node_child_count(n);
         TSNode next = {0};
