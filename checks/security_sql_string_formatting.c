@@ -25,7 +25,7 @@
 enum driver {
     DRV_AUTO, /* an execute-like method: by what the file imports */
     DRV_PSYCOPG, DRV_SQLITE, DRV_MYSQL, DRV_ASYNCPG, DRV_SQLALCHEMY, DRV_DJANGO,
-    DRV_DJANGO_EXTRA, DRV_PANDAS, DRV_DATABASES,
+    DRV_DJANGO_EXTRA, DRV_PANDAS, DRV_DATABASES, DRV_PG8000,
     DRV_PG, DRV_MYSQL2, DRV_PRISMA, DRV_KNEX, DRV_SEQUELIZE, DRV_POSTGRESJS, DRV_BETTERSQLITE,
     DRV_DRIZZLE,
     DRV_COUNT
@@ -47,6 +47,8 @@ static const char *const advice[DRV_COUNT] = {
                    "params={\"id\": value})",
     [DRV_DATABASES] = "use :name placeholders with values=: "
                       "fetch_all(\"... WHERE id = :id\", values={\"id\": value})",
+    [DRV_PG8000] = "use :name placeholders with the values as keywords: "
+                   "run(\"... WHERE id = :id\", id=value)",
     [DRV_PG] = "use $1 placeholders with a values array: query('... WHERE id = $1', [value])",
     [DRV_MYSQL2] = "use ? placeholders with a values array: "
                    "execute('... WHERE id = ?', [value])",
@@ -67,6 +69,7 @@ enum {
     IMP_PSYCOPG = 1 << 0, IMP_SQLITE = 1 << 1, IMP_MYSQL = 1 << 2, IMP_ASYNCPG = 1 << 3,
     IMP_SQLALCHEMY = 1 << 4, IMP_DJANGO = 1 << 5, IMP_DATABASES = 1 << 6,
     IMP_SEQUELIZE = 1 << 7, IMP_MYSQL2 = 1 << 8, IMP_KNEX = 1 << 9, IMP_DRIZZLE = 1 << 10,
+    IMP_PG8000 = 1 << 11,
 };
 
 struct import_rule {
@@ -78,7 +81,7 @@ static const struct import_rule imports_py[] = {
     {"sqlite3", IMP_SQLITE}, {"aiosqlite", IMP_SQLITE}, {"pymysql", IMP_MYSQL},
     {"MySQLdb", IMP_MYSQL}, {"mysql", IMP_MYSQL}, {"aiomysql", IMP_MYSQL},
     {"asyncpg", IMP_ASYNCPG}, {"sqlalchemy", IMP_SQLALCHEMY}, {"sqlmodel", IMP_SQLALCHEMY},
-    {"django", IMP_DJANGO}, {"databases", IMP_DATABASES}, {NULL, 0}};
+    {"django", IMP_DJANGO}, {"databases", IMP_DATABASES}, {"pg8000", IMP_PG8000}, {NULL, 0}};
 static const struct import_rule imports_ts[] = {
     {"sequelize", IMP_SEQUELIZE}, {"mysql", IMP_MYSQL2}, {"knex", IMP_KNEX},
     {"drizzle-orm", IMP_DRIZZLE}, {NULL, 0}};
@@ -90,6 +93,7 @@ struct sink {
     enum driver driver;  /* DRV_AUTO: by imports */
     bool strong;         /* only SQL goes there: no need for SQL words in the text */
     enum arg_rule arg;
+    bool names;          /* the text is a list of names (order_by(text(...))) */
 };
 
 static const struct sink sinks_py[] = {
@@ -110,7 +114,11 @@ static const struct sink sinks_py[] = {
     {"extra", DRV_DJANGO_EXTRA, true, ARG_DJANGO_EXTRA},
     {"read_sql", DRV_PANDAS, true, ARG_FIRST},
     {"read_sql_query", DRV_PANDAS, true, ARG_FIRST},
+    {"run", DRV_PG8000, false, ARG_FIRST}, /* pg8000.native: only where pg8000 is imported */
     {NULL, 0, false, 0}};
+/* SQLAlchemy Query methods whose text() argument is SQL whatever words it holds. */
+static const char *const query_clauses_py[] = {"filter", "where", "order_by", "group_by",
+                                               "having", NULL};
 static const struct sink sinks_ts[] = {
     {"query", DRV_AUTO, false, ARG_FIRST},
     {"execute", DRV_MYSQL2, false, ARG_FIRST},
@@ -411,6 +419,8 @@ static const struct sink *match_sink(struct check_file *f, TSNode call, unsigned
             strcmp(text, "RawSQL") != 0 && strcmp(text, "read_sql") != 0 &&
             strcmp(text, "read_sql_query") != 0)
             return NULL;
+        if (strcmp(text, "run") == 0 && !(imports & IMP_PG8000))
+            return NULL;
         if (strcmp(text, "text") == 0) {
             /* sqlalchemy.text(): imported, or called through the module */
             char *path = node_is(fn, "attribute") ? syntax_dotted(f, node_field(fn, "object")) : NULL;
@@ -439,8 +449,12 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
                                                           : node_field(fn, py ? "attribute" : "property"));
     const struct strbuild_site *first = &b.sites[0];
     const char *how = strbuild_how_text(first->how);
+    if (!ts_node_is_null(first->via))
+        /* built in a helper of the file: name it */
+        how = arena_printf(f->arena, "%s in %s()", how,
+                           node_text(f, syntax_strip(node_field(first->via, "function"))));
     struct finding *fd;
-    if (name_position(f, first->piece, drv))
+    if (s->names || name_position(f, first->piece, drv))
         fd = check_report(f, arg,
                           "SQL built with %s puts '%s' in as a table or column name and "
                           "reaches %s(); drivers bind values, not names: %s",
@@ -457,6 +471,9 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
                         "the SQL string is built here with %s",
                         strbuild_how_text(b.sites[i].how));
     }
+    if (!ts_node_is_null(first->via) && !ts_node_eq(first->via, syntax_strip(arg)))
+        finding_related(fd, ts_node_start_byte(first->via), ts_node_end_byte(first->via),
+                        "the helper that builds it is called here");
 }
 
 /* ---- C and C++ ------------------------------------------------------------------------ */
@@ -566,6 +583,20 @@ static void sql_file(struct check_file *f)
             continue;
         TSNode fn = syntax_strip(node_field(call, "function"));
         enum driver drv = resolve_driver(s, imports, py, f, fn);
+        struct sink clause;
+        if (py && !s->strong && strcmp(s->name, "text") == 0 && depth >= 3 &&
+            node_is(path[depth - 2], "argument_list")) {
+            /* query.filter(text(...)), .order_by(text(...)): a clause of SQL */
+            TSNode outer = syntax_strip(node_field(path[depth - 3], "function"));
+            if (node_is(outer, "attribute") &&
+                str_in(node_text(f, node_field(outer, "attribute")), query_clauses_py)) {
+                clause = *s;
+                clause.strong = true;
+                clause.names = str_in(node_text(f, node_field(outer, "attribute")),
+                                      (const char *const[]){"order_by", "group_by", NULL});
+                s = &clause;
+            }
+        }
         if (s->arg == ARG_DJANGO_EXTRA) {
             TSNode where = syntax_strip(syntax_kwarg(f, call, "where"));
             TSNode select = syntax_strip(syntax_kwarg(f, call, "select"));
@@ -628,10 +659,10 @@ static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
 
 /* Every driver call above has one of these in its name (exec: execute*, exec_driver_sql,
  * $executeRawUnsafe, PQexec, sqlite3_exec; Raw: RawSQL, whereRaw, $queryRawUnsafe; Query:
- * PQsendQuery; Prepare: PQsendPrepare...). */
+ * PQsendQuery; Prepare: PQsendPrepare...; run() counts only where pg8000 is imported). */
 static const char *const sql_prefilter[] = {"exec", "fetch", "text", "raw", "Raw", "extra",
                                             "read_sql", "query", "unsafe", "prepare",
-                                            "Query", "Prepare", NULL};
+                                            "Query", "Prepare", "pg8000", NULL};
 
 const struct check check_security_sql_string_formatting = {
     .id = "security-sql-string-formatting",

@@ -17,6 +17,8 @@ struct trace {
     bool py;
     bool (*text)(const char *s, size_t n);
     struct strbuild *out;
+    int depth;  /* 1 inside a same-file helper: no further hop */
+    TSNode via; /* the helper's call, when depth is 1 */
     VEC(TSNode) todo;
     VEC(const void *) seen; /* definitions already followed */
 };
@@ -56,7 +58,7 @@ static void record(struct trace *t, TSNode at, enum strbuild_how how, TSNode pie
             return;
     }
     if (t->out->n < STRBUILD_MAX)
-        t->out->sites[t->out->n++] = (struct strbuild_site){at, how, piece};
+        t->out->sites[t->out->n++] = (struct strbuild_site){at, how, piece, t->via};
 }
 
 static bool is_string_node(TSNode n)
@@ -163,17 +165,156 @@ static size_t flatten(struct trace *t, TSNode n, const char *op, TSNode *out, si
     return k;
 }
 
+/* The function a top-level statement of the file defines under the name of id (function
+ * q() {}, const q = () => ..., export ..., def q(): ...), or a null node. */
+static TSNode top_function(struct check_file *f, TSNode id)
+{
+    uint32_t count = ts_node_named_child_count(f->root);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode st = ts_node_named_child(f->root, i);
+        if (node_is(st, "export_statement"))
+            st = node_field(st, "declaration");
+        else if (node_is(st, "decorated_definition"))
+            st = node_field(st, "definition");
+        if (node_is(st, "function_declaration") || node_is(st, "function_definition")) {
+            if (node_text_eq(f, node_field(st, "name"), node_text(f, id)))
+                return st;
+        } else if (node_is(st, "lexical_declaration") || node_is(st, "variable_declaration")) {
+            uint32_t nd = ts_node_named_child_count(st);
+            for (uint32_t k = 0; k < nd; k++) {
+                TSNode d = ts_node_named_child(st, k);
+                TSNode v = syntax_strip(node_field(d, "value"));
+                if (node_is(d, "variable_declarator") &&
+                    node_text_eq(f, node_field(d, "name"), node_text(f, id)) &&
+                    (node_is(v, "arrow_function") || node_is(v, "function_expression") ||
+                     node_is(v, "function")))
+                    return v;
+            }
+        }
+    }
+    return (TSNode){0};
+}
+
+/* The values fn returns (an arrow's expression body, the return statements outside nested
+ * functions), at most max of them; how many. */
+static size_t returned(struct check_file *f, TSNode fn, TSNode *out, size_t max)
+{
+    TSNode body = node_field(fn, "body");
+    if (ts_node_is_null(body) || max == 0)
+        return 0;
+    if (node_is(fn, "arrow_function") && !node_is(body, "statement_block")) {
+        out[0] = body;
+        return 1;
+    }
+    size_t n = 0;
+    struct walk w;
+    walk_init(&w, f, body);
+    for (TSNode c; n < max && walk_next(&w, &c);) {
+        if (syntax_is_function(c))
+            walk_skip(&w);
+        else if (node_is(c, "return_statement") && ts_node_named_child_count(c) > 0)
+            out[n++] = ts_node_named_child(c, 0);
+    }
+    return n;
+}
+
+/* util.format(fmt, ...): fmt's text is asked about, the values after it are the pieces. */
+static void trace_util_format(struct trace *t, TSNode call)
+{
+    TSNode fmt = syntax_arg(call, 0);
+    if (!is_string_node(syntax_strip(fmt)))
+        return;
+    follow(t, fmt);
+    for (uint32_t i = 1; !ts_node_is_null(syntax_arg(call, i)); i++) {
+        TSNode piece = syntax_arg(call, i);
+        if (!ts_node_is_null(varying(t, piece))) {
+            record(t, call, STRBUILD_UTIL_FORMAT, piece);
+            break;
+        }
+    }
+}
+
+static void trace_run(struct trace *t);
+
+/* A call of a top-level function of the file: what its return statements build. */
+static void trace_helper(struct trace *t, TSNode call, TSNode callee)
+{
+    if (t->depth > 0)
+        return;
+    TSNode fn = top_function(t->f, callee);
+    if (ts_node_is_null(fn))
+        return;
+    TSNode rets[8];
+    size_t nrets = returned(t->f, fn, rets, ARRAY_SIZE(rets));
+    for (size_t r = 0; r < nrets; r++) {
+        struct strbuild inner;
+        struct trace h = {.f = t->f, .memo = t->memo, .py = t->py, .text = t->text,
+                          .out = &inner, .depth = 1, .via = call};
+        memset(&inner, 0, sizeof(inner));
+        inner.text_seen = t->out->text_seen;
+        follow(&h, rets[r]);
+        trace_run(&h);
+        t->out->text_seen = t->out->text_seen || inner.text_seen;
+        for (size_t i = 0; i < inner.n; i++) {
+            const struct strbuild_site *s = &inner.sites[i];
+            /* a parameter put in varies only as much as what this call passes for it */
+            TSNode piece = syntax_strip(s->piece);
+            struct localdef *defs;
+            size_t count = node_is(piece, "identifier")
+                               ? localdefs_find(t->f, t->memo, piece, &defs) : 0;
+            bool from_param = count > 0;
+            bool passed = false;
+            for (size_t k = 0; k < count; k++) {
+                if (defs[k].kind != LOCALDEF_PARAM || !ts_node_eq(defs[k].scope, fn)) {
+                    from_param = false;
+                    break;
+                }
+                TSNode arg = syntax_arg(call, (uint32_t)defs[k].index);
+                passed = passed || (!ts_node_is_null(arg) && !ts_node_is_null(varying(t, arg)));
+            }
+            if (from_param && !passed)
+                continue;
+            TSNode via = t->via;
+            t->via = call;
+            record(t, s->at, s->how, s->piece);
+            t->via = via;
+        }
+    }
+}
+
 static void trace_call(struct trace *t, TSNode call)
 {
     struct check_file *f = t->f;
     TSNode fn = syntax_strip(node_field(call, "function"));
     TSNode args = node_field(call, "arguments");
-    if (!node_is(fn, t->py ? "attribute" : "member_expression") ||
-        node_is(args, "template_string"))
+    if (node_is(args, "template_string"))
+        return;
+    if (node_is(fn, "identifier")) {
+        /* format() as imported from Node's util takes a format string first */
+        if (!t->py && node_text_eq(f, fn, "format"))
+            trace_util_format(t, call);
+        else
+            trace_helper(t, call, fn);
+        return;
+    }
+    if (!node_is(fn, t->py ? "attribute" : "member_expression"))
         return;
     TSNode obj = syntax_strip(node_field(fn, "object"));
     TSNode prop = node_field(fn, t->py ? "attribute" : "property");
-    if (t->py && node_text_eq(f, prop, "format") && stringish(t, obj)) {
+    if (!t->py && node_text_eq(f, prop, "format") && node_text_eq(f, obj, "util")) {
+        trace_util_format(t, call);
+    } else if (!t->py && node_text_eq(f, prop, "concat") && stringish(t, obj)) {
+        /* "select ... ".concat(x, y) */
+        follow(t, obj);
+        for (uint32_t i = 0; !ts_node_is_null(syntax_arg(call, i)); i++) {
+            TSNode piece = syntax_arg(call, i);
+            follow(t, piece);
+            if (!ts_node_is_null(varying(t, piece))) {
+                record(t, call, STRBUILD_CONCAT, piece);
+                break;
+            }
+        }
+    } else if (t->py && node_text_eq(f, prop, "format") && stringish(t, obj)) {
         follow(t, obj);
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++) {
@@ -275,6 +416,14 @@ static void trace_one(struct trace *t, TSNode n)
     }
 }
 
+static void trace_run(struct trace *t)
+{
+    for (unsigned spent = 0; t->todo.n > 0 && spent < BUDGET; spent++)
+        trace_one(t, t->todo.v[--t->todo.n]);
+    VEC_FREE(t->todo);
+    VEC_FREE(t->seen);
+}
+
 void strbuild_trace(struct check_file *f, struct localdefs_memo *memo, TSNode expr,
                     bool (*text)(const char *s, size_t n), struct strbuild *out)
 {
@@ -282,15 +431,13 @@ void strbuild_trace(struct check_file *f, struct localdefs_memo *memo, TSNode ex
                       .out = out};
     memset(out, 0, sizeof(*out));
     follow(&t, expr);
-    for (unsigned spent = 0; t.todo.n > 0 && spent < BUDGET; spent++)
-        trace_one(&t, t.todo.v[--t.todo.n]);
-    VEC_FREE(t.todo);
-    VEC_FREE(t.seen);
+    trace_run(&t);
 }
 
 const char *strbuild_how_text(enum strbuild_how how)
 {
     static const char *const text[] = {"an f-string", "% formatting", "str.format()",
-                                       "concatenation", "join()", "a template literal"};
+                                       "concatenation", "join()", "a template literal",
+                                       "util.format()"};
     return how < ARRAY_SIZE(text) ? text[how] : "formatting";
 }

@@ -4,8 +4,11 @@
  * the sink's argument it follows the value back through local variables (localdefs.h) and
  * `+=`, through conditionals and `or`/`??`, to the places where the text is built with an
  * f-string, % formatting, str.format(), concatenation, join() or a template literal, and
- * keeps those where a piece put in varies (constval.h). A value that comes in as a
- * parameter or from a call is not "built here" and gives nothing. Tagged templates
+ * keeps those where a piece put in varies (constval.h); `"...".concat(x)` and Node's
+ * util.format() build too. A value that comes in as a parameter or from a call is not "built
+ * here" and gives nothing, except the call of a function of the same file that returns text
+ * it builds (`q(id)` with `function q(id) { return "select ... " + id }`): its builds count,
+ * one hop deep, those from a parameter only when the call passes a value that varies. Tagged templates
  * (sql`...`) and format() on non-strings (psycopg.sql.SQL(...).format) are not formatting.
  *
  *     struct strbuild b;
@@ -33,6 +36,7 @@ enum strbuild_how {
     STRBUILD_CONCAT,   /* "..." + x, q += x */
     STRBUILD_JOIN,     /* ", ".join(xs), xs.join(", ") */
     STRBUILD_TEMPLATE, /* `...${x}` */
+    STRBUILD_UTIL_FORMAT, /* util.format("... %s", x) (Node) */
 };
 
 #define STRBUILD_MAX 4
@@ -41,6 +45,7 @@ struct strbuild_site {
     TSNode at;    /* where the text is built (a string, an operator, a call, a `+=`) */
     enum strbuild_how how;
     TSNode piece; /* the part put in that varies */
+    TSNode via;   /* the call of the same-file helper that builds it there, or null */
 };
 
 struct strbuild {
