@@ -134,6 +134,33 @@ def test_output_targets():
               code == 2 and err == f"preflight: error: cannot write '{d}/real': it is a directory\n",
               err)
 
+        # refused before the analysis (no "analysed" summary), naming the folder and why
+        write(f"{d}/afile", "x\n")
+        cases = [(f"{d}/missing/x.sarif", f"directory '{d}/missing' does not exist"),
+                 (f"{d}/afile/x.sarif", f"'{d}/afile' is not a directory"),
+                 (f"{d}/afile/sub/x.sarif",
+                  f"'{d}/afile/sub' is not a directory: a part of it is a file"),
+                 ("/proc/x.sarif", "no file can be created in directory '/proc': "
+                  "No such file or directory")]
+        if os.geteuid() != 0:  # root writes whatever the mode bits say
+            os.mkdir(f"{d}/ro", 0o555)
+            cases.append((f"{d}/ro/x.sarif", f"no file can be created in directory '{d}/ro': "
+                          "Permission denied"))
+        for target, why in cases:
+            code, out, err = run(ONLY_ANY + ["-o", target, PROJECT])
+            check(f"-o {target.replace(d, 'TMP')}: exit 2 before the analysis, says why",
+                  code == 2 and out == "" and
+                  err == f"preflight: error: cannot write '{target}': {why}\n", err)
+        os.symlink("afile/x.sarif", f"{d}/under-file")
+        code, _, err = run(ONLY_ANY + ["-o", f"{d}/under-file", PROJECT])
+        check("-o through a link to a path under a file: exit 2, names both",
+              code == 2 and err == f"preflight: error: cannot write '{d}/under-file' (a link to "
+              f"'{d}/afile/x.sarif'): '{d}/afile' is not a directory\n", err)
+        code, _, err = run(ONLY_ANY + ["-o", f"{d}/good.txt", PROJECT])
+        check("-o into a writable folder: the report, and no trial file left beside it",
+              code == 1 and read(f"{d}/good.txt") == want and
+              not [n for n in os.listdir(d) if n.startswith("good.txt.")], err)
+
         code, out, err = run(ONLY_ANY + ["-o", "-", PROJECT], cwd=d)
         check("-o - writes standard output", code == 1 and out == want and
               "1 file analysed" in err and not os.path.exists(f"{d}/-"), err)

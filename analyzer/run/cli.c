@@ -398,13 +398,13 @@ int cli_main(int argc, char **argv)
     /* fails before the analysis when the output cannot be written at all */
     struct output_target target = {0};
     if (run.opt.output) {
+        output_catch_signals(); /* first: output_resolve makes (and removes) a trial file */
         if (!output_resolve(&target, run.opt.output, &err)) {
             fprintf(stderr, "preflight: error: %s\n", err);
             free(err);
             run_release(&run);
             return 2;
         }
-        output_catch_signals();
     }
 
     open_repository(&run);

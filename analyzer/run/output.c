@@ -7,6 +7,9 @@
  *   a device or a FIFO          written through (/dev/null, /dev/stdout, a pipe's reader);
  *                               renaming over one would replace it with a file
  *   a directory or a socket     refused before the analysis (exit 2)
+ * Before the analysis, too: a folder that is missing, is not a folder or where no file can be
+ * made (a trial temporary file, made and removed: mode bits, read-only mounts, /proc), and a
+ * device or FIFO this process may not write, each exit 2 naming the folder or file and why.
  * A new file gets the mode the umask leaves of 0666; a replaced file keeps its mode.
  */
 #include <errno.h>
@@ -51,6 +54,71 @@ static char *dir_of(const char *path)
     return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 }
 
+/* mkstemp("<path><kind>XXXXXX") with the signals that remove temp_output held off until it
+ * names the file; returns the descriptor (and *tmp, caller frees) or -1 with errno set. */
+static int make_temp(const char *path, const char *kind, char **tmp)
+{
+    *tmp = xasprintf("%s%sXXXXXX", path, kind);
+    /* a signal between the file's creation and temp_output naming it would leave the file */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    int fd = mkstemp(*tmp);
+    int saved = errno;
+    if (fd >= 0)
+        temp_output = *tmp;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return fd;
+}
+
+static void drop_temp(char *tmp)
+{
+    unlink(tmp);
+    temp_output = NULL;
+    free(tmp);
+}
+
+/* Whether a report can be made beside cur (the path the links led to): its folder exists, is a
+ * folder, and a file can be created in it. */
+static bool folder_writable(const char *path, const char *cur, char **err)
+{
+    char *dir = dir_of(cur);
+    /* how the message names the target: the path given, and where its links led */
+    char *named = strcmp(cur, path) == 0 ? xasprintf("'%s'", path)
+                                         : xasprintf("'%s' (a link to '%s')", path, cur);
+    struct stat st;
+    char *tmp = NULL;
+    int fd = -1;
+    int e = stat(dir, &st) < 0 ? errno : 0;
+    if (e == ENOENT && strcmp(cur, path) == 0) {
+        *err = xasprintf("cannot write '%s': directory '%s' does not exist", path, dir);
+    } else if (e == ENOENT) {
+        *err = xasprintf("cannot write '%s': it links to '%s', whose directory '%s' does not "
+                         "exist", path, cur, dir);
+    } else if (e == ENOTDIR) {
+        *err = xasprintf("cannot write %s: '%s' is not a directory: a part of it is a file",
+                         named, dir);
+    } else if (e) {
+        *err = xasprintf("cannot write %s: directory '%s': %s", named, dir, strerror(e));
+    } else if (!S_ISDIR(st.st_mode)) {
+        *err = xasprintf("cannot write %s: '%s' is not a directory", named, dir);
+    } else if ((fd = make_temp(cur, ".trial", &tmp)) < 0) {
+        *err = xasprintf("cannot write %s: no file can be created in directory '%s': %s", named,
+                         dir, strerror(errno));
+        free(tmp);
+    } else {
+        close(fd);
+        drop_temp(tmp);
+    }
+    free(named);
+    free(dir);
+    return fd >= 0;
+}
+
 bool output_resolve(struct output_target *t, const char *path, char **err)
 {
     *t = (struct output_target){0};
@@ -58,7 +126,8 @@ bool output_resolve(struct output_target *t, const char *path, char **err)
     for (int hops = 0;; hops++) {
         struct stat st;
         if (lstat(cur, &st) < 0) {
-            if (errno != ENOENT) {
+            /* ENOTDIR: a part of the folder is a file, which the folder check names */
+            if (errno != ENOENT && errno != ENOTDIR) {
                 *err = xasprintf("cannot write '%s': %s", path, strerror(errno));
                 free(cur);
                 return false;
@@ -86,6 +155,12 @@ bool output_resolve(struct output_target *t, const char *path, char **err)
             t->keep_mode = true;
             t->mode = st.st_mode & 07777;
         } else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
+            /* opened only after the analysis (a FIFO's open waits for its reader) */
+            if (faccessat(AT_FDCWD, cur, W_OK, AT_EACCESS) < 0) {
+                *err = xasprintf("cannot write '%s': %s", path, strerror(errno));
+                free(cur);
+                return false;
+            }
             t->kind = OUTPUT_THROUGH;
         } else {
             *err = xasprintf("cannot write '%s'%s%s%s: it is a %s", path,
@@ -97,19 +172,9 @@ bool output_resolve(struct output_target *t, const char *path, char **err)
         }
         break;
     }
-    if (t->kind == OUTPUT_REPLACE) {
-        char *dir = dir_of(cur);
-        struct stat st;
-        if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-            *err = strcmp(cur, path) == 0
-                       ? xasprintf("cannot write '%s': directory '%s' does not exist", path, dir)
-                       : xasprintf("cannot write '%s': it links to '%s', whose directory '%s' "
-                                   "does not exist", path, cur, dir);
-            free(dir);
-            free(cur);
-            return false;
-        }
-        free(dir);
+    if (t->kind == OUTPUT_REPLACE && !folder_writable(path, cur, err)) {
+        free(cur);
+        return false;
     }
     t->path = cur;
     t->named = path;
@@ -154,19 +219,9 @@ static void write_through(const struct output_target *t, output_writer write, co
 /* A temporary file beside the target, renamed over it: all of the report or nothing. */
 static void write_replace(const struct output_target *t, output_writer write, const void *ctx)
 {
-    char *tmp = xasprintf("%s.tmpXXXXXX", t->path);
-    /* a signal between the file's creation and temp_output naming it would leave the file */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    int fd = mkstemp(tmp);
+    char *tmp;
+    int fd = make_temp(t->path, ".tmp", &tmp);
     int saved = errno;
-    if (fd >= 0)
-        temp_output = tmp;
-    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0)
         die("cannot write '%s': %s", t->named, strerror(saved));
     /* mkstemp made it 0600: a report is not a secret unless the umask says so */
@@ -189,9 +244,7 @@ static void write_replace(const struct output_target *t, output_writer write, co
         saved = errno;
     }
     if (!ok) {
-        unlink(tmp);
-        temp_output = NULL;
-        free(tmp);
+        drop_temp(tmp);
         die("cannot write '%s': %s", t->named, strerror(saved ? saved : EIO));
     }
     temp_output = NULL;
