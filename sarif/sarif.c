@@ -135,13 +135,21 @@ static json_t *artifact(const struct file_ref *ref)
     return a;
 }
 
+/* --column-unit char: columns in code points (columnKind unicodeCodePoints); else UTF-16
+ * units. Set by write_sarif for the one report it writes (the writer runs on one thread). */
+static bool columns_in_chars;
+
 static json_t *physical_location(const struct location *loc)
 {
     json_t *region = json_object();
     json_object_set_new(region, "startLine", json_integer(loc->start_pos.line));
-    json_object_set_new(region, "startColumn", json_integer(loc->start_pos.col_utf16));
+    json_object_set_new(region, "startColumn", json_integer(columns_in_chars
+                                                            ? loc->start_pos.col_char
+                                                            : loc->start_pos.col_utf16));
     json_object_set_new(region, "endLine", json_integer(loc->end_pos.line));
-    json_object_set_new(region, "endColumn", json_integer(loc->end_pos.col_utf16));
+    json_object_set_new(region, "endColumn", json_integer(columns_in_chars
+                                                          ? loc->end_pos.col_char
+                                                          : loc->end_pos.col_utf16));
     const char *line = loc->snippet ? loc->snippet : "";
     size_t n = strlen(line);
     /* the region's own text, when the snippet (a line, or a window of a long one) holds it */
@@ -321,6 +329,7 @@ static size_t gzip_limit(void)
  * in a notification. */
 bool write_sarif(const struct run *run, FILE *out)
 {
+    columns_in_chars = run->opt.column_unit == COLUMN_CHAR;
     size_t n = run->findings.items.n;
     size_t *order = sarif_severity_order(run);
     struct sarif_cuts cuts = {0};
@@ -418,7 +427,9 @@ static json_t *sarif_root(const struct run *run, const size_t *order, size_t kep
         free(id);
     }
     json_object_set_new(sarif_run, "invocations", json_pack("[o]", invocation));
-    json_object_set_new(sarif_run, "columnKind", json_string("utf16CodeUnits"));
+    json_object_set_new(sarif_run, "columnKind", json_string(columns_in_chars
+                                                             ? "unicodeCodePoints"
+                                                             : "utf16CodeUnits"));
     json_t *props = json_pack("{s:I,s:I,s:I}", "filesDiscovered", (json_int_t)run->nfiles,
                               "filesAnalyzed", (json_int_t)run->files_analyzed,
                               "filesWithSyntaxErrors", (json_int_t)run->files_with_parse_errors);

@@ -241,6 +241,44 @@ def test_usage_and_output():
     check("--color always colours", "\033[" in out)
 
 
+def test_column_unit():
+    """Line 7 of the golden project holds an emoji (4 bytes, 2 UTF-16 units, 1 character)
+    before its 'any': each unit gives its own column, SARIF names its unit in columnKind."""
+    args = ONLY_ANY + ["--format", "concise", "tests/golden/project/src/leads.ts"]
+    cols = {}
+    for unit in ("utf-8", "utf-16", "char"):
+        code, out, err = run(args + ["--column-unit", unit])
+        line = [l for l in out.splitlines() if l.startswith("tests/golden/project/src/leads.ts:7:")]
+        cols[unit] = line[0].split(":")[2] if code == 1 and len(line) == 1 else out + err
+    _, default, _ = run(args)
+    check("--column-unit: the emoji line's 'any' is at byte 42, UTF-16 unit 40, character 39; "
+          "bytes by default", cols == {"utf-8": "42", "utf-16": "40", "char": "39"} and
+          ":7:42:" in default, json.dumps(cols))
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "chars.sarif")
+        code, _, err = run(ONLY_ANY + ["--format", "sarif", "--column-unit", "char", "-o", out,
+                                       "tests/golden/project"])
+        sarif_run = json.load(open(out))["runs"][0] if code == 1 else {}
+        region = [r["locations"][0]["physicalLocation"]["region"] for r in
+                  sarif_run.get("results", []) if r["locations"][0]["physicalLocation"]["region"]
+                  ["startLine"] == 7 and "leads.ts" in r["locations"][0]["physicalLocation"]
+                  ["artifactLocation"]["uri"]]
+        valid, why = validate(out)
+        check("--format sarif --column-unit char: columnKind unicodeCodePoints, columns in "
+              "characters, schema-valid", sarif_run.get("columnKind") == "unicodeCodePoints"
+              and [(r["startColumn"], r["endColumn"]) for r in region] == [(39, 42)] and valid,
+              json.dumps(region) + err + why)
+        code, _, _ = run(ONLY_ANY + ["--format", "sarif", "--column-unit", "utf-16", "-o", out,
+                                     "tests/golden/project"])
+        check("--format sarif --column-unit utf-16: columnKind utf16CodeUnits", code == 1 and
+              json.load(open(out))["runs"][0]["columnKind"] == "utf16CodeUnits")
+    for bad, want in ((["--format", "sarif", "--column-unit", "utf-8"], "utf-16 or char"),
+                      (["--format", "github", "--column-unit", "char"], "text, concise and sarif"),
+                      (["--column-unit", "bytes"], "use utf-8, utf-16 or char")):
+        code, out, err = run(bad + ["tests/golden/project"])
+        check(f"{' '.join(bad)}: exit 2, says why", code == 2 and want in err and out == "", err)
+
+
 def test_config():
     with tempfile.TemporaryDirectory() as d:
         write(f"{d}/src/a.ts", b"export function f(...args: any[]) { return args }\nexport function g(x: any) { return x }\n")
@@ -417,7 +455,7 @@ vi.mock('node:fs', async (load) => {
 def main():
     for test in (test_golden, test_sample_sarif, test_bad_input, test_long_line, test_check_notice,
                  test_syntax_error_line,
-                 test_usage_and_output, test_config, test_entry_options, test_control_bytes,
+                 test_usage_and_output, test_column_unit, test_config, test_entry_options, test_control_bytes,
                  test_discovery):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

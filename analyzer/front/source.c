@@ -288,7 +288,10 @@ struct pos source_pos(const struct source *src, uint32_t offset)
         .line = i + 1,
         .col = offset - start + 1,
         .col_utf16 = utf16_units(src->text + start, offset - start) + 1,
+        .col_char = 1,
     };
+    for (uint32_t k = start; k < offset; k++) /* every byte but a UTF-8 continuation byte */
+        p.col_char += ((unsigned char)src->text[k] & 0xc0) != 0x80;
     return p;
 }
 

@@ -30,6 +30,7 @@ struct pos {
     uint32_t line;
     uint32_t col;       /* bytes from the line start, plus one */
     uint32_t col_utf16; /* UTF-16 code units from the line start, plus one */
+    uint32_t col_char;  /* characters (code points) from the line start, plus one */
 };
 
 enum source_error {

@@ -84,12 +84,22 @@ static void print_snippet(FILE *out, const struct palette *c, const struct locat
     fprintf(out, "%s\n", c->reset);
 }
 
-static void print_note(FILE *out, const struct palette *c, const struct location *loc,
-                       const char *prefix)
+/* a position's column in the unit --column-unit asks for (bytes by default) */
+static uint32_t text_col(const struct run *run, const struct pos *p)
+{
+    switch (run->opt.column_unit) {
+    case COLUMN_UTF16: return p->col_utf16;
+    case COLUMN_CHAR: return p->col_char;
+    default: return p->col;
+    }
+}
+
+static void print_note(FILE *out, const struct run *run, const struct palette *c,
+                       const struct location *loc, const char *prefix)
 {
     fputs(c->bold, out);
     text_put(out, loc->file.path);
-    fprintf(out, ":%u:%u:%s %snote:%s %s", loc->start_pos.line, loc->start_pos.col, c->reset,
+    fprintf(out, ":%u:%u:%s %snote:%s %s", loc->start_pos.line, text_col(run, &loc->start_pos), c->reset,
             c->level[LEVEL_NOTE], c->reset, prefix);
     text_put(out, loc->message ? loc->message : "");
     fputc('\n', out);
@@ -106,7 +116,7 @@ bool write_text(const struct run *run, FILE *out, bool color)
          * must not clear the terminal or start a line a problem matcher reads */
         fputs(c->bold, out);
         text_put(out, fd->loc.file.path);
-        fprintf(out, ":%u:%u:%s %s%s:%s %s", fd->loc.start_pos.line, fd->loc.start_pos.col,
+        fprintf(out, ":%u:%u:%s %s%s:%s %s", fd->loc.start_pos.line, text_col(run, &fd->loc.start_pos),
                 c->reset, c->level[fd->level], level_name(fd->level), c->reset, c->bold);
         text_put(out, fd->message);
         fprintf(out, " [%s]%s", fd->check->id, c->reset);
@@ -123,10 +133,10 @@ bool write_text(const struct run *run, FILE *out, bool color)
         for (size_t k = 0; k < fd->steps.n; k++) {
             char prefix[32];
             snprintf(prefix, sizeof(prefix), "step %zu: ", k + 1);
-            print_note(out, c, &fd->steps.v[k], prefix);
+            print_note(out, run, c, &fd->steps.v[k], prefix);
         }
         for (size_t k = 0; k < fd->related.n; k++)
-            print_note(out, c, &fd->related.v[k], "");
+            print_note(out, run, c, &fd->related.v[k], "");
     }
     return !ferror(out);
 }
@@ -139,7 +149,7 @@ bool write_concise(const struct run *run, FILE *out)
             continue;
         text_put(out, fd->loc.file.path);
         /* a suppressed finding shown on request is a note, and says so before the id */
-        fprintf(out, ":%u:%u: %s: ", fd->loc.start_pos.line, fd->loc.start_pos.col,
+        fprintf(out, ":%u:%u: %s: ", fd->loc.start_pos.line, text_col(run, &fd->loc.start_pos),
                 level_name(fd->suppressed ? LEVEL_NOTE : fd->level));
         text_put(out, fd->message);
         fprintf(out, "%s [%s]\n", fd->suppressed ? " (suppressed)" : "", fd->check->id);

@@ -49,6 +49,9 @@ static const char usage_text[] =
     "      --stats             print where the time and memory went on stderr\n"
     "  -q, --quiet             print nothing on stderr but errors\n"
     "      --color WHEN        auto (default), always or never; NO_COLOR, FORCE_COLOR\n"
+    "      --column-unit UNIT  what text and concise columns count: utf-8 bytes (default),\n"
+    "                          utf-16 code units or char (code points); SARIF: utf-16\n"
+    "                          (default) or char, named in its columnKind\n"
     "      --version           print the version\n"
     "  -h, --help              print this help\n"
     "\n"
@@ -241,7 +244,8 @@ int cli_main(int argc, char **argv)
     enum { OPT_CHECKS = 256, OPT_LIST, OPT_EXPLAIN, OPT_CONFIG, OPT_CATEGORY, OPT_EXIT_ZERO,
            OPT_STATS,
            OPT_COLOR, OPT_VERSION, OPT_DIFF, OPT_DIFF_FILE, OPT_BASELINE, OPT_SHOW_SUPPRESSED,
-           OPT_COMPILE_COMMANDS, OPT_NO_CONFIG, OPT_MAX_FILE_SIZE, OPT_PARSE_TIMEOUT };
+           OPT_COMPILE_COMMANDS, OPT_NO_CONFIG, OPT_MAX_FILE_SIZE, OPT_PARSE_TIMEOUT,
+           OPT_COLUMN_UNIT };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -258,6 +262,7 @@ int cli_main(int argc, char **argv)
         {"stats", no_argument, NULL, OPT_STATS},
         {"quiet", no_argument, NULL, 'q'},
         {"color", required_argument, NULL, OPT_COLOR},
+        {"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
         {"version", no_argument, NULL, OPT_VERSION},
         {"diff", required_argument, NULL, OPT_DIFF},
         {"diff-file", required_argument, NULL, OPT_DIFF_FILE},
@@ -342,6 +347,16 @@ int cli_main(int argc, char **argv)
             else
                 usage_error("unknown --color '%s' (use auto, always or never)", optarg);
             break;
+        case OPT_COLUMN_UNIT:
+            if (strcmp(optarg, "utf-8") == 0)
+                run.opt.column_unit = COLUMN_UTF8;
+            else if (strcmp(optarg, "utf-16") == 0)
+                run.opt.column_unit = COLUMN_UTF16;
+            else if (strcmp(optarg, "char") == 0)
+                run.opt.column_unit = COLUMN_CHAR;
+            else
+                usage_error("unknown --column-unit '%s' (use utf-8, utf-16 or char)", optarg);
+            break;
         case OPT_VERSION: print_version(); return 0;
         case OPT_DIFF:
             /* a revision never starts with '-': git would read it as an option */
@@ -370,6 +385,13 @@ int cli_main(int argc, char **argv)
         return explain(explain_id);
     if (run.opt.diff_rev && run.opt.diff_file)
         usage_error("--diff and --diff-file exclude each other");
+    /* SARIF's columnKind names UTF-16 code units or code points, and nothing else; github
+     * annotations and the JSON schema fix their own columns */
+    if (run.opt.column_unit == COLUMN_UTF8 && run.opt.format == FORMAT_SARIF)
+        usage_error("SARIF columns count utf-16 code units or characters: use --column-unit "
+                    "utf-16 or char");
+    if (run.opt.column_unit && (run.opt.format == FORMAT_GITHUB || run.opt.format == FORMAT_JSON))
+        usage_error("--column-unit applies to the text, concise and sarif formats");
     for (int i = optind; i < argc; i++)
         VEC_PUSH(run.opt.paths, argv[i]);
     if (!run.opt.paths.n)

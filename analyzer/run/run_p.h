@@ -14,6 +14,8 @@
 
 enum format { FORMAT_TEXT, FORMAT_SARIF, FORMAT_GITHUB, FORMAT_CONCISE, FORMAT_JSON };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+/* what a column counts: the text formats default to bytes, SARIF to UTF-16 code units */
+enum column_unit { COLUMN_DEFAULT, COLUMN_UTF8, COLUMN_UTF16, COLUMN_CHAR };
 
 #define DEFAULT_MAX_FILE_SIZE (4u << 20)
 #define DEFAULT_PARSE_TIMEOUT 10.0 /* seconds one file's tree-sitter parse may take */
@@ -33,6 +35,7 @@ struct run_options {
     int jobs;                 /* 0: online CPUs */
     bool exit_zero, quiet, stats;
     enum color color;
+    enum column_unit column_unit; /* --column-unit */
     const char *diff_rev;     /* --diff REV, or NULL */
     const char *diff_file;    /* --diff-file FILE ("-": stdin), or NULL */
     const char *baseline;     /* --baseline FILE.sarif, or NULL */
