@@ -317,6 +317,64 @@ def test_diff_deletions():
         repo.close()
 
 
+HELPER = """import { createClient } from '@supabase/supabase-js'
+
+const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_SERVICE_ROLE_KEY!)
+
+export async function saveLead(lead: unknown) {
+  return supabase.from('leads').insert(lead)
+}
+"""
+IMPORTER = """import { saveLead } from '@/lib/leads'
+
+export async function POST(req: Request) {
+  const body = await req.json()
+  return Response.json(await saveLead(body))
+}
+"""
+
+
+def test_diff_imports():
+    """--diff REV: the base tree is analysed with the project modules a changed file imports
+    (one hop), so a finding that runs through an unchanged helper is not new by default."""
+    repo = Repo()
+    only = ["--checks", "-*,security-unvalidated-input-to-query"]
+    try:
+        repo.write("web/lib/leads.ts", HELPER)
+        repo.write("web/app/api/leads/route.ts", IMPORTER)
+        repo.write("web/tsconfig.json", '{"compilerOptions": {"paths": {"@/*": ["./*"]}}}\n')
+        repo.commit("base")
+        repo.git("branch", "base")
+        code, doc, err = sarif(only + ["."], repo.dir)
+        full = results(doc) if doc else []
+        check("the full scan: the body reaches the helper's insert (one module away)",
+              full == [("web/app/api/leads/route.ts", 5, "security-unvalidated-input-to-query")],
+              f"{full}\n{err}")
+        # an unrelated edit of the importer: its old finding is not the change's
+        repo.write("web/app/api/leads/route.ts", IMPORTER.replace(
+            "export async function POST", "// leads are saved as sent\nexport async function POST"))
+        repo.commit("a comment")
+        code, doc, err = sarif(only + ["--diff", "base", "."], repo.dir)
+        got = results(doc) if doc else []
+        props = doc["runs"][0]["properties"].get("review", {}) if doc else {}
+        check("--diff REV: an edit elsewhere in a file that imports a helper leaves the finding "
+              "through the helper hidden (the helper is analysed at the base too)",
+              code == 0 and got == [] and props.get("filesAnalyzedAtMergeBase") == 2,
+              f"{got} {json.dumps(props)}\n{err}")
+        # the change adds a second call to the helper: that one is new
+        repo.write("web/app/api/leads/route.ts", IMPORTER.replace(
+            "  return Response.json(await saveLead(body))",
+            "  await saveLead(body.copy)\n  return Response.json(await saveLead(body))"))
+        repo.commit("a second save")
+        code, doc, err = sarif(only + ["--diff", "base", "."], repo.dir)
+        got = results(doc) if doc else []
+        check("--diff REV: a new call into the helper is reported, the old one is not",
+              code == 1 and got == [("web/app/api/leads/route.ts", 5,
+                                     "security-unvalidated-input-to-query")], f"{got}\n{err}")
+    finally:
+        repo.close()
+
+
 def test_first_commit():
     """The pre-commit hook runs --diff HEAD before the repository's first commit."""
     repo = Repo()
@@ -656,7 +714,7 @@ def test_config_provenance():
 
 
 def main():
-    for test in (test_diff, test_diff_deletions, test_first_commit, test_baseline, test_suppressions, test_unused_suppressions,
+    for test in (test_diff, test_diff_deletions, test_diff_imports, test_first_commit, test_baseline, test_suppressions, test_unused_suppressions,
                  test_category, test_config_errors, test_config_provenance):
         test()
     failed = sum(1 for _, ok in RESULTS if not ok)

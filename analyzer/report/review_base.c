@@ -4,8 +4,9 @@
  * the query line as it was, deleting `enable row level security` leaves the CREATE TABLE. So
  * --diff REV also reports the findings whose fingerprint the tree at the merge base does not
  * have, that tree analysed in the same run by the same checks. Only what the change can affect
- * is analysed again: the changed files as they were at the base, and every migration (.sql),
- * whose replayed schema every schema check reads. A changed file's old text comes from `git
+ * is analysed again: the changed files as they were at the base, every migration (.sql),
+ * whose replayed schema every schema check reads, and the unchanged project modules a changed
+ * file imports (one hop), whose helpers and clients its findings draw on. A changed file's old text comes from `git
  * cat-file blob` (raw: no filter, no textconv, nothing checked out or written to disk) into
  * memory; an unchanged migration is read from the work tree, where it is the same text.
  */
@@ -102,10 +103,37 @@ static bool scanned(const struct run *run, const char *rel)
     return hit;
 }
 
+struct file_vec {
+    struct file_entry *v;
+    size_t n, cap;
+};
+
 static int cmp_entry(const void *a, const void *b)
 {
     return strcmp(((const struct file_entry *)a)->ref.path,
                   ((const struct file_entry *)b)->ref.path);
+}
+
+/* One hop of project imports: the unchanged modules a changed file imports (as it is now),
+ * read from the work tree, where they hold the same text as at the base. The file's findings
+ * that draw on them (a helper's query, an imported client) are then made at the base too; their
+ * own findings are not compared (their uris are not in the base's), so what their other
+ * importers cause is not taken for the change's. */
+static void add_imported(const struct run *run, const bool *changed, bool *taken,
+                         struct file_vec *files)
+{
+    for (size_t i = 0; i < run->nfiles; i++) {
+        for (size_t k = 0; changed[i] && k < run->files[i].nimports; k++) {
+            size_t j = run->files[i].imports[k].target;
+            if (j >= run->nfiles || taken[j] || changed[j])
+                continue;
+            struct file_entry e = run->files[j];
+            e.bytes = NULL;
+            e.nbytes = 0;
+            VEC_PUSH(*files, e);
+            taken[j] = true;
+        }
+    }
 }
 
 void review_base_analyze(struct run *run, struct review_base *out)
@@ -113,8 +141,10 @@ void review_base_analyze(struct run *run, struct review_base *out)
     const struct diff *d = run->diff;
     const char *commit = diff_base(d);
     size_t max = run->config.max_file_size ? run->config.max_file_size : DEFAULT_MAX_FILE_SIZE;
-    VEC(struct file_entry) files = {0};
+    struct file_vec files = {0};
     VEC(char *) owned = {0}; /* blobs and the names of deleted files */
+    bool *changed = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*changed));
+    bool *taken = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*taken));
 
     for (size_t i = 0; i < run->nfiles; i++) {
         const struct file_entry *f = &run->files[i];
@@ -125,6 +155,7 @@ void review_base_analyze(struct run *run, struct review_base *out)
         e.bytes = NULL;
         e.nbytes = 0;
         if (diff_has_file(d, rel)) {
+            changed[i] = true;
             strset_add(&out->uris, f->ref.uri);
             const char *old = diff_old_path(d, rel);
             char *why = NULL;
@@ -133,6 +164,7 @@ void review_base_analyze(struct run *run, struct review_base *out)
                 e.bytes = text;
                 VEC_PUSH(owned, text);
                 VEC_PUSH(files, e);
+                taken[i] = true;
             } else if (why) {
                 notices_add(&run->notices, f->ref, LEVEL_NOTE, "--diff: %s, so every finding "
                             "in it counts as new", why);
@@ -141,9 +173,13 @@ void review_base_analyze(struct run *run, struct review_base *out)
         } else if (f->lang == LANG_SQL) {
             strset_add(&out->uris, f->ref.uri);
             VEC_PUSH(files, e);
+            taken[i] = true;
         }
         free(rel);
     }
+    add_imported(run, changed, taken, &files);
+    free(changed);
+    free(taken);
     /* a migration the change deletes still made the schema the others are judged by */
     for (size_t i = 0; i < diff_deleted_count(d); i++) {
         const char *rel = diff_deleted_path(d, i);

@@ -20,6 +20,7 @@
 #include "model/imports.h"
 #include "model/schema.h"
 #include "front/sql.h"
+#include "report/diff.h"
 #include "report/redact.h"
 #include "report/suppress.h"
 
@@ -218,9 +219,8 @@ const struct schema_facts *project_file_schema(const struct check_project *p, si
     return p->results[i].schema;
 }
 
-struct import_resolver *project_imports(struct check_project *p)
+static struct import_resolver *run_imports(struct run *run)
 {
-    struct run *run = p->run;
     if (!run->imports) {
         size_t n = run->nfiles;
         run->import_paths = xcalloc(n ? n : 1, sizeof(*run->import_paths));
@@ -232,6 +232,24 @@ struct import_resolver *project_imports(struct check_project *p)
         run->imports = import_resolver_new(n, run->import_paths, run->import_fs_paths);
     }
     return run->imports;
+}
+
+struct import_resolver *project_imports(struct check_project *p)
+{
+    return run_imports(p->run);
+}
+
+/* --diff REV: the module each kept import names (a member of "" asks for the module itself,
+ * whatever it exports) */
+static void resolve_kept_imports(struct run *run)
+{
+    for (size_t i = 0; i < run->nfiles; i++)
+        for (size_t k = 0; k < run->files[i].nimports; k++) {
+            struct file_import *im = &run->files[i].imports[k];
+            const char *export_name;
+            im->target = import_resolve(run_imports(run), i, im->spec, im->name, "",
+                                        &export_name);
+        }
 }
 
 static void imports_done(struct run *run)
@@ -496,6 +514,24 @@ static struct finding *cap_summary(const struct run *run, size_t i, struct file_
     return fd;
 }
 
+/* --diff REV: what file imports, for the base tree's analysis (review_base.c); written by
+ * the one worker that analyses the file */
+static void keep_imports(struct file_entry *file, struct check_file *f)
+{
+    if (!(LANG_BIT(f->lang) & (LANGS_JS_TS | LANG_BIT(LANG_PYTHON))) || ts_node_is_null(f->root))
+        return;
+    const struct imports *im = imports_scan(f);
+    if (!im->project || !im->nb)
+        return;
+    file->imports = xcalloc(im->nb, sizeof(*file->imports));
+    for (size_t i = 0; i < im->nb; i++) {
+        const struct import_binding *b = &im->b[i];
+        file->imports[file->nimports++] = (struct file_import){
+            .spec = xstrndup(b->spec, b->spec_len), .name = xstrndup(b->name, b->name_len),
+            .target = SIZE_MAX};
+    }
+}
+
 static void analyze_file(struct worker *w, size_t index)
 {
     struct run *run = w->run;
@@ -650,6 +686,8 @@ static void analyze_file(struct worker *w, size_t index)
     }
     findings_resolve_masked(r->findings.v, r->findings.n, &src, run_line_hashes(run),
                             &r->redactions);
+    if (run->diff && diff_base(run->diff))
+        keep_imports(&run->files[index], &f);
     /* kept for after the project pass, whose findings in this file they may suppress too */
     r->suppressions = suppressions_collect(run, &file->ref, &src, f.root, &r->redactions);
 
@@ -887,6 +925,7 @@ bool run_analyze(struct run *run)
         run->stats.check_project[i] += stats_since(&t);
     }
     schema_pass(run, results, &project_findings, caps);
+    resolve_kept_imports(run);
     imports_done(run);
     for (size_t i = 0; i < run->nchecks; i++) {
         for (size_t k = 0; caps[i] && k < run->nfiles; k++)
@@ -949,6 +988,11 @@ void run_release(struct run *run)
         free((char *)run->files[i].ref.path);
         free((char *)run->files[i].ref.uri);
         free(run->files[i].fs_path);
+        for (size_t k = 0; k < run->files[i].nimports; k++) {
+            free(run->files[i].imports[k].spec);
+            free(run->files[i].imports[k].name);
+        }
+        free(run->files[i].imports);
     }
     free(run->files);
     config_release(&run->config);

@@ -64,6 +64,12 @@ struct file_entry {
     const char *bytes;        /* the text in memory (borrowed), read instead of fs_path; for
                                * fuzzers (fuzz_api.c), NULL otherwise */
     size_t nbytes;
+    /* --diff REV: the file's imports as it is now (module spec, imported name, and after the
+     * project pass the index in files of the module it names, or SIZE_MAX), from which the
+     * analysis of the base tree adds the project modules a changed file imports; owned, NULL
+     * in other runs */
+    struct file_import { char *spec, *name; size_t target; } *imports;
+    size_t nimports;
 };
 
 struct run {
