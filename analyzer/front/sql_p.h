@@ -1,5 +1,6 @@
-/* sql_p.h — what sql.c and sql_fallback.c share: the builder of one file's statements and
- * operations, and the helpers both extractors use. Not for checks (see sql.h). */
+/* sql_p.h — what the SQL front end's files share (sql.c, sql_tables.c, sql_objects.c,
+ * sql_fallback.c, sql_data.c): the builder of one file's statements and operations, and the
+ * helpers both extractors use. Not for checks (see sql.h). */
 #ifndef PREFLIGHT_SQL_P_H
 #define PREFLIGHT_SQL_P_H
 
@@ -69,7 +70,7 @@ struct pg_ctx {
     uint32_t start, end;     /* the statement */
 };
 
-/* sql.c's readers of the JSON, for sql_objects.c. The sval of a {"String": {"sval": ...}} node
+/* sql_tables.c's readers of the JSON, for sql_objects.c too. The sval of a {"String": {"sval": ...}} node
  * (still encoded); the svals of a list of String nodes, decoded into the arena; a RangeVar as
  * a qualified name (*temp, when given: a temporary table); a dotted name from a list of
  * Strings; where a node whose "location" is loc starts. */
@@ -78,6 +79,10 @@ const char **jstrings(const struct jdoc *d, struct arena *a, const char *list, s
 struct sql_qname jrangevar(const struct jdoc *d, struct arena *a, const char *rv, bool *temp);
 struct sql_qname jdotted(const struct jdoc *d, struct arena *a, const char *list);
 uint32_t pg_at(const struct pg_ctx *c, const char *loc);
+
+/* sql_tables.c: reads the schema changes of the statements in c->d (tables, keys, indexes,
+ * drops, renames; the other kinds through sql_objects_extract). */
+void pg_extract(const struct pg_ctx *c);
 
 /* sql_objects.c: the operations of policies, functions, grants, views, TRUNCATE, DELETE and
  * UPDATE (kind is the statement's node name, node its value). Returns false for other kinds. */
