@@ -506,15 +506,15 @@ const struct cview *cx_parse(struct cx_parser *p, const struct compile_db *db,
                              struct cx_diag *diag, char **why)
 {
     memset(diag, 0, sizeof(*diag));
-    char *abs = normalize(fs_path);
-    const struct compile_cmd *cmd = db_find(db, abs);
-    bool borrowed = !cmd && (cmd = db_neighbour(db, abs)) != NULL;
+    char *abs = compile_path_normalize(fs_path);
+    const struct compile_cmd *cmd = compile_db_find(db, abs);
+    bool borrowed = !cmd && (cmd = compile_db_neighbour(db, abs)) != NULL;
     arg_vec args = {0};
     if (cmd) {
         diag->flags_from_db = true;
         diag->borrowed = borrowed;
         /* a .h read with a C++ file's flags is C++ (the driver would take it for C) */
-        if (borrowed && cpp_name(cmd->file) && !cpp_name(abs)) {
+        if (borrowed && compile_path_is_cpp(cmd->file) && !compile_path_is_cpp(abs)) {
             VEC_PUSH(args, "-x");
             VEC_PUSH(args, "c++-header");
         }

@@ -15,13 +15,13 @@ struct compile_cmd {
 };
 
 /* An absolute path with "." and ".." folded, without touching the file system (caller frees). */
-char *normalize(const char *path);
+char *compile_path_normalize(const char *path);
 /* The command of the file at the normalised path abs, or NULL (db may be NULL). */
-const struct compile_cmd *db_find(const struct compile_db *db, const char *abs);
+const struct compile_cmd *compile_db_find(const struct compile_db *db, const char *abs);
 /* Whether the path names a C++ file by its extension. */
-bool cpp_name(const char *path);
+bool compile_path_is_cpp(const char *path);
 /* The command a file the build does not compile (a header) borrows: the compiled file nearest
  * to it (see compile_db.c), or NULL. */
-const struct compile_cmd *db_neighbour(const struct compile_db *db, const char *abs);
+const struct compile_cmd *compile_db_neighbour(const struct compile_db *db, const char *abs);
 
 #endif

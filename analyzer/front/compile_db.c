@@ -32,7 +32,7 @@ static char *join_path(const char *dir, const char *name)
 
 /* An absolute path with "." and ".." folded, without touching the file system (a database
  * may name files that are not there any more). */
-char *normalize(const char *path)
+char *compile_path_normalize(const char *path)
 {
     char *cwd = NULL;
     if (path[0] != '/') {
@@ -166,7 +166,7 @@ static void command_from_words(struct compile_cmd *cmd, char **words, size_t n)
         }
         if (words[i][0] != '-') { /* the input file: the one this entry is for */
             char *abs = join_path(cmd->directory, words[i]);
-            char *norm = normalize(abs);
+            char *norm = compile_path_normalize(abs);
             bool input = strcmp(norm, cmd->file) == 0;
             free(abs);
             free(norm);
@@ -236,10 +236,10 @@ static struct compile_db *db_read(const char *path, char **err)
         }
         struct compile_cmd c = {0};
         char *d = join_path(dir_of_db, cJSON_IsString(dir) ? dir->valuestring : ".");
-        c.directory = normalize(d);
+        c.directory = compile_path_normalize(d);
         free(d);
         char *f = join_path(c.directory, file->valuestring);
-        c.file = normalize(f);
+        c.file = compile_path_normalize(f);
         free(f);
         word_vec words = {0};
         if (cJSON_IsArray(args)) {
@@ -333,7 +333,7 @@ void compile_db_free(struct compile_db *db)
     free(db);
 }
 
-const struct compile_cmd *db_find(const struct compile_db *db, const char *abs)
+const struct compile_cmd *compile_db_find(const struct compile_db *db, const char *abs)
 {
     if (!db)
         return NULL;
@@ -341,7 +341,7 @@ const struct compile_cmd *db_find(const struct compile_db *db, const char *abs)
     return bsearch(&key, db->cmds, db->n, sizeof(*db->cmds), cmp_cmd);
 }
 
-bool cpp_name(const char *path)
+bool compile_path_is_cpp(const char *path)
 {
     static const char *const ext[] = {".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx"};
     for (size_t i = 0; i < ARRAY_SIZE(ext); i++)
@@ -353,13 +353,13 @@ bool cpp_name(const char *path)
 /* A file the build does not compile (a header) borrows the command of the compiled file
  * nearest to it, the one sharing the longest leading part of its path, as clangd does; a C++
  * file only a C++ command, a C file only a C command (a .h either). */
-const struct compile_cmd *db_neighbour(const struct compile_db *db, const char *abs)
+const struct compile_cmd *compile_db_neighbour(const struct compile_db *db, const char *abs)
 {
     const struct compile_cmd *best = NULL;
     size_t best_len = 0;
-    bool header = str_ends_with(abs, ".h"), cpp = cpp_name(abs);
+    bool header = str_ends_with(abs, ".h"), cpp = compile_path_is_cpp(abs);
     for (size_t i = 0; db && i < db->n; i++) {
-        if (!header && cpp_name(db->cmds[i].file) != cpp)
+        if (!header && compile_path_is_cpp(db->cmds[i].file) != cpp)
             continue;
         const char *a = abs, *b = db->cmds[i].file;
         size_t n = 0, dir = 0;
