@@ -3,14 +3,17 @@
  * every NEXT_PUBLIC_* into the client bundle), next.config's `env: { NAME }` with a secret
  * name (inlined too): errors; and a 'use client' module that reads a server-only secret, builds
  * a Supabase client with the service-role key or calls supabase.auth.admin: a warning (today
- * `undefined` in the browser, tomorrow a leak when someone renames the variable). In .env*
- * files: a NEXT_PUBLIC_* variable with a secret name or a secret value (model/secret_scan.h).
+ * `undefined` in the browser, tomorrow a leak when someone renames the variable), and the same
+ * in a module without a directive that a client module's imports ship (the project pass,
+ * model/bundle.h). In .env* files: a NEXT_PUBLIC_* variable with a secret name or a secret
+ * value (model/secret_scan.h).
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "check.h"
 #include "front/syntax.h"
+#include "model/bundle.h"
 #include "model/secret_scan.h"
 
 struct exposed_symbols {
@@ -22,7 +25,7 @@ static const char *const secret_words[] = {"SERVICE_ROLE", "SECRET", "PRIVATE", 
                                            "DATABASE_URL", "DB_URL", "POSTGRES_URL",
                                            "OPENAI_API_KEY", "OPENAI_KEY", "ANTHROPIC",
                                            "GEMINI_API_KEY", "GOOGLE_AI_API_KEY",
-                                           "STRIPE_SECRET", "SK_LIVE", "WEBHOOK_SECRET",
+                                           "STRIPE_SECRET", "SK_LIVE", "SERVICE_KEY", "WEBHOOK_SECRET",
                                            "JWT_SECRET", "ACCESS_TOKEN", "API_SECRET",
                                            "SERPAPI", "APIFY", "RESEND_API_KEY", NULL};
 static const char *const public_words[] = {"PUBLISHABLE", "ANON", "PUBLIC_KEY", "SITE_URL",
@@ -61,25 +64,6 @@ static char *env_name(struct check_file *f, TSNode n)
         if (!isalnum((unsigned char)*p) && *p != '_')
             return NULL;
     return name;
-}
-
-/* The file opens with the 'use client' directive. */
-static bool client_module(const struct check_file *f)
-{
-    uint32_t count = ts_node_named_child_count(f->root);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode st = ts_node_named_child(f->root, i);
-        if (node_is(st, "comment"))
-            continue;
-        if (!node_is(st, "expression_statement"))
-            return false;
-        TSNode s = ts_node_named_child(st, 0);
-        if (!node_is(s, "string"))
-            return false;
-        uint32_t a = ts_node_start_byte(s), b = ts_node_end_byte(s);
-        return b - a == 12 && memcmp(f->src->text + a + 1, "use client", 10) == 0;
-    }
-    return false;
 }
 
 static bool next_config(const struct check_file *f)
@@ -153,9 +137,73 @@ static void env_file(struct check_file *f)
     }
 }
 
+static const char *const fix_shipped =
+    "add import 'server-only' to it and reach it from a route handler or a server action, "
+    "never from the client module";
 static const char *const fix_server =
     "move it to a server module (a route handler, a server action, or a file that starts "
     "with import 'server-only')";
+
+/* A server secret read or an auth.admin call in a module without a directive: a finding when
+ * a client module's imports ship the module (the project pass). */
+struct exposed_use {
+    uint32_t start, end;
+    char *what; /* the variable, or the call */
+    bool call;
+};
+
+struct exposed_facts {
+    struct bundle_module *mod;
+    VEC(struct exposed_use) uses;
+};
+
+static void facts_free(void *data)
+{
+    struct exposed_facts *x = data;
+    if (!x)
+        return;
+    bundle_module_free(x->mod);
+    for (size_t i = 0; i < x->uses.n; i++)
+        free(x->uses.v[i].what);
+    VEC_FREE(x->uses);
+    free(x);
+}
+
+static void add_use(struct exposed_facts *x, TSNode n, const char *what, bool call)
+{
+    struct exposed_use u = {.start = ts_node_start_byte(n), .end = ts_node_end_byte(n),
+                            .what = xstrdup(what), .call = call};
+    VEC_PUSH(x->uses, u);
+}
+
+/* How a message names fn when it is X.auth.admin.m (X any expression: a client, a call that
+ * makes one), or NULL. */
+static char *admin_call(struct check_file *f, TSNode fn)
+{
+    if (!node_is(fn, "member_expression"))
+        return NULL;
+    TSNode admin = node_field(fn, "object");
+    if (!node_is(admin, "member_expression") ||
+        !node_text_eq(f, node_field(admin, "property"), "admin"))
+        return NULL;
+    TSNode auth = node_field(admin, "object");
+    if (!node_is(auth, "member_expression") ||
+        !node_text_eq(f, node_field(auth, "property"), "auth"))
+        return NULL;
+    char *dotted = syntax_dotted(f, fn);
+    if (dotted)
+        return dotted;
+    char *m = node_text(f, node_field(fn, "property"));
+    return arena_printf(f->arena, "auth.admin.%s", m ? m : "");
+}
+
+/* The text may hold a finding's spelling (every one says env or admin); files without one
+ * only give their imports. A NUL inside the text: walk it all. */
+static bool may_report(const struct source *src)
+{
+    return strlen(src->text) != src->len || strstr(src->text, "env") ||
+           strstr(src->text, "admin");
+}
 
 static void exposed_file(struct check_file *f)
 {
@@ -167,9 +215,13 @@ static void exposed_file(struct check_file *f)
     }
     if (!t || !sym->member)
         return;
-    bool client = client_module(f);
+    struct exposed_facts *x = xcalloc(1, sizeof(*x));
+    x->mod = bundle_module_scan(f);
+    bool client = x->mod && x->mod->use_client;
+    bool plain = x->mod && x->mod->kind == BUNDLE_PLAIN;
     bool config = next_config(f);
-    for (uint32_t i = 0; i < t->n && !check_out_of_time(f); i++) {
+    uint32_t end = may_report(f->src) ? t->n : 0;
+    for (uint32_t i = 0; i < end && !check_out_of_time(f); i++) {
         TSSymbol s = t->v[i].sym;
         TSNode n = t->v[i].node;
         if (s == sym->member || s == sym->subscript) {
@@ -186,10 +238,12 @@ static void exposed_file(struct check_file *f)
                 finding_set_level(fd, LEVEL_ERROR);
             } else if (!pub && client && secret_name(name)) {
                 struct finding *fd = check_report(
-                    f, n, "'use client' module reads %s, a server secret: it is undefined in "
-                          "the browser today and leaks the day it is renamed NEXT_PUBLIC_; %s",
-                    name, fix_server);
+                    f, n, "'use client' module %s reads %s, a server secret: it is undefined "
+                          "in the browser today and leaks the day it is renamed NEXT_PUBLIC_; %s",
+                    f->src->path, name, fix_server);
                 finding_set_level(fd, LEVEL_WARNING);
+            } else if (!pub && plain && secret_name(name)) {
+                add_use(x, n, name, false);
             }
             continue;
         }
@@ -216,16 +270,89 @@ static void exposed_file(struct check_file *f)
             }
             continue;
         }
-        if (s == sym->call && client) {
-            char *dotted = syntax_dotted(f, node_field(n, "function"));
-            if (dotted && strstr(dotted, ".auth.admin.")) {
-                struct finding *fd = check_report(
-                    f, n, "'use client' module calls %s, which needs the service-role key: "
-                          "the browser must never hold that key; %s", dotted, fix_server);
-                finding_set_level(fd, LEVEL_WARNING);
+        if (s == sym->call && (client || plain)) {
+            char *dotted = admin_call(f, node_field(n, "function"));
+            if (!dotted)
+                continue;
+            if (plain) {
+                add_use(x, n, dotted, true);
+                continue;
             }
+            struct finding *fd = check_report(
+                f, n, "'use client' module %s calls %s, which needs the service-role key: "
+                      "the browser must never hold that key; %s", f->src->path, dotted,
+                fix_server);
+            finding_set_level(fd, LEVEL_WARNING);
         }
     }
+    /* what the project pass needs: the modules client modules import, and the uses in them */
+    if (x->mod && (x->mod->imports.n || x->uses.n))
+        check_keep_facts(f, x, facts_free);
+    else
+        facts_free(x);
+}
+
+static const struct bundle_module *facts_module(struct check_project *p, size_t i, void *data)
+{
+    (void)data;
+    const struct exposed_facts *x = project_file_facts(p, i);
+    return x ? x->mod : NULL;
+}
+
+/* The import chain from the client module to file i, nearest import first (a few hops). */
+static void chain_related(struct finding *fd, struct check_project *p,
+                          const struct bundle_reach *r, size_t i)
+{
+    size_t j = i;
+    for (int k = 0; k < 8 && r[j].from != SIZE_MAX; k++) {
+        size_t from = r[j].from;
+        finding_related_in(fd, p, from, r[j].start, r[j].end, "%s %s imports %s here",
+                           from == r[i].client ? "the client module" : "the module",
+                           project_file_path(p, from), project_file_path(p, j));
+        j = from;
+    }
+}
+
+static void exposed_project(struct check_project *p)
+{
+    size_t n = project_file_count(p);
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++) {
+        const struct exposed_facts *x = project_file_facts(p, i);
+        any = x && x->uses.n;
+    }
+    if (!any)
+        return;
+    struct bundle_reach *r = bundle_reach_build(p, facts_module, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const struct exposed_facts *x = project_file_facts(p, i);
+        if (!x || !x->uses.n || r[i].client == SIZE_MAX || r[i].from == SIZE_MAX)
+            continue;
+        const char *self = project_file_path(p, i);
+        const char *client = project_file_path(p, r[i].client);
+        char *via = r[i].hops > 1 ? xasprintf(" (through %s)", project_file_path(p, r[i].from))
+                                  : xstrdup("");
+        for (size_t k = 0; k < x->uses.n; k++) {
+            const struct exposed_use *u = &x->uses.v[k];
+            struct finding *fd =
+                u->call
+                    ? project_report(p, i, u->start, u->end,
+                                     "%s calls %s, which needs the service-role key, and is "
+                                     "imported by the client module %s%s, so Next.js ships it "
+                                     "to the browser; %s", self, u->what, client, via,
+                                     fix_shipped)
+                    : project_report(p, i, u->start, u->end,
+                                     "%s reads %s, a server secret, and is imported by the "
+                                     "client module %s%s, so Next.js ships it to the browser: "
+                                     "undefined there today, a leak the day it is renamed "
+                                     "NEXT_PUBLIC_; %s", self, u->what, client, via,
+                                     fix_shipped);
+            finding_set_level(fd, LEVEL_WARNING);
+            chain_related(fd, p, r, i);
+        }
+        free(via);
+    }
+    free(r);
 }
 
 static void *exposed_init(const struct check_options *opts, char **err)
@@ -252,8 +379,10 @@ static void exposed_fini(void *state)
 }
 
 /* Every finding reads an environment variable, sits in next.config, calls auth.admin or
- * defines a NEXT_PUBLIC_ variable in an env file. */
-static const char *const exposed_prefilter[] = {"env", "admin", "NEXT_PUBLIC_", NULL};
+ * defines a NEXT_PUBLIC_ variable in an env file; the project pass needs every file's imports
+ * and re-exports too (a barrel that only re-exports says export). */
+static const char *const exposed_prefilter[] = {"env", "admin", "NEXT_PUBLIC_", "import", "export",
+                                                  NULL};
 
 const struct check check_security_secret_exposed_to_browser = {
     .id = "security-secret-exposed-to-browser",
@@ -267,4 +396,5 @@ const struct check check_security_secret_exposed_to_browser = {
     .init = exposed_init,
     .fini = exposed_fini,
     .file = exposed_file,
+    .project = exposed_project,
 };

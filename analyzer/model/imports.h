@@ -105,4 +105,8 @@ void import_resolver_free(struct import_resolver *r);
 size_t import_resolve(struct import_resolver *r, size_t from, const char *spec,
                       const char *name, const char *member, const char **export_name);
 
+/* The index of the file that module spec, imported by file from, is, or SIZE_MAX: the module
+ * alone, whatever is imported of it (`import './x'`, `export * from './x'`). Cached as above. */
+size_t import_resolve_module(struct import_resolver *r, size_t from, const char *spec);
+
 #endif

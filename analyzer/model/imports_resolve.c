@@ -492,6 +492,14 @@ static size_t module_cached(struct import_resolver *r, size_t from, const char *
     return hit;
 }
 
+size_t import_resolve_module(struct import_resolver *r, size_t from, const char *spec)
+{
+    if (!r || from >= r->n || !spec || !spec[0])
+        return SIZE_MAX;
+    size_t hit = module_cached(r, from, spec);
+    return hit == from ? SIZE_MAX : hit;
+}
+
 size_t import_resolve(struct import_resolver *r, size_t from, const char *spec,
                       const char *name, const char *member, const char **export_name)
 {

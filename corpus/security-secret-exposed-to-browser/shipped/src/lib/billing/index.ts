@@ -1,0 +1,2 @@
+export { chargeCard } from './stripe'
+export type { Plan } from './plans'
