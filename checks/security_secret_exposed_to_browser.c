@@ -140,6 +140,9 @@ static void env_file(struct check_file *f)
 static const char *const fix_shipped =
     "add import 'server-only' to it and reach it from a route handler or a server action, "
     "never from the client module";
+static const char *const fix_page =
+    "add import 'server-only' to the module that reads it and reach it from an API route "
+    "(pages/api) or getServerSideProps, never from the page's own code";
 static const char *const fix_server =
     "move it to a server module (a route handler, a server action, or a file that starts "
     "with import 'server-only')";
@@ -313,6 +316,43 @@ static void chain_related(struct finding *fd, struct check_project *p,
     }
 }
 
+/* One finding of the project pass: use u of file i, which the bundle ships as r[i] says. */
+static void report_shipped(struct check_project *p, const struct bundle_reach *r, size_t i,
+                           const struct exposed_use *u, bool page_root)
+{
+    const char *self = project_file_path(p, i);
+    const char *root = project_file_path(p, r[i].client);
+    const char *fix = page_root ? fix_page : fix_shipped;
+    struct finding *fd;
+    if (r[i].from == SIZE_MAX) /* a page itself */
+        fd = u->call ? project_report(p, i, u->start, u->end,
+                                      "pages-router page %s calls %s, which needs the "
+                                      "service-role key, and Next.js ships the page to the "
+                                      "browser; %s", self, u->what, fix)
+                     : project_report(p, i, u->start, u->end,
+                                      "pages-router page %s reads %s, a server secret, and "
+                                      "Next.js ships the page to the browser: undefined there "
+                                      "today, a leak the day it is renamed NEXT_PUBLIC_; %s",
+                                      self, u->what, fix);
+    else {
+        const char *kind = page_root ? "pages-router page" : "client module";
+        char *via = r[i].hops > 1 ? xasprintf(" (through %s)", project_file_path(p, r[i].from))
+                                  : xstrdup("");
+        fd = u->call ? project_report(p, i, u->start, u->end,
+                                      "%s calls %s, which needs the service-role key, and is "
+                                      "imported by the %s %s%s, so Next.js ships it to the "
+                                      "browser; %s", self, u->what, kind, root, via, fix)
+                     : project_report(p, i, u->start, u->end,
+                                      "%s reads %s, a server secret, and is imported by the %s "
+                                      "%s%s, so Next.js ships it to the browser: undefined "
+                                      "there today, a leak the day it is renamed NEXT_PUBLIC_; "
+                                      "%s", self, u->what, kind, root, via, fix);
+        free(via);
+    }
+    finding_set_level(fd, LEVEL_WARNING);
+    chain_related(fd, p, r, i);
+}
+
 static void exposed_project(struct check_project *p)
 {
     size_t n = project_file_count(p);
@@ -326,31 +366,14 @@ static void exposed_project(struct check_project *p)
     struct bundle_reach *r = bundle_reach_build(p, facts_module, NULL);
     for (size_t i = 0; i < n; i++) {
         const struct exposed_facts *x = project_file_facts(p, i);
-        if (!x || !x->uses.n || r[i].client == SIZE_MAX || r[i].from == SIZE_MAX)
+        if (!x || !x->uses.n || r[i].client == SIZE_MAX)
             continue;
-        const char *self = project_file_path(p, i);
-        const char *client = project_file_path(p, r[i].client);
-        char *via = r[i].hops > 1 ? xasprintf(" (through %s)", project_file_path(p, r[i].from))
-                                  : xstrdup("");
-        for (size_t k = 0; k < x->uses.n; k++) {
-            const struct exposed_use *u = &x->uses.v[k];
-            struct finding *fd =
-                u->call
-                    ? project_report(p, i, u->start, u->end,
-                                     "%s calls %s, which needs the service-role key, and is "
-                                     "imported by the client module %s%s, so Next.js ships it "
-                                     "to the browser; %s", self, u->what, client, via,
-                                     fix_shipped)
-                    : project_report(p, i, u->start, u->end,
-                                     "%s reads %s, a server secret, and is imported by the "
-                                     "client module %s%s, so Next.js ships it to the browser: "
-                                     "undefined there today, a leak the day it is renamed "
-                                     "NEXT_PUBLIC_; %s", self, u->what, client, via,
-                                     fix_shipped);
-            finding_set_level(fd, LEVEL_WARNING);
-            chain_related(fd, p, r, i);
-        }
-        free(via);
+        const struct bundle_module *root = facts_module(p, r[i].client, NULL);
+        bool page_root = !root->use_client;
+        if (r[i].from == SIZE_MAX && !page_root)
+            continue; /* a 'use client' module: the file pass reported it */
+        for (size_t k = 0; k < x->uses.n; k++)
+            report_shipped(p, r, i, &x->uses.v[k], page_root);
     }
     free(r);
 }

@@ -107,6 +107,25 @@ static enum bundle_kind directive(const struct check_file *f)
     return BUNDLE_PLAIN;
 }
 
+/* A pages-router page by its path; data fetching is judged by the text (any mention keeps
+ * the page out: a page that has it is split between server and browser). */
+static bool pages_page(const struct check_file *f)
+{
+    const char *path = f->src->path;
+    const char *seg = strncmp(path, "pages/", 6) == 0 ? path : strstr(path, "/pages/");
+    if (!seg)
+        return false;
+    const char *rest = seg + (seg == path ? 6 : 7);
+    if (strncmp(rest, "api/", 4) == 0 || strncmp(rest, "_document.", 10) == 0)
+        return false;
+    static const char *const fetching[] = {"getServerSideProps", "getStaticProps",
+                                           "getStaticPaths", NULL};
+    for (const char *const *w = fetching; *w; w++)
+        if (strstr(f->src->text, *w))
+            return false;
+    return true;
+}
+
 struct bundle_module *bundle_module_scan(struct check_file *f)
 {
     if (!(LANGS_JS_TS & LANG_BIT(f->lang)) || ts_node_is_null(f->root))
@@ -114,6 +133,7 @@ struct bundle_module *bundle_module_scan(struct check_file *f)
     struct bundle_module *m = xcalloc(1, sizeof(*m));
     m->kind = directive(f);
     m->use_client = m->kind == BUNDLE_CLIENT;
+    m->page = m->kind == BUNDLE_PLAIN && pages_page(f);
     bool server_only = false;
     uint32_t count = ts_node_named_child_count(f->root);
     for (uint32_t i = 0; i < count; i++) {
@@ -149,6 +169,45 @@ void bundle_module_free(struct bundle_module *m)
     free(m);
 }
 
+/* The folder that holds the pages/ folder of path (its parent when that is src/), with its
+ * trailing '/', or "" at the top; written into buf. */
+static const char *app_root(const char *path, char *buf, size_t cap)
+{
+    const char *seg = strncmp(path, "pages/", 6) == 0 ? path : strstr(path, "/pages/");
+    size_t n = seg == path ? 0 : (size_t)(seg - path) + 1;
+    if (n >= 4 && strncmp(path + n - 4, "src/", 4) == 0 && (n == 4 || path[n - 5] == '/'))
+        n -= 4;
+    if (n >= cap)
+        n = 0;
+    memcpy(buf, path, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* A next.config.* sits in folder dir (a prefix ending in '/', or ""). */
+static bool next_app(struct check_project *p, const char *dir)
+{
+    size_t n = project_file_count(p), dl = strlen(dir);
+    for (size_t i = 0; i < n; i++) {
+        const char *path = project_file_path(p, i);
+        if (strncmp(path, dir, dl) == 0 && strncmp(path + dl, "next.config.", 12) == 0 &&
+            !strchr(path + dl, '/'))
+            return true;
+    }
+    return false;
+}
+
+/* file i is a root: a 'use client' module, or a page of a Next.js app's pages router. */
+static bool root(struct check_project *p, size_t i, const struct bundle_module *m)
+{
+    if (!m)
+        return false;
+    if (m->kind == BUNDLE_CLIENT)
+        return true;
+    char dir[1024];
+    return m->page && next_app(p, app_root(project_file_path(p, i), dir, sizeof dir));
+}
+
 struct bundle_reach *bundle_reach_build(struct check_project *p, bundle_module_fn mod,
                                         void *data)
 {
@@ -159,7 +218,7 @@ struct bundle_reach *bundle_reach_build(struct check_project *p, bundle_module_f
     for (size_t i = 0; i < n; i++) {
         const struct bundle_module *m = mod(p, i, data);
         r[i] = (struct bundle_reach){.client = SIZE_MAX, .from = SIZE_MAX};
-        if (m && m->kind == BUNDLE_CLIENT) {
+        if (root(p, i, m)) {
             r[i].client = i;
             queue[tail++] = i;
         }

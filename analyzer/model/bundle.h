@@ -21,6 +21,12 @@
  * each file visited once: linear in files and imports, no recursion); what it records for a
  * file is the shortest chain from the first 'use client' module (in path order) that reaches
  * it. Not followed: dynamic import(), require(), and anything outside the project.
+ *
+ * The pages router: a page (pages/x.tsx, src/pages/x.tsx, _app; not pages/api/ or _document)
+ * of a folder with a next.config.* is client code too, and a root like a 'use client' module,
+ * unless it has getServerSideProps, getStaticProps or getStaticPaths (Next.js then removes
+ * what only those use from the browser's copy; preflight does not tell which, and leaves the
+ * page out).
  */
 #ifndef PREFLIGHT_BUNDLE_H
 #define PREFLIGHT_BUNDLE_H
@@ -46,6 +52,8 @@ struct bundle_import {
 struct bundle_module {
     enum bundle_kind kind;
     bool use_client; /* the file says 'use client' (kind is SERVER when it imports server-only) */
+    bool page;       /* a pages-router page (pages/..., not pages/api, _document) that names no
+                      * getServerSideProps / getStaticProps / getStaticPaths */
     VEC(struct bundle_import) imports;
 };
 

@@ -1,0 +1,2 @@
+// A pages-router app: every page under src/pages (but api/ and _document) is browser code.
+module.exports = { reactStrictMode: true }
