@@ -139,6 +139,36 @@ struct finding *project_report(struct check_project *p, size_t file, uint32_t st
 void finding_related_in(struct finding *fd, struct check_project *p, size_t file,
                         uint32_t start, uint32_t end, const char *fmt, ...) PRINTF_LIKE(6, 7);
 
+/* A model of one file that several checks read (model/entry.h's entry points): built once per
+ * file, by the first check that asks for it there, and kept with the file's results while a
+ * check that reads it has a project hook (else freed with the file). A check names the models
+ * it reads in .models; the driver starts each one once per run, after the checks' init.
+ *
+ *     const struct entry_file *ef = check_file_model(f, &entry_model);
+ */
+typedef const struct check_options *(*options_of_fn)(void *ctx, const char *check_id);
+struct file_model {
+    const char *name; /* for --stats */
+    /* Once per run, on one thread, before any file: the model's state, read-only afterwards.
+     * options_of(ctx, id) gives the options the configuration gives check id, enabled or not
+     * (never NULL; borrowed for the run). */
+    void *(*init)(options_of_fn options_of, void *ctx);
+    void (*fini)(void *state);
+    /* The model of f, or NULL when there is nothing to say; caller (the driver) frees. */
+    void *(*build)(struct check_file *f, const void *state);
+    void (*free)(void *model);
+};
+
+/* The model m of f, built on the first call in this file; NULL when there is nothing. The
+ * check must list m in its .models. Borrowed: valid while the file is analysed, and in the
+ * project pass when the check has a project hook. */
+const void *check_file_model(struct check_file *f, const struct file_model *m);
+/* The model m of file i as the file pass built it, or NULL (nothing, or no check asked). */
+const void *project_file_model(const struct check_project *p, size_t i,
+                               const struct file_model *m);
+/* What m's init returned (the check must list m in its .models). */
+const void *project_model_state(const struct check_project *p, const struct file_model *m);
+
 struct check {
     const char *id;    /* <category>-<name>, e.g. "typing-explicit-any" */
     const char *title; /* one line, no final period: the SARIF shortDescription */
@@ -159,6 +189,8 @@ struct check {
      * file's schema operations once for every check that says so, replays each migration set
      * once in the project pass and calls the schema_set hook of every such check on it. */
     bool schema;
+    /* NULL-terminated: the file models (struct file_model) its hooks read, or NULL. */
+    const struct file_model *const *models;
 
     /* Once per run before any file; returns the shared state (or NULL). Errors are fatal:
      * write the message to *err (caller frees) and return NULL with *err set. */

@@ -5,9 +5,6 @@
  * a middleware whose matcher covers the path. The analysis is the entry-point model's
  * (model/entry.h); this file is the rule and its words.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "check.h"
 #include "model/entry.h"
 
@@ -21,25 +18,12 @@ static const struct check_option auth_options[] = {
     {NULL, 0, NULL},
 };
 
-static void *auth_init(const struct check_options *opts, char **err)
-{
-    (void)err;
-    struct entry_config *cfg = xcalloc(1, sizeof(*cfg));
-    cfg->auth_functions = options_strings(opts, "auth-functions");
-    cfg->public_paths = options_strings(opts, "public-paths");
-    return cfg;
-}
+static const struct file_model *const entry_models[] = {&entry_model, NULL};
 
-static void auth_fini(void *state)
-{
-    free(state);
-}
-
+/* The model is built in the file pass: the project hook reads it. */
 static void auth_file(struct check_file *f)
 {
-    struct entry_file *ef = entry_file_build(f, f->state);
-    if (ef)
-        check_keep_facts(f, ef, entry_file_free);
+    (void)entry_file_of(f);
 }
 
 static const char *fix_for(const struct entry_point *ep)
@@ -62,8 +46,7 @@ static const char *fix_for(const struct entry_point *ep)
 
 static void auth_project(struct check_project *p)
 {
-    const struct entry_config *cfg = project_state(p);
-    struct entry_view *v = entry_view_build(p, cfg);
+    struct entry_view *v = entry_view_build(p);
     for (size_t i = 0; i < v->n; i++) {
         const struct entry_resolved *r = &v->v[i];
         unsigned harm = r->reach & (REACH_DB_WRITE | REACH_LLM | REACH_SERVICE_ROLE);
@@ -114,8 +97,7 @@ const struct check check_security_missing_auth = {
     .security_severity = "8.1",
     .precision = "medium",
     .options = auth_options,
-    .init = auth_init,
-    .fini = auth_fini,
+    .models = entry_models,
     .file = auth_file,
     .project = auth_project,
 };

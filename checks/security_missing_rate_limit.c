@@ -4,9 +4,6 @@
  * @limiter.limit, fastapi-limiter, or a middleware covering the path that calls one. The
  * analysis is the entry-point model's (model/entry.h); this file is the rule and its words.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "check.h"
 #include "model/entry.h"
 
@@ -20,26 +17,12 @@ static const struct check_option limit_options[] = {
     {NULL, 0, NULL},
 };
 
-static void *limit_init(const struct check_options *opts, char **err)
-{
-    (void)err;
-    struct entry_config *cfg = xcalloc(1, sizeof(*cfg));
-    cfg->rate_limiters = options_strings(opts, "rate-limiters");
-    cfg->limited_paths = options_strings(opts, "rate-limited-elsewhere");
-    cfg->expensive_calls = options_strings(opts, "expensive-calls");
-    return cfg;
-}
+static const struct file_model *const entry_models[] = {&entry_model, NULL};
 
-static void limit_fini(void *state)
-{
-    free(state);
-}
-
+/* The model is built in the file pass: the project hook reads it. */
 static void limit_file(struct check_file *f)
 {
-    struct entry_file *ef = entry_file_build(f, f->state);
-    if (ef)
-        check_keep_facts(f, ef, entry_file_free);
+    (void)entry_file_of(f);
 }
 
 static const char *fix_for(const struct entry_point *ep)
@@ -59,8 +42,7 @@ static const char *fix_for(const struct entry_point *ep)
 
 static void limit_project(struct check_project *p)
 {
-    const struct entry_config *cfg = project_state(p);
-    struct entry_view *v = entry_view_build(p, cfg);
+    struct entry_view *v = entry_view_build(p);
     for (size_t i = 0; i < v->n; i++) {
         const struct entry_resolved *r = &v->v[i];
         unsigned cost = r->reach & (REACH_LLM | REACH_EXPENSIVE);
@@ -94,8 +76,7 @@ const struct check check_security_missing_rate_limit = {
     .security_severity = "5.3",
     .precision = "medium",
     .options = limit_options,
-    .init = limit_init,
-    .fini = limit_fini,
+    .models = entry_models,
     .file = limit_file,
     .project = limit_project,
 };

@@ -111,8 +111,12 @@ struct entry_point *entry_add_point(struct entry_scan *sc, struct entry_file *ef
     ep.name = fn && fn->name ? xstrdup(fn->name) : NULL;
     ep.start = start;
     ep.end = end;
-    if (fn)
+    if (fn) {
+        TSNode n = sc->f->nodes->v[fn->idx].node;
+        ep.fn_start = ts_node_start_byte(n);
+        ep.fn_end = ts_node_end_byte(n);
         entry_scan_export(sc, fn, &ep.s, &ep.hops);
+    }
     VEC_PUSH(ef->points, ep);
     return &ef->points.v[ef->points.n - 1];
 }
@@ -213,6 +217,45 @@ void entry_file_free(void *p)
     free(ef);
 }
 
+const struct entry_point *entry_point_at(const struct entry_file *ef, uint32_t fn_start,
+                                         uint32_t fn_end)
+{
+    for (size_t i = 0; ef && i < ef->points.n; i++)
+        if (ef->points.v[i].fn_end && ef->points.v[i].fn_start == fn_start &&
+            ef->points.v[i].fn_end == fn_end)
+            return &ef->points.v[i];
+    return NULL;
+}
+
+/* The file model --------------------------------------------------------------------------- */
+
+/* The options of both checks that judge entry points feed the one model they share. */
+static void *model_init(options_of_fn options_of, void *ctx)
+{
+    const struct check_options *auth = options_of(ctx, "security-missing-auth");
+    const struct check_options *limit = options_of(ctx, "security-missing-rate-limit");
+    struct entry_config *cfg = xcalloc(1, sizeof(*cfg));
+    cfg->auth_functions = options_strings(auth, "auth-functions");
+    cfg->public_paths = options_strings(auth, "public-paths");
+    cfg->rate_limiters = options_strings(limit, "rate-limiters");
+    cfg->limited_paths = options_strings(limit, "rate-limited-elsewhere");
+    cfg->expensive_calls = options_strings(limit, "expensive-calls");
+    return cfg;
+}
+
+static void *model_build(struct check_file *f, const void *state)
+{
+    return entry_file_build(f, state);
+}
+
+const struct file_model entry_model = {
+    .name = "entry points",
+    .init = model_init,
+    .fini = free,
+    .build = model_build,
+    .free = entry_file_free,
+};
+
 /* Project pass ---------------------------------------------------------------------------- */
 
 struct pfile {
@@ -229,6 +272,11 @@ static const struct entry_export *export_named(const struct entry_file *ef, cons
 }
 
 /* Folds the summaries the hops of file `from` reach (one hop) into r. */
+static const struct entry_file *file_facts(const struct check_project *p, size_t i)
+{
+    return project_file_model(p, i, &entry_model);
+}
+
 static void fold_hops(struct check_project *p, struct entry_resolved *r,
                       const struct entry_hops *hops, size_t from, bool reach)
 {
@@ -237,7 +285,7 @@ static void fold_hops(struct check_project *p, struct entry_resolved *r,
         const char *name = NULL;
         size_t j = import_resolve(res, from, hops->v[h].spec, hops->v[h].name,
                                   hops->v[h].member, &name);
-        const struct entry_file *ef = j == SIZE_MAX ? NULL : project_file_facts(p, j);
+        const struct entry_file *ef = j == SIZE_MAX ? NULL : file_facts(p, j);
         const struct entry_export *e = ef && name ? export_named(ef, name) : NULL;
         if (!e)
             continue;
@@ -283,11 +331,12 @@ static bool auth_flow(const char *path)
     return false;
 }
 
-struct entry_view *entry_view_build(struct check_project *p, const struct entry_config *cfg)
+struct entry_view *entry_view_build(struct check_project *p)
 {
+    const struct entry_config *cfg = project_model_state(p, &entry_model);
     VEC(struct pfile) files = {0};
     for (size_t i = 0; i < project_file_count(p); i++) {
-        const struct entry_file *ef = project_file_facts(p, i);
+        const struct entry_file *ef = file_facts(p, i);
         if (ef) {
             struct pfile pf = {i, ef};
             VEC_PUSH(files, pf);

@@ -6,9 +6,14 @@
  * service-role client), through helpers of its own file and, one hop, of the project modules it
  * imports.
  *
- *     // file hook: the facts of one file, kept for the project pass
- *     struct entry_file *ef = entry_file_build(f, &cfg);
- *     check_keep_facts(f, ef, entry_file_free);
+ * The facts of a file are a file model (check.h) that every check reading it shares: built
+ * once per file on first use, with the options of security-missing-auth and
+ * security-missing-rate-limit (auth-functions, public-paths, rate-limiters,
+ * rate-limited-elsewhere, expensive-calls), whichever checks run.
+ *
+ *     static const struct file_model *const models[] = {&entry_model, NULL};  // .models
+ *     // file hook: is this function a route handler, an action, a view?
+ *     const struct entry_point *ep = entry_point_at(entry_file_of(f), fn_start, fn_end);
  *     // project hook: every entry point with its protection resolved across files
  *     struct entry_view *v = entry_view_build(p);
  *     for (size_t i = 0; i < v->n; i++) ... v->v[i].auth, v->v[i].limited ...
@@ -95,6 +100,8 @@ struct entry_point {
     char *path;     /* "/api/chat", "/items/{id}"; for actions "action:<name>" */
     char *name;     /* the handler's name, or NULL */
     uint32_t start, end;   /* what to report on: the handler's name or the route's path */
+    uint32_t fn_start, fn_end; /* the handler function's bytes; both 0 when it is not in this
+                                * file (an imported handler, a wrapper of a name) */
     struct entry_summary s; /* what the handler does, same-file helpers folded in */
     /* protection on the route itself (decorators, dependencies, middleware arguments,
      * wrappers such as withAuth(handler)) or by the file (before_request, app.use) */
@@ -141,9 +148,24 @@ struct entry_config {
 };
 
 /* The facts of one file (NULL when it has no entry point, middleware or export that matters);
- * caller frees with entry_file_free (which check_keep_facts accepts). cfg is borrowed. */
+ * caller frees with entry_file_free. cfg is borrowed. Checks use entry_file_of instead. */
 struct entry_file *entry_file_build(struct check_file *f, const struct entry_config *cfg);
 void entry_file_free(void *ef);
+
+/* The entry-point model as a file model (check.h); list it in the check's .models. */
+extern const struct file_model entry_model;
+
+/* The facts of f, built on the first call in this file (NULL: none); borrowed, see
+ * check_file_model. */
+static inline const struct entry_file *entry_file_of(struct check_file *f)
+{
+    return (const struct entry_file *)check_file_model(f, &entry_model);
+}
+
+/* The entry point whose handler is the function at bytes [fn_start, fn_end) of ef's file, or
+ * NULL (ef may be NULL). */
+const struct entry_point *entry_point_at(const struct entry_file *ef, uint32_t fn_start,
+                                         uint32_t fn_end);
 
 /* One entry point of the project with everything on its path resolved. */
 struct entry_resolved {
@@ -161,10 +183,11 @@ struct entry_view {
     size_t n;
 };
 
-/* Resolves every kept entry_file of p (the facts of the calling check): same-file helpers are
- * already folded in; here the middleware covering each path, one hop into imported project
- * modules, and the configured public and limited paths. Caller frees. */
-struct entry_view *entry_view_build(struct check_project *p, const struct entry_config *cfg);
+/* Resolves the entry model of every file of p (the calling check lists entry_model and has
+ * asked for it in its file hook): same-file helpers are already folded in; here the middleware
+ * covering each path, one hop into imported project modules, and the configured public and
+ * limited paths. Caller frees. */
+struct entry_view *entry_view_build(struct check_project *p);
 void entry_view_free(struct entry_view *v);
 
 /* true when path matches the Next.js matcher source m (path-to-regexp syntax: ':p', ':p*',

@@ -216,6 +216,10 @@ void review_base_analyze(struct run *run, struct review_base *out)
     base.check_states = run->check_states;
     base.nchecks = run->nchecks;
     base.schema_checks = run->schema_checks;
+    base.models = run->models;
+    base.model_states = run->model_states;
+    base.model_kept = run->model_kept;
+    base.nmodels = run->nmodels;
     base.compile_db = run->compile_db;
     base.compile_db_loaded = true;
     base.files = files.v;

@@ -29,6 +29,7 @@ struct file_result {
     void **facts;              /* per enabled check; NULL until a check keeps some */
     void (**facts_free)(void *);
     struct schema_facts *schema; /* a .sql file's, kept once for every schema check */
+    void **models;             /* per run model (run->models); NULL until one is built */
     struct notice_list notices;
     struct suppression_set *suppressions; /* its preflight-ignore comments, or NULL */
     struct redactions redactions; /* the secrets checks marked: masked in every output */
@@ -43,6 +44,8 @@ struct file_ctx {
     struct finding_cap cap;    /* the running check's findings in this file */
     struct finding *scratch;   /* the last finding dropped (its caller may still add to it) */
     struct deadline deadline;  /* the checks' time for this file */
+    uint64_t models_built;     /* bit k: run->models[k] was built for this file */
+    double model_time;         /* CPU time the running check spent building models */
 };
 
 struct check_project {
@@ -192,6 +195,61 @@ void check_keep_facts(struct check_file *f, void *facts, void (*free_fn)(void *)
         r->facts_free[i](r->facts[i]);
     r->facts[i] = facts;
     r->facts_free[i] = free_fn;
+}
+
+/* The index of m in run->models; a check that asks for a model it does not list is a bug. */
+static size_t model_index(const struct run *run, const struct check *c,
+                          const struct file_model *m)
+{
+    for (const struct file_model *const *d = c->models; d && *d; d++)
+        if (*d == m)
+            for (size_t k = 0; k < run->nmodels; k++)
+                if (run->models[k] == m)
+                    return k;
+    BUG("check '%s' reads the model '%s' without listing it in .models", c->id, m->name);
+}
+
+const void *check_file_model(struct check_file *f, const struct file_model *m)
+{
+    struct file_ctx *ctx = f->ctx;
+    struct run *run = ctx->run;
+    size_t k = model_index(run, f->check, m);
+    struct file_result *r = ctx->result;
+    if (!(ctx->models_built & (UINT64_C(1) << k))) {
+        struct timespec t = stats_thread_now();
+        if (!r->models)
+            r->models = xcalloc(run->nmodels, sizeof(*r->models));
+        r->models[k] = m->build(f, run->model_states[k]);
+        ctx->models_built |= UINT64_C(1) << k;
+        ctx->model_time += stats_thread_since(&t);
+    }
+    return r->models ? r->models[k] : NULL;
+}
+
+const void *project_file_model(const struct check_project *p, size_t i,
+                               const struct file_model *m)
+{
+    size_t k = model_index(p->run, p->run->checks[p->check_index], m);
+    return p->results[i].models ? p->results[i].models[k] : NULL;
+}
+
+const void *project_model_state(const struct check_project *p, const struct file_model *m)
+{
+    return p->run->model_states[model_index(p->run, p->run->checks[p->check_index], m)];
+}
+
+/* Frees the models of r that the project pass does not need (all of them when all). */
+static void models_release(const struct run *run, struct file_result *r, bool all)
+{
+    for (size_t k = 0; r->models && k < run->nmodels; k++)
+        if (r->models[k] && (all || !run->model_kept[k])) {
+            run->models[k]->free(r->models[k]);
+            r->models[k] = NULL;
+        }
+    if (all) {
+        free(r->models);
+        r->models = NULL;
+    }
 }
 
 size_t project_file_count(const struct check_project *p)
@@ -666,9 +724,12 @@ static void analyze_file(struct worker *w, size_t index)
         f.check = c;
         f.state = run->check_states[i];
         ctx.cap = (struct finding_cap){0};
+        ctx.model_time = 0;
         t = stats_thread_now();
         c->file(&f);
-        w->stats.check_file[i] += stats_thread_since(&t);
+        /* the model a check built first is every reader's: its time is the model's */
+        w->stats.check_file[i] += stats_thread_since(&t) - ctx.model_time;
+        w->stats.models[file->lang] += ctx.model_time;
         finding_free(ctx.scratch);
         ctx.scratch = NULL;
         if (ctx.cap.cut)
@@ -692,6 +753,7 @@ static void analyze_file(struct worker *w, size_t index)
     r->suppressions = suppressions_collect(run, &file->ref, &src, f.root, &r->redactions);
 
 done:
+    models_release(run, r, false);
     nodes_done(&w->nodes);
     if (f.tree)
         ts_tree_delete(f.tree);
@@ -811,6 +873,39 @@ static void resolve_project_findings(struct run *run, struct file_result *result
     VEC_FREE(placed);
 }
 
+static const struct check_options *model_options_of(void *ctx, const char *check_id)
+{
+    struct run *run = ctx;
+    struct check_options *o = config_check_options(&run->config, check_id);
+    VEC_PUSH(run->model_options, o);
+    return o;
+}
+
+/* The models the enabled checks read, each started once (after the checks' init). */
+static void start_models(struct run *run)
+{
+    for (size_t i = 0; i < run->nchecks; i++)
+        for (const struct file_model *const *d = run->checks[i]->models; d && *d; d++) {
+            size_t k = 0;
+            while (k < run->nmodels && run->models[k] != *d)
+                k++;
+            if (k == run->nmodels) {
+                if (k == 64)
+                    BUG("more than 64 file models");
+                run->models = xrealloc(run->models, (k + 1) * sizeof(*run->models));
+                run->model_states = xrealloc(run->model_states, (k + 1) * sizeof(void *));
+                run->model_kept = xrealloc(run->model_kept, (k + 1) * sizeof(bool));
+                run->models[k] = *d;
+                run->model_states[k] = NULL;
+                run->model_kept[k] = false;
+                run->nmodels++;
+                if ((*d)->init)
+                    run->model_states[k] = (*d)->init(model_options_of, run);
+            }
+            run->model_kept[k] |= run->checks[i]->project != NULL;
+        }
+}
+
 bool run_start_checks(struct run *run)
 {
     run->check_states = xcalloc(run->nchecks ? run->nchecks : 1, sizeof(*run->check_states));
@@ -829,6 +924,7 @@ bool run_start_checks(struct run *run)
             }
         }
     }
+    start_models(run);
     return true;
 }
 
@@ -958,6 +1054,7 @@ bool run_analyze(struct run *run)
         free(r->facts);
         free(r->facts_free);
         schema_facts_free(r->schema);
+        models_release(run, r, true);
         redactions_release(&r->redactions);
     }
     free(results);
@@ -981,6 +1078,15 @@ void run_release(struct run *run)
     }
     free(run->check_states);
     free(run->check_options);
+    for (size_t k = 0; k < run->nmodels; k++)
+        if (run->models[k]->fini)
+            run->models[k]->fini(run->model_states[k]);
+    free(run->models);
+    free(run->model_states);
+    free(run->model_kept);
+    for (size_t k = 0; k < run->model_options.n; k++)
+        check_options_free(run->model_options.v[k]);
+    VEC_FREE(run->model_options);
     free(run->checks);
     finding_list_release(&run->findings);
     notice_list_release(&run->notices);

@@ -84,6 +84,11 @@ struct run {
     void **check_states;
     size_t nchecks;
     bool schema_checks;          /* one of them replays the schema: keep .sql files' facts */
+    const struct file_model **models; /* the file models the enabled checks read, once each */
+    void **model_states;         /* what each model's init returned */
+    bool *model_kept;            /* a check that reads it has a project hook: kept till then */
+    size_t nmodels;
+    VEC(struct check_options *) model_options; /* what the models' init asked for (owned) */
 
     struct file_entry *files; /* sorted by path */
     size_t nfiles;

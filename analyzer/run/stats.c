@@ -21,6 +21,7 @@ void stats_merge(struct stats *s, const struct stats *from)
         s->read[l] += from->read[l];
         s->parse[l] += from->parse[l];
         s->nodes[l] += from->nodes[l];
+        s->models[l] += from->models[l];
         s->files[l] += from->files[l];
         s->syntax_errors[l] += from->syntax_errors[l];
         s->bytes[l] += from->bytes[l];
@@ -90,6 +91,10 @@ void stats_print(const struct stats *s, const char *const *check_ids, FILE *out)
         if (s->nodes[l] > 0) {
             snprintf(label, sizeof(label), "node table %s", lang_name((enum lang)l));
             fprintf(out, "    %-42s %9.3f\n", label, s->nodes[l]);
+        }
+        if (s->models[l] > 0) {
+            snprintf(label, sizeof(label), "shared models %s", lang_name((enum lang)l));
+            fprintf(out, "    %-42s %9.3f\n", label, s->models[l]);
         }
     }
     for (size_t i = 0; i < s->nchecks; i++)

@@ -18,6 +18,7 @@ struct stats {
     double discovery, file_pass, project_pass, output; /* wall */
     double read[LANG_COUNT], parse[LANG_COUNT];        /* thread CPU time */
     double nodes[LANG_COUNT]; /* writing down the named nodes (nodes.h), thread CPU time */
+    double models[LANG_COUNT]; /* building the file models checks share, thread CPU time */
     size_t files[LANG_COUNT], syntax_errors[LANG_COUNT];
     uint64_t bytes[LANG_COUNT];
     size_t nchecks;
