@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "front/syntax.h"
+#include "model/entry.h"
 
 /* Properties whose text is internal detail; the rest (code, status, userMessage, issues) are
  * the ones an application builds for its callers. */
@@ -42,9 +43,6 @@ static const char *const py_body_classes[] = {
     "JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse", "HTMLResponse",
     "Response", "JsonResponse", "HttpResponse", "HttpResponseBadRequest",
     "HttpResponseServerError", NULL};
-static const char *const py_route_methods[] = {"get", "post", "put", "patch", "delete", "head",
-                                               "options", "route", "api_route", "websocket",
-                                               NULL};
 /* Calls returning { data, error } where error is a validation result meant for the client. */
 static const char *const validation_calls[] = {"safeParse", "safeParseAsync", "spa", "validate",
                                                NULL};
@@ -407,47 +405,25 @@ static const char *short_text(struct check_file *f, TSNode n)
     return t;
 }
 
-/* Is the node the walk stands on in a Python route (@app.get, @router.post, @bp.route)? */
-/* The node of table index i, or a null node for NODE_NONE. */
-static TSNode table_node(const struct node_table *t, uint32_t i)
-{
-    return i == NODE_NONE ? (TSNode){0} : t->v[i].node;
-}
-
-/* The parent's index of table index i (NODE_NONE stays NODE_NONE). */
-static uint32_t table_parent(const struct node_table *t, uint32_t i)
-{
-    return i == NODE_NONE ? NODE_NONE : t->v[i].parent;
-}
-
 /* The innermost function around the walk's node: its table index, or NODE_NONE. */
 static uint32_t enclosing_fn(const struct scope *s)
 {
     return s->fns.n ? s->fns.v[s->fns.n - 1] : NODE_NONE;
 }
 
-static bool py_in_route(const struct scope *s, struct walk *w)
+/* The entry point (model/entry.h) whose handler is the function around the walk's node, if
+ * it is of the kind asked: what a FastAPI or Flask route (@app.get, @router.post, @bp.route)
+ * returns is its response, what a server action returns is serialized to the browser. */
+static bool in_entry(const struct scope *s, struct walk *w, enum entry_kind k1,
+                     enum entry_kind k2)
 {
-    struct check_file *f = s->f;
     uint32_t fn = enclosing_fn(s);
-    if (!node_is(table_node(w->t, fn), "function_definition") ||
-        !node_is(table_node(w->t, table_parent(w->t, fn)), "decorated_definition"))
+    if (fn == NODE_NONE)
         return false;
-    TSNode dd = table_node(w->t, table_parent(w->t, fn));
-    uint32_t count = ts_node_named_child_count(dd);
-    for (uint32_t j = 0; j < count; j++) {
-        TSNode d = ts_node_named_child(dd, j);
-        if (!node_is(d, "decorator"))
-            continue;
-        TSNode call = ts_node_named_child(d, 0);
-        if (!node_is(call, "call"))
-            continue;
-        TSNode callee = syntax_callee(call);
-        char *name = syntax_callee_name(f, call);
-        if (node_is(callee, "attribute") && name && str_in(name, py_route_methods))
-            return true;
-    }
-    return false;
+    TSNode n = w->t->v[fn].node;
+    const struct entry_point *ep =
+        entry_point_at(entry_file_of(s->f), ts_node_start_byte(n), ts_node_end_byte(n));
+    return ep && (ep->kind == k1 || ep->kind == k2);
 }
 
 struct sink {
@@ -462,57 +438,6 @@ static void sink_add(struct sink *k, TSNode n)
         k->payload[k->n++] = n;
 }
 
-/* true when block (a program or a function body) opens with the 'use server' directive. */
-static bool has_use_server(struct check_file *f, TSNode block)
-{
-    TSNode first = ts_node_named_child(block, 0);
-    while (node_is(first, "comment"))
-        first = ts_node_next_named_sibling(first);
-    TSNode str = node_is(first, "expression_statement") ? ts_node_named_child(first, 0)
-                                                        : (TSNode){0};
-    return node_is(str, "string") &&
-           (node_text_eq(f, str, "'use server'") || node_text_eq(f, str, "\"use server\""));
-}
-
-/* true for `async function`, `async () =>`, `async method()`. */
-static bool is_async(TSNode fn)
-{
-    uint32_t count = ts_node_child_count(fn);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_child(fn, i);
-        if (ts_node_is_named(c))
-            break; /* the keyword comes before the name and the parameters */
-        if (strcmp(ts_node_type(c), "async") == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Is the return statement the walk stands on the result of a Next.js server action: a
- * top-level function of a 'use server' file, or a function that opens with the directive?
- * What it returns is serialized to the browser. */
-static bool ts_in_server_action(const struct scope *s, struct walk *w)
-{
-    struct check_file *f = s->f;
-    const struct node_table *t = w->t;
-    uint32_t fn = enclosing_fn(s);
-    if (fn == NODE_NONE)
-        return false;
-    if (has_use_server(f, node_field(t->v[fn].node, "body")))
-        return true;
-    /* export async function f() {}, export const f = async () => {}: only exported async
-     * functions of the file are actions; other functions there are its helpers */
-    if (!is_async(t->v[fn].node))
-        return false;
-    uint32_t j = table_parent(t, fn);
-    if (node_is(table_node(t, j), "variable_declarator"))
-        j = table_parent(t, table_parent(t, j)); /* the declarator, then its declaration */
-    if (!node_is(table_node(t, j), "export_statement"))
-        return false;
-    j = table_parent(t, j);
-    return node_is(table_node(t, j), "program") && has_use_server(f, table_node(t, j));
-}
-
 /* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
  * res.send(body), c.json(body), and what a server action returns. */
 static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t,
@@ -522,7 +447,7 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
     struct check_file *f = sc->f;
     if (t == y->return_statement) {
         TSNode value = ts_node_named_child(n, 0);
-        if (!ts_node_is_null(value) && !node_is(value, "comment") && ts_in_server_action(sc, w)) {
+        if (!ts_node_is_null(value) && !node_is(value, "comment") && in_entry(sc, w, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
             sink_add(k, value);
             k->what = "the server action's result";
         }
@@ -610,7 +535,7 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
             is_http_status(f, ts_node_named_child(value, 1))) {
             sink_add(k, ts_node_named_child(value, 0));
             k->what = "the (body, status) response";
-        } else if (py_in_route(sc, w)) {
+        } else if (in_entry(sc, w, ENTRY_FASTAPI, ENTRY_FLASK)) {
             sink_add(k, value);
             k->what = "the route's response";
         }
@@ -1134,6 +1059,7 @@ static void leak_fini(void *state)
     free(state);
 }
 
+static const struct file_model *const leak_models[] = {&entry_model, NULL};
 static const char *const leak_tags[] = {"security", "external/cwe/cwe-209", NULL};
 
 const struct check check_security_error_message_leak = {
@@ -1146,5 +1072,6 @@ const struct check check_security_error_message_leak = {
     .precision = "high",
     .init = leak_init,
     .fini = leak_fini,
+    .models = leak_models,
     .file = leak_file,
 };

@@ -8,8 +8,8 @@
 #include "front/syntax.h"
 #include "model/entry_p.h"
 
-static const char *const verbs[] = {"get", "post", "put", "patch", "delete", "api_route", "route",
-                                    NULL};
+static const char *const verbs[] = {"get",   "post",    "put",       "patch", "delete", "head",
+                                    "options", "websocket", "api_route", "route", NULL};
 static const char *const state_methods[] = {"POST", "PUT", "PATCH", "DELETE", NULL};
 
 /* A router, blueprint or app made in this file: X = APIRouter(prefix=..., dependencies=...). */
@@ -153,16 +153,22 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
                     continue;
                 }
                 if (last && node_is(e, "call") && str_in(vname, verbs)) {
-                    char *p = py_string(f, syntax_arg(e, 0));
+                    TSNode pn = syntax_arg(e, 0);
+                    if (ts_node_is_null(pn))
+                        pn = syntax_kwarg(f, e, "path");
+                    /* a path preflight cannot read (@app.get(PATHS.chat)) still is a route */
+                    char *p = ts_node_is_null(pn) ? "" : py_string(f, pn);
                     if (!p)
-                        p = py_string(f, syntax_kwarg(f, e, "path"));
-                    if (!p)
-                        continue;
+                        p = arena_printf(f->arena, "{%s}", node_text(f, pn));
+                    else if (p[0] && p[0] != '/')
+                        continue; /* FastAPI and Flask paths start with '/': @cache.get("k") */
                     route = true;
                     recv = arena_strndup(f->arena, dotted, (size_t)(last - dotted));
                     path = p;
                     at = e;
-                    if (strcmp(vname, "route") != 0 && strcmp(vname, "api_route") != 0) {
+                    if (strcmp(vname, "websocket") == 0) {
+                        method = "*";
+                    } else if (strcmp(vname, "route") != 0 && strcmp(vname, "api_route") != 0) {
                         method = arena_strndup(f->arena, vname, strlen(vname));
                         for (char *m = (char *)method; *m; m++)
                             *m = (char)(*m - ('a' - 'A'));

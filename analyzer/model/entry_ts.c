@@ -184,6 +184,11 @@ static void export_statement(struct entry_scan *sc, struct entry_file *ef, TSNod
             middleware_fn(sc, &ef->mw, v, at);
         else if (kind == ENTRY_PAGES_API)
             add_handler(sc, ef, kind, "*", path, v, at);
+        else if (kind == ENTRY_SERVER_ACTION) /* export default async function save() */
+            add_handler(sc, ef, kind, "POST",
+                        arena_printf(f->arena, "action:%s",
+                                     !ts_node_eq(at, v) ? node_text(f, at) : "default"),
+                        v, at);
         return;
     }
     if (node_is(decl, "function_declaration")) {
@@ -436,17 +441,21 @@ void entry_ts_points(struct entry_scan *sc, struct entry_file *ef)
         }
     }
     free(path);
-    if (!sc->use_server)
-        for (size_t i = 1; i < sc->fns.n; i++) {
-            const struct entry_fn *fn = &sc->fns.v[i];
-            TSNode node = f->nodes->v[fn->idx].node;
-            if (inline_action(f, node)) {
-                TSNode name = node_field(node, "name");
-                TSNode at = ts_node_is_null(name) ? node : name;
-                entry_add_point(sc, ef, ENTRY_SERVER_ACTION, "POST",
-                                arena_printf(f->arena, "action:%s", fn->name ? fn->name : "?"),
-                                fn, ts_node_start_byte(at), ts_node_end_byte(at));
-            }
+    size_t exported = ef->points.n;
+    for (size_t i = 1; i < sc->fns.n; i++) {
+        const struct entry_fn *fn = &sc->fns.v[i];
+        TSNode node = f->nodes->v[fn->idx].node;
+        bool known = false; /* an exported action that opens with 'use server' as well */
+        for (size_t k = 0; k < exported && !known; k++)
+            known = ef->points.v[k].fn_start == ts_node_start_byte(node) &&
+                    ef->points.v[k].fn_end == ts_node_end_byte(node);
+        if (!known && inline_action(f, node)) {
+            TSNode name = node_field(node, "name");
+            TSNode at = ts_node_is_null(name) ? node : name;
+            entry_add_point(sc, ef, ENTRY_SERVER_ACTION, "POST",
+                            arena_printf(f->arena, "action:%s", fn->name ? fn->name : "?"), fn,
+                            ts_node_start_byte(at), ts_node_end_byte(at));
         }
+    }
     framework_routes(sc, ef);
 }
