@@ -1,7 +1,9 @@
 /* security_unvalidated_input_to_query.c — request data (Next.js route handlers, server actions,
  * Express/pages API, FastAPI, Flask) reaching a database query (supabase-js/-py filters and
  * payloads, rpc, PostgREST filter strings, pg/mysql2/knex/prisma/drizzle/psycopg) without a
- * schema validating it first. The tracking is the dataflow engine's; this file is its tables,
+ * schema validating it first; the table, columns and computed payload keys a request names
+ * (.from(x), .select(`${x}`), { [body.col]: v }), aiosql's queries.<name>() and pg8000's run()
+ * too. The tracking is the dataflow engine's; this file is its tables,
  * and the level of each finding: a write or a filter string is a warning, any of them on the
  * service-role client (which bypasses row level security) an error, and a value the database
  * binds into an equality or range filter on an ordinary client a note about ownership.
@@ -60,6 +62,9 @@ static const struct df_source sources[] = {
     {"*.POST", DF_SRC_MEMBER},
     {"*.FILES", DF_SRC_MEMBER},
     {"*.COOKIES", DF_SRC_MEMBER},
+    /* Pyramid: route placeholders and the JSON body */
+    {"*.matchdict", DF_SRC_MEMBER},
+    {"*.json_body", DF_SRC_MEMBER},
     {NULL, 0},
 };
 
@@ -92,6 +97,9 @@ static const struct df_sanitizer sanitizers[] = {
     {"assert", DF_SAN_ASSERTS},
     {"validate", DF_SAN_RESULT | DF_SAN_GUARD},
     {"mask", DF_SAN_RESULT | DF_SAN_ASSERTS},
+    /* an allowlist: `if (!TABLES.includes(table)) return` (Array, Set) */
+    {"*.includes", DF_SAN_GUARD},
+    {"*.has", DF_SAN_GUARD},
     /* pydantic (Model(**data) is recognised by the engine) */
     {"*.model_validate", DF_SAN_RESULT | DF_SAN_ASSERTS},
     {"*.model_validate_json", DF_SAN_RESULT | DF_SAN_ASSERTS},
@@ -151,10 +159,25 @@ static const char *const clients[] = {
     "session", "tx", "trx", "knex", "mysql", NULL,
 };
 
+/* supabase clients, for .from(table) / .table(table): not Array.from or Buffer.from */
+static const char *const supabase_roots[] = {
+    "supabase", "supabaseAdmin", "supabaseClient", "supabaseServer", "supabase_admin",
+    "supabase_client", "admin", "adminClient", "serviceClient", "client", "db", "sb", NULL,
+};
+
+/* pg8000.native's Connection.run(sql, **values) */
+static const char *const pg8000_roots[] = {"con", "conn", "connection", "db", NULL};
+
 /* prisma's model methods (prisma.lead.findMany): only on what is clearly a prisma client */
 static const char *const prisma_roots[] = {"prisma", "db", "tx", "trx", NULL};
 
 static const struct df_sink sinks[] = {
+    /* a table or the columns the request names: supabase .from(x), .table(x),
+     * .select(`id, ${x}`) */
+    {"*.from", DF_ON_CLIENT, 0, "table name", supabase_roots},
+    {"*.table", DF_ON_CLIENT, 0, "table name", supabase_roots},
+    {"*.from_", DF_ON_CLIENT, 0, "table name", supabase_roots},
+    {"*.select", DF_ON_QUERY, 0, "column list"},
     /* supabase-js / supabase-py filters: the value, and the column (a tainted column name
      * is worse) */
     {"*.eq", DF_ON_QUERY, DF_ARGS_ALL, "query filter"},
@@ -225,6 +248,10 @@ static const struct df_sink sinks[] = {
     {"*.insert", DF_ON_CLIENT, 0, "insert payload", prisma_roots},
     {"*.update", DF_ON_CLIENT, 0, "update payload", prisma_roots},
     {"*.upsert", DF_ON_CLIENT, 0, "upsert payload", prisma_roots},
+    {"*.run", DF_ON_CLIENT, DF_ARGS_REST, "query values", pg8000_roots},
+    /* aiosql: queries.get_lead(conn, lead_id=...) runs the named SQL with the values after
+     * the connection (last: a known method name above comes first) */
+    {"queries.*", DF_ON_ANY, DF_ARGS_REST, "aiosql query"},
     {NULL, 0, 0, NULL, NULL},
 };
 

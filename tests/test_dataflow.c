@@ -107,6 +107,9 @@ Test(dataflow, pattern_match)
     cr_expect(df_pattern_match("JSON.parse", "JSON", "parse"));
     cr_expect(!df_pattern_match("JSON.parse", "schema", "parse"));
     cr_expect(df_pattern_match("parseInt", NULL, "parseInt"));
+    cr_expect(df_pattern_match("queries.*", "queries", "get_lead"));
+    cr_expect(!df_pattern_match("queries.*", "db", "get_lead"));
+    cr_expect(!df_pattern_match("queries.*", NULL, "get_lead"));
     cr_expect(!df_pattern_match("parseInt", "Number", "parseInt"));
 }
 

@@ -201,7 +201,7 @@ const struct pat_key *df_pat_keys(struct fctx *fc, const void *table, size_t str
 /* false when the pattern with key k cannot match a callee named name (of length len). */
 static inline bool df_pat_maybe(const struct pat_key *k, const char *name, size_t len)
 {
-    return k->len == len && k->first == name[0];
+    return (k->len == len && k->first == name[0]) || (k->len == 1 && k->first == '*');
 }
 bool df_patterns_match(struct fctx *fc, const char *const *list, const char *receiver,
                        const char *name);

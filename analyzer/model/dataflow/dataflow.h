@@ -59,7 +59,8 @@
 /* Callee patterns, used by every table below:
  *   "name"      a call of the free function (or constructor) name
  *   "Recv.name" a method call whose receiver is written Recv (an identifier or a.b chain)
- *   "*.name"    a method call name on any receiver */
+ *   "*.name"    a method call name on any receiver
+ *   "Recv.*"    any method called on a receiver written Recv (aiosql's queries.get_user) */
 
 /* Where tainted data comes from: a method called on, or a member read of, a request object
  * (see df_spec.request_*). The label names the source in messages ("req.json()"). */

@@ -21,7 +21,8 @@ enum df_role {
     R_ASSIGN,    /* a = target pattern, b = value */
     R_AUGASSIGN, /* a = target, b = value: target keeps its taint and gains the value's */
     R_AWAIT,     /* a = operand */
-    R_VALUE,     /* only b carries taint (a pair's value, a keyword argument's value) */
+    R_VALUE,     /* b carries taint (a pair's value, a keyword argument's value), and a,
+                  * a pair's computed key or dict key, when set */
     R_NOT,       /* a = operand of a boolean negation (clean, but marks a negated guard) */
     R_SPLAT_KW,  /* Python **kwargs argument: a = operand */
     /* statements */

@@ -552,8 +552,12 @@ static void select_kids(struct fctx *fc, struct ev *e)
         nodes[n++] = v->c;
         break;
     case R_ASSIGN:
+        nodes[n++] = v->b;
+        break;
     case R_VALUE:
         nodes[n++] = v->b;
+        if (!ts_node_is_null(v->a))
+            nodes[n++] = v->a; /* a computed key, after the value */
         break;
     case R_OTHER:
         list = e->n;
@@ -643,6 +647,9 @@ struct val df_eval(struct unit *u, TSNode n)
             df_bind(u, e->view.a, r);
             break;
         case R_VALUE:
+            for (uint32_t i = 0; i < e->nk && !r.t; i++)
+                r.t = e->kids[i].v.t;
+            break;
         case R_SPLAT_KW:
             if (e->nk > 0)
                 r.t = e->kids[0].v.t;

@@ -262,6 +262,9 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
     case K_VALUE:
         v->role = R_VALUE;
         v->b = node_field(n, "value");
+        /* {body["column"]: value}: a dict's key is data too (a keyword's name is not) */
+        if (node_is(n, "pair"))
+            v->a = node_field(n, "key");
         break;
     case K_NOT:
         v->role = R_NOT;

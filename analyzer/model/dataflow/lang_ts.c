@@ -292,10 +292,15 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
         v->role = R_AWAIT;
         v->a = first_named(n);
         break;
-    case K_PAIR:
+    case K_PAIR: {
         v->role = R_VALUE;
         v->b = node_field(n, "value");
+        /* { [body.column]: value }: a computed key is data too */
+        TSNode key = node_field(n, "key");
+        if (node_is(key, "computed_property_name"))
+            v->a = key;
         break;
+    }
     case K_UNARY: {
         uint8_t o = kind(node_field(n, "operator"));
         if (o == K_OP_NOT) {

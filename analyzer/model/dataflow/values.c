@@ -194,7 +194,7 @@ bool df_pattern_match(const char *pattern, const char *receiver, const char *nam
     const char *dot = strrchr(pattern, '.');
     if (!dot)
         return receiver == NULL && strcmp(pattern, name) == 0;
-    if (strcmp(dot + 1, name) != 0)
+    if (strcmp(dot + 1, name) != 0 && strcmp(dot + 1, "*") != 0)
         return false;
     if (dot - pattern == 1 && pattern[0] == '*')
         return receiver != NULL;
