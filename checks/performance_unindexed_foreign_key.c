@@ -5,6 +5,8 @@
  * parent to children, scans the child table. The migrations of a set are replayed (schema.h);
  * a foreign key left uncovered at the end is reported where it is defined, or, when a later
  * migration removed the index that covered it, at that statement: the line a reviewer sees.
+ * Alembic migrations are read into the same model (model/alembic.h); their fix is written as
+ * op.create_index().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +51,30 @@ static char *fix_statement(const struct schema_table *t, const struct schema_fk 
     return strbuf_detach(&sb, NULL);
 }
 
+/* The same for an Alembic set: op.create_index("ix_<table>_<cols>", "<table>", [cols]). */
+static char *fix_alembic(const struct schema_table *t, const struct schema_fk *fk)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "op.create_index(\"ix_%s", t->name);
+    for (size_t i = 0; i < fk->ncols; i++)
+        strbuf_addf(&sb, "_%s", fk->cols[i]);
+    strbuf_addf(&sb, "\", \"%s\", [", t->name);
+    for (size_t i = 0; i < fk->ncols; i++)
+        strbuf_addf(&sb, "%s\"%s\"", i ? ", " : "", fk->cols[i]);
+    strbuf_addch(&sb, ']');
+    if (t->schema && strcmp(t->schema, "public") != 0)
+        strbuf_addf(&sb, ", schema=\"%s\"", t->schema);
+    strbuf_addch(&sb, ')');
+    return strbuf_detach(&sb, NULL);
+}
+
 /* For Postgres: how to index a big table that is already live without blocking its writes. */
 static const char *concurrently(const struct schema *s)
 {
+    if (s->alembic)
+        return " in a migration (on a large live table, with postgresql_concurrently=True "
+               "inside `with op.get_context().autocommit_block():`)";
     return s->other_dialect ? ""
                             : " (on a large live table, CREATE INDEX CONCURRENTLY in a migration "
                               "of its own that does not run in a transaction)";
@@ -75,7 +98,7 @@ static void fk_set(struct check_project *p, const struct schema *s)
             strbuf_addch(&what, ')');
             strbuf_init(&parent);
             schema_append_name(&parent, fk->ref_schema, fk->ref_table);
-            char *fix = fix_statement(t, fk);
+            char *fix = s->alembic ? fix_alembic(t, fk) : fix_statement(t, fk);
             if (fk->lost) {
                 struct strbuf ix;
                 strbuf_init(&ix);
@@ -106,7 +129,7 @@ const struct check check_performance_unindexed_foreign_key = {
     .id = "performance-unindexed-foreign-key",
     .title = "Foreign key without an index on its columns",
     .level = LEVEL_WARNING,
-    .langs = LANG_BIT(LANG_SQL),
+    .langs = LANG_BIT(LANG_SQL) | LANG_BIT(LANG_PYTHON), /* Alembic migrations (alembic.h) */
     .tags = (const char *const[]){"performance", "sql", "postgres", NULL},
     .precision = "high",
     .schema = true,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/model/alembic.h"
 #include "analyzer/model/schema.h"
 #include "analyzer/front/sql.h"
 
@@ -722,4 +723,17 @@ Test(facts, replaying_facts_is_replaying_ops)
     }
     schema_free(direct);
     schema_free(kept);
+}
+
+Test(schema, alembic_paths)
+{
+    cr_expect(alembic_is_migration("backend/app/alembic/versions/e2412789c190_init.py"));
+    cr_expect(alembic_is_migration("alembic/versions/0001_init.py"));
+    cr_expect(alembic_is_migration("migrations/versions/4f2a_initial.py"));
+    cr_expect(!alembic_is_migration("alembic/env.py"));
+    cr_expect(!alembic_is_migration("alembic/versions/README"));
+    cr_expect(!alembic_is_migration("app/versions/0001.py"));
+    cr_expect(!alembic_is_migration("myalembic/versions/0001.py"));
+    cr_expect(!alembic_is_migration("alembic/versions/old/0001.py"));
+    cr_expect(!alembic_is_migration("versions/0001.py"));
 }

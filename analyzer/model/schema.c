@@ -835,10 +835,9 @@ static void put_op(struct facts_writer *w, const struct sql_op *op, uint32_t pre
     }
 }
 
-struct schema_facts *schema_facts_new(const struct sql_file *sql)
+static struct schema_facts *facts_build(const struct sql_file *sql, const char *revision,
+                                        const char *down_revision)
 {
-    if (!sql || (sql->nops == 0 && !sql->other_dialect && !sql->supabase_marks))
-        return NULL;
     struct facts_writer w = {0};
     strbuf_init(&w.strs);
     uint32_t prev_start = 0;
@@ -849,11 +848,15 @@ struct schema_facts *schema_facts_new(const struct sql_file *sql)
     byte_buf head = {0};
     put_uv(&head, w.nstrs);
     size_t len = head.n + w.strs.len + w.ops.n;
-    struct schema_facts *f = xmalloc(sizeof(*f) + len);
+    size_t rl = revision ? strlen(revision) + 1 : 0;
+    size_t dl = down_revision ? strlen(down_revision) + 1 : 0;
+    struct schema_facts *f = xmalloc(sizeof(*f) + len + rl + dl);
     f->nops = sql->nops;
     f->len = len;
     f->other_dialect = sql->other_dialect;
     f->supabase_marks = sql->supabase_marks;
+    f->revision = rl ? memcpy((char *)f->data + len, revision, rl) : NULL;
+    f->down_revision = dl ? memcpy((char *)f->data + len + rl, down_revision, dl) : NULL;
     memcpy(f->data, head.v, head.n);
     memcpy(f->data + head.n, w.strs.buf, w.strs.len);
     if (w.ops.n)
@@ -862,6 +865,21 @@ struct schema_facts *schema_facts_new(const struct sql_file *sql)
     VEC_FREE(w.ops);
     strbuf_release(&w.strs);
     free(w.slot);
+    return f;
+}
+
+struct schema_facts *schema_facts_new(const struct sql_file *sql)
+{
+    if (!sql || (sql->nops == 0 && !sql->other_dialect && !sql->supabase_marks))
+        return NULL;
+    return facts_build(sql, NULL, NULL);
+}
+
+struct schema_facts *schema_facts_new_revision(const struct sql_file *sql, const char *revision,
+                                               const char *down_revision)
+{
+    struct schema_facts *f = facts_build(sql, revision ? revision : "",
+                                         down_revision ? down_revision : "");
     return f;
 }
 
@@ -1064,6 +1082,57 @@ static int set_cmp(const void *a, const void *b)
     return ((*x)->file > (*y)->file) - ((*x)->file < (*y)->file);
 }
 
+/* true when the comma-separated list has the revision rev. */
+static bool revision_listed(const char *list, const char *rev)
+{
+    size_t n = strlen(rev);
+    for (const char *p = list; n && *p;) {
+        const char *e = strchr(p, ',');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == n && memcmp(p, rev, n) == 0)
+            return true;
+        p += k + (e != NULL);
+    }
+    return false;
+}
+
+/* Alembic's revisions name their parents, their paths say nothing of the order: a file goes
+ * after every file of the set it names as a parent (the first such file in path order
+ * otherwise; a cycle is broken at the first file left). */
+static void order_revisions(struct check_project *p, struct set_member *v, size_t n)
+{
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++)
+        any = project_file_schema(p, v[i].file)->revision != NULL;
+    if (!any || n < 2)
+        return;
+    struct set_member *out = xcalloc(n, sizeof(*out));
+    bool *placed = xcalloc(n, sizeof(*placed));
+    for (size_t k = 0; k < n; k++) {
+        size_t pick = n;
+        for (size_t i = 0; i < n && pick == n; i++) {
+            if (placed[i])
+                continue;
+            const char *down = project_file_schema(p, v[i].file)->down_revision;
+            bool ready = true;
+            for (size_t j = 0; j < n && ready && down && *down; j++) {
+                const char *rev = project_file_schema(p, v[j].file)->revision;
+                ready = placed[j] || j == i || !rev || !revision_listed(down, rev);
+            }
+            if (ready)
+                pick = i;
+        }
+        for (size_t i = 0; i < n && pick == n; i++)
+            if (!placed[i])
+                pick = i;
+        placed[pick] = true;
+        out[k] = v[pick];
+    }
+    memcpy(v, out, n * sizeof(*v));
+    free(out);
+    free(placed);
+}
+
 void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data)
 {
     size_t n = project_file_count(p), m = 0, nsets = 0;
@@ -1079,9 +1148,10 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
     qsort(sets, nsets, sizeof(*sets), set_cmp);
 
     for (size_t i = 0; i < nsets; i++) {
-        const struct set_member *first = sets[i], *end = first;
+        struct set_member *first = sets[i], *end = first;
         while (end < members + m && strcmp(end->key, first->key) == 0)
             end++;
+        order_revisions(p, first, (size_t)(end - first));
         struct schema *s = schema_new();
         s->set = first->key;
         /* what the set is written for decides how it replays: a Supabase project's set is
@@ -1090,6 +1160,7 @@ void schema_replay_project(struct check_project *p, schema_set_fn fn, void *data
         for (const struct set_member *f = first; f < end; f++) {
             const struct schema_facts *facts = project_file_schema(p, f->file);
             other |= facts->other_dialect;
+            s->alembic |= facts->revision != NULL;
             s->supabase |= facts->supabase_marks ||
                            path_has_dir(project_file_path(p, f->file), "supabase");
         }

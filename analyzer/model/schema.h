@@ -142,6 +142,8 @@ struct schema {
     /* the set is a Supabase project's: under a directory named "supabase", or a file of it
      * has sql_file.supabase_marks */
     bool supabase;
+    /* the set is Alembic's migrations (alembic.h): fixes are written as op.create_index() */
+    bool alembic;
     struct schema_lookup *lookup; /* private: tables and indexes by name */
     VEC(struct schema_function) functions; /* live functions, in creation order */
     VEC(struct schema_view) views;         /* live views, in creation order */
@@ -184,11 +186,19 @@ struct schema_facts {
     size_t len;              /* bytes of data */
     bool other_dialect;      /* sql_file.other_dialect */
     bool supabase_marks;     /* sql_file.supabase_marks */
-    unsigned char data[];    /* private: the encoding */
+    /* an Alembic migration's revision and its parents ("a,b"), both NULL for SQL files: a
+     * set of such files replays parents first, whatever their paths */
+    const char *revision, *down_revision;
+    unsigned char data[];    /* private: the encoding (and the two strings after it) */
 };
 /* NULL when sql states no schema change and has no dialect or Supabase marks. Owned by the
  * caller (the driver), freed with schema_facts_free; it borrows nothing from sql. */
 struct schema_facts *schema_facts_new(const struct sql_file *sql);
+/* An Alembic migration's facts (alembic.h): never NULL, so that a revision with no schema
+ * change still links its parents to its children; revision and down_revision may be NULL
+ * and are copied. */
+struct schema_facts *schema_facts_new_revision(const struct sql_file *sql, const char *revision,
+                                               const char *down_revision);
 void schema_facts_free(void *facts);
 
 /* Replays one file's facts, as schema_apply does its ops; facts NULL replays nothing. */

@@ -17,6 +17,7 @@
 #include "run_p.h"
 #include "front/clang.h"
 #include "front/parse_repair.h"
+#include "model/alembic.h"
 #include "model/imports.h"
 #include "model/schema.h"
 #include "front/sql.h"
@@ -702,6 +703,16 @@ static void analyze_file(struct worker *w, size_t index)
     r->analyzed = true;
 
     deadline_start(&ctx.deadline, budget_check_timeout(run));
+    if (run->schema_checks && file->lang == LANG_PYTHON && f.tree &&
+        alembic_is_migration(src.path)) {
+        /* an Alembic migration is the Python engine's migration: the schema checks see it */
+        t = stats_thread_now();
+        nodes_build(&w->nodes, f.root);
+        f.nodes = &w->nodes;
+        w->stats.nodes[file->lang] += stats_thread_since(&t);
+        struct alembic_file *m = alembic_read(&f);
+        r->schema = schema_facts_new_revision(&m->sql, m->revision, m->down_revision);
+    }
     const char *stopped = NULL; /* the check that was running when the budget ran out */
     char *not_run = NULL;       /* the checks that did not start, ", "-separated */
     for (size_t i = 0; i < run->nchecks; i++) {
