@@ -89,3 +89,49 @@ Test(imports, python_packages)
     cr_assert_eq(resolve(paths, 4, 2, "app.db", "*", "get_lead", &e), 1);
     cr_assert_eq(resolve(paths, 4, 2, "requests", "get", NULL, &e), SIZE_MAX);
 }
+
+static char *put(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+Test(imports, barrels_one_hop)
+{
+    char dir[] = "/tmp/pf-imports-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *route = put(dir, "route.ts", "import { db } from './index'\n");
+    char *admin = put(dir, "admin.ts", "export const supabase = make()\nexport function f() {}\n");
+    char *index = put(dir, "index.ts",
+                      "// the barrel\nexport { supabase as db, f } from './admin'\n"
+                      "export * from './server'\nexport * as ns from './ns'\n"
+                      "export type { T } from './types'\nexport const own = 1\n");
+    char *server = put(dir, "server.ts", "export async function createClient() {}\n");
+    const char *paths[] = {admin, index, route, server};
+    const char *e;
+    /* one resolver: a re-exported name lives in it */
+    struct import_resolver *r = import_resolver_new(4, paths, paths);
+    cr_assert_eq(import_resolve(r, 2, "./index", "db", NULL, &e), 0);
+    cr_assert_str_eq(e, "supabase");
+    cr_assert_eq(import_resolve(r, 2, "./index", "f", NULL, &e), 0);
+    cr_assert_str_eq(e, "f");
+    cr_assert_eq(import_resolve(r, 2, "./index", "createClient", NULL, &e), 3);
+    cr_assert_str_eq(e, "createClient");
+    /* the barrel's own export, and a name nobody exports, stay in the barrel */
+    cr_assert_eq(import_resolve(r, 2, "./index", "own", NULL, &e), 1);
+    cr_assert_eq(import_resolve(r, 2, "./index", "missing", NULL, &e), 1);
+    /* a namespace import's member goes through too */
+    cr_assert_eq(import_resolve(r, 2, "./index", "*", "db", &e), 0);
+    cr_assert_str_eq(e, "supabase");
+    import_resolver_free(r);
+    const char *files[] = {route, admin, index, server};
+    for (size_t i = 0; i < 4; i++) {
+        unlink(files[i]);
+        free((char *)files[i]);
+    }
+    rmdir(dir);
+}

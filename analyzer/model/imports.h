@@ -19,7 +19,8 @@
  *
  * The resolver knows relative imports, tsconfig.json / jsconfig.json `baseUrl` and `paths`
  * (JSONC: comments and trailing commas allowed; `@/` and `~/` fall back to the project file
- * whose path ends with the rest when no config maps them), extensions and index files, `.js`
+ * whose path ends with the rest when no config maps them), extensions and index files, barrels
+ * (`export { x } from './y'`, `export * from './y'`: one hop further), `.js`
  * specifiers naming `.ts` files, and Python packages (relative and absolute, `__init__.py`).
  * Nothing here recurses on tree depth.
  */
@@ -101,7 +102,10 @@ void import_resolver_free(struct import_resolver *r);
  * imported name ("*" for a namespace), member the member read of it (or NULL): *export_name
  * receives the export to look up there (Python's `from app import db` may name the module
  * app/db.py, whose export is then member). Results are cached; strings need not outlive the
- * call, *export_name points into name or member. */
+ * call, *export_name points into name or member, or into the resolver (valid while it
+ * lives) when a barrel re-exports the name: one hop past `export { a as name } from './x'` or
+ * `export * from './x'` (a module that exports name itself) in the TS/JS file the spec names,
+ * read from that file's text. */
 size_t import_resolve(struct import_resolver *r, size_t from, const char *spec,
                       const char *name, const char *member, const char **export_name);
 

@@ -8,6 +8,7 @@
 
 #include "front/pgjson.h"
 #include "model/imports.h"
+#include "model/imports_p.h"
 
 /* A string-keyed table of size_t, open addressing (the resolver's caches). */
 struct smap_slot {
@@ -78,6 +79,7 @@ struct import_resolver {
     struct smap cache;   /* "from-dir\nspec\nname" -> file index + 1 (0 unknown) */
     struct smap confs;   /* display dir -> index into conf + 1, 0: none */
     VEC(struct tsconf) conf;
+    struct reexports **barrels; /* per file, read on first need (imports_barrel.c) */
 };
 
 static const char *const *sort_paths; /* qsort has no context argument */
@@ -107,6 +109,9 @@ void import_resolver_free(struct import_resolver *r)
     if (!r)
         return;
     free(r->sorted);
+    for (size_t i = 0; r->barrels && i < r->n; i++)
+        reexports_free(r->barrels[i]);
+    free(r->barrels);
     smap_free(&r->cache);
     smap_free(&r->confs);
     for (size_t i = 0; i < r->conf.n; i++) {
@@ -500,6 +505,54 @@ size_t import_resolve_module(struct import_resolver *r, size_t from, const char 
     return hit == from ? SIZE_MAX : hit;
 }
 
+/* The re-exports of file i, read from its text on first need. */
+static const struct reexports *barrel_of(struct import_resolver *r, size_t i)
+{
+    if (!r->barrels)
+        r->barrels = xcalloc(r->n, sizeof(*r->barrels));
+    if (!r->barrels[i]) {
+        char *text = read_text(r->fs_paths[i] ? r->fs_paths[i] : r->paths[i]);
+        r->barrels[i] = reexports_scan(text);
+        free(text);
+    }
+    return r->barrels[i];
+}
+
+static bool names_has(char *const *v, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* One hop past a barrel: the module that `export { name } from './x'` or `export * from
+ * './x'` in file hit takes *name from (updating *name), else hit. */
+static size_t through_barrel(struct import_resolver *r, size_t hit, const char **name)
+{
+    const struct reexports *rx = barrel_of(r, hit);
+    for (size_t i = 0; i < rx->named.n; i++) {
+        if (strcmp(rx->named.v[i].name, *name) != 0)
+            continue;
+        size_t j = module_cached(r, hit, rx->named.v[i].spec);
+        if (j == SIZE_MAX || j == hit)
+            return hit;
+        *name = rx->named.v[i].from_name;
+        return j;
+    }
+    if (names_has(rx->own.v, rx->own.n, *name))
+        return hit;
+    for (size_t i = 0; i < rx->stars.n; i++) {
+        size_t j = module_cached(r, hit, rx->stars.v[i]);
+        if (j == SIZE_MAX || j == hit)
+            continue;
+        const struct reexports *rj = barrel_of(r, j);
+        if (names_has(rj->own.v, rj->own.n, *name))
+            return j;
+    }
+    return hit;
+}
+
 size_t import_resolve(struct import_resolver *r, size_t from, const char *spec,
                       const char *name, const char *member, const char **export_name)
 {
@@ -524,5 +577,9 @@ size_t import_resolve(struct import_resolver *r, size_t from, const char *spec,
     if (hit == SIZE_MAX || hit == from)
         return SIZE_MAX;
     *export_name = ns ? member : name;
-    return *export_name ? hit : SIZE_MAX;
+    if (!*export_name)
+        return SIZE_MAX;
+    if (!is_py(r->paths[hit]) && strcmp(*export_name, "default") != 0)
+        hit = through_barrel(r, hit, export_name);
+    return hit == from ? SIZE_MAX : hit;
 }
