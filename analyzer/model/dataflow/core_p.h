@@ -106,6 +106,8 @@ struct fctx {
     VEC(struct range) reported;
     VEC(struct range) called; /* arguments given to df_input.on_call */
     int depth; /* nesting of summary computations */
+    int callback_depth; /* nesting of callbacks run in place (df_run_callback) and of
+                         * comprehensions evaluated in place */
     /* Work done (bindings copied or joined). Past DF_WORK_BUDGET the file's analysis stops,
      * the same way on every run: a pathological function must not stall the run. */
     uint64_t work;
@@ -181,6 +183,7 @@ struct callee {
     const char *root; /* leftmost identifier of the receiver chain */
 };
 
+#define DF_CALLBACK_DEPTH 6
 #define DF_WORK_BUDGET (UINT64_C(4) * 1000 * 1000)
 
 /* values.c: text, lists, traces, environments ------------------------------------------ */
@@ -242,6 +245,9 @@ struct val df_eval(struct unit *u, TSNode n);
 /* exec.c: the statement machine ------------------------------------------------------------ */
 
 void df_task_push(struct unit *u, struct task t);
+/* Runs callback fn of an array method at once (its first parameter holding elem) and
+ * returns the value it returns. Bounded: fctx.callback_depth < DF_CALLBACK_DEPTH. */
+struct val df_run_callback(struct unit *u, TSNode fn, struct val elem);
 /* Runs u's task stack to the end. */
 void df_run_tasks(struct unit *u);
 

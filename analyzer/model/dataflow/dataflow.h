@@ -25,7 +25,10 @@
  * array literals, template strings, concatenation, await, ||/??/ternaries, the spec's
  * propagators (JSON.parse, Object.assign, ...), branches (joined), loops (two passes),
  * try/catch/finally, switch, closures (run where they are written, with the variables of that
- * point; the first parameter of a map/forEach/... callback gets the array's elements), and
+ * point; the first parameter of a map/forEach/... callback gets the array's elements; a
+ * map/flatMap callback written in place is run there, and the call's value is what it
+ * returns), Python comprehensions and generator expressions (the element built, from
+ * the bound elements of each iterable), and
  * calls to functions defined at the top level of the same file through per-parameter
  * summaries.
  * Validation counts as a call to a sanitizer (its result is clean), as a call that asserts

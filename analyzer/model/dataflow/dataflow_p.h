@@ -25,6 +25,9 @@ enum df_role {
                   * a pair's computed key or dict key, when set */
     R_NOT,       /* a = operand of a boolean negation (clean, but marks a negated guard) */
     R_SPLAT_KW,  /* Python **kwargs argument: a = operand */
+    R_COMPREH,   /* a comprehension or generator expression: a = the element built; its
+                    named children R_FOR_IN clauses (and conditions) */
+    R_FOR_IN,    /* a comprehension's `for a in b` */
     /* statements */
     S_BLOCK,     /* statements: every named child, in order */
     S_EXPR,      /* a = the expression */

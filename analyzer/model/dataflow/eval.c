@@ -9,6 +9,8 @@
 
 static const char *const iteration_methods[] = {
     "map", "forEach", "flatMap", "filter", "some", "every", "find", "findIndex", NULL};
+/* Of those, the ones whose result is what the callback returns. */
+static const char *const mapping_methods[] = {"map", "flatMap", NULL};
 
 bool df_plain_chain(const char *s)
 {
@@ -241,6 +243,19 @@ static void closure_queue(struct unit *u, TSNode fn, struct val v)
     VEC_PUSH(u->pending, ((struct pending){fn, v}));
 }
 
+/* Takes fn off the closures queued in this statement (it was run in place). */
+static void closure_drop(struct unit *u, TSNode fn)
+{
+    for (size_t i = 0; i < u->pending.n; i++) {
+        if (ts_node_eq(u->pending.v[i].fn, fn)) {
+            memmove(&u->pending.v[i], &u->pending.v[i + 1],
+                    (u->pending.n - i - 1) * sizeof(*u->pending.v));
+            u->pending.n--;
+            return;
+        }
+    }
+}
+
 /* Binds pattern p to v: destructuring, defaults, rest, writes into objects. */
 void df_bind(struct unit *u, TSNode p, struct val v)
 {
@@ -441,11 +456,23 @@ static struct val call_value(struct unit *u, struct ev *e)
         break;
     }
 
-    /* callbacks of array methods see the elements */
-    if (c.recv && df_in_list(iteration_methods, c.name))
-        for (uint32_t i = 0; i < nargs; i++)
-            if (args[i].view.role == R_FUNC)
-                closure_queue(u, args[i].n, (struct val){.t = c.recv->v.t});
+    /* callbacks of array methods see the elements; what map and flatMap return is what
+     * their callback returns: rows = body.items.map(i => ({ name: i.name })) */
+    if (c.recv && df_in_list(iteration_methods, c.name)) {
+        struct val elem = {.t = c.recv->v.t};
+        for (uint32_t i = 0; i < nargs; i++) {
+            if (args[i].view.role != R_FUNC)
+                continue;
+            if (df_in_list(mapping_methods, c.name) && fc->callback_depth < DF_CALLBACK_DEPTH &&
+                fc->ad->is_function(args[i].n)) {
+                closure_drop(u, args[i].n);
+                if (!elem.t && !df_env_captures(&u->env))
+                    return (struct val){0};
+                return df_run_callback(u, args[i].n, elem);
+            }
+            closure_queue(u, args[i].n, elem);
+        }
+    }
 
     /* same-file functions */
     if (!c.recv && !is_new) {
@@ -543,9 +570,26 @@ static void select_kids(struct fctx *fc, struct ev *e)
         nodes[n++] = v->b;
         break;
     case R_CALL:
-    case R_NEW:
+    case R_NEW: {
         nodes[n++] = v->a;
         list = v->b;
+        struct df_view lv;
+        if (!ts_node_is_null(list)) {
+            df_view_of(fc, list, false, &lv);
+            if (lv.role == R_COMPREH) { /* list(x for x in xs): one argument */
+                nodes[n++] = list;
+                list = (TSNode){0};
+            }
+        }
+        break;
+    }
+    case R_COMPREH:
+        /* evaluated in place (comprehension_value), or, nested too deep, as R_OTHER */
+        if (fc->callback_depth >= DF_CALLBACK_DEPTH)
+            list = e->n;
+        break;
+    case R_FOR_IN:
+        nodes[n++] = v->b;
         break;
     case R_TERNARY:
         nodes[n++] = v->b;
@@ -579,6 +623,28 @@ static void select_kids(struct fctx *fc, struct ev *e)
             e->kids[e->nk++].n = nodes[i];
     for (uint32_t i = 0; i < extra; i++)
         e->kids[e->nk++].n = ks[i];
+}
+
+/* A comprehension: each `for x in xs` binds x to the elements of xs (as tainted as xs), in
+ * order, then the element built is its value. Its names do not outlive it. Nesting is
+ * bounded by DF_CALLBACK_DEPTH (select_kids evaluates deeper ones whole). */
+static struct val comprehension_value(struct unit *u, TSNode n, TSNode body)
+{
+    struct fctx *fc = u->fc;
+    struct env saved = df_env_copy(fc, &u->env);
+    fc->callback_depth++;
+    uint32_t count;
+    TSNode *ks = df_kids(fc, n, &count);
+    for (uint32_t i = 0; i < count; i++) {
+        struct df_view kv;
+        df_view_of(fc, ks[i], false, &kv);
+        if (kv.role == R_FOR_IN)
+            df_bind(u, kv.a, (struct val){.t = df_eval(u, kv.b).t});
+    }
+    struct val r = {.t = df_eval(u, body).t};
+    fc->callback_depth--;
+    u->env = saved;
+    return r;
 }
 
 /* Evaluates expression n: a pre-order pass builds the evaluation tree on an explicit
@@ -651,6 +717,18 @@ struct val df_eval(struct unit *u, TSNode n)
                 r.t = e->kids[i].v.t;
             break;
         case R_SPLAT_KW:
+            if (e->nk > 0)
+                r.t = e->kids[0].v.t;
+            break;
+        case R_COMPREH:
+            if (fc->callback_depth < DF_CALLBACK_DEPTH) {
+                r = comprehension_value(u, e->n, e->view.a);
+                break;
+            }
+            for (uint32_t i = 0; i < e->nk; i++)
+                r.t = r.t ? r.t : e->kids[i].v.t;
+            break;
+        case R_FOR_IN:
             if (e->nk > 0)
                 r.t = e->kids[0].v.t;
             break;

@@ -321,6 +321,37 @@ static void exec_node(struct unit *u, TSNode n)
     flush_closures(u);
 }
 
+/* Runs the callback fn of an array method now, as a unit of its own over a copy of u's
+ * variables, its first parameter holding elem: what it returns (.map(x => ({ ... }))).
+ * Sinks it reaches are reported (or recorded in u's summary) as in its closure run. */
+struct val df_run_callback(struct unit *u, TSNode fn, struct val elem)
+{
+    struct fctx *fc = u->fc;
+    struct unit sub = {.fc = fc, .sum = u->sum, .sum_param = u->sum_param, .fn = fn};
+    sub.body = fc->ad->function_body(fn);
+    if (ts_node_is_null(sub.body))
+        return (struct val){0};
+    sub.env = df_env_copy(fc, &u->env);
+    sub.env.dead = sub.env.jumped = false;
+    struct df_param ps[8];
+    uint32_t np = fc->ad->function_params(fn, ps, 8);
+    for (uint32_t i = 0; i < np && i < 8; i++) {
+        struct val pv = {0};
+        if (i == 0)
+            pv = elem;
+        else if (df_param_is_request(fc, &ps[i]))
+            pv.flags = V_REQUEST;
+        df_bind(&sub, ps[i].pattern, pv);
+    }
+    fc->callback_depth++;
+    df_task_push(&sub, (struct task){.k = T_EXEC, .n = sub.body});
+    df_run_tasks(&sub);
+    fc->callback_depth--;
+    VEC_FREE(sub.tasks);
+    VEC_FREE(sub.pending);
+    return (struct val){.t = sub.ret};
+}
+
 void df_run_tasks(struct unit *u)
 {
     struct fctx *fc = u->fc;

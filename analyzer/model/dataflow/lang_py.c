@@ -54,6 +54,9 @@ enum py_kind {
     K_SPLAT_PARAM,   /* list_splat_pattern is K_LIST_SPLAT; dictionary_splat_pattern */
     K_DECORATOR,
     K_DOTTED_NAME,
+    K_COMPREH,       /* list/set/dictionary comprehensions, generator expressions */
+    K_FOR_IN_CLAUSE,
+    K_IF_CLAUSE,
 };
 
 static const struct df_type_kind py_types[] = {
@@ -131,6 +134,12 @@ static const struct df_type_kind py_types[] = {
     {"dictionary_splat_pattern", K_SPLAT_PARAM},
     {"decorator", K_DECORATOR},
     {"dotted_name", K_DOTTED_NAME},
+    {"list_comprehension", K_COMPREH},
+    {"set_comprehension", K_COMPREH},
+    {"dictionary_comprehension", K_COMPREH},
+    {"generator_expression", K_COMPREH},
+    {"for_in_clause", K_FOR_IN_CLAUSE},
+    {"if_clause", K_IF_CLAUSE},
     {NULL, 0},
 };
 
@@ -273,6 +282,18 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
     case K_DICT_SPLAT:
         v->role = R_SPLAT_KW;
         v->a = first_named(n);
+        break;
+    case K_COMPREH:
+        v->role = R_COMPREH;
+        v->a = node_field(n, "body");
+        break;
+    case K_FOR_IN_CLAUSE:
+        v->role = R_FOR_IN;
+        v->a = node_field(n, "left");
+        v->b = node_field(n, "right");
+        break;
+    case K_IF_CLAUSE:
+        v->role = R_CONST; /* a condition: the elements it lets through carry the taint */
         break;
     case K_BLOCK:
         v->role = S_BLOCK;
