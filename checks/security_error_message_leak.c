@@ -19,6 +19,17 @@ static const char *const ts_leak_props[] = {"message", "stack", "details", "hint
 static const char *const py_leak_props[] = {"args", "message", "details", "hint", "pgerror",
                                             "diag", "__cause__", "__context__", "__traceback__",
                                             "original_exception", NULL};
+/* Properties that hold another error or the upstream response inside an error: what the
+ * leak properties above (and nested_leak_props) read there leaks the same way
+ * (e.error?.message, err.response?.data, e.response.text, e.orig). */
+static const char *const ts_nest_props[] = {"error", "response", "cause", "originalError",
+                                            "innerError", "data", NULL};
+static const char *const py_nest_props[] = {"response", "orig", "error", "__cause__", NULL};
+/* What a nested error or response carries besides the leak properties: its body. */
+static const char *const nested_leak_props[] = {"data", "body", "text", "content", "errors",
+                                                NULL};
+/* Methods of a nested response that return its body: await err.response.text(). */
+static const char *const body_methods[] = {"text", "json", NULL};
 /* Methods that turn the error object itself into text. */
 static const char *const text_methods[] = {"toString", "toJSON", "__str__", "__repr__", NULL};
 /* Methods on text that answer a question about it rather than return it. */
@@ -84,6 +95,8 @@ struct origin {
 struct bound {
     const char *name;     /* NULL: the marker of an except block (for traceback.format_exc()) */
     enum kind kind;
+    bool nested;          /* KIND_ERROR: an error or response inside one (const { response } = e) */
+    const char *leaks;    /* KIND_TEXT: what of the error it holds ("the error's message") */
     uint32_t start, end;  /* where it was bound */
     uint32_t from, to;    /* the bytes where it is visible */
     bool alias;           /* a copy made in the block, not the error's own name */
@@ -120,8 +133,10 @@ static struct bound *scope_push(struct scope *s)
 static void scope_bind(struct scope *s, TSNode name, enum kind kind, bool alias, uint32_t from,
                        uint32_t to, const struct origin *origin)
 {
-    *scope_push(s) = (struct bound){node_text(s->f, name), kind, ts_node_start_byte(name),
-                                    ts_node_end_byte(name), from, to, alias, origin};
+    *scope_push(s) = (struct bound){.name = node_text(s->f, name), .kind = kind,
+                                    .start = ts_node_start_byte(name),
+                                    .end = ts_node_end_byte(name), .from = from, .to = to,
+                                    .alias = alias, .origin = origin};
 }
 
 static const struct origin *origin_new(struct scope *s, const char *what, uint32_t start,
@@ -177,6 +192,53 @@ static struct bound *error_ref(struct scope *s, TSNode n)
     return b && b->kind == KIND_ERROR ? b : NULL;
 }
 
+/* The error n (stripped) reads from, through properties that hold a nested error or the
+ * upstream response (e.error, err.response.data.error, e.orig): *nested tells whether it
+ * went through one (or the name is bound to one). NULL when n is no error. */
+static struct bound *error_find(struct scope *s, TSNode n, bool *nested)
+{
+    struct bound *b = error_ref(s, n);
+    *nested = b && b->nested;
+    if (b)
+        return b;
+    const char *const *nest = s->py ? py_nest_props : ts_nest_props;
+    TSNode at = syntax_strip(n);
+    for (int guard = 0; guard < 16; guard++) {
+        bool member = node_is(at, "member_expression") || node_is(at, "attribute");
+        TSNode prop = member ? node_field(at, s->py ? "attribute" : "property") : (TSNode){0};
+        if (ts_node_is_null(prop) || !str_in(node_text(s->f, prop), nest))
+            return NULL;
+        at = syntax_strip(ts_node_named_child(at, 0));
+        b = error_ref(s, at);
+        if (b) {
+            *nested = true;
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* What reading property p of an error gives the client, for messages. */
+static const char *prop_what(const char *p, bool nested)
+{
+    static const struct {
+        const char *prop, *what;
+    } whats[] = {
+        {"message", "the error's message"}, {"stack", "the stack trace"},
+        {"__traceback__", "the stack trace"}, {"details", "the database error's details"},
+        {"hint", "the database error's details"}, {"pgerror", "the database error's details"},
+        {"diag", "the database error's details"}, {"cause", "the error's cause"},
+        {"__cause__", "the error's cause"}, {"__context__", "the error's cause"},
+        {"original_exception", "the error's cause"}, {"args", "the exception's arguments"},
+    };
+    if (nested && strcmp(p, "message") == 0)
+        return "the nested error's message";
+    for (size_t i = 0; i < ARRAY_SIZE(whats); i++)
+        if (strcmp(whats[i].prop, p) == 0)
+            return whats[i].what;
+    return nested ? "the upstream response body" : "internal detail of the error";
+}
+
 static const char *binary_operator(struct check_file *f, TSNode n)
 {
     TSNode op = node_field(n, "operator");
@@ -192,7 +254,23 @@ struct node_stack {
 struct leak {
     TSNode node;      /* the expression that carries the error's text */
     struct bound *via;
+    const char *what; /* what of the error it is: "the error's message" */
 };
+
+/* What a name bound to an error (or to text made from one) gives away sent whole. */
+static const char *bound_what(const struct bound *b)
+{
+    if (b->kind == KIND_TEXT)
+        return b->leaks ? b->leaks : "text made from the error";
+    return b->nested ? "the error object nested in it" : "the whole error object";
+}
+
+static void leak_set(struct leak *out, TSNode n, struct bound *b, const char *what)
+{
+    out->node = n;
+    out->via = b;
+    out->what = what;
+}
 
 /* A property access on the error: leaks when the property is internal detail, else goes on
  * with the object (text of the error's text still is its text: e.message.trim()). */
@@ -201,19 +279,39 @@ static void leak_member(struct scope *s, TSNode n, TSNode obj, TSNode prop, stru
 {
     struct bound *b = error_ref(s, n); /* result.error itself */
     if (b) {
-        out->node = n;
-        out->via = b;
+        leak_set(out, n, b, bound_what(b));
         return;
     }
-    b = error_ref(s, obj);
+    bool nested;
+    b = error_find(s, obj, &nested);
     if (b) {
-        if (str_in(node_text(s->f, prop), s->py ? py_leak_props : ts_leak_props)) {
-            out->node = n;
-            out->via = b;
-        }
+        const char *p = node_text(s->f, prop);
+        if (str_in(p, s->py ? py_leak_props : ts_leak_props) ||
+            (nested && str_in(p, nested_leak_props)))
+            leak_set(out, n, b, prop_what(p, nested));
+        else if (str_in(p, s->py ? py_nest_props : ts_nest_props) && strcmp(p, "data") != 0)
+            leak_set(out, n, b, "the error object nested in it"); /* { error: e.error } */
         return;
     }
     VEC_PUSH(*stack, obj);
+}
+
+/* The arguments of call n, which turns them into text: an error among them leaks as the
+ * call (str(e): the error's text); the others are looked into. */
+static void converted_args(struct scope *s, TSNode n, TSNode args, struct leak *out,
+                           struct node_stack *stack)
+{
+    uint32_t count = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        bool nested;
+        struct bound *b = error_find(s, a, &nested);
+        if (b && !nested && b->kind == KIND_ERROR) {
+            leak_set(out, n, b, "the error's text");
+            return;
+        }
+        VEC_PUSH(*stack, a);
+    }
 }
 
 /* A call inside a payload: text conversions and text methods pass the error's text on. */
@@ -228,10 +326,8 @@ static void leak_call(struct scope *s, TSNode n, struct leak *out, struct node_s
                   strcmp(name, "format_stack") == 0)) {
         /* traceback.format_exc(): the stack trace itself, inside an except block */
         struct bound *m = scope_marker(s, ts_node_start_byte(n));
-        if (m) {
-            out->node = n;
-            out->via = m;
-        }
+        if (m)
+            leak_set(out, n, m, "the stack trace");
         return;
     }
     bool member = node_is(callee, "member_expression") || node_is(callee, "attribute");
@@ -240,29 +336,24 @@ static void leak_call(struct scope *s, TSNode n, struct leak *out, struct node_s
                     str_icontains(name, "message") || str_icontains(name, "tostring");
     if (member) {
         TSNode recv = syntax_strip(ts_node_named_child(callee, 0));
-        struct bound *b = error_ref(s, recv);
+        bool nested;
+        struct bound *b = error_find(s, recv, &nested);
         if (b) {
-            if (str_in(name, text_methods)) {
-                out->node = n;
-                out->via = b;
-            }
+            if (str_in(name, text_methods))
+                leak_set(out, n, b, "the error's text");
+            else if (nested && str_in(name, body_methods)) /* await err.response.text() */
+                leak_set(out, n, b, "the upstream response body");
             return; /* e.flatten(), e.errors(): built for the client */
         }
         /* "...{}".format(e) and JSON.stringify(e) pass their arguments on */
-        if (converts && !ts_node_is_null(args)) {
-            uint32_t count = ts_node_named_child_count(args);
-            for (uint32_t i = 0; i < count; i++)
-                VEC_PUSH(*stack, ts_node_named_child(args, i));
-        }
+        if (converts)
+            converted_args(s, n, args, out, stack);
         if (!str_in(name, question_methods))
             VEC_PUSH(*stack, recv);
         return;
     }
-    if (converts && !ts_node_is_null(args)) {
-        uint32_t count = ts_node_named_child_count(args);
-        for (uint32_t i = 0; i < count; i++)
-            VEC_PUSH(*stack, ts_node_named_child(args, i));
-    }
+    if (converts)
+        converted_args(s, n, args, out, stack);
 }
 
 /* The first part of expr that carries the error or its text into the value of expr, or a null
@@ -280,10 +371,8 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
         uint32_t count = ts_node_named_child_count(n);
         if (is_name(n)) {
             struct bound *b = scope_find(s, n);
-            if (b && (b->kind == KIND_ERROR || b->kind == KIND_TEXT)) {
-                out.node = n;
-                out.via = b;
-            }
+            if (b && (b->kind == KIND_ERROR || b->kind == KIND_TEXT))
+                leak_set(&out, n, b, bound_what(b));
         } else if (strcmp(t, "member_expression") == 0 || strcmp(t, "attribute") == 0) {
             TSNode prop = node_field(n, s->py ? "attribute" : "property");
             leak_member(s, n, syntax_strip(ts_node_named_child(n, 0)), prop, &out,
@@ -314,9 +403,16 @@ static struct leak expr_leak(struct scope *s, TSNode expr)
             }
         } else if (strcmp(t, "pair") == 0 || strcmp(t, "keyword_argument") == 0) {
             VEC_PUSH(stack, node_field(n, "value"));
-        } else if (strcmp(t, "interpolation") == 0) {
-            VEC_PUSH(stack, node_field(n, "expression"));
-        } else if (strcmp(t, "template_substitution") == 0 || strcmp(t, "template_string") == 0 ||
+        } else if (strcmp(t, "interpolation") == 0 || strcmp(t, "template_substitution") == 0) {
+            /* f"{e}", `${e}`: the error's text */
+            TSNode x = s->py ? node_field(n, "expression") : ts_node_named_child(n, 0);
+            bool nested;
+            struct bound *b = ts_node_is_null(x) ? NULL : error_find(s, x, &nested);
+            if (b && !nested && b->kind == KIND_ERROR)
+                leak_set(&out, syntax_strip(x), b, "the error's text");
+            else if (!ts_node_is_null(x))
+                VEC_PUSH(stack, x);
+        } else if (strcmp(t, "template_string") == 0 ||
                    strcmp(t, "string") == 0 || strcmp(t, "object") == 0 ||
                    strcmp(t, "array") == 0 || strcmp(t, "dictionary") == 0 ||
                    strcmp(t, "list") == 0 || strcmp(t, "tuple") == 0 || strcmp(t, "set") == 0 ||
@@ -347,20 +443,24 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
     TSNode value = syntax_strip(right);
     uint32_t from = ts_node_end_byte(at);
     if (node_is(left, "identifier")) {
-        /* const err = e as Error; const err = e instanceof Error ? e : new Error(String(e)) */
-        struct bound *b = error_ref(s, value);
+        /* const err = e as Error; const err = e instanceof Error ? e : new Error(String(e));
+         * const res = err.response (a nested error or response) */
+        bool nested = false;
+        struct bound *b = error_find(s, value, &nested);
         if (!b && node_is(value, "ternary_expression")) {
-            b = error_ref(s, node_field(value, "consequence"));
+            b = error_find(s, node_field(value, "consequence"), &nested);
             if (!b)
-                b = error_ref(s, node_field(value, "alternative"));
+                b = error_find(s, node_field(value, "alternative"), &nested);
         }
-        if (b) {
+        if (b && b->kind == KIND_ERROR) {
             scope_bind(s, left, KIND_ERROR, true, from, b->to, b->origin);
+            s->v[s->n - 1].nested = nested;
             return;
         }
         struct leak l = expr_leak(s, right);
         if (!ts_node_is_null(l.node)) {
             scope_bind(s, left, KIND_TEXT, true, from, l.via->to, l.via->origin);
+            s->v[s->n - 1].leaks = l.what;
             return;
         }
         /* a clean value in a name the error had: clean for as long as the error would be */
@@ -369,21 +469,29 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
             scope_bind(s, left, KIND_CLEAN, true, from, old->to, old->origin);
         return;
     }
-    struct bound *b = node_is(left, "object_pattern") ? error_ref(s, value) : NULL;
+    bool nested = false;
+    struct bound *b = node_is(left, "object_pattern") ? error_find(s, value, &nested) : NULL;
     if (!b)
         return;
-    /* const { message, stack: trace } = err */
+    /* const { message, stack: trace } = err; const { response } = err */
     uint32_t count = ts_node_named_child_count(left);
     for (uint32_t i = 0; i < count; i++) {
-        TSNode p = ts_node_named_child(left, i);
-        if (node_is(p, "shorthand_property_identifier_pattern")) {
-            if (str_in(node_text(f, p), ts_leak_props))
-                scope_bind(s, p, KIND_TEXT, true, from, b->to, b->origin);
-        } else if (node_is(p, "pair_pattern")) {
-            TSNode key = node_field(p, "key");
-            TSNode val = node_field(p, "value");
-            if (node_is(val, "identifier") && str_in(node_text(f, key), ts_leak_props))
-                scope_bind(s, val, KIND_TEXT, true, from, b->to, b->origin);
+        TSNode p = ts_node_named_child(left, i), key = p, val = p;
+        if (node_is(p, "pair_pattern")) {
+            key = node_field(p, "key");
+            val = node_field(p, "value");
+            if (!node_is(val, "identifier"))
+                continue;
+        } else if (!node_is(p, "shorthand_property_identifier_pattern")) {
+            continue;
+        }
+        const char *k = node_text(f, key);
+        if (str_in(k, ts_leak_props) || (nested && str_in(k, nested_leak_props))) {
+            scope_bind(s, val, KIND_TEXT, true, from, b->to, b->origin);
+            s->v[s->n - 1].leaks = prop_what(k, nested);
+        } else if (str_in(k, ts_nest_props)) {
+            scope_bind(s, val, KIND_ERROR, true, from, b->to, b->origin);
+            s->v[s->n - 1].nested = true;
         }
     }
 }
@@ -579,9 +687,9 @@ static void report(struct scope *s, const struct sink *k, struct leak l)
     const struct origin *o = l.via->origin;
     struct finding *fd = check_report(
         f, l.node,
-        "'%s' (from %s) reaches the client through %s: log the error server-side and "
+        "'%s' (%s, from %s) reaches the client through %s: log the error server-side and "
         "send a generic message with an error id",
-        short_text(f, l.node), o->what, k->what);
+        short_text(f, l.node), l.what ? l.what : "the error's text", o->what, k->what);
     finding_step(fd, o->start, o->end, "%s", o->what);
     if (l.via->alias)
         finding_step(fd, l.via->start, l.via->end, "copied into '%s'", l.via->name);
@@ -613,8 +721,10 @@ static void ts_catch(struct scope *s, TSNode clause)
         for (uint32_t i = 0; i < count; i++) {
             TSNode p = ts_node_named_child(param, i);
             if (node_is(p, "shorthand_property_identifier_pattern") &&
-                str_in(node_text(f, p), ts_leak_props))
+                str_in(node_text(f, p), ts_leak_props)) {
                 bind_error(s, p, KIND_TEXT, "the caught error", param, body, body);
+                s->v[s->n - 1].leaks = prop_what(node_text(f, p), false);
+            }
         }
     }
 }
@@ -762,8 +872,9 @@ static void py_except(struct scope *s, TSNode clause)
     const struct origin *o = ts_node_is_null(id)
         ? origin_new(s, "the caught exception", start, start + 6) /* the `except` keyword */
         : origin_new(s, "the caught exception", ts_node_start_byte(id), ts_node_end_byte(id));
-    *scope_push(s) = (struct bound){NULL, KIND_TEXT, o->start, o->end, ts_node_start_byte(body),
-                                    ts_node_end_byte(body), false, o};
+    *scope_push(s) = (struct bound){.kind = KIND_TEXT, .start = o->start, .end = o->end,
+                                    .from = ts_node_start_byte(body),
+                                    .to = ts_node_end_byte(body), .origin = o};
     if (!ts_node_is_null(id))
         scope_bind(s, id, KIND_ERROR, false, ts_node_start_byte(body), ts_node_end_byte(body),
                    o);
