@@ -546,6 +546,21 @@ static void sink_add(struct sink *k, TSNode n)
         k->payload[k->n++] = n;
 }
 
+/* return { statusCode: 500, body: ... }: an AWS Lambda (API Gateway) handler's response, whose
+ * body is sent to the client. */
+static bool lambda_response(struct check_file *f, TSNode value, struct sink *k)
+{
+    value = syntax_strip(value);
+    if (!node_is(value, "object"))
+        return false;
+    TSNode status = syntax_prop(f, value, "statusCode");
+    TSNode body = syntax_prop(f, value, "body");
+    if (ts_node_is_null(status) || ts_node_is_null(body))
+        return false;
+    sink_add(k, body);
+    return true;
+}
+
 /* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
  * res.send(body), c.json(body), and what a server action returns. */
 static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t,
@@ -555,9 +570,13 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
     struct check_file *f = sc->f;
     if (t == y->return_statement) {
         TSNode value = ts_node_named_child(n, 0);
-        if (!ts_node_is_null(value) && !node_is(value, "comment") && in_entry(sc, w, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
+        if (ts_node_is_null(value) || node_is(value, "comment"))
+            return false;
+        if (in_entry(sc, w, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
             sink_add(k, value);
             k->what = "the server action's result";
+        } else if (lambda_response(f, value, k)) {
+            k->what = "the Lambda response's body";
         }
         return k->n > 0;
     }
@@ -595,12 +614,19 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
     if (t != y->call_expression)
         return false;
     TSNode callee = syntax_strip(syntax_callee(n));
-    if (!node_is(callee, "member_expression"))
-        return false;
-    char *method = syntax_callee_name(f, n);
-    TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
+    char *method = NULL;
+    if (node_is(callee, "member_expression")) {
+        method = syntax_callee_name(f, n);
+    } else if (node_is(callee, "subscript_expression")) {
+        /* res['send'](body) */
+        TSNode index = node_field(callee, "index");
+        TSNode frag = node_is(index, "string") ? ts_node_named_child(index, 0) : (TSNode){0};
+        if (node_is(frag, "string_fragment") && ts_node_named_child_count(index) == 1)
+            method = node_text(f, frag);
+    }
     if (!method)
         return false;
+    TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
     if (strcmp(method, "json") == 0 &&
         (node_text_eq(f, obj, "NextResponse") || node_text_eq(f, obj, "Response"))) {
         sink_add(k, syntax_arg(n, 0));
@@ -608,7 +634,8 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         return k->n > 0;
     }
     if (strcmp(method, "json") == 0 || strcmp(method, "send") == 0 ||
-        strcmp(method, "end") == 0 || strcmp(method, "text") == 0) {
+        strcmp(method, "end") == 0 || strcmp(method, "text") == 0 ||
+        strcmp(method, "write") == 0) {
         TSNode root = syntax_chain_root(obj);
         if (!ts_node_is_null(root) && str_in(node_text(f, root), res_names)) {
             sink_add(k, syntax_arg(n, 0));
@@ -670,6 +697,13 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         for (uint32_t i = 0; i < count; i++)
             sink_add(k, ts_node_named_child(args, i));
         k->what = "jsonify";
+    } else if (strcmp(name, "render_template_string") == 0) {
+        /* Flask renders the template and its values into the page */
+        TSNode args = node_field(n, "arguments");
+        uint32_t count = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < count; i++)
+            sink_add(k, ts_node_named_child(args, i));
+        k->what = "render_template_string";
     } else if (strcmp(name, "make_response") == 0) {
         sink_add(k, syntax_arg(n, 0));
         k->what = "make_response";
