@@ -90,6 +90,34 @@ enum kind {
 struct origin {
     const char *what; /* "the caught error" */
     uint32_t start, end;
+    /* a parameter of a top-level function (its index and the function's name), watched to
+     * learn whether what its callers pass reaches a response; -1 for errors */
+    int param;
+    const char *helper;
+};
+
+/* What a top-level function does with parameter param: builds a response from it, which it
+ * returns (NextResponse.json, JSONResponse: the caller must return it too), or sends it
+ * (res.json, HTTPException). */
+struct helper_sink {
+    const char *helper;
+    int param;
+    bool returns;
+    const char *what;    /* the sink's name */
+    uint32_t start, end; /* the payload in the helper */
+};
+
+/* A call of a function by name with an error's text among its arguments, matched with the
+ * helper sinks after the walk. */
+struct helper_call {
+    const char *callee;
+    int arg;
+    bool returned;       /* the call's value is returned (or is an arrow's body) */
+    uint32_t start, end; /* the argument's part that carries the error */
+    const char *text, *what;
+    const struct origin *origin;
+    const char *alias;   /* the copy it went through, or NULL */
+    uint32_t alias_start, alias_end;
 };
 
 struct bound {
@@ -115,6 +143,8 @@ struct scope {
      * sink took time and memory with the square of the nesting: 16,000 nested try blocks
      * took 8 GB) */
     VEC(uint32_t) fns;
+    VEC(struct helper_sink) helper_sinks;
+    VEC(struct helper_call) helper_calls;
 };
 
 static struct bound *scope_push(struct scope *s)
@@ -143,7 +173,7 @@ static const struct origin *origin_new(struct scope *s, const char *what, uint32
                                        uint32_t end)
 {
     struct origin *o = arena_alloc(s->f->arena, sizeof(*o));
-    *o = (struct origin){what, start, end};
+    *o = (struct origin){what, start, end, -1, NULL};
     return o;
 }
 
@@ -538,6 +568,7 @@ struct sink {
     TSNode payload[8];
     size_t n;
     const char *what;
+    bool returns; /* a response object the function must return to send */
 };
 
 static void sink_add(struct sink *k, TSNode n)
@@ -575,8 +606,10 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         if (in_entry(sc, w, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
             sink_add(k, value);
             k->what = "the server action's result";
+            k->returns = true;
         } else if (lambda_response(f, value, k)) {
             k->what = "the Lambda response's body";
+            k->returns = true;
         }
         return k->n > 0;
     }
@@ -586,6 +619,7 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
             sink_add(k, syntax_arg(n, 0));
             k->what = node_text_eq(f, ctor, "Response") ? "new Response" : "new NextResponse";
+            k->returns = true;
         } else if (name && str_in(name, nest_exceptions)) {
             /* NestJS sends the message of its HTTP exceptions as the response body */
             sink_add(k, syntax_arg(n, 0));
@@ -631,6 +665,7 @@ static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         (node_text_eq(f, obj, "NextResponse") || node_text_eq(f, obj, "Response"))) {
         sink_add(k, syntax_arg(n, 0));
         k->what = node_text_eq(f, obj, "Response") ? "Response.json" : "NextResponse.json";
+        k->returns = true;
         return k->n > 0;
     }
     if (strcmp(method, "json") == 0 || strcmp(method, "send") == 0 ||
@@ -670,9 +705,11 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
             is_http_status(f, ts_node_named_child(value, 1))) {
             sink_add(k, ts_node_named_child(value, 0));
             k->what = "the (body, status) response";
+            k->returns = true;
         } else if (in_entry(sc, w, ENTRY_FASTAPI, ENTRY_FLASK)) {
             sink_add(k, value);
             k->what = "the route's response";
+            k->returns = true;
         }
         return k->n > 0;
     }
@@ -691,12 +728,14 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
             c = syntax_kwarg(f, n, "data");
         sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
         k->what = name;
+        k->returns = true;
     } else if (strcmp(name, "jsonify") == 0) {
         TSNode args = node_field(n, "arguments");
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++)
             sink_add(k, ts_node_named_child(args, i));
         k->what = "jsonify";
+        k->returns = true;
     } else if (strcmp(name, "render_template_string") == 0) {
         /* Flask renders the template and its values into the page */
         TSNode args = node_field(n, "arguments");
@@ -704,9 +743,11 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         for (uint32_t i = 0; i < count; i++)
             sink_add(k, ts_node_named_child(args, i));
         k->what = "render_template_string";
+        k->returns = true;
     } else if (strcmp(name, "make_response") == 0) {
         sink_add(k, syntax_arg(n, 0));
         k->what = "make_response";
+        k->returns = true;
     } else if (strcmp(name, "abort") == 0) {
         TSNode d = syntax_kwarg(f, n, "description");
         sink_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
@@ -1060,6 +1101,8 @@ static void error_helper(struct scope *s, struct walk *w, TSNode fn, const struc
     bind_error(s, p, KIND_ERROR, what, p, body, body);
 }
 
+static void helper_params(struct scope *s, struct walk *w, TSNode fn, const struct params *ps);
+
 /* New bindings made at node n, of kind t: where errors are caught, and copies of them. */
 static void scope_enter(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
 {
@@ -1069,8 +1112,10 @@ static void scope_enter(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
             py_except(s, n);
         } else if (t == y->function_definition) {
             struct params ps = params_of(w->t, w->i);
-            if (ps.count)
+            if (ps.count) {
+                helper_params(s, w, n, &ps);
                 error_helper(s, w, n, &ps);
+            }
         } else if (t == y->decorated_definition) {
             py_exception_handler(s, w, n);
         } else if (s->n && t == y->assignment) {
@@ -1097,6 +1142,7 @@ static void scope_enter(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
                t == y->function_declaration || t == y->function || t == y->method_definition) {
         struct params ps = params_of(w->t, w->i);
         if (ps.count) {
+            helper_params(s, w, n, &ps);
             ts_error_middleware(s, n, &ps);
             error_helper(s, w, n, &ps);
         }
@@ -1111,6 +1157,189 @@ static bool is_function_symbol(const struct leak_syms *y, TSSymbol t)
                  t == y->generator_function || t == y->function_definition || t == y->lambda);
 }
 
+/* Helpers that build the response ---------------------------------------------------------
+ *
+ * function fail(message) { return NextResponse.json({ error: message }, { status: 500 }) }
+ * called as `return fail(e.message)` leaks e.message. The parameters of every top-level
+ * function that may build a response are watched like errors (origin.param); a payload they
+ * reach is noted as a helper sink instead of reported. Calls by name with an error's text
+ * in an argument are noted too, and matched with those sinks after the walk: a response the
+ * helper returns leaks when the caller returns it as well (built and dropped it sends
+ * nothing), one it sends (res.json, HTTPException) whenever it is called. */
+
+/* Words a sink is spelled with: a function holding none cannot build a response. */
+static const char *const sink_words[] = {"json", "Response", "send", "write", "end", "text",
+                                         "statusCode", "body", "Exception", "TRPCError",
+                                         "abort", "jsonify", "make_response",
+                                         "render_template_string", NULL};
+
+/* true when one of words occurs in [s, s+n) (memmem is not C17). */
+static bool has_word(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++) {
+        size_t wl = strlen(*words);
+        for (const char *p = s; wl <= n && (size_t)(s + n - p) >= wl; p++) {
+            p = memchr(p, (*words)[0], (size_t)(s + n - p) - wl + 1);
+            if (!p)
+                break;
+            if (memcmp(p, *words, wl) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static TSNode table_node(const struct node_table *t, uint32_t i)
+{
+    return i == NODE_NONE ? (TSNode){0} : t->v[i].node;
+}
+
+static uint32_t table_parent(const struct node_table *t, uint32_t i)
+{
+    return i == NODE_NONE ? NODE_NONE : t->v[i].parent;
+}
+
+/* The name of the function the walk stands on when it is a top-level one (a declaration, or
+ * a const it is assigned to, exported or not; Python: decorated or not), else NULL. */
+static char *top_level_name(struct scope *s, struct walk *w, TSNode fn)
+{
+    const struct node_table *t = w->t;
+    uint32_t parent = t->v[w->i].parent, up = parent;
+    if (node_is(table_node(t, up), "variable_declarator"))
+        up = table_parent(t, table_parent(t, up)); /* the declaration, then what holds it */
+    if (node_is(table_node(t, up), "export_statement") ||
+        node_is(table_node(t, up), "decorated_definition"))
+        up = table_parent(t, up);
+    TSNode top = table_node(t, up);
+    if (!node_is(top, "program") && !node_is(top, "module"))
+        return NULL;
+    return syntax_function_name_at(s->f, fn, table_node(t, parent));
+}
+
+/* true when the name of node n is bound at byte at already. */
+static bool bound_in(struct scope *s, TSNode n, uint32_t at)
+{
+    for (size_t i = s->n; i-- > 0;)
+        if (s->v[i].name && s->v[i].from <= at && at < s->v[i].to &&
+            node_text_eq(s->f, n, s->v[i].name))
+            return true;
+    return false;
+}
+
+/* Watches the plain parameters of a top-level function that may build a response. */
+static void helper_params(struct scope *s, struct walk *w, TSNode fn, const struct params *ps)
+{
+    TSNode body = node_field(fn, "body");
+    if (ts_node_is_null(body))
+        return;
+    uint32_t a = ts_node_start_byte(body), b = ts_node_end_byte(body);
+    if (!has_word(s->f->src->text + a, b - a, sink_words))
+        return;
+    char *name = top_level_name(s, w, fn);
+    if (!name)
+        return;
+    for (uint32_t i = 0; i < ps->count && i < 8; i++) {
+        TSNode p = param_name(s->sym, ps, i);
+        if (ts_node_is_null(p) || bound_in(s, p, a))
+            continue; /* an exception handler's error (bound at its decorator) */
+        struct origin *o = (struct origin *)origin_new(
+            s, arena_printf(s->f->arena, "parameter '%s' of %s()", node_text(s->f, p), name),
+            ts_node_start_byte(p), ts_node_end_byte(p));
+        o->param = (int)i;
+        o->helper = name;
+        scope_bind(s, p, KIND_TEXT, false, a, b, o);
+    }
+}
+
+/* A payload of sink k that a watched parameter reaches: what the helper does with it. */
+static void helper_sink_note(struct scope *s, const struct sink *k, const struct leak *l)
+{
+    const struct origin *o = l->via->origin;
+    for (size_t i = 0; i < s->helper_sinks.n; i++)
+        if (s->helper_sinks.v[i].param == o->param &&
+            strcmp(s->helper_sinks.v[i].helper, o->helper) == 0)
+            return;
+    VEC_PUSH(s->helper_sinks, ((struct helper_sink){o->helper, o->param, k->returns, k->what,
+                                                    ts_node_start_byte(l->node),
+                                                    ts_node_end_byte(l->node)}));
+}
+
+/* true when the value of the call at the walk's node is returned: `return fail(e)`,
+ * `return await fail(e)`, an arrow's body. */
+static bool call_returned(const struct walk *w)
+{
+    const struct node_table *t = w->t;
+    uint32_t up = t->v[w->i].parent;
+    for (int guard = 0; guard < 8 && up != NODE_NONE; guard++) {
+        TSNode n = t->v[up].node;
+        if (node_is(n, "await_expression") || node_is(n, "await") ||
+            node_is(n, "parenthesized_expression")) {
+            up = t->v[up].parent;
+            continue;
+        }
+        return node_is(n, "return_statement") || node_is(n, "arrow_function");
+    }
+    return false;
+}
+
+/* A call by name with an error's text among its positional arguments. */
+static void helper_call_note(struct scope *s, struct walk *w, TSNode call)
+{
+    TSNode callee = syntax_strip(syntax_callee(call));
+    TSNode args = node_field(call, "arguments");
+    if (!node_is(callee, "identifier") || ts_node_is_null(args) || node_has_error(args))
+        return;
+    uint32_t count = ts_node_named_child_count(args);
+    int pos = 0;
+    for (uint32_t i = 0; i < count && pos < 8; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (node_is(a, "comment"))
+            continue;
+        if (node_is(a, "keyword_argument") || node_is(a, "dictionary_splat") ||
+            node_is(a, "list_splat") || node_is(a, "spread_element"))
+            break; /* not matched to parameters */
+        struct leak l = expr_leak(s, a);
+        if (!ts_node_is_null(l.node) && l.via->origin->param < 0) {
+            struct helper_call c = {
+                .callee = node_text(s->f, callee), .arg = pos, .returned = call_returned(w),
+                .start = ts_node_start_byte(l.node), .end = ts_node_end_byte(l.node),
+                .text = short_text(s->f, l.node), .what = l.what, .origin = l.via->origin,
+                .alias = l.via->alias ? l.via->name : NULL, .alias_start = l.via->start,
+                .alias_end = l.via->end};
+            VEC_PUSH(s->helper_calls, c);
+        }
+        pos++;
+    }
+}
+
+/* The calls noted whose callee sends what they pass: reported at the argument. */
+static void helper_calls_report(struct scope *s)
+{
+    for (size_t i = 0; i < s->helper_calls.n; i++) {
+        const struct helper_call *c = &s->helper_calls.v[i];
+        for (size_t j = 0; j < s->helper_sinks.n; j++) {
+            const struct helper_sink *h = &s->helper_sinks.v[j];
+            if (h->param != c->arg || strcmp(h->helper, c->callee) != 0 ||
+                (h->returns && !c->returned))
+                continue;
+            struct finding *fd = check_report_range(
+                s->f, c->start, c->end,
+                "'%s' (%s, from %s) reaches the client through %s(), which puts it in %s: log "
+                "the error server-side and send a generic message with an error id",
+                c->text, c->what ? c->what : "the error's text", c->origin->what, c->callee,
+                h->what);
+            finding_step(fd, c->origin->start, c->origin->end, "%s", c->origin->what);
+            if (c->alias)
+                finding_step(fd, c->alias_start, c->alias_end, "copied into '%s'", c->alias);
+            finding_step(fd, c->start, c->end, "passed to %s()", c->callee);
+            finding_step(fd, h->start, h->end, "sent to the client through %s", h->what);
+            finding_related(fd, h->start, h->end, "%s() puts its argument in %s here",
+                            c->callee, h->what);
+            break;
+        }
+    }
+}
+
 /* A response at node n whose payload holds an error in scope is reported. */
 static void leak_at(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
 {
@@ -1122,7 +1351,10 @@ static void leak_at(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
             continue;
         struct leak l = expr_leak(s, k.payload[i]);
         if (!ts_node_is_null(l.node)) {
-            report(s, &k, l);
+            if (l.via->origin->param >= 0)
+                helper_sink_note(s, &k, &l);
+            else
+                report(s, &k, l);
             return;
         }
     }
@@ -1153,11 +1385,16 @@ static void leak_file(struct check_file *f)
         scope_enter(&s, &w, n, t);
         if (s.n)
             leak_at(&s, &w, n, t); /* else no error in sight: nothing can leak here */
+        if (s.n && (t == s.sym->call_expression || t == s.sym->call))
+            helper_call_note(&s, &w, n);
         /* a function encloses what comes after it, not itself */
         if (is_function_symbol(s.sym, t))
             VEC_PUSH(s.fns, w.i);
     }
+    helper_calls_report(&s);
     VEC_FREE(s.fns);
+    VEC_FREE(s.helper_sinks);
+    VEC_FREE(s.helper_calls);
 }
 
 static void *leak_init(const struct check_options *opts, char **err)
