@@ -729,20 +729,13 @@ static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t
         sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
         k->what = name;
         k->returns = true;
-    } else if (strcmp(name, "jsonify") == 0) {
+    } else if (strcmp(name, "jsonify") == 0 || strcmp(name, "render_template_string") == 0) {
+        /* every argument: jsonify's values, and the template and values Flask renders */
         TSNode args = node_field(n, "arguments");
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++)
             sink_add(k, ts_node_named_child(args, i));
-        k->what = "jsonify";
-        k->returns = true;
-    } else if (strcmp(name, "render_template_string") == 0) {
-        /* Flask renders the template and its values into the page */
-        TSNode args = node_field(n, "arguments");
-        uint32_t count = ts_node_named_child_count(args);
-        for (uint32_t i = 0; i < count; i++)
-            sink_add(k, ts_node_named_child(args, i));
-        k->what = "render_template_string";
+        k->what = name;
         k->returns = true;
     } else if (strcmp(name, "make_response") == 0) {
         sink_add(k, syntax_arg(n, 0));
