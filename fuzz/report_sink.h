@@ -4,11 +4,12 @@
 #define PREFLIGHT_FUZZ_REPORT_SINK_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 struct report_sink {
-    FILE *text;  /* /dev/null, opened once per process */
+    FILE *text;  /* /dev/null, opened once per process; NULL: no text reports */
     FILE *sarif; /* a memory stream */
     char *buf;
     size_t len;
@@ -25,6 +26,22 @@ static void report_sink_open(struct report_sink *s)
     s->sarif = open_memstream(&s->buf, &s->len);
     if (!s->sarif)
         abort();
+}
+
+/* The source targets render the text and GitHub reports and the SARIF rules' help text for
+ * one input in TEXT_SAMPLE (the SARIF, parsed back, for every one): what they add is the same
+ * for every input or fuzzed by fuzz_writers, and it cost more than the checks (the rules' help
+ * alone is 200 KB of JSON to build, write and parse). The choice is a hash of the input, so an
+ * input that crashed them crashes them again when run alone. */
+#define TEXT_SAMPLE 8
+
+static inline void report_sink_sample_text(struct report_sink *s, const uint8_t *data, size_t size)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ data[i]) * 16777619u;
+    if (h % TEXT_SAMPLE != 0)
+        s->text = NULL;
 }
 
 /* Closes the SARIF stream and aborts (a crash for libFuzzer) unless it holds a SARIF log. */

@@ -34,6 +34,12 @@ void sarif_cut_count(const struct run *run, const size_t *order, size_t kept, si
         cut[rank(run->findings.items.v[order[i]])]++;
 }
 
+size_t sarif_gzip_bound(size_t n)
+{
+    /* the gzip header and trailer are 18 bytes where zlib's are 6 */
+    return (size_t)compressBound((uLong)n) + 12;
+}
+
 size_t sarif_gzip_size(const char *s, size_t n)
 {
     z_stream z = {0};

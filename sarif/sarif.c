@@ -99,7 +99,7 @@ static json_t *full_description(const struct check *c, const char *doc)
     return json_pack("{s:s}", "text", c->title);
 }
 
-static json_t *rule_json(const struct check *c)
+static json_t *rule_json(const struct check *c, bool help)
 {
     const char *doc = registry_doc(c->id);
     json_t *rule = json_object();
@@ -108,7 +108,9 @@ static json_t *rule_json(const struct check *c)
     json_object_set_new(rule, "shortDescription", json_pack("{s:s}", "text", c->title));
     json_object_set_new(rule, "fullDescription", full_description(c, doc));
     if (doc) {
-        json_object_set_new(rule, "help", json_pack("{s:s,s:s}", "text", doc, "markdown", doc));
+        if (help)
+            json_object_set_new(rule, "help",
+                                json_pack("{s:s,s:s}", "text", doc, "markdown", doc));
         char *uri = xasprintf(CHECK_PAGE_URI "%s.md", c->id);
         json_object_set_new(rule, "helpUri", json_string(uri));
         free(uri);
@@ -351,9 +353,13 @@ bool write_sarif(const struct run *run, FILE *out)
         json_decref(root);
         if (!text)
             break;
-        size_t len = strlen(text), gz = sarif_gzip_size(text, len);
         /* a margin of 2% for the action's own additions (fingerprints it fills in) */
         size_t max = gzip_limit() / 50 * 49;
+        size_t len = strlen(text);
+        /* what fits before gzip fits after it: only a big report is compressed to be measured */
+        if (sarif_gzip_bound(len) <= max)
+            break;
+        size_t gz = sarif_gzip_size(text, len);
         if (gz <= max || kept == 0)
             break;
         /* the results are most of the file: shrink in proportion, and at least by one */
@@ -375,7 +381,7 @@ static json_t *sarif_root(const struct run *run, const size_t *order, size_t kep
 {
     json_t *rules = json_array();
     for (size_t i = 0; i < run->nchecks; i++)
-        json_array_append_new(rules, rule_json(run->checks[i]));
+        json_array_append_new(rules, rule_json(run->checks[i], !run->opt.sarif_no_help));
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("preflight"));
     json_object_set_new(driver, "semanticVersion", json_string(PREFLIGHT_VERSION));

@@ -18,5 +18,7 @@ size_t *sarif_severity_order(const struct run *run);
 void sarif_cut_count(const struct run *run, const size_t *order, size_t kept, size_t cut[4]);
 /* The size of s[0..n) gzipped at the default level. */
 size_t sarif_gzip_size(const char *s, size_t n);
+/* At least sarif_gzip_size of any n bytes: zlib's compressBound and the larger gzip wrapper. */
+size_t sarif_gzip_bound(size_t n);
 
 #endif

@@ -247,6 +247,15 @@ static void export_statement(struct entry_scan *sc, struct entry_file *ef, TSNod
     }
 }
 
+/* The next s (n bytes, n > 0) at or after p, or NULL: strstr reading only up to its match
+ * (ASan's strstr reads all the rest of the text at each call: quadratic in the fuzzers). */
+static const char *next_occurrence(const char *p, const char *s, size_t n)
+{
+    while ((p = strchr(p, s[0])) != NULL && strncmp(p, s, n) != 0)
+        p++;
+    return p;
+}
+
 /* Is the receiver of x.post('/p', ...) an app or router? */
 static bool is_app(struct entry_scan *sc, TSNode recv)
 {
@@ -264,7 +273,9 @@ static bool is_app(struct entry_scan *sc, TSNode recv)
         return true;
     /* const x = express() / new Hono() / Router() */
     const char *text = f->src->text;
-    for (const char *p = text; (p = strstr(p, s)) != NULL; p += n) {
+    if (n == 0) /* a missing identifier the parser made up: strstr would find it everywhere */
+        return false;
+    for (const char *p = text; (p = next_occurrence(p, s, n)) != NULL; p += n) {
         const char *q = p + n;
         while (*q == ' ' || *q == ':' || (*q >= 'A' && *q <= 'z') || *q == '<' || *q == '>')
             if (*q == '=' || *q == '\n')

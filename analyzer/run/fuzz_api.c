@@ -8,27 +8,30 @@
 #include "run_p.h"
 
 /* The checks are started once per process: their init (query compilation) would otherwise
- * cost more than the analysis of a small input; their state is read-only after init. */
-static struct run *started_run(void)
+ * cost more than the analysis of a small input; their state is read-only after init. A
+ * process runs one selection (a target's). */
+static struct run *started_run(const char *checks)
 {
     static struct run run;
-    static bool started;
+    static const char *started;
     if (!started) {
         char *err = NULL;
         run.opt.jobs = 1;
         run.opt.category = "fuzz";
         run.root = xstrdup("/fuzz");
-        if (!run_select_checks(&run, "*", &err) || !run_start_checks(&run))
-            BUG("cannot start every check: %s", err ? err : "init failed");
-        started = true;
+        if (!run_select_checks(&run, checks, &err) || !run_start_checks(&run))
+            BUG("cannot start the checks '%s': %s", checks, err ? err : "init failed");
+        started = checks;
+    } else if (strcmp(started, checks) != 0) {
+        BUG("one process runs one selection of checks ('%s', then '%s')", started, checks);
     }
     return &run;
 }
 
-size_t fuzz_analyze(const char *path, const char *uri, const char *bytes, size_t n,
-                    FILE *text_out, FILE *sarif_out)
+size_t fuzz_analyze(const char *path, const char *uri, const char *checks, const char *bytes,
+                    size_t n, FILE *text_out, FILE *sarif_out)
 {
-    struct run *run = started_run();
+    struct run *run = started_run(checks ? checks : "*");
     struct file_entry f = {
         .ref = {.path = path, .uri = uri ? uri : path, .uri_is_relative = true},
         .fs_path = (char *)path, /* never opened: the bytes are read instead */
@@ -38,11 +41,13 @@ size_t fuzz_analyze(const char *path, const char *uri, const char *bytes, size_t
     };
     run->files = &f;
     run->nfiles = 1;
+    run->opt.sarif_no_help = !text_out;
     size_t count = 0;
     if (run_analyze(run)) {
         count = run->findings.items.n + run->notices.items.n;
-        if (!write_text(run, text_out, false) || !write_text(run, text_out, true) ||
-            !write_github(run, text_out) || !write_sarif(run, sarif_out))
+        if ((text_out && (!write_text(run, text_out, false) || !write_text(run, text_out, true) ||
+                          !write_github(run, text_out))) ||
+            !write_sarif(run, sarif_out))
             BUG("a writer failed on a memory stream");
     }
     /* what run_release would free of this file's run, keeping the started checks */

@@ -8,11 +8,14 @@
 #include <stdio.h>
 
 /* Analyses bytes [0, n) as the file `path` (its extension picks the language; `uri` is what
- * SARIF names it, NULL for path) with every check, then renders the text (plain and coloured)
- * and GitHub reports to text_out and the SARIF report to sarif_out. Returns the number of
- * findings plus notices. Nothing is kept between calls. */
-size_t fuzz_analyze(const char *path, const char *uri, const char *bytes, size_t n,
-                    FILE *text_out, FILE *sarif_out);
+ * SARIF names it, NULL for path) with the checks the globs `checks` select (NULL: every check;
+ * a process keeps its first selection), then renders the text (plain and coloured) and GitHub
+ * reports to text_out and the SARIF report to sarif_out. text_out NULL: no text reports, and
+ * the SARIF rules leave out their help text (the same for every input: 200 KB of JSON that
+ * would cost more than the analysis). Returns the number of findings plus notices. Nothing is
+ * kept between calls. */
+size_t fuzz_analyze(const char *path, const char *uri, const char *checks, const char *bytes,
+                    size_t n, FILE *text_out, FILE *sarif_out);
 
 /* Reads the configuration in the file at path as the command would, selects the checks it
  * names and starts them with its options; returns false when any of that is refused. */

@@ -41,6 +41,8 @@ struct run_options {
     const char *baseline;     /* --baseline FILE.sarif, or NULL */
     bool show_suppressed;     /* text/github show findings suppressed in the source */
     const char *compile_commands; /* --compile-commands FILE, or NULL: found under the root */
+    bool sarif_no_help;       /* the fuzzers (fuzz_api.c): SARIF rules without their help text,
+                               * which is the same for every input */
 };
 
 /* .preflight.json, validated (see config.c). */
