@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analyzer/base/glob.h"
+#include "analyzer/front/lang.h"
 #include "analyzer/report/suppress.h"
 #include "checks/registry.h"
 
@@ -58,5 +60,50 @@ Test(registry, every_check_has_its_doc_page_and_fixtures)
         struct stat st;
         cr_expect(stat(dir, &st) == 0 && S_ISDIR(st.st_mode), "'%s' has no fixtures in %s", c->id,
                   dir);
+    }
+}
+
+/* every check runs in some fuzz_<family> target (fuzz/families.h), over a language it reads */
+struct fuzz_family_row {
+    const char *name, *checks, *paths;
+};
+static const struct fuzz_family_row fuzz_families[] = {
+#define FUZZ_FAMILY(name, checks, paths) {#name, checks, paths},
+#include "fuzz/families.h"
+#undef FUZZ_FAMILY
+};
+
+static unsigned family_langs(const char *paths)
+{
+    unsigned langs = 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", paths);
+    for (char *save = NULL, *p = strtok_r(buf, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
+        enum lang l = lang_from_path(p);
+        cr_expect(l != LANG_NONE, "fuzz family path '%s' has no language", p);
+        if (l != LANG_NONE)
+            langs |= LANG_BIT(l);
+    }
+    return langs;
+}
+
+Test(registry, every_check_is_in_a_fuzz_family)
+{
+    size_t n = sizeof(fuzz_families) / sizeof(*fuzz_families);
+    cr_assert_gt(n, 0);
+    for (size_t i = 0; i < check_registry_count; i++) {
+        const struct check *c = check_registry[i];
+        bool in = false;
+        for (size_t k = 0; k < n && !in; k++)
+            in = glob_select(fuzz_families[k].checks, c->id, false) &&
+                 (family_langs(fuzz_families[k].paths) & c->langs);
+        cr_expect(in, "'%s' runs in no fuzz target of fuzz/families.h (add it to a family "
+                      "with a language it reads)", c->id);
+    }
+    for (size_t k = 0; k < n; k++) {
+        bool any = false;
+        for (size_t i = 0; i < check_registry_count && !any; i++)
+            any = glob_select(fuzz_families[k].checks, check_registry[i]->id, false);
+        cr_expect(any, "fuzz family '%s' selects no check", fuzz_families[k].name);
     }
 }
