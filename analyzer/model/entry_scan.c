@@ -95,7 +95,9 @@ static bool name_is(const char *s, uint32_t n, const char *lit)
 }
 
 /* The pattern the result of the call at index i is bound to: const { data } = await x(),
- * user = x(). Parents come from the node table: ts_node_parent costs the node's depth. */
+ * user = x(), const user = (await x()).data.user, user = x().user (a field of the result
+ * names the same thing for the guard that follows). Parents come from the node table:
+ * ts_node_parent costs the node's depth. */
 static const char *bound_text(struct check_file *f, uint32_t i)
 {
     const struct node_table *t = f->nodes;
@@ -104,7 +106,9 @@ static const char *bound_text(struct check_file *f, uint32_t i)
                               node_is(t->v[p].node, "await") ||
                               node_is(t->v[p].node, "parenthesized_expression") ||
                               node_is(t->v[p].node, "as_expression") ||
-                              node_is(t->v[p].node, "non_null_expression")))
+                              node_is(t->v[p].node, "non_null_expression") ||
+                              node_is(t->v[p].node, "member_expression") ||
+                              node_is(t->v[p].node, "attribute")))
         p = t->v[p].parent;
     if (p == NODE_NONE)
         return NULL;

@@ -68,6 +68,17 @@ async def checked(item: dict, authorization: str):
     supabase.table("items").insert(item).execute()
 
 
+# the user read as a field of the call's result
+# ok: security-missing-auth
+@router.post("/checked-field")
+async def checked_field(item: dict, authorization: str):
+    account = supabase.auth.get_user(authorization.removeprefix("Bearer ")).user
+    if account is None:
+        raise HTTPException(status_code=401)
+    # ruleid: security-unvalidated-input-to-query
+    supabase.table("items").insert(item).execute()
+
+
 # ok: security-missing-auth
 @router.get("/")
 async def list_items():

@@ -14,3 +14,20 @@ export async function requireUserOrThrow() {
   if (!user) throw new Response('unauthorized', { status: 401 })
   return user
 }
+
+// the user read off the awaited result in one expression, then a throw without one
+export async function loadAccountOrThrow() {
+  const supabase = await createClient()
+  const account = (await supabase.auth.getUser()).data.user
+  if (!account) {
+    throw new Error('no signed-in user')
+  }
+  return account
+}
+
+// the same read, but nothing stops the request without a user
+export async function loadAccountMaybe() {
+  const supabase = await createClient()
+  const account = (await supabase.auth.getUser()).data.user
+  return account?.id ?? null
+}
