@@ -1,6 +1,7 @@
 /* alembic.c — the schema operations of an Alembic migration's upgrade() (see alembic.h). */
 #include "alembic.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "front/syntax.h"
@@ -87,6 +88,55 @@ static const char *callee_name(struct check_file *f, TSNode call)
         return node_text(f, node_field(fn, "attribute"));
     return node_is(fn, "identifier") ? node_text(f, fn) : "";
 }
+
+/* sa.text("...") / text("...") around a string: the string. */
+static TSNode unwrap_text(struct check_file *f, TSNode n)
+{
+    n = syntax_strip(n);
+    if (node_is(n, "call") && strcmp(callee_name(f, n), "text") == 0)
+        return syntax_strip(syntax_arg(n, 0));
+    return n;
+}
+
+/* op.execute("SQL"): the statements of a literal SQL text, read by the SQL front end as a
+ * migration file's are, so that the replay sees the data it changes (a backfill UPDATE of a
+ * column the same migration added is no loss). Each operation is placed where its statement
+ * stands in the string when the literal is written as the text it holds (no escapes), else on
+ * the whole literal. */
+static void execute_sql(struct reader *r, TSNode call)
+{
+    struct check_file *f = r->f;
+    TSNode lit = unwrap_text(f, syntax_arg(call, 0));
+    const char *sql = str_of(f, lit);
+    if (!sql || !*sql)
+        return;
+    struct source src;
+    char *why = NULL;
+    if (source_from_bytes(&src, sql, strlen(sql), &why) != SOURCE_OK) {
+        free(why);
+        return;
+    }
+    src.lang = LANG_SQL;
+    struct sql_file *sf = sql_parse_file(&src, f->arena);
+    /* the text starts after the opening quote(s): string_start's end */
+    uint32_t at = ts_node_start_byte(lit), lit_end = ts_node_end_byte(lit);
+    uint32_t count = ts_node_named_child_count(lit);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(lit, i);
+        if (node_is(c, "string_start"))
+            at = ts_node_end_byte(c);
+    }
+    bool verbatim = !memchr(sql, '\\', strlen(sql));
+    for (size_t i = 0; i < sf->nops; i++) {
+        struct sql_op op = sf->ops[i];
+        op.stmt = 0;
+        op.start = verbatim ? at + op.start : ts_node_start_byte(lit);
+        op.end = verbatim ? at + op.end : lit_end;
+        VEC_PUSH(r->ops, op);
+    }
+    source_release(&src);
+}
+
 
 static bool is_true(struct check_file *f, TSNode n)
 {
@@ -333,7 +383,10 @@ static void operation(struct reader *r, TSNode call, const char *name, const str
 #define ARG(i) syntax_arg(call, (uint32_t)(i))
     const char *table = batch ? b->table : str_of(f, ARG(0));
     const char *schema = batch ? b->schema : kw_str(f, call, "schema");
-    if (strcmp(name, "create_table") == 0) {
+    if (strcmp(name, "execute") == 0) {
+        if (!batch)
+            execute_sql(r, call);
+    } else if (strcmp(name, "create_table") == 0) {
         if (!batch)
             create_table(r, call);
     } else if (strcmp(name, "drop_table") == 0) {

@@ -8,7 +8,9 @@
  * table constraints, add_column, drop_column, alter_column(new_column_name=), drop_table,
  * rename_table, create_foreign_key, create_primary_key, create_unique_constraint,
  * drop_constraint, create_index (postgresql_where= makes it partial; sa.text() columns are
- * an expression), drop_index. `op.execute("...")` and everything else is not read.
+ * an expression), drop_index, and `op.execute("...")` / `op.execute(sa.text("..."))` with a
+ * literal SQL text, whose statements the SQL front end reads (sql.h). Everything else is not
+ * read.
  *
  *     if (alembic_is_migration(path)) {
  *         struct alembic_file *m = alembic_read(f);  // f parsed as Python, f->arena
