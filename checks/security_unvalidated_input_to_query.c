@@ -6,7 +6,8 @@
  * too. The tracking is the dataflow engine's; this file is its tables,
  * and the level of each finding: a write or a filter string is a warning, any of them on the
  * service-role client (which bypasses row level security) an error, and a value the database
- * binds into an equality or range filter on an ordinary client a note about ownership.
+ * binds into an equality or range filter on an ordinary client (supabase-js .eq(), drizzle's
+ * .where(eq(table.column, value))) a note about ownership.
  * One hop of project imports (model/xmod.h): a client imported from a module that makes it
  * with the service-role key is the service-role client, and a function another module exports
  * whose parameter reaches a query there is a sink for the request data its callers pass.
@@ -16,6 +17,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "front/syntax.h"
 #include "model/dataflow/dataflow.h"
 #include "model/dbcall.h"
 #include "model/imports.h"
@@ -428,6 +430,51 @@ static bool client_is_admin(struct flows *fs, TSNode call)
     return admin;
 }
 
+/* drizzle-orm's comparison operators: eq(column, value) binds the value; and()/or()/not()
+ * combine them. */
+static const char *const drizzle_compare[] = {
+    "eq", "ne", "gt", "gte", "lt", "lte", "inArray", "notInArray", "like", "ilike", "notLike",
+    "notIlike", "between", "notBetween", "isNull", "isNotNull", "arrayContains",
+    "arrayContained", "arrayOverlaps", NULL,
+};
+static const char *const drizzle_combine[] = {"and", "or", "not", NULL};
+
+/* true when the where clause [start, end) is built of drizzle comparisons whose first argument
+ * is a column (table.column): every request value in it is a bound parameter. */
+static bool drizzle_bound_where(struct check_file *f, uint32_t start, uint32_t end)
+{
+    TSNode todo[16];
+    size_t n = 0;
+    TSNode top = ts_node_named_descendant_for_byte_range(f->root, start, end);
+    if (ts_node_is_null(top) || ts_node_start_byte(top) != start || ts_node_end_byte(top) != end)
+        return false;
+    todo[n++] = top;
+    while (n > 0) {
+        TSNode c = syntax_strip(todo[--n]);
+        if (!node_is(c, "call_expression"))
+            return false;
+        TSNode fn = node_field(c, "function"), args = node_field(c, "arguments");
+        const char *name = node_is(fn, "identifier") ? node_text(f, fn) : "";
+        uint32_t count = ts_node_named_child_count(args);
+        if (in_list(name, drizzle_compare)) {
+            TSNode col = count ? syntax_strip(ts_node_named_child(args, 0)) : (TSNode){0};
+            if (!node_is(col, "member_expression") ||
+                !node_is(node_field(col, "object"), "identifier") ||
+                in_list(node_text(f, node_field(col, "object")), request_names))
+                return false;
+        } else if (in_list(name, drizzle_combine)) {
+            for (uint32_t i = 0; i < count; i++) {
+                if (n == sizeof todo / sizeof *todo)
+                    return false;
+                todo[n++] = ts_node_named_child(args, i);
+            }
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* How harmful request data at the sink argument [start, end) is (see the file's comment). */
 static enum level sink_level(struct flows *fs, uint32_t start, uint32_t end, const char *what,
                              const char *label, TSNode *call_out)
@@ -444,6 +491,9 @@ static enum level sink_level(struct flows *fs, uint32_t start, uint32_t end, con
         return LEVEL_NOTE;
     if (strcmp(what, "query filter") == 0 && in_list(label, bound_filters) &&
         (index != 0 || strcmp(label, ".match()") == 0))
+        return LEVEL_NOTE;
+    if (strcmp(what, "where clause") == 0 && fs->f->lang != LANG_PYTHON &&
+        drizzle_bound_where(fs->f, start, end))
         return LEVEL_NOTE;
     return LEVEL_WARNING;
 }

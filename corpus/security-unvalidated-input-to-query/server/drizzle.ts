@@ -1,6 +1,6 @@
 // drizzle-orm writes: db.insert(table).values(...), db.update(table).set(...).where(...).
 import { NextRequest, NextResponse } from 'next/server'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, or } from 'drizzle-orm'
 import { z } from 'zod'
 import { db } from '@/lib/db'
 import { leads } from '@/lib/db/schema'
@@ -21,7 +21,21 @@ export async function PATCH(req: NextRequest) {
     .update(leads)
     // ok: security-unvalidated-input-to-query
     .set(patch)
-    // ruleid: security-unvalidated-input-to-query
+    // the database binds the value of eq(column, value): a note about ownership
+    // ruleid: security-unvalidated-input-to-query @note
     .where(eq(leads.id, id))
+  return NextResponse.json({ ok: true })
+}
+
+export async function DELETE(req: NextRequest) {
+  const { id, owner } = await req.json()
+  await db
+    .delete(leads)
+    // ruleid: security-unvalidated-input-to-query @note
+    .where(and(eq(leads.id, id), or(eq(leads.ownerId, owner), isNull(leads.ownerId))))
+  // a where clause that is not drizzle's comparisons: knex's where(column, value) naming the
+  // column from the request
+  // ruleid: security-unvalidated-input-to-query @warning
+  await db('leads').where(owner as string, 'x').del()
   return NextResponse.json({ ok: true })
 }

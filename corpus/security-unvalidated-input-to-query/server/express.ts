@@ -30,9 +30,10 @@ app.get('/leads', async (req, res) => {
   const { status } = req.query
   // ruleid: security-unvalidated-input-to-query
   const rows = await prisma.lead.findMany({ where: { status: String(status) } })
-  // ruleid: security-unvalidated-input-to-query
+  // ruleid: security-unvalidated-input-to-query @note
   const more = await orm.select().from(leads).where(eq(leads.status, status as string))
-  // ruleid: security-unvalidated-input-to-query
+  // knex binds the object's values but takes its keys as columns
+  // ruleid: security-unvalidated-input-to-query @warning
   const viaKnex = await db('leads').where({ status }).select('*')
   // ok: security-unvalidated-input-to-query
   const fixed = await prisma.lead.findMany({ where: { status: 'new' } })
