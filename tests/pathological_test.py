@@ -566,9 +566,9 @@ def case_budgets():
     run_case(c, notices=[("big.ts", f"the limit is {biggest}")])
     # the parse budget, set low: a large file is abandoned with a notice naming the budget
     c = Case("parse-timeout")
-    # slow.ts takes 3 to 5 s to parse here (7.6 MB), the other files milliseconds: a budget of
-    # 0.5 s (wall time) leaves both sides a margin under load (0.05 s dropped a small file at a
-    # load average of 25)
+    # slow.ts takes 3 to 5 s of CPU to parse here (7.6 MB), the other files milliseconds; the
+    # budget is CPU time, so a loaded machine cannot push a small file over 0.5 s (wall time
+    # once did, at a load average of 25, with a budget of 0.05 s)
     c.add("web/lib/slow.ts", b"export const a = " + b"f(1, [2, {b: 3}]) + " * 400000 + b"1;\n")
     c.config({"parse-timeout": 0.5, "max-file-size": 16 << 20})
     run_case(c, notices=[("slow.ts", "parse-timeout")])

@@ -35,7 +35,7 @@ static const char usage_text[] =
     "                          up to the repository's root)\n"
     "      --no-config         read no .preflight.json (one may come with a pull request)\n"
     "      --max-file-size N   bytes; a ceiling the configuration cannot raise\n"
-    "      --parse-timeout S   seconds a file's parse may take; a ceiling as well\n"
+    "      --parse-timeout S   CPU seconds a file's parse may take; a ceiling as well\n"
     "      --category NAME     SARIF automationDetails.id, one per analysis on GitHub\n"
     "      --diff REV          report only findings on lines changed since the merge base\n"
     "                          of REV and HEAD (work tree and untracked files included)\n"

@@ -418,18 +418,11 @@ struct worker {
     struct stats stats;        /* this thread's share */
 };
 
-struct parse_budget {
-    struct timespec start;
-    double seconds;
-    bool exceeded;
-};
-
+/* The parse's budget is the thread's CPU time, as the checks' is (budget.c): on a loaded
+ * machine a file is not cut short because other processes had the cores. */
 static bool parse_progress(TSParseState *state)
 {
-    struct parse_budget *b = state->payload;
-    if (stats_since(&b->start) > b->seconds)
-        b->exceeded = true;
-    return b->exceeded; /* true cancels the parse */
+    return deadline_passed(state->payload); /* true cancels the parse */
 }
 
 static const char *read_source(void *payload, uint32_t offset, TSPoint point, uint32_t *n)
@@ -502,13 +495,14 @@ static TSTree *parse(struct worker *w, const struct source *src, double seconds,
         if (!ts_parser_set_language(*pp, lang_grammar(src->lang)))
             BUG("grammar for %s does not match the runtime", lang_name(src->lang));
     }
-    struct parse_budget budget = {.start = stats_now(), .seconds = seconds};
+    struct deadline budget;
+    deadline_start(&budget, seconds);
     TSInput input = {.payload = (void *)src, .read = read_source, .encoding = TSInputEncodingUTF8};
     TSParseOptions options = {.payload = &budget, .progress_callback = parse_progress};
     TSTree *tree = ts_parser_parse_with_options(*pp, NULL, input, options);
     if (!tree)
         ts_parser_reset(*pp); /* the next file must not resume this one */
-    *over_budget = budget.exceeded;
+    *over_budget = budget.passed;
     return tree;
 }
 
