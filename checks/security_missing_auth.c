@@ -53,7 +53,7 @@ static void auth_project(struct check_project *p)
         if (!harm || r->auth >= AUTH_USER)
             continue;
         char who[600];
-        entry_describe(r->ep, who, sizeof who);
+        entry_describe(r->ep, r->path, who, sizeof who);
         unsigned bit = (harm & REACH_SERVICE_ROLE) ? REACH_SERVICE_ROLE
                        : (harm & REACH_DB_WRITE)   ? REACH_DB_WRITE
                                                    : REACH_LLM;
@@ -69,6 +69,13 @@ static void auth_project(struct check_project *p)
                                 "session cookie without verifying it: use "
                                 "supabase.auth.getUser() or getClaims() on the server",
                                 who, what);
+            finding_set_level(fd, LEVEL_NOTE);
+        } else if (r->only_when) {
+            /* mounted only in development: worth a look, not a hole in production */
+            fd = project_report(p, r->file, r->ep->start, r->ep->end,
+                                "%s %s with no authentication on its path, and is served only "
+                                "when %s: keep that setting off in production, or %s",
+                                who, what, r->only_when, fix_for(r->ep));
             finding_set_level(fd, LEVEL_NOTE);
         } else {
             fd = project_report(p, r->file, r->ep->start, r->ep->end,

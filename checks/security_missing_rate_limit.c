@@ -50,7 +50,7 @@ static void limit_project(struct check_project *p)
             continue;
         const struct entry_point *ep = r->ep;
         char who[600];
-        entry_describe(ep, who, sizeof who);
+        entry_describe(ep, r->path, who, sizeof who);
         bool llm = cost & REACH_LLM;
         struct finding *fd = project_report(
             p, r->file, ep->start, ep->end,

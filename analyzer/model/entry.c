@@ -79,8 +79,11 @@ char *entry_path_of_file(const char *uri, enum entry_kind *kind, char **root)
 }
 
 /* "route POST /api/chat", "server action 'createPost'" */
-const char *entry_describe(const struct entry_point *ep, char *buf, size_t cap)
+const char *entry_describe(const struct entry_point *ep, const char *path, char *buf,
+                           size_t cap)
 {
+    if (!path)
+        path = ep->path;
     switch (ep->kind) {
     case ENTRY_SERVER_ACTION:
         snprintf(buf, cap, "server action '%s'", ep->name ? ep->name : ep->path + 7);
@@ -93,9 +96,9 @@ const char *entry_describe(const struct entry_point *ep, char *buf, size_t cap)
         break;
     default:
         if (strcmp(ep->method, "*") == 0)
-            snprintf(buf, cap, "route %s", ep->path);
+            snprintf(buf, cap, "route %s", path);
         else
-            snprintf(buf, cap, "route %s %s", ep->method, ep->path);
+            snprintf(buf, cap, "route %s %s", ep->method, path);
     }
     return buf;
 }
@@ -185,7 +188,7 @@ struct entry_file *entry_file_build(struct check_file *f, const struct entry_con
         entry_ts_points(&sc, ef);
     add_exports(&sc, ef);
     entry_scan_release(&sc);
-    if (!ef->points.n && !ef->exports.n && !ef->mw.present) {
+    if (!ef->points.n && !ef->exports.n && !ef->mw.present && !ef->includes.n) {
         entry_file_free(ef);
         return NULL;
     }
@@ -200,9 +203,25 @@ void entry_file_free(void *p)
     for (size_t i = 0; i < ef->points.n; i++) {
         free(ef->points.v[i].path);
         free(ef->points.v[i].name);
+        free(ef->points.v[i].router);
         hops_free(&ef->points.v[i].hops);
     }
     VEC_FREE(ef->points);
+    for (size_t i = 0; i < ef->routers.n; i++) {
+        free(ef->routers.v[i].name);
+        free(ef->routers.v[i].prefix);
+    }
+    VEC_FREE(ef->routers);
+    for (size_t i = 0; i < ef->includes.n; i++) {
+        struct entry_include *in = &ef->includes.v[i];
+        free(in->into);
+        free(in->spec);
+        free(in->name);
+        free(in->member);
+        free(in->prefix);
+        free(in->only_when);
+    }
+    VEC_FREE(ef->includes);
     for (size_t i = 0; i < ef->exports.n; i++) {
         free(ef->exports.v[i].name);
         hops_free(&ef->exports.v[i].hops);
@@ -331,6 +350,81 @@ static bool auth_flow(const char *path)
     return false;
 }
 
+/* An include of some file, with the router it names resolved to (file, name). */
+struct include_at {
+    size_t file;                     /* the including file (project index) */
+    const struct entry_file *ef;
+    const struct entry_include *in;
+    size_t target;                   /* the file that makes the included router */
+    const char *target_name;         /* its name there */
+};
+typedef VEC(struct include_at) include_vec;
+
+static void resolve_includes(struct check_project *p, const struct pfile *files, size_t n,
+                             include_vec *out)
+{
+    struct import_resolver *res = project_imports(p);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < files[i].ef->includes.n; k++) {
+            const struct entry_include *in = &files[i].ef->includes.v[k];
+            struct include_at a = {files[i].index, files[i].ef, in, files[i].index, in->name};
+            if (in->spec) {
+                a.target = res ? import_resolve(res, files[i].index, in->spec, in->name,
+                                                in->member, &a.target_name)
+                               : SIZE_MAX;
+                if (a.target == SIZE_MAX || !a.target_name)
+                    continue;
+            }
+            VEC_PUSH(*out, a);
+        }
+}
+
+static const struct entry_router *router_named(const struct entry_file *ef, const char *name)
+{
+    for (size_t i = 0; i < ef->routers.n; i++)
+        if (strcmp(ef->routers.v[i].name, name) == 0)
+            return &ef->routers.v[i];
+    return NULL;
+}
+
+/* The routers that include a FastAPI/Flask route's router, up the chain: their prefixes go
+ * before the route's path, their dependencies protect it. */
+static void fold_includes(const include_vec *incs, struct entry_resolved *r)
+{
+    const struct entry_point *ep = r->ep;
+    if (!ep->router || (ep->kind != ENTRY_FASTAPI && ep->kind != ENTRY_FLASK))
+        return;
+    size_t file = r->file;
+    const char *name = ep->router;
+    char path[1024];
+    snprintf(path, sizeof path, "%s", ep->path);
+    bool prefixed = false;
+    for (int depth = 0; depth < 8; depth++) {
+        const struct include_at *a = NULL;
+        for (size_t i = 0; !a && i < incs->n; i++)
+            if (incs->v[i].target == file && strcmp(incs->v[i].target_name, name) == 0 &&
+                !(incs->v[i].file == file && strcmp(incs->v[i].in->into, name) == 0))
+                a = &incs->v[i];
+        if (!a)
+            break;
+        const struct entry_router *into = router_named(a->ef, a->in->into);
+        char next[1024];
+        snprintf(next, sizeof next, "%s%s%s", into ? into->prefix : "",
+                 a->in->prefix ? a->in->prefix : "", path);
+        prefixed |= strcmp(next, path) != 0;
+        memcpy(path, next, sizeof path);
+        if ((a->in->auth || (into && into->auth)) && r->auth < AUTH_USER)
+            r->auth = AUTH_USER;
+        r->limited |= a->in->limit || (into && into->limit);
+        if (a->in->only_when && !r->only_when)
+            r->only_when = a->in->only_when;
+        file = a->file;
+        name = a->in->into;
+    }
+    if (prefixed)
+        r->path = xstrdup(path);
+}
+
 struct entry_view *entry_view_build(struct check_project *p)
 {
     const struct entry_config *cfg = project_model_state(p, &entry_model);
@@ -344,6 +438,8 @@ struct entry_view *entry_view_build(struct check_project *p)
     }
     struct entry_view *v = xcalloc(1, sizeof(*v));
     VEC(struct entry_resolved) out = {0};
+    include_vec incs = {0};
+    resolve_includes(p, files.v, files.n, &incs);
     for (size_t i = 0; i < files.n; i++) {
         const struct entry_file *ef = files.v[i].ef;
         enum entry_kind fk;
@@ -360,6 +456,8 @@ struct entry_view *entry_view_build(struct check_project *p)
             r.auth = ep->route_auth > ep->s.auth ? ep->route_auth : ep->s.auth;
             r.limited = ep->route_limited || ep->s.limited;
             fold_hops(p, &r, &ep->hops, files.v[i].index, true);
+            fold_includes(&incs, &r);
+            const char *full = r.path ? r.path : ep->path;
             bool next = ep->kind == ENTRY_ROUTE || ep->kind == ENTRY_PAGES_API ||
                         ep->kind == ENTRY_SERVER_ACTION;
             const char *path = ep->kind == ENTRY_SERVER_ACTION ? "/__server_action" : ep->path;
@@ -385,14 +483,15 @@ struct entry_view *entry_view_build(struct check_project *p)
                 }
                 r.limited |= mr.limited;
             }
-            if ((cfg && any_match(cfg->public_paths, ep->path)) || auth_flow(ep->path))
+            if ((cfg && any_match(cfg->public_paths, full)) || auth_flow(full))
                 r.auth = AUTH_PUBLIC;
-            if (cfg && any_match(cfg->limited_paths, ep->path))
+            if (cfg && any_match(cfg->limited_paths, full))
                 r.limited = true;
             VEC_PUSH(out, r);
         }
         free(root);
     }
+    VEC_FREE(incs);
     VEC_FREE(files);
     v->v = out.v;
     v->n = out.n;
@@ -403,6 +502,8 @@ void entry_view_free(struct entry_view *v)
 {
     if (!v)
         return;
+    for (size_t i = 0; i < v->n; i++)
+        free(v->v[i].path);
     free(v->v);
     free(v);
 }

@@ -109,6 +109,28 @@ struct entry_point {
     struct entry_site route_auth_at;
     bool route_limited;
     struct entry_hops hops;
+    char *router; /* FastAPI/Flask: the router, blueprint or app the route is declared on */
+};
+
+/* A FastAPI router, Flask blueprint or app a Python file makes: its name, its own prefix and
+ * whether its dependencies resolve the user or limit the rate. */
+struct entry_router {
+    char *name;
+    char *prefix;
+    bool auth, limit;
+};
+
+/* into.include_router(r, prefix=..., dependencies=[...]) / into.register_blueprint(r,
+ * url_prefix=...): r's routes are served under into, behind the prefix and the dependencies.
+ * r is a router of this file (spec NULL, name its name) or an imported one (spec, name,
+ * member as in entry_hop: `users.router` after `from app.routes import users`). */
+struct entry_include {
+    char *into;
+    char *spec, *name, *member;
+    char *prefix;
+    bool auth, limit;
+    char *only_when; /* the include sits under `if <condition>` naming a local, development,
+                      * debug or test setting: the condition's text (owned), else NULL */
 };
 
 /* An exported function, by the name importers use. */
@@ -135,6 +157,8 @@ struct entry_file {
     VEC(struct entry_point) points;
     VEC(struct entry_export) exports;
     struct entry_middleware mw;
+    VEC(struct entry_router) routers;
+    VEC(struct entry_include) includes;
 };
 
 /* What users add to the model in .preflight.json (borrowed NULL-terminated lists). */
@@ -176,6 +200,10 @@ struct entry_resolved {
     enum entry_auth auth;
     bool limited;
     bool covered_by_middleware; /* a middleware's matcher covers the path */
+    char *path; /* the path with the prefixes of the routers that include the route's (owned),
+                 * or NULL: ep->path */
+    const char *only_when; /* an include on the way is conditional on a development setting
+                            * (entry_include's, borrowed), or NULL */
 };
 
 struct entry_view {
@@ -185,8 +213,9 @@ struct entry_view {
 
 /* Resolves the entry model of every file of p (the calling check lists entry_model and has
  * asked for it in its file hook): same-file helpers are already folded in; here the middleware
- * covering each path, one hop into imported project modules, and the configured public and
- * limited paths. Caller frees. */
+ * covering each path, one hop into imported project modules, the routers that include a
+ * FastAPI/Flask route's router (their prefixes and dependencies, across modules, up to 8
+ * levels), and the configured public and limited paths. Caller frees. */
 struct entry_view *entry_view_build(struct check_project *p);
 void entry_view_free(struct entry_view *v);
 
@@ -196,8 +225,10 @@ void entry_view_free(struct entry_view *v);
 bool entry_matcher_match(const char *m, const char *path);
 
 /* How messages name the entry point: "route POST /api/chat", "API route /api/x", "server
- * action 'createPost'", "view 'publish'"; written into buf, which is returned. */
-const char *entry_describe(const struct entry_point *ep, char *buf, size_t cap);
+ * action 'createPost'", "view 'publish'"; written into buf, which is returned. path, when not
+ * NULL, is the route's full path (entry_resolved's). */
+const char *entry_describe(const struct entry_point *ep, const char *path, char *buf,
+                           size_t cap);
 
 /* The route path of an app-router or pages/api file ("/api/chat" for
  * "src/app/api/(ai)/chat/route.ts"), or NULL; *root receives the app's root folder ("src/").

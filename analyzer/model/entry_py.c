@@ -61,7 +61,8 @@ static void dependencies(struct entry_scan *sc, TSNode node, bool *auth, bool *l
         if (entry_is_limit_name(sc->cfg, dep, strlen(dep)))
             *limit = true;
         else if (entry_is_auth_name(sc->cfg, dep, strlen(dep)) || str_icontains(dep, "oauth2") ||
-                 str_icontains(dep, "bearer") || strcmp(name, "Security") == 0)
+                 str_icontains(dep, "bearer") || str_icontains(dep, "permission") ||
+                 strcmp(name, "Security") == 0)
             *auth = true;
         else {
             /* a dependency of this file that checks the user itself */
@@ -104,12 +105,104 @@ static void collect_routers(struct entry_scan *sc, void *out)
     }
 }
 
+/* The router a route file's include names: `r` (this file's, or imported by name) or `m.r`
+ * (m an imported module). false for anything else. */
+static bool included_router(struct entry_scan *sc, TSNode arg, struct entry_include *in)
+{
+    struct check_file *f = sc->f;
+    TSNode head = arg, member = {0};
+    if (node_is(arg, "attribute")) {
+        head = node_field(arg, "object");
+        member = node_field(arg, "attribute");
+    }
+    if (!node_is(head, "identifier"))
+        return false;
+    const char *text = node_text(f, head);
+    const struct import_binding *b = imports_binding(sc->im, text, (uint32_t)strlen(text));
+    if (b) {
+        in->spec = xstrndup(b->spec, b->spec_len);
+        in->name = b->name ? xstrndup(b->name, b->name_len) : xstrdup("*");
+        in->member = ts_node_is_null(member) ? NULL : xstrdup(node_text(f, member));
+        return true;
+    }
+    if (!ts_node_is_null(member))
+        return false;
+    in->name = xstrdup(text);
+    return true;
+}
+
+/* The condition of the innermost `if` around node i when it names a local, development, debug
+ * or test setting (`if settings.ENVIRONMENT == "local":`), as text; else NULL. */
+static char *dev_condition(struct check_file *f, uint32_t i)
+{
+    static const char *const words[] = {"local", "dev", "debug", "test", NULL};
+    const struct node_table *t = f->nodes;
+    for (uint32_t p = t->v[i].parent; p != NODE_NONE; p = t->v[p].parent) {
+        TSNode n = t->v[p].node;
+        if (node_is(n, "function_definition") || node_is(n, "class_definition"))
+            return NULL;
+        if (!node_is(n, "if_statement"))
+            continue;
+        char *cond = node_text(f, node_field(n, "condition"));
+        for (const char *const *w = words; cond && *w; w++)
+            if (str_icontains(cond, *w))
+                return strlen(cond) > 80 ? xasprintf("%.77s...", cond) : xstrdup(cond);
+        return NULL;
+    }
+    return NULL;
+}
+
+/* X.include_router(r, prefix=..., dependencies=[...]) and X.register_blueprint(r,
+ * url_prefix=...) of this file. */
+static void collect_includes(struct entry_scan *sc, struct entry_file *ef)
+{
+    struct check_file *f = sc->f;
+    const struct node_table *t = f->nodes;
+    for (uint32_t i = 0; i < t->n; i++) {
+        TSNode call = t->v[i].node;
+        if (!node_is(call, "call"))
+            continue;
+        TSNode fn = node_field(call, "function");
+        if (!node_is(fn, "attribute"))
+            continue;
+        TSNode verb = node_field(fn, "attribute"), recv = node_field(fn, "object");
+        if (!node_is(recv, "identifier") || !(node_text_eq(f, verb, "include_router") ||
+                                              node_text_eq(f, verb, "register_blueprint")))
+            continue;
+        struct entry_include in = {0};
+        if (!included_router(sc, syntax_arg(call, 0), &in))
+            continue;
+        in.into = xstrdup(node_text(f, recv));
+        TSNode pre = syntax_kwarg(f, call, "prefix");
+        if (ts_node_is_null(pre))
+            pre = syntax_kwarg(f, call, "url_prefix");
+        char *ps = py_string(f, pre);
+        if (ps)
+            in.prefix = xstrdup(ps);
+        else if (!ts_node_is_null(pre)) /* shown as its text: {settings.API_V1_STR} */
+            in.prefix = xasprintf("{%s}", node_text(f, pre));
+        else
+            in.prefix = xstrdup("");
+        in.only_when = dev_condition(f, i);
+        TSNode deps = syntax_kwarg(f, call, "dependencies");
+        if (!ts_node_is_null(deps))
+            dependencies(sc, deps, &in.auth, &in.limit);
+        VEC_PUSH(ef->includes, in);
+    }
+}
+
 void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
 {
     struct check_file *f = sc->f;
     const struct node_table *t = f->nodes;
     VEC(struct router) routers = {0};
     collect_routers(sc, &routers);
+    for (size_t r = 0; r < routers.n; r++) {
+        struct entry_router er = {xstrdup(routers.v[r].name), xstrdup(routers.v[r].prefix),
+                                  routers.v[r].auth, routers.v[r].limit};
+        VEC_PUSH(ef->routers, er);
+    }
+    collect_includes(sc, ef);
     const char *uri = ef->uri;
     const char *base = strrchr(uri, '/');
     base = base ? base + 1 : uri;
@@ -236,6 +329,8 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
             if (auth)
                 ep->route_auth = AUTH_USER;
             ep->route_limited = limit;
+            if (route)
+                ep->router = xstrdup(recv);
         }
     /* Django views without decorators */
     for (size_t i = 1; views && i < sc->fns.n; i++) {

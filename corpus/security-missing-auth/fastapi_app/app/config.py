@@ -1,0 +1,6 @@
+class Settings:
+    API_PREFIX = "/api/v1"
+    ENVIRONMENT = "production"
+
+
+settings = Settings()
