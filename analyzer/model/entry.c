@@ -230,6 +230,9 @@ void entry_file_free(void *p)
     for (size_t i = 0; i < ef->mw.n_matchers; i++)
         free(ef->mw.matchers[i]);
     free(ef->mw.matchers);
+    for (size_t i = 0; i < ef->mw.n_guarded; i++)
+        free(ef->mw.guarded[i]);
+    free(ef->mw.guarded);
     free(ef->mw.root);
     hops_free(&ef->mw.hops);
     free(ef->uri);
@@ -477,6 +480,14 @@ struct entry_view *entry_view_build(struct check_project *p)
                 mr.auth = mw->s.auth;
                 mr.limited = mw->s.limited;
                 fold_hops(p, &mr, &mw->hops, files.v[m].index, false);
+                if (mw->n_guarded) {
+                    /* Clerk's createRouteMatcher: auth.protect() runs for these paths only */
+                    bool listed = false;
+                    for (size_t q = 0; !listed && q < mw->n_guarded; q++)
+                        listed = entry_matcher_match(mw->guarded[q], path);
+                    if (listed == mw->guarded_except && mr.auth >= AUTH_USER)
+                        mr.auth = AUTH_NONE;
+                }
                 if (mr.auth >= AUTH_USER && mr.auth > r.auth) {
                     r.auth = mr.auth;
                     r.covered_by_middleware = true;

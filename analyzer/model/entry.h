@@ -147,6 +147,12 @@ struct entry_middleware {
     char **matchers;    /* config.matcher sources; n_matchers 0: every path */
     size_t n_matchers;
     bool matcher_unknown; /* a matcher preflight cannot read (computed): assume it covers */
+    /* Clerk: the middleware protects only the paths of a createRouteMatcher([...]) it tests
+     * before auth.protect() (`if (isProtected(req))`), or all but those (`if
+     * (!isPublic(req))`, guarded_except); n_guarded 0: its protection is not so limited */
+    char **guarded;
+    size_t n_guarded;
+    bool guarded_except;
     struct entry_summary s;
     struct entry_hops hops;
     uint32_t start, end;

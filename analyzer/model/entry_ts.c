@@ -136,6 +136,89 @@ static void read_matcher(struct entry_scan *sc, struct entry_middleware *mw, TSN
     }
 }
 
+/* The string list of `const name = createRouteMatcher([...])` at the module's top level, into
+ * mw->guarded; false when there is none or an item is not a literal. */
+static bool route_matcher_list(struct entry_scan *sc, struct entry_middleware *mw,
+                               const char *name)
+{
+    struct check_file *f = sc->f;
+    uint32_t n = ts_node_named_child_count(f->root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode d = ts_node_named_child(f->root, i);
+        if (node_is(d, "export_statement"))
+            d = node_field(d, "declaration");
+        if (!node_is(d, "lexical_declaration") && !node_is(d, "variable_declaration"))
+            continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(d); k++) {
+            TSNode vd = ts_node_named_child(d, k);
+            TSNode call = syntax_strip(node_field(vd, "value"));
+            if (!node_text_eq(f, node_field(vd, "name"), name) ||
+                !node_is(call, "call_expression") ||
+                !node_text_eq(f, node_field(call, "function"), "createRouteMatcher"))
+                continue;
+            TSNode args = node_field(call, "arguments");
+            TSNode list = syntax_strip(ts_node_named_child(args, 0));
+            uint32_t c = node_is(list, "array") ? ts_node_named_child_count(list) : 0;
+            char **v = xcalloc(c ? c : 1, sizeof(char *));
+            size_t got = 0;
+            for (uint32_t j = 0; j < c; j++) {
+                char *s = string_value(f, syntax_strip(ts_node_named_child(list, j)));
+                if (!s) {
+                    for (size_t q = 0; q < got; q++)
+                        free(v[q]);
+                    free(v);
+                    return false;
+                }
+                v[got++] = xstrdup(s);
+            }
+            if (!got) {
+                free(v);
+                return false;
+            }
+            mw->guarded = v;
+            mw->n_guarded = got;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Clerk: clerkMiddleware(async (auth, req) => { if (isProtectedRoute(req)) await
+ * auth.protect() }): the paths auth.protect() runs for are the matcher's (or, with `!`, all
+ * others). */
+static void clerk_guard(struct entry_scan *sc, struct entry_middleware *mw, const struct entry_fn *fn)
+{
+    struct check_file *f = sc->f;
+    const struct node_table *t = f->nodes;
+    for (uint32_t i = fn->idx; i < t->v[fn->idx].end; i++) {
+        TSNode c = t->v[i].node;
+        if (!node_is(c, "call_expression"))
+            continue;
+        TSNode callee = node_field(c, "function");
+        if (!node_is(callee, "member_expression") ||
+            !node_text_eq(f, node_field(callee, "property"), "protect"))
+            continue;
+        for (uint32_t p = t->v[i].parent; p != NODE_NONE && p != fn->idx; p = t->v[p].parent) {
+            if (!node_is(t->v[p].node, "if_statement"))
+                continue;
+            TSNode cond = syntax_strip(node_field(t->v[p].node, "condition"));
+            bool negated = false;
+            if (node_is(cond, "unary_expression") &&
+                node_text_eq(f, node_field(cond, "operator"), "!")) {
+                negated = true;
+                cond = syntax_strip(node_field(cond, "argument"));
+            }
+            if (!node_is(cond, "call_expression"))
+                return;
+            TSNode m = node_field(cond, "function");
+            if (node_is(m, "identifier") && route_matcher_list(sc, mw, node_text(f, m)))
+                mw->guarded_except = negated;
+            return;
+        }
+        return;
+    }
+}
+
 static void middleware_fn(struct entry_scan *sc, struct entry_middleware *mw, TSNode value,
                           TSNode at)
 {
@@ -143,6 +226,8 @@ static void middleware_fn(struct entry_scan *sc, struct entry_middleware *mw, TS
     struct entry_fn *fn = handler_of(sc, value, &wrap);
     if (fn)
         entry_scan_export(sc, fn, &mw->s, &mw->hops);
+    if (fn && wrap && strcmp(wrap, "clerkMiddleware") == 0 && !mw->n_guarded)
+        clerk_guard(sc, mw, fn);
     if (wrap && (strcmp(wrap, "auth") == 0 || strcmp(wrap, "withAuth") == 0 ||
                  strcmp(wrap, "authMiddleware") == 0 ||
                  (strcmp(wrap, "clerkMiddleware") != 0 &&
