@@ -209,6 +209,7 @@ void entry_file_free(void *p)
     VEC_FREE(ef->points);
     for (size_t i = 0; i < ef->routers.n; i++) {
         free(ef->routers.v[i].name);
+        free(ef->routers.v[i].exported);
         free(ef->routers.v[i].prefix);
     }
     VEC_FREE(ef->routers);
@@ -392,10 +393,34 @@ static const struct entry_router *router_named(const struct entry_file *ef, cons
 
 /* The routers that include a FastAPI/Flask route's router, up the chain: their prefixes go
  * before the route's path, their dependencies protect it. */
-static void fold_includes(const include_vec *incs, struct entry_resolved *r)
+static const struct entry_file *facts_of(const struct pfile *files, size_t n, size_t index)
+{
+    for (size_t i = 0; i < n; i++)
+        if (files[i].index == index)
+            return files[i].ef;
+    return NULL;
+}
+
+/* Does include a name the router `name` of file `file` (facts ef)? An import names it by the
+ * name its module exports it as; an include in the same file by its own name. */
+static bool includes_router(const struct include_at *a, size_t file,
+                            const struct entry_file *ef, const char *name)
+{
+    if (a->target != file || (a->file == file && strcmp(a->in->into, name) == 0))
+        return false;
+    if (!a->in->spec)
+        return strcmp(a->target_name, name) == 0;
+    const struct entry_router *r = router_named(ef, name);
+    const char *exported = r && r->exported ? r->exported : name;
+    return strcmp(a->target_name, exported) == 0;
+}
+
+static void fold_includes(const include_vec *incs, const struct pfile *files, size_t nfiles,
+                          struct entry_resolved *r)
 {
     const struct entry_point *ep = r->ep;
-    if (!ep->router || (ep->kind != ENTRY_FASTAPI && ep->kind != ENTRY_FLASK))
+    if (!ep->router ||
+        (ep->kind != ENTRY_FASTAPI && ep->kind != ENTRY_FLASK && ep->kind != ENTRY_EXPRESS))
         return;
     size_t file = r->file;
     const char *name = ep->router;
@@ -403,10 +428,10 @@ static void fold_includes(const include_vec *incs, struct entry_resolved *r)
     snprintf(path, sizeof path, "%s", ep->path);
     bool prefixed = false;
     for (int depth = 0; depth < 8; depth++) {
+        const struct entry_file *ef = facts_of(files, nfiles, file);
         const struct include_at *a = NULL;
-        for (size_t i = 0; !a && i < incs->n; i++)
-            if (incs->v[i].target == file && strcmp(incs->v[i].target_name, name) == 0 &&
-                !(incs->v[i].file == file && strcmp(incs->v[i].in->into, name) == 0))
+        for (size_t i = 0; ef && !a && i < incs->n; i++)
+            if (includes_router(&incs->v[i], file, ef, name))
                 a = &incs->v[i];
         if (!a)
             break;
@@ -459,7 +484,7 @@ struct entry_view *entry_view_build(struct check_project *p)
             r.auth = ep->route_auth > ep->s.auth ? ep->route_auth : ep->s.auth;
             r.limited = ep->route_limited || ep->s.limited;
             fold_hops(p, &r, &ep->hops, files.v[i].index, true);
-            fold_includes(&incs, &r);
+            fold_includes(&incs, files.v, files.n, &r);
             const char *full = r.path ? r.path : ep->path;
             bool next = ep->kind == ENTRY_ROUTE || ep->kind == ENTRY_PAGES_API ||
                         ep->kind == ENTRY_SERVER_ACTION;

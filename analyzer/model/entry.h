@@ -109,19 +109,23 @@ struct entry_point {
     struct entry_site route_auth_at;
     bool route_limited;
     struct entry_hops hops;
-    char *router; /* FastAPI/Flask: the router, blueprint or app the route is declared on */
+    char *router; /* FastAPI/Flask/Express/Hono: the router, blueprint or app the route is
+                   * declared on, as the file calls it */
 };
 
-/* A FastAPI router, Flask blueprint or app a Python file makes: its name, its own prefix and
- * whether its dependencies resolve the user or limit the rate. */
+/* A FastAPI router, Flask blueprint or app a Python file makes (its name, its own prefix and
+ * whether its dependencies resolve the user or limit the rate), or an Express/Hono app or
+ * router a module exports. */
 struct entry_router {
-    char *name;
+    char *name;     /* as the file calls it */
+    char *exported; /* as other modules import it ("default" for the default export), or NULL */
     char *prefix;
     bool auth, limit;
 };
 
 /* into.include_router(r, prefix=..., dependencies=[...]) / into.register_blueprint(r,
- * url_prefix=...): r's routes are served under into, behind the prefix and the dependencies.
+ * url_prefix=...) / into.use('/prefix', requireAuth, r) / into.route('/prefix', r) (Hono): r's
+ * routes are served under into, behind the prefix and the dependencies or middleware.
  * r is a router of this file (spec NULL, name its name) or an imported one (spec, name,
  * member as in entry_hop: `users.router` after `from app.routes import users`). */
 struct entry_include {

@@ -198,8 +198,9 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
     VEC(struct router) routers = {0};
     collect_routers(sc, &routers);
     for (size_t r = 0; r < routers.n; r++) {
-        struct entry_router er = {xstrdup(routers.v[r].name), xstrdup(routers.v[r].prefix),
-                                  routers.v[r].auth, routers.v[r].limit};
+        struct entry_router er = {xstrdup(routers.v[r].name), xstrdup(routers.v[r].name),
+                                  xstrdup(routers.v[r].prefix), routers.v[r].auth,
+                                  routers.v[r].limit};
         VEC_PUSH(ef->routers, er);
     }
     collect_includes(sc, ef);

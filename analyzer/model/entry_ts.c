@@ -431,6 +431,61 @@ static void argument_protection(struct entry_scan *sc, TSNode a, bool *auth, boo
     }
 }
 
+/* x.use('/prefix', ..., r) / x.use(r) / x.route('/prefix', r) (Hono) with r a router this file
+ * imports or makes: an include of r's routes (entry.h); the middleware arguments between, and
+ * an earlier x.use(requireAuth) of the same app, protect them. */
+static void framework_include(struct entry_scan *sc, struct entry_file *ef, TSNode call,
+                              const char *rname, const char *prefix, const void *uses_v,
+                              size_t nuses)
+{
+    const struct use_mw *uses = uses_v;
+    struct check_file *f = sc->f;
+    TSNode args = node_field(call, "arguments");
+    uint32_t n = ts_node_named_child_count(args);
+    TSNode last = syntax_strip(ts_node_named_child(args, n - 1));
+    if (!node_is(last, "identifier"))
+        return;
+    const char *text = node_text(f, last);
+    if (entry_is_auth_name(sc->cfg, text, strlen(text)) ||
+        entry_is_limit_name(sc->cfg, text, strlen(text)))
+        return; /* app.use(requireAuth): middleware, not a router */
+    const struct import_binding *b = imports_binding(sc->im, text, (uint32_t)strlen(text));
+    if (!b && !is_app(sc, last))
+        return;
+    struct entry_include in = {0};
+    in.into = xstrdup(rname);
+    in.spec = b ? xstrndup(b->spec, b->spec_len) : NULL;
+    in.name = b ? (b->name ? xstrndup(b->name, b->name_len) : xstrdup("*")) : xstrdup(text);
+    in.prefix = xstrdup(prefix);
+    for (uint32_t k = prefix[0] ? 1 : 0; k + 1 < n; k++)
+        argument_protection(sc, ts_node_named_child(args, k), &in.auth, &in.limit);
+    for (size_t u = 0; u < nuses; u++) {
+        /* app.use(auth) before the mount, or app.use('/jobs/...', auth) for its prefix */
+        size_t pl = strlen(uses[u].prefix);
+        while (pl && (uses[u].prefix[pl - 1] == '*' || uses[u].prefix[pl - 1] == '/'))
+            pl--;
+        if (strcmp(uses[u].recv, rname) == 0 && strncmp(prefix, uses[u].prefix, pl) == 0 &&
+            uses[u].at < ts_node_start_byte(call)) {
+            in.auth |= uses[u].auth;
+            in.limit |= uses[u].limit;
+        }
+    }
+    VEC_PUSH(ef->includes, in);
+}
+
+/* The router a route is declared on, with the name its module exports it as. */
+static void note_router(struct entry_scan *sc, struct entry_file *ef, const char *rname)
+{
+    for (size_t i = 0; i < ef->routers.n; i++)
+        if (strcmp(ef->routers.v[i].name, rname) == 0)
+            return;
+    uint32_t len = 0;
+    const char *as = imports_exported_as(sc->im, rname, (uint32_t)strlen(rname), &len);
+    struct entry_router r = {xstrdup(rname), as ? xstrndup(as, len) : NULL, xstrdup(""), false,
+                             false};
+    VEC_PUSH(ef->routers, r);
+}
+
 static void framework_routes(struct entry_scan *sc, struct entry_file *ef)
 {
     struct check_file *f = sc->f;
@@ -449,10 +504,15 @@ static void framework_routes(struct entry_scan *sc, struct entry_file *ef)
         uint32_t n = ts_node_named_child_count(args);
         bool use = strcmp(verb, "use") == 0 || strcmp(verb, "register") == 0 ||
                    strcmp(verb, "addHook") == 0;
-        if ((!use && !str_in(verb, route_verbs)) || n == 0 || !is_app(sc, recv))
+        bool mount = strcmp(verb, "route") == 0 && n == 2; /* Hono: app.route('/api', sub) */
+        if ((!use && !mount && !str_in(verb, route_verbs)) || n == 0 || !is_app(sc, recv))
             continue;
         char *rname = node_text(f, recv);
         char *p0 = string_value(f, ts_node_named_child(args, 0));
+        if ((use && strcmp(verb, "use") == 0) || mount)
+            framework_include(sc, ef, call, rname, p0 && p0[0] == '/' ? p0 : "", uses.v, uses.n);
+        if (mount)
+            continue;
         if (use) {
             struct use_mw u = {rname, p0 && p0[0] == '/' ? p0 : "", ts_node_start_byte(call),
                                false, false};
@@ -494,6 +554,8 @@ static void framework_routes(struct entry_scan *sc, struct entry_file *ef)
         if (auth)
             ep->route_auth = AUTH_USER;
         ep->route_limited = limit;
+        ep->router = xstrdup(rname);
+        note_router(sc, ef, rname);
     }
     VEC_FREE(uses);
 }
