@@ -20,6 +20,7 @@
 #include "front/syntax.h"
 #include "model/dataflow/dataflow.h"
 #include "model/dbcall.h"
+#include "model/entry.h"
 #include "model/imports.h"
 #include "model/localdefs.h"
 #include "model/xmod.h"
@@ -794,6 +795,7 @@ static void unvalidated_file(struct check_file *f)
         .lang = f->lang, .root = f->root, .text = f->src->text, .len = f->src->len,
         .path = f->src->path, .arena = f->arena, .nodes = f->nodes, .file = f,
         .on_call = fs.im->project ? unvalidated_call : NULL, .call_data = &fs,
+        .entries = entry_file_of(f),
     };
     /* a time budget that ran out is the driver's to report */
     if (!df_run(&spec, &in, unvalidated_flow, &fs) && !check_out_of_time(f))
@@ -882,6 +884,8 @@ static const char *const unvalidated_prefilter[] = {"req", "Req", "IncomingMessa
                                                     "execute(", "query(", "sql`", "prisma",
                                                     "SERVICE_ROLE", NULL};
 
+static const struct file_model *const unvalidated_models[] = {&entry_model, NULL};
+
 const struct check check_security_unvalidated_input_to_query = {
     .id = "security-unvalidated-input-to-query",
     .title = "Request data reaches a database query without schema validation",
@@ -893,4 +897,5 @@ const struct check check_security_unvalidated_input_to_query = {
     .prefilter = unvalidated_prefilter,
     .file = unvalidated_file,
     .project = unvalidated_project,
+    .models = unvalidated_models,
 };

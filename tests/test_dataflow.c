@@ -8,6 +8,8 @@
 
 #include "analyzer/model/dataflow/dataflow.h"
 #include "analyzer/front/nodes.h"
+#include "analyzer/front/source.h"
+#include "analyzer/model/entry.h"
 #include "analyzer/base/util.h"
 
 static const struct df_source sources[] = {
@@ -80,9 +82,22 @@ static void run(enum lang lang, const char *path, const char *text, struct found
     arena_init(&a);
     struct node_table nodes = {0};
     nodes_build(&nodes, ts_tree_root_node(tree));
+    /* the entry points as the driver's entry model gives them to the checks */
+    struct source src;
+    char *why = NULL;
+    cr_assert_eq(source_from_bytes(&src, text, strlen(text), &why), SOURCE_OK);
+    src.uri = strdup(path);
+    src.path = strdup(path);
+    struct check_file f = {.src = &src, .lang = lang, .tree = tree,
+                           .root = ts_tree_root_node(tree), .nodes = &nodes, .arena = &a};
+    struct entry_config cfg = {0};
+    struct entry_file *ef = entry_file_build(&f, &cfg);
     struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a,
                           &nodes};
+    in.entries = ef;
     out->complete = df_run(&spec, &in, on_flow, out);
+    entry_file_free(ef);
+    source_release(&src);
     nodes_release(&nodes);
     arena_release(&a);
     ts_tree_delete(tree);

@@ -12,9 +12,6 @@
 
 /* Entry points --------------------------------------------------------------------------- */
 
-static const char *const http_methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
-                                           "OPTIONS", NULL};
-
 static bool type_is_request(struct fctx *fc, TSNode type)
 {
     if (ts_node_is_null(type))
@@ -82,12 +79,20 @@ static void entry_of(struct fctx *fc, const struct df_fn *fn, struct entry *e)
     e->fname = ts_node_is_null(name) ? "" : df_text(fc, name);
     bool exported = fc->ad->function_exported(fn);
     e->page = spec->route_params && fc->page_file && exported;
-    e->route_handler = spec->route_params && fc->route_file && exported &&
-                       df_in_list(http_methods, e->fname);
-    e->action = spec->server_actions && fc->use_server &&
-                fc->ad->server_action(fn, fc->in->root, fc->in->text);
-    uint32_t rn;
-    e->fastapi = spec->fastapi_bodies && fc->ad->route_decorator(fn, fc->in->text, &rn) != NULL;
+    /* route handlers, actions and Python routes: the entry-point model's */
+    const struct entry_point *ep = entry_point_at(fc->in->entries, ts_node_start_byte(fn->n),
+                                                  ts_node_end_byte(fn->n));
+    enum entry_kind k = ep ? ep->kind : ENTRY_EXPRESS;
+    /* a handler given to a wrapper (withAuth(async (req, ctx) => ...), next-safe-action's
+     * .action(async ({ parsedInput }) => ...)): the wrapper decides what its parameters get */
+    TSNode args = ep ? ts_node_parent(fn->n) : (TSNode){0};
+    bool wrapped = node_is(args, "arguments");
+    const char *callee = wrapped ? df_text(fc, node_field(ts_node_parent(args), "function")) : "";
+    e->route_handler = spec->route_params && ep && k == ENTRY_ROUTE && !wrapped;
+    /* the wrapper's chain validated the input first: .schema(z.object(...)).action(...) */
+    e->action = spec->server_actions && ep && k == ENTRY_SERVER_ACTION &&
+                !(strstr(callee, ".schema(") || strstr(callee, ".inputSchema("));
+    e->fastapi = spec->fastapi_bodies && ep && (k == ENTRY_FASTAPI || k == ENTRY_FLASK);
 }
 
 /* What an entry point's parameter i is given: a source, a request object or nothing. */

@@ -58,6 +58,7 @@
 #include "base/arena.h"
 #include "front/lang.h"
 #include "front/nodes.h"
+#include "model/entry.h"
 
 /* Callee patterns, used by every table below:
  *   "name"      a call of the free function (or constructor) name
@@ -166,6 +167,9 @@ struct df_input {
     const struct check_file *file;
     df_call_fn on_call; /* may be NULL */
     void *call_data;
+    /* The file's entry points (model/entry.h, entry_file_of): which functions are route
+     * handlers, server actions and FastAPI/Flask routes. NULL: none of them are. */
+    const struct entry_file *entries;
 };
 
 /* One step of a flow: a byte range of the file and what happens there. */

@@ -120,8 +120,6 @@ struct df_adapter {
     /* Python: the route decorator's method name ("post") if fn is a FastAPI/Flask route;
      * TS: NULL. Returns a pointer into text; *n its length. */
     const char *(*route_decorator)(const struct df_fn *fn, const char *text, uint32_t *n);
-    /* true when the function or its file is a 'use server' action. */
-    bool (*server_action)(const struct df_fn *fn, TSNode root, const char *text);
     /* true when the top-level statement imports `request` from module (Python only). */
     bool (*imports_request)(TSNode root, const char *text, const char *module);
 };

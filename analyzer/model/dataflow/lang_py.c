@@ -473,11 +473,6 @@ static const char *py_route_decorator(const struct df_fn *fn, const char *text, 
     return NULL;
 }
 
-static bool py_server_action(const struct df_fn *fn, TSNode root, const char *text)
-{
-    (void)fn, (void)root, (void)text;
-    return false;
-}
 
 /* from flask import request / from flask import request as req (the latter not modelled). */
 static bool py_imports_request(TSNode root, const char *text, const char *module)
@@ -512,6 +507,5 @@ const struct df_adapter df_adapter_py = {
     .function_name = py_function_name,
     .function_exported = py_function_exported,
     .route_decorator = py_route_decorator,
-    .server_action = py_server_action,
     .imports_request = py_imports_request,
 };

@@ -485,25 +485,6 @@ static const char *ts_route_decorator(const struct df_fn *fn, const char *text, 
     return NULL;
 }
 
-/* A 'use server' directive: the first statement of the block is that string. */
-static bool has_use_server(TSNode block, const char *text)
-{
-    TSNode first = first_named(block);
-    if (kind(first) != K_EXPR_STMT)
-        return false;
-    TSNode s = first_named(first);
-    return kind(s) == K_STRING &&
-           (df_text_eq(s, text, "'use server'") || df_text_eq(s, text, "\"use server\""));
-}
-
-static bool ts_server_action(const struct df_fn *fn, TSNode root, const char *text)
-{
-    TSNode body = node_field(fn->n, "body");
-    if (kind(body) == K_STATEMENT_BLOCK && has_use_server(body, text))
-        return true;
-    return has_use_server(root, text) && ts_function_exported(fn);
-}
-
 static bool ts_imports_request(TSNode root, const char *text, const char *module)
 {
     (void)root, (void)text, (void)module;
@@ -520,6 +501,5 @@ const struct df_adapter df_adapter_ts = {
     .function_name = ts_function_name,
     .function_exported = ts_function_exported,
     .route_decorator = ts_route_decorator,
-    .server_action = ts_server_action,
     .imports_request = ts_imports_request,
 };
