@@ -477,6 +477,15 @@ static void scope_loop_body(struct nwalk *w, TSNode loop, TSNode body, uint32_t 
         scope_queryset_item(w, node_field(loop, "left"), node_field(loop, "right"));
 }
 
+/* Is s[0, len) the name of a call that runs its callback once per element: a function
+ * (ident: map(fn, xs)) or a method (xs.forEach, executor.map)? */
+static bool names_iteration(const struct nwalk *w, const char *s, uint32_t len, bool ident)
+{
+    if (w->py)
+        return dbcall_span_in(s, len, ident ? py_iter_functions : py_iter_methods);
+    return dbcall_span_in(s, len, ident ? ts_iter_functions : ts_iter_methods);
+}
+
 /* A function literal at depth: an iterating callback opens a loop, a callback given to an
  * ordinary call (or an IIFE) runs where it stands, anything else is merely defined. */
 static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
@@ -499,15 +508,9 @@ static void scope_function(struct nwalk *w, TSNode fn, uint32_t depth)
         }
         uint32_t len;
         const char *s = dbcall_text(w->f, name, &len);
-        bool iterates;
-        if (w->py)
-            iterates = ident ? dbcall_span_in(s, len, py_iter_functions)
-                             : dbcall_span_in(s, len, py_iter_methods);
-        else if (ident)
-            iterates = dbcall_span_in(s, len, ts_iter_functions);
-        else
-            iterates = dbcall_span_in(s, len, ts_iter_methods) ||
-                       (span_eq(s, len, "from") && node_text_eq(w->f, recv, "Array"));
+        bool iterates = names_iteration(w, s, len, ident) ||
+                        (!w->py && !ident && span_eq(s, len, "from") &&
+                         node_text_eq(w->f, recv, "Array"));
         if (iterates) {
             TSNode coll = recv;
             if (ts_node_is_null(coll) || w->py || ident)
@@ -922,13 +925,7 @@ static void iterating_call_check(struct nwalk *w, TSNode call, TSNode callee, ui
     }
     uint32_t len;
     const char *s = dbcall_text(w->f, name, &len);
-    bool iterates;
-    if (w->py)
-        iterates = ident ? dbcall_span_in(s, len, py_iter_functions)
-                         : dbcall_span_in(s, len, py_iter_methods);
-    else
-        iterates = ident ? dbcall_span_in(s, len, ts_iter_functions)
-                         : dbcall_span_in(s, len, ts_iter_methods);
+    bool iterates = names_iteration(w, s, len, ident);
     if (!iterates || ts_node_is_null(args))
         return;
     if (!ts_node_is_null(recv) && !w->py &&
