@@ -289,6 +289,23 @@ static bool is_small_int(struct dbcall *db, TSNode n, int hops)
 
 /* A collection written out in the source: ['a', 'b'], ("new", "won"), range(3), or a const
  * bound to one. Its size is fixed by the code, not the data. */
+/* A Python name written as a class is (CaseStatus, HTTPMethod): a capital first, a lower-case
+ * letter after, no underscore; ALL_CAPS constants and snake_case values are not. */
+static bool is_class_name(struct dbcall *db, TSNode n)
+{
+    uint32_t len;
+    const char *s = dbcall_text(db->f, n, &len);
+    if (len < 2 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return false;
+    bool lower = false;
+    for (uint32_t i = 1; i < len; i++) {
+        if (s[i] == '_')
+            return false;
+        lower |= s[i] >= 'a' && s[i] <= 'z';
+    }
+    return lower;
+}
+
 static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
 {
     const struct n1_syms *k = db_syms(db);
@@ -308,6 +325,8 @@ static bool is_bounded_collection(struct dbcall *db, TSNode n, int hops)
         }
         return items >= 1 && items <= BOUNDED_MAX;
     }
+    if (t == k->identifier && db->py && is_class_name(db, n))
+        return true; /* for reason in CaseResolution: an Enum's members, a handful of constants */
     if (t == k->identifier)
         return dbcall_binding_any(db, n, true, is_bounded_collection, hops);
     if (db->py && t == db->call_t && node_text_eq(db->f, node_field(n, "function"), "range")) {

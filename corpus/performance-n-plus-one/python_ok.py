@@ -7,7 +7,7 @@ from psycopg2.extras import execute_values
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .models import Lead, Tour
+from .models import Lead, Tour, TourStatus
 
 STATUSES = ("new", "contacted", "won")
 
@@ -144,3 +144,12 @@ def prose_is_not_sql(bot, users):
         bot.execute("Update your profile, please")
         # ok: performance-n-plus-one
         bot.execute(user.command)
+
+
+def counts_by_status(session):
+    # an Enum's members: a handful of constants, not rows
+    counts = {}
+    for status in TourStatus:
+        # ok: performance-n-plus-one
+        counts[status] = session.query(Tour).filter(Tour.status == status).count()
+    return counts
