@@ -12,13 +12,6 @@ static const char *const verbs[] = {"get",   "post",    "put",       "patch", "d
                                     "options", "websocket", "api_route", "route", NULL};
 static const char *const state_methods[] = {"POST", "PUT", "PATCH", "DELETE", NULL};
 
-/* A router, blueprint or app made in this file: X = APIRouter(prefix=..., dependencies=...). */
-struct router {
-    const char *name;
-    const char *prefix;
-    bool auth, limit;
-};
-
 static char *py_string(struct check_file *f, TSNode n)
 {
     if (!node_is(n, "string"))
@@ -75,9 +68,18 @@ static void dependencies(struct entry_scan *sc, TSNode node, bool *auth, bool *l
     }
 }
 
-static void collect_routers(struct entry_scan *sc, void *out)
+/* The prefix= (FastAPI) or url_prefix= (Flask) keyword argument of call, or a null node. */
+static TSNode prefix_kwarg(struct check_file *f, TSNode call)
 {
-    VEC(struct router) *rs = out;
+    TSNode pre = syntax_kwarg(f, call, "prefix");
+    return ts_node_is_null(pre) ? syntax_kwarg(f, call, "url_prefix") : pre;
+}
+
+/* The routers, blueprints and apps made in this file (X = APIRouter(prefix=...,
+ * dependencies=...)) into ef->routers: the file's routes read them, and so does the project
+ * pass for the routers that include others. */
+static void collect_routers(struct entry_scan *sc, struct entry_file *ef)
+{
     struct check_file *f = sc->f;
     const struct node_table *t = f->nodes;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -91,17 +93,13 @@ static void collect_routers(struct entry_scan *sc, void *out)
         if (!name || (strcmp(name, "APIRouter") != 0 && strcmp(name, "FastAPI") != 0 &&
                       strcmp(name, "Blueprint") != 0 && strcmp(name, "Flask") != 0))
             continue;
-        struct router r = {node_text(f, left), "", false, false};
-        TSNode pre = syntax_kwarg(f, right, "prefix");
-        if (ts_node_is_null(pre))
-            pre = syntax_kwarg(f, right, "url_prefix");
-        char *p = py_string(f, pre);
-        if (p)
-            r.prefix = p;
+        char *p = py_string(f, prefix_kwarg(f, right));
+        struct entry_router r = {xstrdup(node_text(f, left)), xstrdup(node_text(f, left)),
+                                 xstrdup(p ? p : ""), false, false};
         TSNode deps = syntax_kwarg(f, right, "dependencies");
         if (!ts_node_is_null(deps))
             dependencies(sc, deps, &r.auth, &r.limit);
-        VEC_PUSH(*rs, r);
+        VEC_PUSH(ef->routers, r);
     }
 }
 
@@ -173,9 +171,7 @@ static void collect_includes(struct entry_scan *sc, struct entry_file *ef)
         if (!included_router(sc, syntax_arg(call, 0), &in))
             continue;
         in.into = xstrdup(node_text(f, recv));
-        TSNode pre = syntax_kwarg(f, call, "prefix");
-        if (ts_node_is_null(pre))
-            pre = syntax_kwarg(f, call, "url_prefix");
+        TSNode pre = prefix_kwarg(f, call);
         char *ps = py_string(f, pre);
         if (ps)
             in.prefix = xstrdup(ps);
@@ -195,14 +191,7 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
 {
     struct check_file *f = sc->f;
     const struct node_table *t = f->nodes;
-    VEC(struct router) routers = {0};
-    collect_routers(sc, &routers);
-    for (size_t r = 0; r < routers.n; r++) {
-        struct entry_router er = {xstrdup(routers.v[r].name), xstrdup(routers.v[r].name),
-                                  xstrdup(routers.v[r].prefix), routers.v[r].auth,
-                                  routers.v[r].limit};
-        VEC_PUSH(ef->routers, er);
-    }
+    collect_routers(sc, ef);
     collect_includes(sc, ef);
     const char *uri = ef->uri;
     const char *base = strrchr(uri, '/');
@@ -306,11 +295,11 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
             enum entry_kind kind = route ? (flask ? ENTRY_FLASK : ENTRY_FASTAPI) : ENTRY_DJANGO;
             if (route) {
                 const char *prefix = "";
-                for (size_t r = 0; r < routers.n; r++)
-                    if (strcmp(routers.v[r].name, recv) == 0) {
-                        prefix = routers.v[r].prefix;
-                        auth |= routers.v[r].auth;
-                        limit |= routers.v[r].limit;
+                for (size_t r = 0; r < ef->routers.n; r++)
+                    if (strcmp(ef->routers.v[r].name, recv) == 0) {
+                        prefix = ef->routers.v[r].prefix;
+                        auth |= ef->routers.v[r].auth;
+                        limit |= ef->routers.v[r].limit;
                     }
                 for (size_t g = 0; g < gated.n; g++)
                     if (strcmp(gated.v[g], recv) == 0 || strcmp(gated.v[g], "app") == 0)
@@ -351,5 +340,4 @@ void entry_py_points(struct entry_scan *sc, struct entry_file *ef)
                         ts_node_end_byte(at));
     }
     VEC_FREE(gated);
-    VEC_FREE(routers);
 }

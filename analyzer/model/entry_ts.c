@@ -389,6 +389,16 @@ struct use_mw {
     bool auth, limit;
 };
 
+/* Does x.use(...) apply to a path of receiver recv: the same app or router, and the path under
+ * the use's prefix ('/api/...' and '/api/' cover '/api/x'; no prefix covers every path)? */
+static bool use_covers(const struct use_mw *u, const char *recv, const char *path)
+{
+    size_t pl = strlen(u->prefix);
+    while (pl && (u->prefix[pl - 1] == '*' || u->prefix[pl - 1] == '/'))
+        pl--;
+    return strcmp(u->recv, recv) == 0 && strncmp(path, u->prefix, pl) == 0;
+}
+
 static void argument_protection(struct entry_scan *sc, TSNode a, bool *auth, bool *limit)
 {
     struct check_file *f = sc->f;
@@ -459,17 +469,12 @@ static void framework_include(struct entry_scan *sc, struct entry_file *ef, TSNo
     in.prefix = xstrdup(prefix);
     for (uint32_t k = prefix[0] ? 1 : 0; k + 1 < n; k++)
         argument_protection(sc, ts_node_named_child(args, k), &in.auth, &in.limit);
-    for (size_t u = 0; u < nuses; u++) {
-        /* app.use(auth) before the mount, or app.use('/jobs/...', auth) for its prefix */
-        size_t pl = strlen(uses[u].prefix);
-        while (pl && (uses[u].prefix[pl - 1] == '*' || uses[u].prefix[pl - 1] == '/'))
-            pl--;
-        if (strcmp(uses[u].recv, rname) == 0 && strncmp(prefix, uses[u].prefix, pl) == 0 &&
-            uses[u].at < ts_node_start_byte(call)) {
+    /* app.use(auth) before the mount, or app.use('/jobs/...', auth) for its prefix */
+    for (size_t u = 0; u < nuses; u++)
+        if (use_covers(&uses[u], rname, prefix) && uses[u].at < ts_node_start_byte(call)) {
             in.auth |= uses[u].auth;
             in.limit |= uses[u].limit;
         }
-    }
     VEC_PUSH(ef->includes, in);
 }
 
@@ -541,16 +546,11 @@ static void framework_routes(struct entry_scan *sc, struct entry_file *ef)
         bool auth = false, limit = false;
         for (uint32_t k = 1; k + 1 < n; k++)
             argument_protection(sc, ts_node_named_child(args, k), &auth, &limit);
-        for (size_t u = 0; u < uses.n; u++) {
-            const struct use_mw *um = &uses.v[u];
-            size_t pl = strlen(um->prefix);
-            while (pl && (um->prefix[pl - 1] == '*' || um->prefix[pl - 1] == '/'))
-                pl--;
-            if (strcmp(um->recv, rname) == 0 && strncmp(p0, um->prefix, pl) == 0) {
-                auth |= um->auth;
-                limit |= um->limit;
+        for (size_t u = 0; u < uses.n; u++)
+            if (use_covers(&uses.v[u], rname, p0)) {
+                auth |= uses.v[u].auth;
+                limit |= uses.v[u].limit;
             }
-        }
         if (auth)
             ep->route_auth = AUTH_USER;
         ep->route_limited = limit;
