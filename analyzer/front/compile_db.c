@@ -43,7 +43,8 @@ char *compile_path_normalize(const char *path)
     free(cwd);
     char *out = xmalloc(strlen(full) + 2);
     size_t n = 0;
-    for (char *seg = strtok(full, "/"); seg; seg = strtok(NULL, "/")) {
+    char *save = NULL; /* strtok_r: the file pass normalizes on every worker thread */
+    for (char *seg = strtok_r(full, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
         if (strcmp(seg, ".") == 0)
             continue;
         if (strcmp(seg, "..") == 0) {
