@@ -144,7 +144,7 @@ static void chain_visit(struct dbcall *db, uint32_t i)
     bool runs = dbcall_chain_find1(&c, (unsigned)w + 1, db->py ? "execute" : "then", false) >= 0;
     uint32_t p = v[i].parent;
     if (!runs && p != NODE_NONE)
-        runs = is_sym(v[p].sym, db->sym.await_expression) || is_sym(v[p].sym, db->sym.await);
+        runs = is_sym(v[p].sym, db->sym->await_expression) || is_sym(v[p].sym, db->sym->await);
     if (!runs)
         return;
     TSNode parent = p != NODE_NONE ? v[p].node : (TSNode){0};
@@ -219,7 +219,7 @@ static void string_visit(struct dbcall *db, uint32_t i)
         return;
     if (is_sym(v[p].sym, db->call_t)) {
         call = p; /* sql`...` */
-    } else if (is_sym(v[p].sym, db->sym.arguments) || is_sym(v[p].sym, db->sym.argument_list)) {
+    } else if (is_sym(v[p].sym, db->sym->arguments) || is_sym(v[p].sym, db->sym->argument_list)) {
         if (ts_node_start_byte(ts_node_named_child(v[p].node, 0)) != ts_node_start_byte(v[i].node))
             return;
         call = v[p].parent;
@@ -252,7 +252,7 @@ static void destructive_file(struct check_file *f)
     for (uint32_t i = 0; i < f->nodes->n; i++) {
         if (is_sym(v[i].sym, db.call_t) && chain_top(&db, i))
             chain_visit(&db, i);
-        else if (is_sym(v[i].sym, db.sym.string) || is_sym(v[i].sym, db.sym.template_string))
+        else if (is_sym(v[i].sym, db.sym->string) || is_sym(v[i].sym, db.sym->template_string))
             string_visit(&db, i);
     }
     dbcall_release(&db);

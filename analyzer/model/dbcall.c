@@ -43,7 +43,7 @@ bool dbcall_span_has(const char *s, uint32_t n, const char *needle)
 /* Parentheses, TS `as`/`satisfies`/`!` and awaits say nothing about the value's shape. */
 TSNode dbcall_unwrap(const struct dbcall *db, TSNode n)
 {
-    const struct db_syms *k = &db->sym;
+    const struct syntax_syms *k = db->sym;
     while (!ts_node_is_null(n)) {
         TSSymbol t = ts_node_symbol(n);
         if (t && (t == k->parenthesized_expression || t == k->as_expression ||
@@ -61,12 +61,12 @@ TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k)
 {
     if (ts_node_is_null(args))
         return null_node();
-    if (is(args, db->sym.template_string))
+    if (is(args, db->sym->template_string))
         return k == 0 ? args : null_node();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, db->sym.comment) || is(a, db->sym.keyword_argument))
+        if (is(a, db->sym->comment) || is(a, db->sym->keyword_argument))
             continue;
         if (k-- == 0)
             return a;
@@ -144,7 +144,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
         TSSymbol sym = ts_node_is_null(n) ? 0 : ts_node_symbol(n);
         if (!sym)
             break;
-        if (sym == db->sym.non_null_expression || sym == db->sym.parenthesized_expression) {
+        if (sym == db->sym->non_null_expression || sym == db->sym->parenthesized_expression) {
             uint32_t xi;
             TSNode inner = first_named(db, n, x, &xi);
             if (!is(inner, call_t) && !is(inner, member_t))
@@ -157,7 +157,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
             uint32_t fx, ax;
             TSNode fn = dbcall_field_at(db, n, x, false, "function", &fx);
             TSNode args = dbcall_field_at(db, n, x, true, "arguments", &ax);
-            while (is(fn, db->sym.non_null_expression))
+            while (is(fn, db->sym->non_null_expression))
                 fn = first_named(db, fn, fx, &fx);
             if (is(fn, member_t)) {
                 uint32_t px;
@@ -172,7 +172,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
                 n = dbcall_field_at(db, fn, fx, false, "object", &x);
                 continue;
             }
-            if (is(fn, db->sym.identifier)) {
+            if (is(fn, db->sym->identifier)) {
                 c->base_call = true;
                 c->base_name = dbcall_text(db->f, fn, &c->base_len);
                 c->base_args = args;
@@ -194,7 +194,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
         break;
     }
     c->base = n;
-    if (!c->base_call && (is(n, db->sym.identifier) || is(n, db->sym.this)))
+    if (!c->base_call && (is(n, db->sym->identifier) || is(n, db->sym->this)))
         c->base_name = dbcall_text(db->f, n, &c->base_len);
     for (unsigned i = 0; i < k / 2; i++) {
         struct db_link tmp = c->s[i];
@@ -251,7 +251,7 @@ static void bindings_collect(struct dbcall *db)
     const struct node_table *t = db->f->nodes;
     if (!t)
         return;
-    const struct db_syms *k = &db->sym;
+    const struct syntax_syms *k = db->sym;
     /* the kinds a binding starts at, in this grammar (0 where it has none) */
     TSSymbol decl = db->py ? 0 : k->variable_declarator;
     TSSymbol assign = db->py ? k->assignment : k->assignment_expression;
@@ -294,7 +294,7 @@ static void bindings_collect(struct dbcall *db)
 bool dbcall_binding_any(struct dbcall *db, TSNode id, bool constant_only,
                         bool (*fn)(struct dbcall *, TSNode, int), int hops)
 {
-    if (!is(id, db->sym.identifier) || hops <= 0)
+    if (!is(id, db->sym->identifier) || hops <= 0)
         return false;
     if (!db->bindings_ready)
         bindings_collect(db);
@@ -321,39 +321,14 @@ bool dbcall_binding_any(struct dbcall *db, TSNode id, bool constant_only,
     return false;
 }
 
-/* Resolving a kind searches the grammar's symbol names: done once per grammar and thread. */
-struct syms_slot {
-    const TSLanguage *lang;
-    struct db_syms sym;
-};
-static _Thread_local struct syms_slot syms_cache[4];
-static _Thread_local unsigned syms_next;
-
-static void syms_resolve(struct db_syms *out, const TSLanguage *lang)
-{
-    for (unsigned i = 0; i < ARRAY_SIZE(syms_cache); i++)
-        if (syms_cache[i].lang == lang) {
-            *out = syms_cache[i].sym;
-            return;
-        }
-    struct syms_slot *slot = &syms_cache[syms_next++ % ARRAY_SIZE(syms_cache)];
-    slot->lang = lang;
-#define DB_SYM_RESOLVE(name) \
-    slot->sym.name = node_symbol(lang, #name);
-    DB_NODE_KINDS(DB_SYM_RESOLVE)
-#undef DB_SYM_RESOLVE
-    *out = slot->sym;
-}
-
 void dbcall_init(struct dbcall *db, struct check_file *f)
 {
     memset(db, 0, sizeof(*db));
     db->f = f;
     db->py = f->lang == LANG_PYTHON;
-    if (f->tree)
-        syms_resolve(&db->sym, ts_tree_language(f->tree));
-    db->call_t = db->py ? db->sym.call : db->sym.call_expression;
-    db->member_t = db->py ? db->sym.attribute : db->sym.member_expression;
+    db->sym = syntax_syms(f->tree ? ts_tree_language(f->tree) : NULL);
+    db->call_t = db->py ? db->sym->call : db->sym->call_expression;
+    db->member_t = db->py ? db->sym->attribute : db->sym->member_expression;
 }
 
 void dbcall_release(struct dbcall *db)

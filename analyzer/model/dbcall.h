@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "front/kinds.h"
 #include "front/tsapi.h"
 
 #include "check.h"
@@ -63,27 +64,10 @@ struct db_binding {
     bool constant; /* TS const, or a Python module-level name */
 };
 
-/* The node kinds this module tells apart, as symbols of the file's grammar: comparing symbols
- * is cheaper than comparing type names. A kind the grammar lacks is 0, which no node has. */
-#define DB_NODE_KINDS(X)                                                                    \
-    X(call) X(call_expression) X(member_expression) X(attribute) X(identifier) X(this)      \
-    X(non_null_expression) X(parenthesized_expression) X(as_expression)                     \
-    X(satisfies_expression) X(await_expression) X(await) X(template_string) X(string)       \
-    X(comment) X(keyword_argument) X(argument_list) X(arguments) X(variable_declarator)     \
-    X(lexical_declaration) X(assignment_expression) X(assignment) X(expression_statement)   \
-    X(module) X(concatenated_string) X(binary_expression) X(binary_operator) X(object)      \
-    X(pair)
-
-struct db_syms {
-#define DB_SYM_FIELD(name) TSSymbol name;
-    DB_NODE_KINDS(DB_SYM_FIELD)
-#undef DB_SYM_FIELD
-};
-
 struct dbcall {
     struct check_file *f; /* borrowed */
     bool py;              /* Python, else the TS/TSX/JS grammars */
-    struct db_syms sym;   /* of f's grammar */
+    const struct syntax_syms *sym; /* of f's grammar (front/kinds.h) */
     TSSymbol call_t, member_t; /* call / attribute in Python, call_expression /
                                 * member_expression in the TS grammars */
     VEC(struct db_binding) bindings; /* sorted by name once ready */

@@ -73,12 +73,12 @@ static const char *const django_methods[] = {
 /* A Python keyword argument's value by name, or a null node. */
 static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name)
 {
-    if (!is(args, db->sym.argument_list))
+    if (!is(args, db->sym->argument_list))
         return null_node();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is(a, db->sym.keyword_argument) && node_text_eq(db->f, node_field(a, "name"), name))
+        if (is(a, db->sym->keyword_argument) && node_text_eq(db->f, node_field(a, "name"), name))
             return node_field(a, "value");
     }
     return null_node();
@@ -122,12 +122,12 @@ static bool literal_is_sql(const char *s, uint32_t n)
  * is a statement. */
 static bool is_sql_tagged(struct dbcall *db, TSNode n)
 {
-    if (db->py || !is(n, db->sym.call_expression))
+    if (db->py || !is(n, db->sym->call_expression))
         return false;
     TSNode args = node_field(n, "arguments"), fn = node_field(n, "function");
-    if (!is(args, db->sym.template_string))
+    if (!is(args, db->sym->template_string))
         return false;
-    if (is(fn, db->sym.member_expression))
+    if (is(fn, db->sym->member_expression))
         fn = node_field(fn, "property");
     uint32_t len, flen;
     const char *s = dbcall_text(db->f, args, &len);
@@ -143,7 +143,7 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
         n = dbcall_unwrap(db, n);
         if (ts_node_is_null(n))
             break;
-        const struct db_syms *k = &db->sym;
+        const struct syntax_syms *k = db->sym;
         TSSymbol t = ts_node_symbol(n);
         uint32_t len;
         const char *s;
@@ -200,9 +200,9 @@ bool dbcall_is_sql_text(struct dbcall *db, TSNode n, int hops)
 static bool is_sql_builder(struct dbcall *db, TSNode n, int hops)
 {
     n = dbcall_unwrap(db, n);
-    if (is(n, db->sym.identifier))
+    if (is(n, db->sym->identifier))
         return dbcall_binding_any(db, n, false, is_sql_builder, hops);
-    if (!db->py || !is(n, db->sym.call))
+    if (!db->py || !is(n, db->sym->call))
         return false;
     struct db_chain c;
     dbcall_chain(db, n, &c);
@@ -263,7 +263,7 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
          * other DOM helpers take a selector string */
         if (dbcall_span_in(s->name, s->len, orm_methods)) {
             TSNode a0 = dbcall_unwrap(db, dbcall_arg(db, s->args, 0));
-            if (!is(a0, db->sym.string) && !is(a0, db->sym.template_string))
+            if (!is(a0, db->sym->string) && !is(a0, db->sym->template_string))
                 return DB_ORM;
         }
         if (dbcall_span_in(s->name, s->len, prisma_generic_methods) && k >= 1 &&
@@ -277,11 +277,11 @@ static enum db_kind classify_ts(struct dbcall *db, TSNode call, TSNode parent,
                 return DB_ORM;
         }
     }
-    if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), db->sym.string) &&
+    if (c->base_call && c->base_name && is(dbcall_arg(db, c->base_args, 0), db->sym->string) &&
         knex_named(c->base_name, c->base_len) && dbcall_chain_find(c, 0, knex_methods, false) >= 0)
         return DB_BUILDER;
     /* a sql`` template on its own is executed when awaited; given to a call, that call runs it */
-    if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, db->sym.arguments))
+    if (c->n == 0 && is_sql_tagged(db, call) && !is(parent, db->sym->arguments))
         return DB_SQL;
     return DB_NONE;
 }
@@ -299,7 +299,7 @@ static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
         return DB_SUPABASE;
     /* session.query(Model): a model, not a string (pandas' df.query("a > 1") takes one) */
     if ((i = dbcall_chain_find1(c, 0, "query", true)) >= 0 &&
-        !is(dbcall_arg(db, c->s[i].args, 0), db->sym.string) &&
+        !is(dbcall_arg(db, c->s[i].args, 0), db->sym->string) &&
         dbcall_chain_find(c, (unsigned)i + 1, sqlalchemy_query_methods, false) >= 0)
         return DB_SQLALCHEMY;
     for (unsigned k = 0; k + 1 < c->n; k++)
@@ -328,7 +328,7 @@ static enum db_kind classify_py(struct dbcall *db, const struct db_chain *c)
             const char *m = dbcall_text(db->f, model, &len);
             const char *r = k >= 1 ? c->s[k - 1].name : c->base_name;
             uint32_t rlen = k >= 1 ? c->s[k - 1].len : c->base_len;
-            if (is(model, db->sym.identifier) && len > 0 && isupper((unsigned char)m[0]) && r &&
+            if (is(model, db->sym->identifier) && len > 0 && isupper((unsigned char)m[0]) && r &&
                 (dbcall_span_has(r, rlen, "session") || span_eq(r, rlen, "db")))
                 return DB_SQLALCHEMY;
         }
@@ -489,16 +489,16 @@ static uint32_t file_call_bits(const struct dbcall *db)
          * arguments, comments): looking at each is simpler than finding it, and no less */
         for (uint32_t j = i + 1; j < v[i].end; j = v[j].end) {
             uint32_t c = j;
-            while (is(v[c].node, db->sym.non_null_expression) && c + 1 < v[c].end)
+            while (is(v[c].node, db->sym->non_null_expression) && c + 1 < v[c].end)
                 c++; /* its first named child */
             TSSymbol sym = v[c].sym;
             if (sym == db->member_t) {
                 /* a link .name(...): the name is one of the member's named children */
                 for (uint32_t m = c + 1; m < v[c].end; m = v[m].end)
                     bits |= name_bits(db, v[m].node);
-            } else if (sym == db->sym.identifier && db->py) {
+            } else if (sym == db->sym->identifier && db->py) {
                 bits |= name_bits(db, v[c].node) & N_BUILDER; /* text(...), select(...) */
-            } else if (sym == db->sym.template_string) {
+            } else if (sym == db->sym->template_string) {
                 bits |= F_TEMPLATE_CALL;
             }
         }
@@ -512,9 +512,9 @@ static bool is_knex_base_call(const struct dbcall *db, uint32_t i)
     const struct node_entry *v = db->f->nodes->v;
     for (uint32_t j = i + 1; j < v[i].end; j = v[j].end) {
         uint32_t c = j;
-        while (is(v[c].node, db->sym.non_null_expression) && c + 1 < v[c].end)
+        while (is(v[c].node, db->sym->non_null_expression) && c + 1 < v[c].end)
             c++;
-        if (is(v[c].node, db->sym.identifier)) {
+        if (is(v[c].node, db->sym->identifier)) {
             uint32_t len;
             const char *s = dbcall_text(db->f, v[c].node, &len);
             if (knex_named(s, len))
@@ -541,7 +541,7 @@ static bool may_query_ts(const struct dbcall *db, uint32_t b)
     if (!knex && !tx && !sql)
         return false;
     const struct node_table *t = db->f->nodes;
-    const struct db_syms *k = &db->sym;
+    const struct syntax_syms *k = db->sym;
     for (uint32_t i = 0; i < t->n; i++) {
         TSSymbol sym = t->v[i].sym;
         if (sym == db->call_t) {
@@ -573,7 +573,7 @@ static bool may_query_py(const struct dbcall *db, uint32_t b)
     if (!objects && !sql && !session)
         return false;
     const struct node_table *t = db->f->nodes;
-    const struct db_syms *k = &db->sym;
+    const struct syntax_syms *k = db->sym;
     for (uint32_t i = 0; i < t->n; i++) {
         TSSymbol sym = t->v[i].sym;
         uint32_t len;

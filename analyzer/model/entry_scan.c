@@ -349,7 +349,7 @@ static bool *exits_of(struct entry_scan *sc)
         if (strcmp(type, "return_statement") == 0 || strcmp(type, "throw_statement") == 0 ||
             strcmp(type, "raise_statement") == 0)
             exit[k] = true;
-        else if (t->v[k].sym == sc->db.sym.call || t->v[k].sym == sc->db.sym.call_expression) {
+        else if (t->v[k].sym == sc->db.sym->call || t->v[k].sym == sc->db.sym->call_expression) {
             char *n = syntax_callee_name(sc->f, t->v[k].node);
             if (n && str_in(n, exit_calls))
                 exit[k] = true;
@@ -561,7 +561,7 @@ void entry_scan_run(struct entry_scan *sc, struct check_file *f, const struct en
             VEC_PUSH(ends, t->v[i].end);
             continue;
         }
-        if (t->v[i].sym == sc->db.sym.call || t->v[i].sym == sc->db.sym.call_expression)
+        if (t->v[i].sym == sc->db.sym->call || t->v[i].sym == sc->db.sym->call_expression)
             visit_call(sc, i, stack.v, stack.n);
         else if (strcmp(ts_node_type(n), "if_statement") == 0)
             visit_if(sc, i, exit, stack.v, stack.n);

@@ -497,7 +497,7 @@ static void framework_routes(struct entry_scan *sc, struct entry_file *ef)
     const struct node_table *t = f->nodes;
     VEC(struct use_mw) uses = {0};
     for (uint32_t i = 0; i < t->n; i++) {
-        if (t->v[i].sym != sc->db.sym.call_expression)
+        if (t->v[i].sym != sc->db.sym->call_expression)
             continue;
         TSNode call = t->v[i].node;
         TSNode callee = syntax_strip(node_field(call, "function"));

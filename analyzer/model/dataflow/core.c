@@ -368,7 +368,7 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
     idx_vec scopes = {0}; /* table indices of the enclosing functions and classes */
     idx_vec fns = {0};    /* vector indices of the enclosing functions */
     size_t next_mark = 0;
-    const uint8_t *scope = t->n ? df_kind_table(ts_node_language(t->v[0].node), fc->ad->scope)
+    const uint8_t *scope = t->n ? node_kinds(ts_node_language(t->v[0].node), fc->ad->scope)
                                 : NULL;
     for (uint32_t i = 0; i < t->n; i++) {
         while (scopes.n && t->v[scopes.v[scopes.n - 1]].end <= i)
@@ -377,7 +377,7 @@ static void collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks
             fns.n--;
         TSNode n = t->v[i].node;
         TSSymbol sym = t->v[i].sym;
-        uint8_t sc = sym < DF_KIND_SYMBOLS ? scope[sym] : df_kind(n, fc->ad->scope);
+        uint8_t sc = sym < NODE_KIND_SYMBOLS ? scope[sym] : node_kind_of(n, fc->ad->scope);
         bool fn = sc == DF_SCOPE_FUNCTION;
         if (fn) {
             struct fn_node f = {.fn.n = n, .idx = i, .top = scopes.n == 0,

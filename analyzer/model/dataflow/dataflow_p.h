@@ -6,6 +6,7 @@
 #define PREFLIGHT_DATAFLOW_P_H
 
 #include "dataflow.h"
+#include "front/kinds.h"
 
 enum df_role {
     /* expressions */
@@ -56,18 +57,6 @@ enum df_role {
     P_TARGET,    /* obj.x = v / obj[k] = v: a = the object written into */
 };
 
-/* An adapter's node types: each type name it tells apart and its kind (see df_kind); the
- * list ends with a NULL name. map, when set, turns kinds into what a table holds instead
- * (the core's DF_SCOPE_* classes). */
-struct df_type_kind {
-    const char *name;
-    uint8_t kind;
-};
-struct df_kinds {
-    const struct df_type_kind *types;
-    uint8_t (*map)(uint8_t kind);
-};
-
 struct df_view {
     enum df_role role;
     TSNode a, b, c;
@@ -105,7 +94,7 @@ struct df_adapter {
     /* Node types for the core's walk over the node table: DF_SCOPE_FUNCTION for the types
      * is_function accepts, DF_SCOPE_CLASS for classes (their methods are not the file's
      * helper functions), 0 for the rest. */
-    const struct df_kinds *scope;
+    const struct node_kinds *scope;
     /* true when n is a comment. */
     bool (*is_comment)(TSNode n);
     /* The function's body (a statement block, or an expression for arrows/lambdas). */
@@ -129,15 +118,6 @@ extern const struct df_adapter df_adapter_py;
 
 /* Helpers the adapters share. */
 
-/* Node types as small numbers: df_kind looks a node's kind up in a table of every symbol of
- * its grammar, filled once per thread, grammar and kinds (by hashing the type names), instead
- * of comparing type names on every test. Types the list does not name are kind 0. */
-uint8_t df_kind(TSNode n, const struct df_kinds *kinds);
-/* The whole table for lang, indexed by ts_node_symbol (symbols from DF_KIND_SYMBOLS on are
- * not in it: ask df_kind). Valid until the thread asks for the tables of more grammars and
- * kinds than it keeps (8). */
-const uint8_t *df_kind_table(const TSLanguage *lang, const struct df_kinds *kinds);
-#define DF_KIND_SYMBOLS 1024
 bool df_text_eq(TSNode n, const char *text, const char *s);
 
 #endif

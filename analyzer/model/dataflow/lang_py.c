@@ -59,7 +59,7 @@ enum py_kind {
     K_IF_CLAUSE,
 };
 
-static const struct df_type_kind py_types[] = {
+static const struct node_kind py_types[] = {
     {"identifier", K_IDENT},
     {"pattern_list", K_SEQUENCE},
     {"tuple_pattern", K_SEQUENCE},
@@ -143,11 +143,11 @@ static const struct df_type_kind py_types[] = {
     {NULL, 0},
 };
 
-static const struct df_kinds py_kinds = {py_types, NULL};
+static const struct node_kinds py_kinds = {py_types, NULL};
 
 static uint8_t kind(TSNode n)
 {
-    return df_kind(n, &py_kinds);
+    return node_kind_of(n, &py_kinds);
 }
 
 static TSNode first_named(TSNode n)
@@ -382,7 +382,7 @@ static uint8_t py_scope_of(uint8_t k)
     return k == K_CLASS_DEF ? DF_SCOPE_CLASS : 0;
 }
 
-static const struct df_kinds py_scopes = {py_types, py_scope_of};
+static const struct node_kinds py_scopes = {py_types, py_scope_of};
 
 static bool py_is_comment(TSNode n)
 {

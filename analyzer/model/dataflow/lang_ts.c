@@ -64,7 +64,7 @@ enum ts_kind {
     K_OP_CMP,             /* comparisons */
 };
 
-static const struct df_type_kind ts_types[] = {
+static const struct node_kind ts_types[] = {
     {"identifier", K_IDENT},
     {"shorthand_property_identifier", K_SHORTHAND},
     {"shorthand_property_identifier_pattern", K_SHORTHAND_PATTERN},
@@ -168,11 +168,11 @@ static const struct df_type_kind ts_types[] = {
     {NULL, 0},
 };
 
-static const struct df_kinds ts_kinds = {ts_types, NULL};
+static const struct node_kinds ts_kinds = {ts_types, NULL};
 
 static uint8_t kind(TSNode n)
 {
-    return df_kind(n, &ts_kinds);
+    return node_kind_of(n, &ts_kinds);
 }
 
 static TSNode first_named(TSNode n)
@@ -405,7 +405,7 @@ static uint8_t ts_scope_of(uint8_t k)
     return k == K_CLASS_BODY || k == K_CLASS || k == K_CLASS_DECL ? DF_SCOPE_CLASS : 0;
 }
 
-static const struct df_kinds ts_scopes = {ts_types, ts_scope_of};
+static const struct node_kinds ts_scopes = {ts_types, ts_scope_of};
 
 static bool ts_is_comment(TSNode n)
 {
