@@ -138,7 +138,7 @@ Test(loops, typescript_callbacks)
                  "7 ids.map: -\n"
                  "7 loadLead: item of .map()\n"
                  "8 pMap: -\n"
-                 "8 load: item of .pMap()\n"
+                 "8 load: item of pMap()\n"
                  "9 Array.from: -\n"
                  "9 load: item of .from()\n"
                  "10 q: loop iteration, retry\n");

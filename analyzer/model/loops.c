@@ -425,7 +425,8 @@ const char *loops_describe(const struct loops *l, const struct loop_scope *sc, u
             name = node_field(callee, "property");
         else if (is(callee, l->k->attribute))
             name = node_field(callee, "attribute");
-        per = arena_printf(l->f->arena, "item of %s%s()", l->py ? "" : ".",
+        /* .map() is a method, pMap() a function */
+        per = arena_printf(l->f->arena, "item of %s%s()", l->py || same(name, callee) ? "" : ".",
                            node_text(l->f, name));
         start = ts_node_start_byte(name);
     } else if (is_comprehension(l, sc->loop)) {
