@@ -12,6 +12,7 @@
 #include "check.h"
 #include "front/syntax.h"
 #include "model/entry.h"
+#include "model/response.h"
 
 /* Properties whose text is internal detail; the rest (code, status, userMessage, issues) are
  * the ones an application builds for its callers. */
@@ -40,20 +41,6 @@ static const char *const question_methods[] = {
 static const char *const ts_to_text[] = {"String", "stringify", "inspect", "format", NULL};
 static const char *const py_to_text[] = {"str", "repr", "format", "dumps", "format_exception",
                                          "inspect", NULL};
-/* The usual names of the response object in Express, Fastify, Hono and Koa handlers. */
-static const char *const res_names[] = {"res", "resp", "response", "reply", "c", "ctx",
-                                        "context", NULL};
-/* NestJS's HTTP exceptions, whose message is the response body. */
-static const char *const nest_exceptions[] = {
-    "HttpException", "BadRequestException", "UnauthorizedException", "ForbiddenException",
-    "NotFoundException", "ConflictException", "UnprocessableEntityException",
-    "InternalServerErrorException", "BadGatewayException", "ServiceUnavailableException", NULL};
-/* Python response constructors (Starlette/FastAPI, Flask, Django, DRF): the body comes first
- * or as content=/data=. */
-static const char *const py_body_classes[] = {
-    "JSONResponse", "ORJSONResponse", "UJSONResponse", "PlainTextResponse", "HTMLResponse",
-    "Response", "JsonResponse", "HttpResponse", "HttpResponseBadRequest",
-    "HttpResponseServerError", NULL};
 /* Calls returning { data, error } where error is a validation result meant for the client. */
 static const char *const validation_calls[] = {"safeParse", "safeParseAsync", "spa", "validate",
                                                NULL};
@@ -526,230 +513,13 @@ static void bind_copy(struct scope *s, TSNode at, TSNode left, TSNode right)
     }
 }
 
-/* One-line, bounded text of a node for messages. */
-static const char *short_text(struct check_file *f, TSNode n)
-{
-    char *t = node_text(f, n);
-    size_t len = strcspn(t, "\r\n");
-    if (len > 40) {
-        len = 37;
-        while (len && ((unsigned char)t[len] & 0xC0) == 0x80)
-            len--; /* never cut a UTF-8 sequence */
-        t[len++] = '.';
-        t[len++] = '.';
-        t[len++] = '.';
-    }
-    t[len] = '\0';
-    return t;
-}
-
 /* The innermost function around the walk's node: its table index, or NODE_NONE. */
 static uint32_t enclosing_fn(const struct scope *s)
 {
     return s->fns.n ? s->fns.v[s->fns.n - 1] : NODE_NONE;
 }
 
-/* The entry point (model/entry.h) whose handler is the function around the walk's node, if
- * it is of the kind asked: what a FastAPI or Flask route (@app.get, @router.post, @bp.route)
- * returns is its response, what a server action returns is serialized to the browser. */
-static bool in_entry(const struct scope *s, struct walk *w, enum entry_kind k1,
-                     enum entry_kind k2)
-{
-    uint32_t fn = enclosing_fn(s);
-    if (fn == NODE_NONE)
-        return false;
-    TSNode n = w->t->v[fn].node;
-    const struct entry_point *ep =
-        entry_point_at(entry_file_of(s->f), ts_node_start_byte(n), ts_node_end_byte(n));
-    return ep && (ep->kind == k1 || ep->kind == k2);
-}
-
-struct sink {
-    TSNode payload[8];
-    size_t n;
-    const char *what;
-    bool returns; /* a response object the function must return to send */
-};
-
-static void sink_add(struct sink *k, TSNode n)
-{
-    if (!ts_node_is_null(n) && k->n < ARRAY_SIZE(k->payload))
-        k->payload[k->n++] = n;
-}
-
-/* return { statusCode: 500, body: ... }: an AWS Lambda (API Gateway) handler's response, whose
- * body is sent to the client. */
-static bool lambda_response(struct check_file *f, TSNode value, struct sink *k)
-{
-    value = syntax_strip(value);
-    if (!node_is(value, "object"))
-        return false;
-    TSNode status = syntax_prop(f, value, "statusCode");
-    TSNode body = syntax_prop(f, value, "body");
-    if (ts_node_is_null(status) || ts_node_is_null(body))
-        return false;
-    sink_add(k, body);
-    return true;
-}
-
-/* NextResponse.json(body), Response.json(body), new Response(body), res.status(500).json(body),
- * res.send(body), c.json(body), and what a server action returns. */
-static bool ts_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t,
-                    struct sink *k)
-{
-    const struct leak_syms *y = sc->sym;
-    struct check_file *f = sc->f;
-    if (t == y->return_statement) {
-        TSNode value = ts_node_named_child(n, 0);
-        if (ts_node_is_null(value) || node_is(value, "comment"))
-            return false;
-        if (in_entry(sc, w, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
-            sink_add(k, value);
-            k->what = "the server action's result";
-            k->returns = true;
-        } else if (lambda_response(f, value, k)) {
-            k->what = "the Lambda response's body";
-            k->returns = true;
-        }
-        return k->n > 0;
-    }
-    if (t == y->new_expression) {
-        TSNode ctor = syntax_callee(n);
-        char *name = syntax_callee_name(f, n);
-        if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
-            sink_add(k, syntax_arg(n, 0));
-            k->what = node_text_eq(f, ctor, "Response") ? "new Response" : "new NextResponse";
-            k->returns = true;
-        } else if (name && str_in(name, nest_exceptions)) {
-            /* NestJS sends the message of its HTTP exceptions as the response body */
-            sink_add(k, syntax_arg(n, 0));
-            k->what = arena_printf(f->arena, "new %s", name);
-        } else if (name && strcmp(name, "TRPCError") == 0) {
-            /* tRPC sends the message to the client (the cause stays on the server) */
-            sink_add(k, syntax_prop(f, syntax_arg(n, 0), "message"));
-            k->what = "new TRPCError({ message })";
-        }
-        return k->n > 0;
-    }
-    if (t == y->assignment_expression) {
-        /* Koa: ctx.body = { error: err.message } */
-        TSNode left = syntax_strip(node_field(n, "left"));
-        TSNode prop = node_is(left, "member_expression")
-                          ? node_field(left, "property") : (TSNode){0};
-        TSNode root = node_is(left, "member_expression") ? syntax_chain_root(left)
-                                                         : (TSNode){0};
-        if (!ts_node_is_null(prop) && node_text_eq(f, prop, "body") && !ts_node_is_null(root) &&
-            (node_text_eq(f, root, "ctx") || node_text_eq(f, root, "context"))) {
-            sink_add(k, node_field(n, "right"));
-            k->what = "ctx.body";
-        }
-        return k->n > 0;
-    }
-    if (t != y->call_expression)
-        return false;
-    TSNode callee = syntax_strip(syntax_callee(n));
-    char *method = NULL;
-    if (node_is(callee, "member_expression")) {
-        method = syntax_callee_name(f, n);
-    } else if (node_is(callee, "subscript_expression")) {
-        /* res['send'](body) */
-        TSNode index = node_field(callee, "index");
-        TSNode frag = node_is(index, "string") ? ts_node_named_child(index, 0) : (TSNode){0};
-        if (node_is(frag, "string_fragment") && ts_node_named_child_count(index) == 1)
-            method = node_text(f, frag);
-    }
-    if (!method)
-        return false;
-    TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
-    if (strcmp(method, "json") == 0 &&
-        (node_text_eq(f, obj, "NextResponse") || node_text_eq(f, obj, "Response"))) {
-        sink_add(k, syntax_arg(n, 0));
-        k->what = node_text_eq(f, obj, "Response") ? "Response.json" : "NextResponse.json";
-        k->returns = true;
-        return k->n > 0;
-    }
-    if (strcmp(method, "json") == 0 || strcmp(method, "send") == 0 ||
-        strcmp(method, "end") == 0 || strcmp(method, "text") == 0 ||
-        strcmp(method, "write") == 0) {
-        TSNode root = syntax_chain_root(obj);
-        if (!ts_node_is_null(root) && str_in(node_text(f, root), res_names)) {
-            sink_add(k, syntax_arg(n, 0));
-            k->what = short_text(f, callee);
-        }
-    }
-    return k->n > 0;
-}
-
-/* An integer literal that can be an HTTP status: Flask's `return body, 500`, not a
- * `return message, 1` of other code. */
-static bool is_http_status(struct check_file *f, TSNode n)
-{
-    if (!node_is(n, "integer"))
-        return false;
-    long v = strtol(node_text(f, n), NULL, 10);
-    return v >= 100 && v <= 599;
-}
-
-/* HTTPException(detail=...), JSONResponse(content=...), jsonify(...), abort(code, msg),
- * `return body, 500` and what a route function returns. */
-static bool py_sink(const struct scope *sc, struct walk *w, TSNode n, TSSymbol t,
-                    struct sink *k)
-{
-    const struct leak_syms *y = sc->sym;
-    struct check_file *f = sc->f;
-    if (t == y->return_statement) {
-        TSNode value = ts_node_named_child(n, 0);
-        if (ts_node_is_null(value))
-            return false;
-        if (node_is(value, "expression_list") && ts_node_named_child_count(value) >= 2 &&
-            is_http_status(f, ts_node_named_child(value, 1))) {
-            sink_add(k, ts_node_named_child(value, 0));
-            k->what = "the (body, status) response";
-            k->returns = true;
-        } else if (in_entry(sc, w, ENTRY_FASTAPI, ENTRY_FLASK)) {
-            sink_add(k, value);
-            k->what = "the route's response";
-            k->returns = true;
-        }
-        return k->n > 0;
-    }
-    if (t != y->call)
-        return false;
-    char *name = syntax_callee_name(f, n);
-    if (!name)
-        return false;
-    if (strcmp(name, "HTTPException") == 0 || strcmp(name, "StarletteHTTPException") == 0) {
-        TSNode d = syntax_kwarg(f, n, "detail");
-        sink_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
-        k->what = "HTTPException(detail=...)";
-    } else if (str_in(name, py_body_classes)) {
-        TSNode c = syntax_kwarg(f, n, "content");
-        if (ts_node_is_null(c))
-            c = syntax_kwarg(f, n, "data");
-        sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
-        k->what = name;
-        k->returns = true;
-    } else if (strcmp(name, "jsonify") == 0 || strcmp(name, "render_template_string") == 0) {
-        /* every argument: jsonify's values, and the template and values Flask renders */
-        TSNode args = node_field(n, "arguments");
-        uint32_t count = ts_node_named_child_count(args);
-        for (uint32_t i = 0; i < count; i++)
-            sink_add(k, ts_node_named_child(args, i));
-        k->what = name;
-        k->returns = true;
-    } else if (strcmp(name, "make_response") == 0) {
-        sink_add(k, syntax_arg(n, 0));
-        k->what = "make_response";
-        k->returns = true;
-    } else if (strcmp(name, "abort") == 0) {
-        TSNode d = syntax_kwarg(f, n, "description");
-        sink_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
-        k->what = "abort";
-    }
-    return k->n > 0;
-}
-
-static void report(struct scope *s, const struct sink *k, struct leak l)
+static void report(struct scope *s, const struct response *k, struct leak l)
 {
     struct check_file *f = s->f;
     const struct origin *o = l.via->origin;
@@ -757,7 +527,7 @@ static void report(struct scope *s, const struct sink *k, struct leak l)
         f, l.node,
         "'%s' (%s, from %s) reaches the client through %s: log the error server-side and "
         "send a generic message with an error id",
-        short_text(f, l.node), l.what ? l.what : "the error's text", o->what, k->what);
+        syntax_short_text(f, l.node), l.what ? l.what : "the error's text", o->what, k->what);
     finding_step(fd, o->start, o->end, "%s", o->what);
     if (l.via->alias)
         finding_step(fd, l.via->start, l.via->end, "copied into '%s'", l.via->name);
@@ -1016,7 +786,7 @@ static void ts_error_middleware(struct scope *s, TSNode fn, const struct params 
         return;
     TSNode err = param_name(s->sym, ps, 0);
     TSNode res = param_name(s->sym, ps, 2);
-    if (ts_node_is_null(err) || ts_node_is_null(res) || !text_in(s->f, res, res_names))
+    if (ts_node_is_null(err) || ts_node_is_null(res) || !response_object_name(s->f, res))
         return;
     TSNode body = node_field(fn, "body");
     if (!ts_node_is_null(body))
@@ -1160,28 +930,6 @@ static bool is_function_symbol(const struct leak_syms *y, TSSymbol t)
  * helper returns leaks when the caller returns it as well (built and dropped it sends
  * nothing), one it sends (res.json, HTTPException) whenever it is called. */
 
-/* Words a sink is spelled with: a function holding none cannot build a response. */
-static const char *const sink_words[] = {"json", "Response", "send", "write", "end", "text",
-                                         "statusCode", "body", "Exception", "TRPCError",
-                                         "abort", "jsonify", "make_response",
-                                         "render_template_string", NULL};
-
-/* true when one of words occurs in [s, s+n) (memmem is not C17). */
-static bool has_word(const char *s, size_t n, const char *const *words)
-{
-    for (; *words; words++) {
-        size_t wl = strlen(*words);
-        for (const char *p = s; wl <= n && (size_t)(s + n - p) >= wl; p++) {
-            p = memchr(p, (*words)[0], (size_t)(s + n - p) - wl + 1);
-            if (!p)
-                break;
-            if (memcmp(p, *words, wl) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
 static TSNode table_node(const struct node_table *t, uint32_t i)
 {
     return i == NODE_NONE ? (TSNode){0} : t->v[i].node;
@@ -1226,7 +974,7 @@ static void helper_params(struct scope *s, struct walk *w, TSNode fn, const stru
     if (ts_node_is_null(body))
         return;
     uint32_t a = ts_node_start_byte(body), b = ts_node_end_byte(body);
-    if (!has_word(s->f->src->text + a, b - a, sink_words))
+    if (!response_may_build(s->f, body))
         return;
     char *name = top_level_name(s, w, fn);
     if (!name)
@@ -1245,7 +993,7 @@ static void helper_params(struct scope *s, struct walk *w, TSNode fn, const stru
 }
 
 /* A payload of sink k that a watched parameter reaches: what the helper does with it. */
-static void helper_sink_note(struct scope *s, const struct sink *k, const struct leak *l)
+static void helper_sink_note(struct scope *s, const struct response *k, const struct leak *l)
 {
     const struct origin *o = l->via->origin;
     for (size_t i = 0; i < s->helper_sinks.n; i++)
@@ -1296,7 +1044,7 @@ static void helper_call_note(struct scope *s, struct walk *w, TSNode call)
             struct helper_call c = {
                 .callee = node_text(s->f, callee), .arg = pos, .returned = call_returned(w),
                 .start = ts_node_start_byte(l.node), .end = ts_node_end_byte(l.node),
-                .text = short_text(s->f, l.node), .what = l.what, .origin = l.via->origin,
+                .text = syntax_short_text(s->f, l.node), .what = l.what, .origin = l.via->origin,
                 .alias = l.via->alias ? l.via->name : NULL, .alias_start = l.via->start,
                 .alias_end = l.via->end};
             VEC_PUSH(s->helper_calls, c);
@@ -1334,10 +1082,11 @@ static void helper_calls_report(struct scope *s)
 }
 
 /* A response at node n whose payload holds an error in scope is reported. */
-static void leak_at(struct scope *s, struct walk *w, TSNode n, TSSymbol t)
+static void leak_at(struct scope *s, TSNode n, TSSymbol t)
 {
-    struct sink k = {.n = 0};
-    if (!(s->py ? py_sink(s, w, n, t, &k) : ts_sink(s, w, n, t, &k)))
+    struct response k;
+    uint32_t fn = enclosing_fn(s);
+    if (!response_at(s->f, n, t, fn == NODE_NONE ? (TSNode){0} : s->f->nodes->v[fn].node, &k))
         return;
     for (size_t i = 0; i < k.n; i++) {
         if (node_has_error(k.payload[i]))
@@ -1377,7 +1126,7 @@ static void leak_file(struct check_file *f)
         TSSymbol t = walk_symbol(&w);
         scope_enter(&s, &w, n, t);
         if (s.n)
-            leak_at(&s, &w, n, t); /* else no error in sight: nothing can leak here */
+            leak_at(&s, n, t); /* else no error in sight: nothing can leak here */
         if (s.n && (t == s.sym->call_expression || t == s.sym->call))
             helper_call_note(&s, &w, n);
         /* a function encloses what comes after it, not itself */

@@ -103,6 +103,22 @@ char *syntax_callee_name(struct check_file *f, TSNode call)
     return ts_node_is_null(name) ? NULL : node_text(f, name);
 }
 
+const char *syntax_short_text(struct check_file *f, TSNode n)
+{
+    char *t = node_text(f, n);
+    size_t len = strcspn(t, "\r\n");
+    if (len > 40) {
+        len = 37;
+        while (len && ((unsigned char)t[len] & 0xC0) == 0x80)
+            len--; /* never cut a UTF-8 sequence */
+        t[len++] = '.';
+        t[len++] = '.';
+        t[len++] = '.';
+    }
+    t[len] = '\0';
+    return t;
+}
+
 char *syntax_dotted(struct check_file *f, TSNode node)
 {
     /* collect the names from the last to the first, then join them in source order */

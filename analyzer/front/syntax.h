@@ -57,6 +57,9 @@ char *syntax_callee_name(struct check_file *f, TSNode call);
 /* The dotted path of a member chain made only of names (`openai.chat.completions.create`,
  * `this.client.x`, Python `self.client.x`), or NULL (calls or subscripts in the chain). */
 char *syntax_dotted(struct check_file *f, TSNode node);
+/* The node's text for a message: its first line, at most 40 bytes (cut to 37 and "..." on a
+ * UTF-8 boundary), from the file's arena. */
+const char *syntax_short_text(struct check_file *f, TSNode n);
 /* The innermost name a member chain or call chain starts from: `res` for
  * res.status(500).json, `client` for this.client.chat (and self.client), else a null node. */
 TSNode syntax_chain_root(TSNode node);
