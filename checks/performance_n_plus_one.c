@@ -421,7 +421,8 @@ static void helper_call_note(struct nwalk *w, TSNode at, TSNode callee, uint32_t
             import_call_ask(w, at, callee, &r, &hc.sc);
         return;
     }
-    if (!local_callee(w, callee, cx, &hc.name, &hc.len) || loops_in_retry_block(&w->loops, depth, sc))
+    if (!local_callee(w, callee, cx, &hc.name, &hc.len) ||
+        loops_in_retry_block(&w->loops, depth, sc))
         return;
     hc.gathered = loops_gathered(&w->loops, &hc.sc);
     VEC_PUSH(w->calls, hc);

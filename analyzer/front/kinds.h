@@ -44,7 +44,17 @@
     X(empty_statement, "empty_statement")                                                  \
     X(augmented_assignment_expression, "augmented_assignment_expression")                  \
     X(property_identifier, "property_identifier") X(for_in_statement, "for_in_statement")  \
-    X(for_statement, "for_statement")
+    X(for_statement, "for_statement") X(catch_clause, "catch_clause")                      \
+    X(arrow_function, "arrow_function") X(function_expression, "function_expression")      \
+    X(function_declaration, "function_declaration") X(function, "function")                \
+    X(method_definition, "method_definition") X(required_parameter, "required_parameter")  \
+    X(optional_parameter, "optional_parameter")                                            \
+    X(generator_function_declaration, "generator_function_declaration")                    \
+    X(generator_function, "generator_function") X(except_clause, "except_clause")          \
+    X(except_group_clause, "except_group_clause")                                          \
+    X(function_definition, "function_definition")                                          \
+    X(decorated_definition, "decorated_definition") X(typed_parameter, "typed_parameter")  \
+    X(lambda, "lambda")
 
 struct syntax_syms {
 #define SYNTAX_SYM_FIELD(field, name) TSSymbol field;

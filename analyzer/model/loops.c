@@ -57,7 +57,6 @@ static const char *const deferred_callees[] = {
 /* A loop written out with at most this many items is bounded by the source, not the data. */
 #define BOUNDED_MAX 16
 
-
 static bool span_eq(const char *s, uint32_t n, const char *lit)
 {
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
@@ -67,7 +66,6 @@ static inline bool is(TSNode n, TSSymbol sym)
 {
     return dbcall_is(n, sym);
 }
-
 
 /* ts_node_symbol() of an ERROR node (tree-sitter's ts_builtin_sym_error) */
 #define SYMBOL_ERROR ((TSSymbol)-1)
@@ -101,7 +99,6 @@ static bool is_comprehension(const struct loops *l, TSNode n)
 {
     return (loops_kind(l, n) & LK_COMPR) != 0;
 }
-
 
 static bool is_literal_constant(const struct dbcall *db, TSNode n)
 {
@@ -236,7 +233,6 @@ static bool is_sleep_call(struct loops *l, TSNode n)
            dbcall_span_has(s, len, "delay") || dbcall_span_has(s, len, "wait_for");
 }
 
-
 static bool is_true_literal(const struct loops *l, TSNode n)
 {
     n = dbcall_unwrap(l->db, n);
@@ -282,7 +278,6 @@ static void scope_queryset_item(struct loops *l, TSNode item, TSNode iterable)
         sc->item = dbcall_text(l->f, item, &sc->item_len);
 }
 
-
 /* The scope a loop statement's body opens: none when the loop is bounded by the source, walks
  * batches, or polls (an endless loop that sleeps). */
 static void scope_loop_body(struct loops *l, TSNode loop, TSNode body, uint32_t depth)
@@ -310,10 +305,12 @@ static void scope_loop_body(struct loops *l, TSNode loop, TSNode body, uint32_t 
             node_text_eq(l->f, node_field(incr, "operator"), "+=") &&
             !node_text_eq(l->f, node_field(incr, "right"), "1"))
             return;
-        if (is_true_literal(l, node_field(loop, "condition")) && loops_subtree_any(l, body, is_sleep_call))
+        if (is_true_literal(l, node_field(loop, "condition")) &&
+            loops_subtree_any(l, body, is_sleep_call))
             return;
     } else {
-        if (is_true_literal(l, node_field(loop, "condition")) && loops_subtree_any(l, body, is_sleep_call))
+        if (is_true_literal(l, node_field(loop, "condition")) &&
+            loops_subtree_any(l, body, is_sleep_call))
             return;
     }
     scope_push(l, SCOPE_LOOP, lk, loop, body, depth, depth - 1);
@@ -375,7 +372,6 @@ static void scope_function(struct loops *l, TSNode fn, uint32_t depth)
     scope_push(l, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
 }
 
-
 /* A query in a try block that returns or breaks is a retry loop: it runs once when it works. */
 bool loops_in_retry_block(const struct loops *l, uint32_t depth, const struct loop_scope *sc)
 {
@@ -393,7 +389,6 @@ bool loops_in_retry_block(const struct loops *l, uint32_t depth, const struct lo
     return false;
 }
 
-
 /* Promise.all(xs.map(...)) / asyncio.gather(*(... for ...)): concurrent, still N queries. */
 bool loops_gathered(const struct loops *l, const struct loop_scope *sc)
 {
@@ -409,11 +404,10 @@ bool loops_gathered(const struct loops *l, const struct loop_scope *sc)
     return false;
 }
 
-
 /* How often the loop of sc runs its body ("loop iteration", "item of .map()"), and the bytes
  * of its header line for the related location. */
 const char *loops_describe(const struct loops *l, const struct loop_scope *sc, uint32_t *from,
-                                 uint32_t *to)
+                           uint32_t *to)
 {
     const char *per = "loop iteration";
     uint32_t start = ts_node_start_byte(sc->loop), end = ts_node_start_byte(sc->body);
@@ -456,7 +450,6 @@ const char *loops_describe(const struct loops *l, const struct loop_scope *sc, u
     return per;
 }
 
-
 /* A child n (table index i) of the comprehension at index p: everything but the first for
  * clause (whose iterable is evaluated once) runs per item. */
 static void comprehension_child(struct loops *l, uint32_t p, uint32_t i, uint32_t depth)
@@ -476,7 +469,6 @@ static void comprehension_child(struct loops *l, uint32_t p, uint32_t i, uint32_
     if (clause != NODE_NONE)
         scope_queryset_item(l, node_field(v[clause].node, "left"), right);
 }
-
 
 TSNode loops_named_callback(struct loops *l, TSNode call, TSNode callee, uint32_t cx, uint32_t i,
                             uint32_t depth, struct loop_scope *sc)
@@ -507,7 +499,6 @@ TSNode loops_named_callback(struct loops *l, TSNode call, TSNode callee, uint32_
                                .body = fn, .depth = depth, .loop_depth = depth };
     return fn;
 }
-
 
 /* The walk ---------------------------------------------------------------------------------- */
 
