@@ -118,6 +118,25 @@ extern const struct df_adapter df_adapter_py;
 
 /* Helpers the adapters share. */
 
+/* A node kind's role and where the view's parts are, for the adapters' tables of node kind ->
+ * role: a, b and c name the fields that hold the parts (DF_FIRST: the first named child that
+ * is no comment; NULL: none). A kind whose row is not set is left to the adapter's code. */
+#define DF_FIRST "#first"
+struct df_shape {
+    bool set;
+    enum df_role role;
+    const char *a, *b, *c;
+};
+/* n's first named child whose kind in kinds is not comment, or a null node. */
+TSNode df_first_named(TSNode n, const struct node_kinds *kinds, uint8_t comment);
+/* The view of node n of kind k from an adapter's two tables (indexed by kind): as a target
+ * (in_pattern) its row in patterns, a constant where it has none; else its row in shapes.
+ * first(n) finds n's first named child that is no comment. false when shapes has no row
+ * for k: v is then R_OTHER, for the adapter's own code to fill. */
+bool df_view_by_shape(TSNode n, uint8_t k, bool in_pattern, const struct df_shape *patterns,
+                      const struct df_shape *shapes, TSNode (*first)(TSNode),
+                      struct df_view *v);
+
 bool df_text_eq(TSNode n, const char *text, const char *s);
 
 #endif

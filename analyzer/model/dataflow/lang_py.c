@@ -57,6 +57,7 @@ enum py_kind {
     K_COMPREH,       /* list/set/dictionary comprehensions, generator expressions */
     K_FOR_IN_CLAUSE,
     K_IF_CLAUSE,
+    K_COUNT,
 };
 
 static const struct node_kind py_types[] = {
@@ -152,13 +153,7 @@ static uint8_t kind(TSNode n)
 
 static TSNode first_named(TSNode n)
 {
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(n, i);
-        if (kind(c) != K_COMMENT)
-            return c;
-    }
-    return (TSNode){0};
+    return df_first_named(n, &py_kinds, K_COMMENT);
 }
 
 /* The last named child of kind k (nodes with few children: strings, except clauses). */
@@ -174,72 +169,63 @@ static TSNode last_of_kind(TSNode n, uint8_t k)
     return found;
 }
 
-static void py_view_pattern(TSNode n, uint8_t k, struct df_view *v)
-{
-    switch (k) {
-    case K_IDENT:
-        v->role = P_IDENT;
-        break;
-    case K_SEQUENCE:
-        v->role = P_ARRAY;
-        break;
-    case K_LIST_SPLAT:
-    case K_PARENS:
-        v->role = P_REST;
-        v->a = first_named(n);
-        break;
-    case K_ATTRIBUTE:
-        v->role = P_TARGET;
-        v->a = node_field(n, "object");
-        break;
-    case K_SUBSCRIPT:
-        v->role = P_TARGET;
-        v->a = node_field(n, "value");
-        break;
-    default:
-        v->role = R_CONST;
-        break;
-    }
-}
+#define SHAPE(role, ...) {true, role, __VA_ARGS__}
+
+/* What each kind is as an assignment target; a kind not named here is a constant. */
+static const struct df_shape py_pattern_shapes[K_COUNT] = {
+    [K_IDENT] = SHAPE(P_IDENT, NULL),
+    [K_SEQUENCE] = SHAPE(P_ARRAY, NULL),
+    [K_LIST_SPLAT] = SHAPE(P_REST, DF_FIRST),
+    [K_PARENS] = SHAPE(P_REST, DF_FIRST),
+    [K_ATTRIBUTE] = SHAPE(P_TARGET, "object"),
+    [K_SUBSCRIPT] = SHAPE(P_TARGET, "value"),
+};
+
+/* What each kind is as an expression or statement; the kinds whose parts are not fields
+ * (f-strings, conditionals, annotations, elif chains, except blocks) are py_view's. */
+static const struct df_shape py_shapes[K_COUNT] = {
+    [K_IDENT] = SHAPE(R_IDENT, NULL),
+    [K_CONST] = SHAPE(R_CONST, NULL),
+    [K_COMMENT] = SHAPE(R_CONST, NULL),
+    [K_ATTRIBUTE] = SHAPE(R_MEMBER, "object", "attribute"),
+    [K_SUBSCRIPT] = SHAPE(R_INDEX, "value", "subscript"),
+    [K_CALL] = SHAPE(R_CALL, "function", "arguments"),
+    [K_LAMBDA] = SHAPE(R_FUNC, NULL),
+    [K_NAMED_EXPR] = SHAPE(R_ASSIGN, "name", "value"),
+    [K_AUGASSIGN] = SHAPE(R_AUGASSIGN, "left", "right"),
+    [K_AWAIT] = SHAPE(R_AWAIT, DF_FIRST),
+    [K_NOT] = SHAPE(R_NOT, "argument"),
+    [K_DICT_SPLAT] = SHAPE(R_SPLAT_KW, DF_FIRST),
+    [K_COMPREH] = SHAPE(R_COMPREH, "body"),
+    [K_FOR_IN_CLAUSE] = SHAPE(R_FOR_IN, "left", "right"),
+    /* a condition: the elements it lets through carry the taint */
+    [K_IF_CLAUSE] = SHAPE(R_CONST, NULL),
+    [K_BLOCK] = SHAPE(S_BLOCK, NULL),
+    [K_EXPR_STMT] = SHAPE(S_EXPR, DF_FIRST),
+    [K_IF] = SHAPE(S_IF, "condition", "consequence", "alternative"),
+    [K_ELSE] = SHAPE(S_ELSE, "body"),
+    [K_FOR] = SHAPE(S_FOREACH, "left", "right", "body"),
+    [K_WHILE] = SHAPE(S_LOOP, "body"),
+    [K_RETURN] = SHAPE(S_RETURN, DF_FIRST),
+    [K_RAISE] = SHAPE(S_EXIT, DF_FIRST),
+    [K_JUMP] = SHAPE(S_JUMP, NULL),
+    [K_TRY] = SHAPE(S_TRY, "body"),
+    [K_FUNCTION_DEF] = SHAPE(S_SKIP, NULL),
+    [K_CLASS_DEF] = SHAPE(S_SKIP, NULL),
+    [K_DECORATED] = SHAPE(S_SKIP, NULL),
+    [K_IMPORT_FROM] = SHAPE(S_SKIP, NULL),
+    [K_SKIP] = SHAPE(S_SKIP, NULL),
+};
 
 static void py_view(TSNode n, bool in_pattern, struct df_view *v)
 {
     uint8_t k = kind(n);
-    v->role = R_OTHER;
-    v->a = v->b = v->c = (TSNode){0};
-    if (in_pattern) {
-        py_view_pattern(n, k, v);
+    if (df_view_by_shape(n, k, in_pattern, py_pattern_shapes, py_shapes, first_named, v))
         return;
-    }
     switch (k) {
-    case K_IDENT:
-        v->role = R_IDENT;
-        break;
     case K_STRING:
         /* an f-string's interpolations carry taint */
         v->role = ts_node_is_null(last_of_kind(n, K_INTERPOLATION)) ? R_CONST : R_OTHER;
-        break;
-    case K_CONST:
-    case K_COMMENT:
-        v->role = R_CONST;
-        break;
-    case K_ATTRIBUTE:
-        v->role = R_MEMBER;
-        v->a = node_field(n, "object");
-        v->b = node_field(n, "attribute");
-        break;
-    case K_SUBSCRIPT:
-        v->role = R_INDEX;
-        v->a = node_field(n, "value");
-        v->b = node_field(n, "subscript");
-        break;
-    case K_CALL:
-        v->role = R_CALL;
-        v->a = node_field(n, "function");
-        v->b = node_field(n, "arguments");
-        break;
-    case K_LAMBDA:
-        v->role = R_FUNC;
         break;
     case K_CONDITIONAL:
         v->role = R_TERNARY;
@@ -254,59 +240,12 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
         if (ts_node_is_null(v->b))
             v->role = R_CONST; /* a bare annotation: x: int */
         break;
-    case K_NAMED_EXPR:
-        v->role = R_ASSIGN;
-        v->a = node_field(n, "name");
-        v->b = node_field(n, "value");
-        break;
-    case K_AUGASSIGN:
-        v->role = R_AUGASSIGN;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        break;
-    case K_AWAIT:
-        v->role = R_AWAIT;
-        v->a = first_named(n);
-        break;
     case K_VALUE:
         v->role = R_VALUE;
         v->b = node_field(n, "value");
         /* {body["column"]: value}: a dict's key is data too (a keyword's name is not) */
         if (node_is(n, "pair"))
             v->a = node_field(n, "key");
-        break;
-    case K_NOT:
-        v->role = R_NOT;
-        v->a = node_field(n, "argument");
-        break;
-    case K_DICT_SPLAT:
-        v->role = R_SPLAT_KW;
-        v->a = first_named(n);
-        break;
-    case K_COMPREH:
-        v->role = R_COMPREH;
-        v->a = node_field(n, "body");
-        break;
-    case K_FOR_IN_CLAUSE:
-        v->role = R_FOR_IN;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        break;
-    case K_IF_CLAUSE:
-        v->role = R_CONST; /* a condition: the elements it lets through carry the taint */
-        break;
-    case K_BLOCK:
-        v->role = S_BLOCK;
-        break;
-    case K_EXPR_STMT:
-        v->role = S_EXPR;
-        v->a = first_named(n);
-        break;
-    case K_IF:
-        v->role = S_IF;
-        v->a = node_field(n, "condition");
-        v->b = node_field(n, "consequence");
-        v->c = node_field(n, "alternative");
         break;
     case K_ELIF: {
         v->role = S_IF;
@@ -320,35 +259,6 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
             v->c = next;
         break;
     }
-    case K_ELSE:
-        v->role = S_ELSE;
-        v->a = node_field(n, "body");
-        break;
-    case K_FOR:
-        v->role = S_FOREACH;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        v->c = node_field(n, "body");
-        break;
-    case K_WHILE:
-        v->role = S_LOOP;
-        v->a = node_field(n, "body");
-        break;
-    case K_RETURN:
-        v->role = S_RETURN;
-        v->a = first_named(n);
-        break;
-    case K_RAISE:
-        v->role = S_EXIT;
-        v->a = first_named(n);
-        break;
-    case K_JUMP:
-        v->role = S_JUMP;
-        break;
-    case K_TRY:
-        v->role = S_TRY;
-        v->a = node_field(n, "body");
-        break;
     case K_EXCEPT:
         v->role = S_HANDLER;
         v->a = last_of_kind(n, K_BLOCK);
@@ -356,13 +266,6 @@ static void py_view(TSNode n, bool in_pattern, struct df_view *v)
     case K_FINALLY:
         v->role = S_FINALLY;
         v->a = last_of_kind(n, K_BLOCK);
-        break;
-    case K_FUNCTION_DEF:
-    case K_CLASS_DEF:
-    case K_DECORATED:
-    case K_IMPORT_FROM:
-    case K_SKIP:
-        v->role = S_SKIP;
         break;
     default:
         break;

@@ -62,6 +62,7 @@ enum ts_kind {
     K_OP_NOT,             /* ! */
     K_OP_CLEAN,           /* typeof, void, delete */
     K_OP_CMP,             /* comparisons */
+    K_COUNT,
 };
 
 static const struct node_kind ts_types[] = {
@@ -177,121 +178,72 @@ static uint8_t kind(TSNode n)
 
 static TSNode first_named(TSNode n)
 {
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_named_child(n, i);
-        if (kind(c) != K_COMMENT)
-            return c;
-    }
-    return (TSNode){0};
+    return df_first_named(n, &ts_kinds, K_COMMENT);
 }
 
-static void ts_view_pattern(TSNode n, uint8_t k, struct df_view *v)
-{
-    switch (k) {
-    case K_IDENT:
-    case K_SHORTHAND_PATTERN:
-        v->role = P_IDENT;
-        break;
-    case K_OBJECT_PATTERN:
-        v->role = P_OBJECT;
-        break;
-    case K_ARRAY_PATTERN:
-        v->role = P_ARRAY;
-        break;
-    case K_PAIR_PATTERN:
-        v->role = P_PAIR;
-        v->a = node_field(n, "key");
-        v->b = node_field(n, "value");
-        break;
-    case K_DEFAULT_PATTERN:
-    case K_ASSIGNMENT_PATTERN:
-        v->role = P_DEFAULT;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        break;
-    case K_REST_PATTERN:
-        v->role = P_REST;
-        v->a = first_named(n);
-        break;
-    case K_MEMBER:
-    case K_SUBSCRIPT:
-        v->role = P_TARGET;
-        v->a = node_field(n, "object");
-        break;
-    case K_TRANSPARENT:
-        v->role = P_REST; /* transparent: bind the inner pattern to the whole value */
-        v->a = first_named(n);
-        break;
-    default:
-        v->role = R_CONST;
-        break;
-    }
-}
+#define SHAPE(role, ...) {true, role, __VA_ARGS__}
+
+/* What each kind is as an assignment target; a kind not named here is a constant. */
+static const struct df_shape ts_pattern_shapes[K_COUNT] = {
+    [K_IDENT] = SHAPE(P_IDENT, NULL),
+    [K_SHORTHAND_PATTERN] = SHAPE(P_IDENT, NULL),
+    [K_OBJECT_PATTERN] = SHAPE(P_OBJECT, NULL),
+    [K_ARRAY_PATTERN] = SHAPE(P_ARRAY, NULL),
+    [K_PAIR_PATTERN] = SHAPE(P_PAIR, "key", "value"),
+    [K_DEFAULT_PATTERN] = SHAPE(P_DEFAULT, "left", "right"),
+    [K_ASSIGNMENT_PATTERN] = SHAPE(P_DEFAULT, "left", "right"),
+    [K_REST_PATTERN] = SHAPE(P_REST, DF_FIRST),
+    [K_MEMBER] = SHAPE(P_TARGET, "object"),
+    [K_SUBSCRIPT] = SHAPE(P_TARGET, "object"),
+    /* transparent: bind the inner pattern to the whole value */
+    [K_TRANSPARENT] = SHAPE(P_REST, DF_FIRST),
+};
+
+/* What each kind is as an expression or statement; pairs and operators are ts_view's. */
+static const struct df_shape ts_shapes[K_COUNT] = {
+    [K_IDENT] = SHAPE(R_IDENT, NULL),
+    [K_SHORTHAND] = SHAPE(R_IDENT, NULL),
+    [K_CONST] = SHAPE(R_CONST, NULL),
+    [K_STRING] = SHAPE(R_CONST, NULL),
+    [K_COMMENT] = SHAPE(R_CONST, NULL),
+    [K_MEMBER] = SHAPE(R_MEMBER, "object", "property"),
+    [K_SUBSCRIPT] = SHAPE(R_INDEX, "object", "index"),
+    [K_CALL] = SHAPE(R_CALL, "function", "arguments"),
+    [K_NEW] = SHAPE(R_NEW, "constructor", "arguments"),
+    [K_FUNCTION] = SHAPE(R_FUNC, NULL),
+    [K_CLASS] = SHAPE(R_FUNC, NULL),
+    [K_TERNARY] = SHAPE(R_TERNARY, "condition", "consequence", "alternative"),
+    [K_ASSIGN] = SHAPE(R_ASSIGN, "left", "right"),
+    [K_AUGASSIGN] = SHAPE(R_AUGASSIGN, "left", "right"),
+    [K_AWAIT] = SHAPE(R_AWAIT, DF_FIRST),
+    [K_BLOCK] = SHAPE(S_BLOCK, NULL),
+    [K_STATEMENT_BLOCK] = SHAPE(S_BLOCK, NULL),
+    [K_EXPR_STMT] = SHAPE(S_EXPR, DF_FIRST),
+    [K_DECL] = SHAPE(S_DECL, NULL),
+    [K_DECLARATOR] = SHAPE(S_BIND, "name", "value"),
+    [K_IF] = SHAPE(S_IF, "condition", "consequence", "alternative"),
+    [K_ELSE] = SHAPE(S_ELSE, DF_FIRST),
+    [K_FOR_IN] = SHAPE(S_FOREACH, "left", "right", "body"),
+    [K_LOOP] = SHAPE(S_LOOP, "body"),
+    [K_RETURN] = SHAPE(S_RETURN, DF_FIRST),
+    [K_THROW] = SHAPE(S_EXIT, DF_FIRST),
+    [K_JUMP] = SHAPE(S_JUMP, NULL),
+    [K_TRY] = SHAPE(S_TRY, "body"),
+    [K_CATCH] = SHAPE(S_HANDLER, "body"),
+    [K_FINALLY] = SHAPE(S_FINALLY, "body"),
+    [K_SWITCH] = SHAPE(S_SWITCH, "value", "body"),
+    [K_CASE] = SHAPE(S_CASE, "value"),
+    [K_CLASS_DECL] = SHAPE(S_SKIP, NULL),
+    [K_EXPORT] = SHAPE(S_SKIP, NULL),
+    [K_SKIP] = SHAPE(S_SKIP, NULL),
+};
 
 static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
 {
     uint8_t k = kind(n);
-    v->role = R_OTHER;
-    v->a = v->b = v->c = (TSNode){0};
-    if (in_pattern) {
-        ts_view_pattern(n, k, v);
+    if (df_view_by_shape(n, k, in_pattern, ts_pattern_shapes, ts_shapes, first_named, v))
         return;
-    }
     switch (k) {
-    case K_IDENT:
-    case K_SHORTHAND:
-        v->role = R_IDENT;
-        break;
-    case K_CONST:
-    case K_STRING:
-    case K_COMMENT:
-        v->role = R_CONST;
-        break;
-    case K_MEMBER:
-        v->role = R_MEMBER;
-        v->a = node_field(n, "object");
-        v->b = node_field(n, "property");
-        break;
-    case K_SUBSCRIPT:
-        v->role = R_INDEX;
-        v->a = node_field(n, "object");
-        v->b = node_field(n, "index");
-        break;
-    case K_CALL:
-        v->role = R_CALL;
-        v->a = node_field(n, "function");
-        v->b = node_field(n, "arguments");
-        break;
-    case K_NEW:
-        v->role = R_NEW;
-        v->a = node_field(n, "constructor");
-        v->b = node_field(n, "arguments");
-        break;
-    case K_FUNCTION:
-    case K_CLASS:
-        v->role = R_FUNC;
-        break;
-    case K_TERNARY:
-        v->role = R_TERNARY;
-        v->a = node_field(n, "condition");
-        v->b = node_field(n, "consequence");
-        v->c = node_field(n, "alternative");
-        break;
-    case K_ASSIGN:
-        v->role = R_ASSIGN;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        break;
-    case K_AUGASSIGN:
-        v->role = R_AUGASSIGN;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        break;
-    case K_AWAIT:
-        v->role = R_AWAIT;
-        v->a = first_named(n);
-        break;
     case K_PAIR: {
         v->role = R_VALUE;
         v->b = node_field(n, "value");
@@ -314,79 +266,6 @@ static void ts_view(TSNode n, bool in_pattern, struct df_view *v)
     case K_BINARY:
         if (kind(node_field(n, "operator")) == K_OP_CMP)
             v->role = R_CONST;
-        break;
-    case K_BLOCK:
-    case K_STATEMENT_BLOCK:
-        v->role = S_BLOCK;
-        break;
-    case K_EXPR_STMT:
-        v->role = S_EXPR;
-        v->a = first_named(n);
-        break;
-    case K_DECL:
-        v->role = S_DECL;
-        break;
-    case K_DECLARATOR:
-        v->role = S_BIND;
-        v->a = node_field(n, "name");
-        v->b = node_field(n, "value");
-        break;
-    case K_IF:
-        v->role = S_IF;
-        v->a = node_field(n, "condition");
-        v->b = node_field(n, "consequence");
-        v->c = node_field(n, "alternative");
-        break;
-    case K_ELSE:
-        v->role = S_ELSE;
-        v->a = first_named(n);
-        break;
-    case K_FOR_IN:
-        v->role = S_FOREACH;
-        v->a = node_field(n, "left");
-        v->b = node_field(n, "right");
-        v->c = node_field(n, "body");
-        break;
-    case K_LOOP:
-        v->role = S_LOOP;
-        v->a = node_field(n, "body");
-        break;
-    case K_RETURN:
-        v->role = S_RETURN;
-        v->a = first_named(n);
-        break;
-    case K_THROW:
-        v->role = S_EXIT;
-        v->a = first_named(n);
-        break;
-    case K_JUMP:
-        v->role = S_JUMP;
-        break;
-    case K_TRY:
-        v->role = S_TRY;
-        v->a = node_field(n, "body");
-        break;
-    case K_CATCH:
-        v->role = S_HANDLER;
-        v->a = node_field(n, "body");
-        break;
-    case K_FINALLY:
-        v->role = S_FINALLY;
-        v->a = node_field(n, "body");
-        break;
-    case K_SWITCH:
-        v->role = S_SWITCH;
-        v->a = node_field(n, "value");
-        v->b = node_field(n, "body");
-        break;
-    case K_CASE:
-        v->role = S_CASE;
-        v->a = node_field(n, "value");
-        break;
-    case K_CLASS_DECL:
-    case K_EXPORT:
-    case K_SKIP:
-        v->role = S_SKIP;
         break;
     default:
         break;

@@ -9,6 +9,52 @@
 
 /* Helpers ------------------------------------------------------------------------------- */
 
+TSNode df_first_named(TSNode n, const struct node_kinds *kinds, uint8_t comment)
+{
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_named_child(n, i);
+        if (node_kind_of(c, kinds) != comment)
+            return c;
+    }
+    return (TSNode){0};
+}
+
+static TSNode shape_part(TSNode n, const char *field, TSNode (*first)(TSNode))
+{
+    if (!field)
+        return (TSNode){0};
+    return strcmp(field, DF_FIRST) == 0 ? first(n) : node_field(n, field);
+}
+
+static void view_shape(TSNode n, const struct df_shape *s, TSNode (*first)(TSNode),
+                       struct df_view *v)
+{
+    v->role = s->role;
+    v->a = shape_part(n, s->a, first);
+    v->b = shape_part(n, s->b, first);
+    v->c = shape_part(n, s->c, first);
+}
+
+bool df_view_by_shape(TSNode n, uint8_t k, bool in_pattern, const struct df_shape *patterns,
+                      const struct df_shape *shapes, TSNode (*first)(TSNode),
+                      struct df_view *v)
+{
+    v->role = R_OTHER;
+    v->a = v->b = v->c = (TSNode){0};
+    if (in_pattern) {
+        if (patterns[k].set)
+            view_shape(n, &patterns[k], first, v);
+        else
+            v->role = R_CONST;
+        return true;
+    }
+    if (!shapes[k].set)
+        return false;
+    view_shape(n, &shapes[k], first, v);
+    return true;
+}
+
 bool df_text_eq(TSNode n, const char *text, const char *s)
 {
     if (ts_node_is_null(n))
