@@ -92,6 +92,13 @@ int dbcall_chain_find1(const struct db_chain *c, unsigned from, const char *name
 enum db_kind dbcall_classify(struct dbcall *db, TSNode call, TSNode parent,
                              const struct db_chain *c);
 
+/* How to send the calls of chain c (of kind q) for many items at once, as advice for a message
+ * (".in('id', ids)", "executemany()", "findMany({ where: { id: { in: ids } } })"), from the
+ * file's arena or static. */
+const char *dbcall_batch_hint(struct dbcall *db, enum db_kind q, const struct db_chain *c);
+/* The kind's name in a message: "supabase query", "SQL query", "Django ORM query". */
+const char *dbcall_kind_name(enum db_kind q);
+
 /* false when no call of the file can be a database call (none of the link names, clients or
  * SQL text that dbcall_classify needs): the file needs no closer look. Cheap: one loop over the
  * calls of f->nodes, and over its strings or names only when the calls leave it open. */
