@@ -1,6 +1,7 @@
 /* core_p.h — what the files of the taint core share: values and traces (values.c), the
- * expression evaluator and binding (eval.c), the statement machine (exec.c), and units,
- * summaries and entry points (core.c). Private to analyzer/dataflow/; checks use dataflow.h.
+ * expression evaluator and binding (eval.c), calls (calls.c), the statement machine
+ * (exec.c), and units, summaries and entry points (core.c). Private to analyzer/dataflow/;
+ * checks use dataflow.h.
  *
  * Ownership: every trace, environment array, string and evaluation tree comes from the
  * file's arena (fctx.in->arena) and lives as long as it; the task and pending vectors of a
@@ -228,13 +229,21 @@ bool df_env_captures(const struct env *e);
 bool df_env_same(const struct env *x, const struct env *y);
 void df_view_of(struct fctx *fc, TSNode n, bool pattern, struct df_view *v);
 
-/* eval.c: expressions, calls, binding ------------------------------------------------------ */
+/* calls.c: calls ----------------------------------------------------------------------------- */
 
 bool df_plain_chain(const char *s);
 void df_callee_of(struct fctx *fc, const struct ev *callee, struct callee *c);
 bool df_sanitizer_match(struct fctx *fc, const struct callee *c, unsigned flags);
 /* The receiver text to match patterns with ("?" for a receiver that is not a plain chain). */
 const char *df_recv_key(const struct callee *c);
+/* The value of the call e, whose kids are evaluated: sinks it reaches are reported. */
+struct val df_call_value(struct unit *u, struct ev *e);
+/* Queues function literal fn, met in the current statement, to run after it with the
+ * variables of this point; v is what its first parameter receives. */
+void df_closure_queue(struct unit *u, TSNode fn, struct val v);
+
+/* eval.c: expressions, binding -------------------------------------------------------------- */
+
 struct val df_source_val(struct fctx *fc, TSNode at, const char *label);
 /* Binds pattern p to v in u's environment (destructuring, defaults, rest, object writes). */
 void df_bind(struct unit *u, TSNode p, struct val v);
