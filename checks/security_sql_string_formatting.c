@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "front/cview.h"
+#include "front/kinds.h"
 #include "model/constval.h"
 #include "model/cstr.h"
 #include "model/localdefs.h"
@@ -160,8 +161,8 @@ static const char *const name_advice[DRV_COUNT] = {
 static const char *const sql_name_words[] = {"select", "from", "join", "into", "update", "set",
                                              "table", "by", "exists", "truncate", NULL};
 
-/* The grammar's symbols, resolved once per run: the walk compares them instead of type
- * names. Zero where a grammar lacks one (no node has symbol 0). */
+/* The grammar's symbols the walk compares instead of type names (front/kinds.h). Zero where
+ * a grammar lacks one (no node has symbol 0). */
 struct sql_symbols {
     TSSymbol call;       /* call, call_expression */
     TSSymbol identifier;
@@ -170,9 +171,20 @@ struct sql_symbols {
     TSSymbol import_statement, import_from_statement;
 };
 
-struct sql_state {
-    struct sql_symbols sym[LANG_COUNT];
-};
+static struct sql_symbols symbols_of(const struct check_file *f)
+{
+    const struct syntax_syms *k = syntax_syms(f->tree ? ts_tree_language(f->tree) : NULL);
+    bool py = f->lang == LANG_PYTHON;
+    return (struct sql_symbols){
+        .call = py ? k->call : k->call_expression,
+        .identifier = k->identifier,
+        .access = py ? k->attribute : k->member_expression,
+        .wrap = {k->parenthesized_expression, k->as_expression, k->satisfies_expression,
+                 k->non_null_expression, k->type_assertion},
+        .import_statement = k->import_statement,
+        .import_from_statement = py ? k->import_from_statement : 0,
+    };
+}
 
 static bool has_sql_word(const char *s, size_t n)
 {
@@ -551,8 +563,7 @@ static void sql_file(struct check_file *f)
         return;
     }
     bool py = f->lang == LANG_PYTHON;
-    const struct sql_state *state = f->state;
-    const struct sql_symbols *sym = &state->sym[f->lang];
+    const struct sql_symbols symbols = symbols_of(f), *sym = &symbols;
     const struct node_table *t = f->nodes;
     if (!t || !sym->call)
         return;
@@ -627,34 +638,6 @@ static void sql_file(struct check_file *f)
     VEC_FREE(calls);
 }
 
-static void *sql_init(const struct check_options *opts, char **err)
-{
-    (void)opts;
-    (void)err;
-    struct sql_state *st = xcalloc(1, sizeof(*st));
-    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT, LANG_PYTHON};
-    for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
-        const TSLanguage *l = lang_grammar(langs[i]);
-        bool py = langs[i] == LANG_PYTHON;
-        st->sym[langs[i]] = (struct sql_symbols){
-            .call = node_symbol(l, py ? "call" : "call_expression"),
-            .identifier = node_symbol(l, "identifier"),
-            .access = node_symbol(l, py ? "attribute" : "member_expression"),
-            .wrap = {node_symbol(l, "parenthesized_expression"), node_symbol(l, "as_expression"),
-                     node_symbol(l, "satisfies_expression"), node_symbol(l, "non_null_expression"),
-                     node_symbol(l, "type_assertion")},
-            .import_statement = node_symbol(l, "import_statement"),
-            .import_from_statement = py ? node_symbol(l, "import_from_statement") : 0,
-        };
-    }
-    return st;
-}
-
-static void sql_fini(void *state)
-{
-    free(state);
-}
-
 static const char *const sql_tags[] = {"security", "external/cwe/cwe-89", NULL};
 
 /* Every driver call above has one of these in its name (exec: execute*, exec_driver_sql,
@@ -673,7 +656,5 @@ const struct check check_security_sql_string_formatting = {
     .security_severity = "8.8",
     .precision = "high",
     .prefilter = sql_prefilter,
-    .init = sql_init,
-    .fini = sql_fini,
     .file = sql_file,
 };

@@ -54,7 +54,8 @@
     X(except_group_clause, "except_group_clause")                                          \
     X(function_definition, "function_definition")                                          \
     X(decorated_definition, "decorated_definition") X(typed_parameter, "typed_parameter")  \
-    X(lambda, "lambda")
+    X(lambda, "lambda") X(type_assertion, "type_assertion")                               \
+    X(import_statement, "import_statement") X(import_from_statement, "import_from_statement")
 
 struct syntax_syms {
 #define SYNTAX_SYM_FIELD(field, name) TSSymbol field;
