@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "front/kinds.h"
 #include "front/syntax.h"
 #include "model/localdefs.h"
 #include "model/vercel.h"
@@ -20,9 +21,19 @@ struct cors_symbols {
     TSSymbol call, pair, string, object;
 };
 
-struct cors_state {
-    struct cors_symbols sym[LANG_COUNT];
-};
+/* The symbols of f's grammar the walk compares (front/kinds.h); pairs and objects are the
+ * TS grammars' only. */
+static struct cors_symbols symbols_of(const struct check_file *f)
+{
+    const struct syntax_syms *k = syntax_syms(f->tree ? ts_tree_language(f->tree) : NULL);
+    bool py = f->lang == LANG_PYTHON;
+    return (struct cors_symbols){
+        .call = py ? k->call : k->call_expression,
+        .pair = py ? 0 : k->pair,
+        .string = k->string,
+        .object = py ? 0 : k->object,
+    };
+}
 
 /* ---- values ------------------------------------------------------------------------------ */
 
@@ -462,8 +473,7 @@ static void cors_file(struct check_file *f)
             vercel_file(f);
         return;
     }
-    const struct cors_state *st = f->state;
-    const struct cors_symbols *sym = &st->sym[f->lang];
+    const struct cors_symbols symbols = symbols_of(f), *sym = &symbols;
     if (!f->nodes || !sym->call)
         return;
     struct localdefs_memo *memo = localdefs_memo_new(f);
@@ -474,30 +484,6 @@ static void cors_file(struct check_file *f)
         return;
     }
     js_file(f, sym, memo);
-}
-
-static void *cors_init(const struct check_options *opts, char **err)
-{
-    (void)opts;
-    (void)err;
-    struct cors_state *st = xcalloc(1, sizeof(*st));
-    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT, LANG_PYTHON};
-    for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
-        const TSLanguage *l = lang_grammar(langs[i]);
-        bool py = langs[i] == LANG_PYTHON;
-        st->sym[langs[i]] = (struct cors_symbols){
-            .call = node_symbol(l, py ? "call" : "call_expression"),
-            .pair = py ? 0 : node_symbol(l, "pair"),
-            .string = node_symbol(l, "string"),
-            .object = py ? 0 : node_symbol(l, "object"),
-        };
-    }
-    return st;
-}
-
-static void cors_fini(void *state)
-{
-    free(state);
 }
 
 /* Every finding names one of these: the header, a middleware, a package. */
@@ -514,7 +500,5 @@ const struct check check_security_permissive_cors = {
     .security_severity = "7.5",
     .precision = "high",
     .prefilter = cors_prefilter,
-    .init = cors_init,
-    .fini = cors_fini,
     .file = cors_file,
 };

@@ -12,12 +12,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "front/kinds.h"
 #include "front/syntax.h"
 #include "model/bundle.h"
 #include "model/secret_scan.h"
 
 struct exposed_symbols {
-    TSSymbol member, subscript, pair, string_fragment, call;
+    TSSymbol member, subscript, pair, call;
 };
 
 /* Words that make a variable's name a secret's, and words that make it public by design. */
@@ -208,9 +209,23 @@ static bool may_report(const struct source *src)
            strstr(src->text, "admin");
 }
 
+/* The symbols of f's grammar the walk compares (front/kinds.h). */
+static struct exposed_symbols symbols_of(const struct check_file *f)
+{
+    if (!f->tree || !(LANG_BIT(f->lang) & LANGS_JS_TS))
+        return (struct exposed_symbols){0};
+    const struct syntax_syms *k = syntax_syms(ts_tree_language(f->tree));
+    return (struct exposed_symbols){
+        .member = k->member_expression,
+        .subscript = k->subscript_expression,
+        .pair = k->pair,
+        .call = k->call_expression,
+    };
+}
+
 static void exposed_file(struct check_file *f)
 {
-    const struct exposed_symbols *sym = &((const struct exposed_symbols *)f->state)[f->lang];
+    const struct exposed_symbols symbols = symbols_of(f), *sym = &symbols;
     const struct node_table *t = f->nodes;
     if (f->lang == LANG_ENV) {
         env_file(f);
@@ -378,29 +393,6 @@ static void exposed_project(struct check_project *p)
     free(r);
 }
 
-static void *exposed_init(const struct check_options *opts, char **err)
-{
-    (void)opts;
-    (void)err;
-    struct exposed_symbols *sym = xcalloc(LANG_COUNT, sizeof(*sym));
-    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX, LANG_JAVASCRIPT};
-    for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
-        const TSLanguage *l = lang_grammar(langs[i]);
-        sym[langs[i]] = (struct exposed_symbols){
-            .member = node_symbol(l, "member_expression"),
-            .subscript = node_symbol(l, "subscript_expression"),
-            .pair = node_symbol(l, "pair"),
-            .call = node_symbol(l, "call_expression"),
-        };
-    }
-    return sym;
-}
-
-static void exposed_fini(void *state)
-{
-    free(state);
-}
-
 /* Every finding reads an environment variable, sits in next.config, calls auth.admin or
  * defines a NEXT_PUBLIC_ variable in an env file; the project pass needs every file's imports
  * and re-exports too (a barrel that only re-exports says export). */
@@ -416,8 +408,6 @@ const struct check check_security_secret_exposed_to_browser = {
     .security_severity = "9.1",
     .precision = "high",
     .prefilter = exposed_prefilter,
-    .init = exposed_init,
-    .fini = exposed_fini,
     .file = exposed_file,
     .project = exposed_project,
 };

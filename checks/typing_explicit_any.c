@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "front/kinds.h"
 
 /* The grammar's symbols, resolved once per run: comparing them is cheaper than the type
  * names. Zero for a grammar that lacks one (nothing matches it). */
@@ -20,8 +21,21 @@ struct any_symbols {
 
 struct any_state {
     bool ignore_rest_args;
-    struct any_symbols sym[LANG_COUNT];
 };
+
+/* The symbols of f's grammar the walk compares (front/kinds.h); all 0 outside TypeScript. */
+static struct any_symbols symbols_of(const struct check_file *f)
+{
+    if (!f->tree || (f->lang != LANG_TYPESCRIPT && f->lang != LANG_TSX))
+        return (struct any_symbols){0};
+    const struct syntax_syms *k = syntax_syms(ts_tree_language(f->tree));
+    return (struct any_symbols){
+        .predefined_type = k->predefined_type,
+        .required_parameter = k->required_parameter,
+        .optional_parameter = k->optional_parameter,
+        .identifier = k->identifier,
+    };
+}
 
 static const struct check_option any_options[] = {
     {"ignore-rest-args", OPTION_BOOL,
@@ -57,16 +71,6 @@ static void *any_init(const struct check_options *opts, char **err)
     (void)err;
     struct any_state *s = xcalloc(1, sizeof(*s));
     s->ignore_rest_args = options_bool(opts, "ignore-rest-args", false);
-    static const enum lang langs[] = {LANG_TYPESCRIPT, LANG_TSX};
-    for (size_t i = 0; i < sizeof(langs) / sizeof(*langs); i++) {
-        const TSLanguage *l = lang_grammar(langs[i]);
-        s->sym[langs[i]] = (struct any_symbols){
-            .predefined_type = node_symbol(l, "predefined_type"),
-            .required_parameter = node_symbol(l, "required_parameter"),
-            .optional_parameter = node_symbol(l, "optional_parameter"),
-            .identifier = node_symbol(l, "identifier"),
-        };
-    }
     return s;
 }
 
@@ -188,8 +192,7 @@ static void any_at(struct check_file *f, const struct any_symbols *sym, uint32_t
 
 static void any_file(struct check_file *f)
 {
-    const struct any_state *s = f->state;
-    const struct any_symbols *sym = &s->sym[f->lang];
+    const struct any_symbols symbols = symbols_of(f), *sym = &symbols;
     const struct node_table *t = f->nodes;
     const char *text = f->src->text;
     if (!t || !sym->predefined_type || generated_file(f->src))
