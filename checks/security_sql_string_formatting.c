@@ -9,10 +9,7 @@
  * sprintf, strcat, sqlite3_mprintf or std::string's + from a piece that is not a constant,
  * reaching libpq, SQLite or MySQL.
  */
-#include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "check.h"
 #include "front/cview.h"
@@ -20,6 +17,7 @@
 #include "model/constval.h"
 #include "model/cstr.h"
 #include "model/localdefs.h"
+#include "model/sql_piece.h"
 #include "model/strbuild.h"
 #include "front/syntax.h"
 
@@ -140,12 +138,6 @@ static const struct sink sinks_ts[] = {
     {"exec", DRV_BETTERSQLITE, false, ARG_FIRST},
     {NULL, 0, false, 0}};
 
-/* Words that make a string's text SQL for the sinks whose name alone does not. */
-static const char *const sql_words[] = {
-    "select", "insert", "update", "delete", "from", "where", "values", "join", "create",
-    "drop", "alter", "truncate", "grant", "revoke", "pragma", "returning", "having", "union",
-    NULL};
-
 /* When the varying piece stands where SQL wants a table or column name, binding is no fix:
  * drivers bind values only. */
 static const char *const name_advice[DRV_COUNT] = {
@@ -158,9 +150,6 @@ static const char *const name_advice[DRV_COUNT] = {
     [DRV_SQLALCHEMY] = "take it from a fixed list of names, or use SQLAlchemy's Table and "
                        "column objects",
 };
-static const char *const sql_name_words[] = {"select", "from", "join", "into", "update", "set",
-                                             "table", "by", "exists", "truncate", NULL};
-
 /* The grammar's symbols the walk compares instead of type names (front/kinds.h). Zero where
  * a grammar lacks one (no node has symbol 0). */
 struct sql_symbols {
@@ -184,95 +173,6 @@ static struct sql_symbols symbols_of(const struct check_file *f)
         .import_statement = k->import_statement,
         .import_from_statement = py ? k->import_from_statement : 0,
     };
-}
-
-static bool has_sql_word(const char *s, size_t n)
-{
-    for (const char *const *w = sql_words; *w; w++) {
-        size_t k = strlen(*w);
-        for (size_t i = 0; i + k <= n; i++) {
-            if (strncasecmp(s + i, *w, k) != 0)
-                continue;
-            bool before = i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_');
-            bool after = i + k < n && (isalnum((unsigned char)s[i + k]) || s[i + k] == '_');
-            if (!before && !after)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* The literal text right before piece in the string it is put into: the fragment before
- * its interpolation, or the end of the string literal it is concatenated to. */
-static TSNode text_before(struct check_file *f, TSNode piece)
-{
-    size_t depth;
-    TSNode *path = localdefs_path(f, f->root, piece, &depth);
-    if (depth < 3)
-        return (TSNode){0};
-    TSNode parent = path[depth - 2];
-    TSNode prev = {0};
-    if (node_is(parent, "interpolation") || node_is(parent, "template_substitution")) {
-        TSNode str = path[depth - 3];
-        uint32_t count = ts_node_named_child_count(str);
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode c = ts_node_named_child(str, i);
-            if (ts_node_eq(c, parent))
-                break;
-            prev = c;
-        }
-        return node_is(prev, "string_content") || node_is(prev, "string_fragment")
-                   ? prev : (TSNode){0};
-    }
-    if ((node_is(parent, "binary_operator") || node_is(parent, "binary_expression")) &&
-        node_text_eq(f, node_field(parent, "operator"), "+") &&
-        ts_node_eq(node_field(parent, "right"), piece)) {
-        /* the rightmost operand of the chain on the left */
-        TSNode left = syntax_strip(node_field(parent, "left"));
-        while ((node_is(left, "binary_operator") || node_is(left, "binary_expression")) &&
-               node_text_eq(f, node_field(left, "operator"), "+"))
-            left = syntax_strip(node_field(left, "right"));
-        if (node_is(left, "concatenated_string"))
-            left = ts_node_named_child(left, ts_node_named_child_count(left) - 1);
-        if (!node_is(left, "string"))
-            return (TSNode){0};
-        uint32_t count = ts_node_named_child_count(left);
-        for (uint32_t i = 0; i < count; i++) {
-            TSNode c = ts_node_named_child(left, i);
-            if (node_is(c, "string_content") || node_is(c, "string_fragment"))
-                prev = c;
-        }
-        return prev;
-    }
-    return (TSNode){0};
-}
-
-/* true when the SQL text before the piece asks for a name: FROM x, JOIN x, ORDER BY x,
- * schema.x, "x" (a quoted identifier, but a string in MySQL), `x`. A quote ' before it asks
- * for a value. */
-static bool name_position(struct check_file *f, TSNode piece, enum driver drv)
-{
-    TSNode before = text_before(f, piece);
-    if (ts_node_is_null(before))
-        return false;
-    const char *s = f->src->text + ts_node_start_byte(before);
-    size_t n = ts_node_end_byte(before) - ts_node_start_byte(before);
-    while (n > 0 && isspace((unsigned char)s[n - 1]))
-        n--;
-    if (n == 0)
-        return false;
-    char last = s[n - 1];
-    if (last == '`' || last == '.')
-        return true;
-    if (last == '"')
-        return drv != DRV_MYSQL && drv != DRV_MYSQL2;
-    size_t w = n;
-    while (w > 0 && isalpha((unsigned char)s[w - 1]))
-        w--;
-    for (const char *const *k = sql_name_words; *k; k++)
-        if (n - w == strlen(*k) && strncasecmp(s + w, *k, n - w) == 0)
-            return true;
-    return false;
 }
 
 /* The text of n for a message: one line, at most 40 bytes. */
@@ -449,7 +349,7 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
                       const struct sink *s, enum driver drv)
 {
     struct strbuild b;
-    strbuild_trace(f, memo, arg, has_sql_word, &b);
+    strbuild_trace(f, memo, arg, sql_piece_has_sql_word, &b);
     if (b.n == 0 || !(s->strong || b.text_seen))
         return;
 
@@ -466,7 +366,7 @@ static void check_arg(struct check_file *f, struct localdefs_memo *memo, TSNode 
         how = arena_printf(f->arena, "%s in %s()", how,
                            node_text(f, syntax_strip(node_field(first->via, "function"))));
     struct finding *fd;
-    if (s->names || name_position(f, first->piece, drv))
+    if (s->names || sql_piece_wants_name(f, first->piece, drv != DRV_MYSQL && drv != DRV_MYSQL2))
         fd = check_report(f, arg,
                           "SQL built with %s puts '%s' in as a table or column name and "
                           "reaches %s(); drivers bind values, not names: %s",
