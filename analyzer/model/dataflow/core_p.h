@@ -1,7 +1,7 @@
 /* core_p.h — what the files of the taint core share: values and traces (values.c), the
- * expression evaluator and binding (eval.c), calls (calls.c), the statement machine
- * (exec.c), and units, summaries and entry points (core.c). Private to analyzer/dataflow/;
- * checks use dataflow.h.
+ * expression evaluator and binding (eval.c), calls (calls.c), which functions run (live.c),
+ * the statement machine (exec.c), and units, summaries and entry points (core.c). Private to
+ * analyzer/dataflow/; checks use dataflow.h.
  *
  * Ownership: every trace, environment array, string and evaluation tree comes from the
  * file's arena (fctx.in->arena) and lives as long as it; the task and pending vectors of a
@@ -259,6 +259,30 @@ void df_task_push(struct unit *u, struct task t);
 struct val df_run_callback(struct unit *u, TSNode fn, struct val elem);
 /* Runs u's task stack to the end. */
 void df_run_tasks(struct unit *u);
+
+/* live.c: which functions are run ------------------------------------------------------------ */
+
+/* A function of the file, as live.c finds them in the node table. */
+struct fn_node {
+    struct df_fn fn;
+    uint32_t idx;   /* its index in the node table */
+    uint32_t outer; /* the index (in the vector) of the function enclosing it, or UINT32_MAX */
+    bool top;       /* not inside another function or a class: a helper calls can reach */
+    bool live;      /* it may see a source: it is run */
+};
+typedef VEC(struct fn_node) fn_vec;
+typedef VEC(uint32_t) idx_vec;
+
+/* The table indexes of the leaves spelled like a request name or type. */
+void df_find_markers(struct fctx *fc, idx_vec *out);
+/* The functions of the file (all), live where one of marks lies in them or in a function
+ * nested in them. */
+void df_collect_functions(struct fctx *fc, fn_vec *all, const idx_vec *marks);
+/* Marks all->v[i] live, and the functions around it. */
+void df_mark_live(fn_vec *all, uint32_t i);
+/* Marks live the functions that name a live top-level helper (helper: the all index of each
+ * fc->fns entry), until nothing changes. */
+void df_propagate_helpers(struct fctx *fc, fn_vec *all, const uint32_t *helper);
 
 /* core.c: entry points and summaries -------------------------------------------------------- */
 
