@@ -66,6 +66,14 @@ void entry_scan_export(struct entry_scan *sc, const struct entry_fn *fn,
 bool entry_is_auth_name(const struct entry_config *cfg, const char *name, size_t len);
 /* The same for rate limiters (ratelimit, limiter, RateLimiter, checkRateLimit). */
 bool entry_is_limit_name(const struct entry_config *cfg, const char *name, size_t len);
+/* entry_guard.c: true when a guard of fn exits on the result of the call [a, b) bound to
+ * bound (NULL: not bound). */
+bool entry_guarded(const struct entry_scan *sc, const struct entry_fn *fn, uint32_t a,
+                   uint32_t b, const char *bound);
+/* fn's authentication from its candidate calls and the guards that test them. */
+void entry_judge(struct entry_scan *sc, struct entry_fn *fn);
+/* Folds what same-file helpers do into their callers, a few calls deep. */
+void entry_fold(struct entry_scan *sc);
 /* The TypeScript/JavaScript and Python recognisers: fill ef from the scan. */
 void entry_ts_points(struct entry_scan *sc, struct entry_file *ef);
 void entry_py_points(struct entry_scan *sc, struct entry_file *ef);
