@@ -1,5 +1,6 @@
 /* schema.c — replays the schema operations of a migration set (see schema.h): tables, their
- * keys and indexes, and row level security, with where each came from. */
+ * keys and indexes, and row level security, with where each came from (their lookups by name
+ * are in schema_lookup.c). */
 #include "schema.h"
 
 #include <stdlib.h>
@@ -25,11 +26,6 @@ static const char **strv_dup(struct arena *a, const char *const *v, size_t n)
     return out;
 }
 
-static bool name_eq(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
 static const char *schema_of(const struct sql_qname *q)
 {
     return q->schema ? q->schema : DEFAULT_SCHEMA;
@@ -53,127 +49,13 @@ static const char *default_name(struct arena *a, const char *table, const char *
     return out;
 }
 
-/* Name lookups --------------------------------------------------------------------------------
- * Tables by (schema, name) and indexes by (schema, name) -> their table, kept in step with every
- * change: a migration set of thousands of tables must not be replayed in quadratic time. */
-
-struct name_entry {
-    uint64_t h;
-    const char *schema, *name;
-    struct schema_table *t;
-};
-typedef VEC(struct name_entry) name_bucket;
-struct name_map {
-    name_bucket *b;
-    size_t nb, n;
-};
-struct schema_lookup {
-    struct name_map tables, indexes;
-};
-
-static uint64_t name_hash(const char *schema, const char *name)
-{
-    return fnv64(fnv64(FNV64_INIT, schema, strlen(schema) + 1), name, strlen(name));
-}
-
-static void map_put(struct name_map *m, const char *schema, const char *name,
-                    struct schema_table *t)
-{
-    if (m->n >= m->nb * 2) {
-        size_t nb = m->nb ? m->nb * 4 : 64;
-        name_bucket *b = xcalloc(nb, sizeof(*b));
-        for (size_t i = 0; i < m->nb; i++) {
-            for (size_t k = 0; k < m->b[i].n; k++)
-                VEC_PUSH(b[m->b[i].v[k].h % nb], m->b[i].v[k]);
-            VEC_FREE(m->b[i]);
-        }
-        free(m->b);
-        m->b = b;
-        m->nb = nb;
-    }
-    struct name_entry e = {name_hash(schema, name), schema, name, t};
-    VEC_PUSH(m->b[e.h % m->nb], e);
-    m->n++;
-}
-
-static struct schema_table *map_get(const struct name_map *m, const char *schema,
-                                    const char *name)
-{
-    if (!m->nb || !name)
-        return NULL;
-    uint64_t h = name_hash(schema, name);
-    const name_bucket *b = &m->b[h % m->nb];
-    for (size_t k = 0; k < b->n; k++)
-        if (b->v[k].h == h && name_eq(b->v[k].name, name) && name_eq(b->v[k].schema, schema))
-            return b->v[k].t;
-    return NULL;
-}
-
-static void map_del(struct name_map *m, const char *schema, const char *name,
-                    const struct schema_table *t)
-{
-    if (!m->nb || !name)
-        return;
-    uint64_t h = name_hash(schema, name);
-    name_bucket *b = &m->b[h % m->nb];
-    for (size_t k = 0; k < b->n; k++)
-        if (b->v[k].t == t && name_eq(b->v[k].name, name) && name_eq(b->v[k].schema, schema)) {
-            b->v[k] = b->v[--b->n];
-            m->n--;
-            return;
-        }
-}
-
-static void map_release(struct name_map *m)
-{
-    for (size_t i = 0; i < m->nb; i++)
-        VEC_FREE(m->b[i]);
-    free(m->b);
-}
-
-static void index_push(struct schema *s, struct schema_table *t, struct schema_index ix)
-{
-    VEC_PUSH(t->indexes, ix);
-    map_put(&s->lookup->indexes, t->schema, ix.name, t);
-}
-
-static void index_remove(struct schema *s, struct schema_table *t, size_t i)
-{
-    map_del(&s->lookup->indexes, t->schema, t->indexes.v[i].name, t);
-    memmove(&t->indexes.v[i], &t->indexes.v[i + 1],
-            (t->indexes.n - i - 1) * sizeof(t->indexes.v[0]));
-    t->indexes.n--;
-}
-
-static void index_rename(struct schema *s, struct schema_table *t, struct schema_index *ix,
-                         const char *name)
-{
-    map_del(&s->lookup->indexes, t->schema, ix->name, t);
-    ix->name = sdup(&s->arena, name);
-    map_put(&s->lookup->indexes, t->schema, ix->name, t);
-}
-
-/* Adds or removes t and its indexes to or from the lookups, under their current names. */
-static void table_index(struct schema *s, struct schema_table *t, bool add)
-{
-    if (add)
-        map_put(&s->lookup->tables, t->schema, t->name, t);
-    else
-        map_del(&s->lookup->tables, t->schema, t->name, t);
-    for (size_t i = 0; i < t->indexes.n; i++)
-        if (add)
-            map_put(&s->lookup->indexes, t->schema, t->indexes.v[i].name, t);
-        else
-            map_del(&s->lookup->indexes, t->schema, t->indexes.v[i].name, t);
-}
-
 /* The model ----------------------------------------------------------------------------------- */
 
 struct schema *schema_new(void)
 {
     struct schema *s = xcalloc(1, sizeof(*s));
     arena_init(&s->arena);
-    s->lookup = xcalloc(1, sizeof(*s->lookup));
+    s->lookup = schema_lookup_new();
     return s;
 }
 
@@ -193,9 +75,7 @@ void schema_free(struct schema *s)
     for (size_t i = 0; i < s->tables.n; i++)
         table_free(s->tables.v[i]);
     VEC_FREE(s->tables);
-    map_release(&s->lookup->tables);
-    map_release(&s->lookup->indexes);
-    free(s->lookup);
+    schema_lookup_free(s->lookup);
     schema_objects_release(s);
     arena_release(&s->arena);
     free(s);
@@ -204,7 +84,7 @@ void schema_free(struct schema *s)
 struct schema_table *schema_table_find(const struct schema *s, const char *schema,
                                        const char *name)
 {
-    return map_get(&s->lookup->tables, schema ? schema : DEFAULT_SCHEMA, name);
+    return schema_lookup_table(s, schema ? schema : DEFAULT_SCHEMA, name);
 }
 
 static struct schema_table *find_q(const struct schema *s, const struct sql_qname *q)
@@ -265,7 +145,7 @@ static void update_coverage(struct schema_table *t, struct schema_loc at, const 
 static struct schema_index *find_index(struct schema *s, const char *schema, const char *name,
                                        struct schema_table **owner)
 {
-    struct schema_table *t = map_get(&s->lookup->indexes, schema ? schema : DEFAULT_SCHEMA, name);
+    struct schema_table *t = schema_lookup_index_owner(s, schema ? schema : DEFAULT_SCHEMA, name);
     for (size_t k = 0; t && k < t->indexes.n; k++)
         if (name_eq(t->indexes.v[k].name, name)) {
             *owner = t;
@@ -308,7 +188,7 @@ static void add_constraint(struct schema *s, struct schema_table *t, const struc
         .origin = primary ? SCHEMA_INDEX_PRIMARY : SCHEMA_INDEX_UNIQUE,
         .def = at,
     };
-    index_push(s, t, ix);
+    schema_index_push(s, t, ix);
 }
 
 /* An operation's constraints: keys first, so that a foreign key is covered by a primary key
@@ -328,7 +208,7 @@ static void add_constraints(struct schema *s, struct schema_table *t, const stru
 static void drop_table_at(struct schema *s, size_t i)
 {
     struct schema_table *t = s->tables.v[i];
-    table_index(s, t, false);
+    schema_table_reindex(s, t, false);
     memmove(&s->tables.v[i], &s->tables.v[i + 1], (s->tables.n - i - 1) * sizeof(t));
     s->tables.n--;
     /* DROP TABLE ... CASCADE drops the foreign keys that reference it (without CASCADE the
@@ -371,7 +251,7 @@ static void create_table(struct schema *s, const struct sql_op *op, struct schem
         VEC_PUSH(t->cols, sdup(&s->arena, op->cols[i]));
     add_constraints(s, t, op, at);
     VEC_PUSH(s->tables, t);
-    map_put(&s->lookup->tables, t->schema, t->name, t);
+    schema_lookup_add_table(s, t);
 }
 
 static bool index_uses(const struct schema_index *ix, const char *col)
@@ -401,7 +281,7 @@ static void drop_column(struct schema *s, struct schema_table *t, const char *co
     for (size_t i = 0; i < t->indexes.n;) {
         if (index_uses(&t->indexes.v[i], col)) {
             removed = t->indexes.v[i].name;
-            index_remove(s, t, i);
+            schema_index_remove(s, t, i);
         } else {
             i++;
         }
@@ -422,7 +302,7 @@ static void drop_constraint(struct schema *s, struct schema_table *t, const char
         if (name_eq(t->indexes.v[i].name, name) &&
             t->indexes.v[i].origin != SCHEMA_INDEX_PLAIN) {
             const char *removed = t->indexes.v[i].name;
-            index_remove(s, t, i);
+            schema_index_remove(s, t, i);
             update_coverage(t, at, removed);
             return;
         }
@@ -469,10 +349,10 @@ static void move_table(struct schema *s, struct schema_table *t, const char *sch
                 fk->ref_schema = schema;
             }
         }
-    table_index(s, t, false);
+    schema_table_reindex(s, t, false);
     t->schema = schema;
     t->name = name;
-    table_index(s, t, true);
+    schema_table_reindex(s, t, true);
 }
 
 static void create_index(struct schema *s, struct schema_table *t, const struct sql_op *op,
@@ -494,7 +374,7 @@ static void create_index(struct schema *s, struct schema_table *t, const struct 
         .origin = SCHEMA_INDEX_PLAIN,
         .def = at,
     };
-    index_push(s, t, ix);
+    schema_index_push(s, t, ix);
     update_coverage(t, at, NULL);
 }
 
@@ -506,7 +386,7 @@ static void drop_index(struct schema *s, const struct sql_op *op, struct schema_
     if (!ix || ix->origin != SCHEMA_INDEX_PLAIN)
         return;
     const char *removed = ix->name;
-    index_remove(s, t, (size_t)(ix - t->indexes.v));
+    schema_index_remove(s, t, (size_t)(ix - t->indexes.v));
     update_coverage(t, at, removed);
 }
 
@@ -582,12 +462,12 @@ static void apply_op(struct schema *s, size_t file, const struct sql_op *op)
                 t->fks.v[i].name = sdup(&s->arena, op->new_name);
         for (size_t i = 0; i < t->indexes.n; i++)
             if (name_eq(t->indexes.v[i].name, op->name))
-                index_rename(s, t, &t->indexes.v[i], op->new_name);
+                schema_index_rename(s, t, &t->indexes.v[i], sdup(&s->arena, op->new_name));
         break;
     case SQL_OP_RENAME_INDEX: {
         struct schema_index *ix = find_index(s, op->rel.schema, op->rel.name, &t);
         if (ix && op->new_name)
-            index_rename(s, t, ix, op->new_name);
+            schema_index_rename(s, t, ix, sdup(&s->arena, op->new_name));
         break;
     }
     case SQL_OP_CREATE_INDEX:
