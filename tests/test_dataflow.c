@@ -11,6 +11,7 @@
 #include "analyzer/front/source.h"
 #include "analyzer/model/entry.h"
 #include "analyzer/base/util.h"
+#include "snippet.h"
 
 static const struct df_source sources[] = {
     {"*.json", DF_SRC_CALL}, {"*.body", DF_SRC_MEMBER}, {"*.args", DF_SRC_MEMBER}, {NULL, 0}};
@@ -51,57 +52,34 @@ struct found {
     bool complete;
 };
 
-static uint32_t line_of(const char *text, uint32_t off)
-{
-    uint32_t line = 1;
-    for (uint32_t i = 0; i < off && text[i]; i++)
-        line += text[i] == '\n';
-    return line;
-}
 
 static void on_flow(void *data, const struct df_flow *fl)
 {
     struct found *f = data;
     cr_assert_lt(f->n, 64);
-    snprintf(f->lines[f->n++], sizeof(f->lines[0]), "%u:%s", line_of(f->text, fl->start),
+    snprintf(f->lines[f->n++], sizeof(f->lines[0]), "%u:%s", snippet_line(f->text, fl->start),
              fl->sink_label);
     f->nsteps = 0;
     for (size_t i = 0; i < fl->nsteps && i < 32; i++)
         snprintf(f->steps[f->nsteps++], sizeof(f->steps[0]), "%u %s",
-                 line_of(f->text, fl->steps[i].start), fl->steps[i].msg);
+                 snippet_line(f->text, fl->steps[i].start), fl->steps[i].msg);
 }
 
 static void run(enum lang lang, const char *path, const char *text, struct found *out)
 {
     memset(out, 0, sizeof(*out));
     out->text = text;
-    TSParser *p = ts_parser_new();
-    cr_assert(ts_parser_set_language(p, lang_grammar(lang)));
-    TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)strlen(text));
-    struct arena a;
-    arena_init(&a);
-    struct node_table nodes = {0};
-    nodes_build(&nodes, ts_tree_root_node(tree));
+    struct snippet sn;
+    snippet_open(&sn, lang, path, text);
     /* the entry points as the driver's entry model gives them to the checks */
-    struct source src;
-    char *why = NULL;
-    cr_assert_eq(source_from_bytes(&src, text, strlen(text), &why), SOURCE_OK);
-    src.uri = strdup(path);
-    src.path = strdup(path);
-    struct check_file f = {.src = &src, .lang = lang, .tree = tree,
-                           .root = ts_tree_root_node(tree), .nodes = &nodes, .arena = &a};
     struct entry_config cfg = {0};
-    struct entry_file *ef = entry_file_build(&f, &cfg);
-    struct df_input in = {lang, ts_tree_root_node(tree), text, (uint32_t)strlen(text), path, &a,
-                          &nodes};
+    struct entry_file *ef = entry_file_build(&sn.f, &cfg);
+    struct df_input in = {lang, sn.f.root, text, (uint32_t)strlen(text), path, &sn.arena,
+                          &sn.nodes};
     in.entries = ef;
     out->complete = df_run(&spec, &in, on_flow, out);
     entry_file_free(ef);
-    source_release(&src);
-    nodes_release(&nodes);
-    arena_release(&a);
-    ts_tree_delete(tree);
-    ts_parser_delete(p);
+    snippet_close(&sn);
 }
 
 static bool has(const struct found *f, const char *line)

@@ -6,61 +6,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/base/util.h"
-#include "analyzer/front/nodes.h"
-#include "analyzer/front/source.h"
 #include "analyzer/model/loops.h"
-
-static unsigned line_of(const char *text, uint32_t byte)
-{
-    unsigned line = 1;
-    for (uint32_t i = 0; i < byte && text[i]; i++)
-        line += text[i] == '\n';
-    return line;
-}
+#include "snippet.h"
 
 /* Walks text and writes one line per call: "LINE CALLEE: PER[, gathered][, retry]". */
 static void calls_in_loops(enum lang lang, const char *text, char *out, size_t cap)
 {
-    TSParser *p = ts_parser_new();
-    cr_assert(ts_parser_set_language(p, lang_grammar(lang)));
-    TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)strlen(text));
-    struct arena a;
-    arena_init(&a);
-    struct node_table nodes = {0};
-    nodes_build(&nodes, ts_tree_root_node(tree));
-    struct source src;
-    char *why = NULL;
-    cr_assert_eq(source_from_bytes(&src, text, strlen(text), &why), SOURCE_OK);
-    struct check_file f = {.src = &src, .lang = lang, .tree = tree,
-                           .root = ts_tree_root_node(tree), .nodes = &nodes, .arena = &a};
+    struct snippet sn;
+    snippet_open(&sn, lang, NULL, text);
+    struct check_file *f = &sn.f;
+    const struct node_table *t = f->nodes;
     struct dbcall db;
-    dbcall_init(&db, &f);
+    dbcall_init(&db, f);
     struct loops l;
-    loops_init(&l, &f, &db);
+    loops_init(&l, f, &db);
     size_t n = 0;
     out[0] = '\0';
-    for (uint32_t i = 0; i < nodes.n;) {
+    for (uint32_t i = 0; i < t->n;) {
         unsigned kind;
         if (!loops_enter(&l, i, &kind)) {
-            i = nodes.v[i].end;
+            i = t->v[i].end;
             continue;
         }
         if (kind & LK_CALL) {
-            TSNode call = nodes.v[i].node, fn = node_field(call, "function");
+            TSNode call = t->v[i].node, fn = node_field(call, "function");
             const struct loop_scope *sc = loops_innermost(&l);
             uint32_t from, to;
             const char *per = sc ? loops_describe(&l, sc, &from, &to) : "-";
             n += (size_t)snprintf(out + n, cap - n, "%u %s: %s%s%s\n",
-                                  line_of(text, ts_node_start_byte(call)), node_text(&f, fn), per,
+                                  snippet_line(text, ts_node_start_byte(call)), node_text(f, fn), per,
                                   sc && loops_gathered(&l, sc) ? ", gathered" : "",
-                                  sc && loops_in_retry_block(&l, nodes.v[i].depth, sc)
+                                  sc && loops_in_retry_block(&l, t->v[i].depth, sc)
                                       ? ", retry" : "");
             struct loop_scope each;
-            TSNode cb = loops_named_callback(&l, call, fn, NODE_NONE, i, nodes.v[i].depth, &each);
+            TSNode cb = loops_named_callback(&l, call, fn, NODE_NONE, i, t->v[i].depth, &each);
             if (!ts_node_is_null(cb))
                 n += (size_t)snprintf(out + n, cap - n, "%u %s: %s\n",
-                                      line_of(text, ts_node_start_byte(cb)), node_text(&f, cb),
+                                      snippet_line(text, ts_node_start_byte(cb)), node_text(f, cb),
                                       loops_describe(&l, &each, &from, &to));
             cr_assert_lt(n, cap);
         }
@@ -68,11 +50,7 @@ static void calls_in_loops(enum lang lang, const char *text, char *out, size_t c
     }
     loops_release(&l);
     dbcall_release(&db);
-    source_release(&src);
-    nodes_release(&nodes);
-    arena_release(&a);
-    ts_tree_delete(tree);
-    ts_parser_delete(p);
+    snippet_close(&sn);
 }
 
 #define EXPECT_CALLS(lang, text, want)                                                       \

@@ -7,64 +7,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/base/util.h"
-#include "analyzer/front/nodes.h"
-#include "analyzer/front/source.h"
 #include "analyzer/model/retry.h"
-
-static unsigned line_of(const char *text, uint32_t byte)
-{
-    unsigned line = 1;
-    for (uint32_t i = 0; i < byte && text[i]; i++)
-        line += text[i] == '\n';
-    return line;
-}
+#include "snippet.h"
 
 /* Walks text and writes one line per call, then one per client with retries off:
  * "client NAME SDK: OPTION". */
 static void retried_calls(enum lang lang, const char *text, const char *const *wrappers,
                           char *out, size_t cap)
 {
-    TSParser *p = ts_parser_new();
-    cr_assert(ts_parser_set_language(p, lang_grammar(lang)));
-    TSTree *tree = ts_parser_parse_string(p, NULL, text, (uint32_t)strlen(text));
-    cr_assert_not(ts_node_has_error(ts_tree_root_node(tree)), "the snippet must parse");
-    struct arena a;
-    arena_init(&a);
-    struct node_table nodes = {0};
-    nodes_build(&nodes, ts_tree_root_node(tree));
-    struct source src;
-    char *why = NULL;
-    cr_assert_eq(source_from_bytes(&src, text, strlen(text), &why), SOURCE_OK);
-    struct check_file f = {.src = &src, .lang = lang, .tree = tree,
-                           .root = ts_tree_root_node(tree), .nodes = &nodes, .arena = &a};
+    struct snippet sn;
+    snippet_open(&sn, lang, NULL, text);
+    cr_assert_not(ts_node_has_error(sn.f.root), "the snippet must parse");
+    struct check_file *f = &sn.f;
     struct retry_file rf;
-    retry_file_init(&rf, &f, wrappers);
+    retry_file_init(&rf, f, wrappers);
     size_t n = 0;
     out[0] = '\0';
     struct walk w;
-    walk_init(&w, &f, f.root);
+    walk_init(&w, f, f->root);
     for (TSNode call; walk_next(&w, &call);) {
         if (!node_is(call, "call_expression") && !node_is(call, "call"))
             continue;
         n += (size_t)snprintf(out + n, cap - n, "%u %s: %s\n",
-                              line_of(text, ts_node_start_byte(call)),
-                              node_text(&f, node_field(call, "function")),
+                              snippet_line(text, ts_node_start_byte(call)),
+                              node_text(f, node_field(call, "function")),
                               retry_around(&rf, &w, call) ? "retried" : "-");
         cr_assert_lt(n, cap);
     }
     for (size_t i = 0; i < rf.clients.n; i++) {
         const struct retry_client *c = &rf.clients.v[i];
         n += (size_t)snprintf(out + n, cap - n, "client %s %s: %s\n", c->name, c->sdk,
-                              node_text(&f, c->option));
+                              node_text(f, c->option));
         cr_assert_lt(n, cap);
     }
     retry_file_release(&rf);
-    source_release(&src);
-    nodes_release(&nodes);
-    arena_release(&a);
-    ts_tree_delete(tree);
-    ts_parser_delete(p);
+    snippet_close(&sn);
 }
 
 #define EXPECT_RETRIED(lang, wrappers, text, want)                                           \
