@@ -223,6 +223,16 @@ bool node_is(TSNode node, const char *type);
 TSSymbol node_symbol(const TSLanguage *lang, const char *type);
 /* true when the node or one of its descendants is ERROR or MISSING. */
 bool node_has_error(TSNode node);
+/* true when a and b are the same node (never for a null node). */
+static inline bool node_same(TSNode a, TSNode b)
+{
+    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
+}
+/* An absent node: what a missing field gives. */
+static inline TSNode node_null(void)
+{
+    return (TSNode){0};
+}
 
 /* A tree-sitter query compiled once per run, with #eq?, #not-eq?, #match?, #not-match? and
  * #any-of? evaluated (the C runtime leaves predicates to its user). */

@@ -84,18 +84,6 @@ static inline bool is(TSNode n, TSSymbol sym)
     return dbcall_is(n, sym);
 }
 
-static bool same(TSNode a, TSNode b)
-{
-    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
-}
-
-static TSNode null_node(void)
-{
-    TSNode n;
-    memset(&n, 0, sizeof(n));
-    return n;
-}
-
 static bool is_call(const struct nwalk *w, TSNode n)
 {
     return (loops_kind(&w->loops, n) & LK_CALL) != 0;
@@ -168,10 +156,10 @@ static bool is_chain_top(struct nwalk *w, uint32_t i)
         g = v[g].parent;
     }
     if (!is(v[p].node, w->db.member_t) ||
-        !same(dbcall_field_at(&w->db, v[p].node, p, false, "object", &x), v[n].node))
+        !node_same(dbcall_field_at(&w->db, v[p].node, p, false, "object", &x), v[n].node))
         return true;
     return !(is_call(w, v[g].node) &&
-             same(dbcall_field_at(&w->db, v[g].node, g, false, "function", &x), v[p].node));
+             node_same(dbcall_field_at(&w->db, v[g].node, g, false, "function", &x), v[p].node));
 }
 
 static const char *gathered_note(const struct nwalk *w, bool gathered)
@@ -438,10 +426,10 @@ static void helper_offers(struct nwalk *w)
 static void helper_open(struct nwalk *w, TSNode fn, unsigned kind, TSNode parent,
                         uint32_t depth)
 {
-    TSNode name = null_node();
+    TSNode name = node_null();
     if (kind & LK_DEF)
         name = node_field(fn, "name");
-    else if (is(parent, w->k->variable_declarator) && same(node_field(parent, "value"), fn))
+    else if (is(parent, w->k->variable_declarator) && node_same(node_field(parent, "value"), fn))
         name = node_field(parent, "name");
     if (!is(name, w->k->identifier) && !is(name, w->k->property_identifier))
         return;

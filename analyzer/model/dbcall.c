@@ -60,9 +60,9 @@ TSNode dbcall_unwrap(const struct dbcall *db, TSNode n)
 TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k)
 {
     if (ts_node_is_null(args))
-        return null_node();
+        return node_null();
     if (is(args, db->sym->template_string))
-        return k == 0 ? args : null_node();
+        return k == 0 ? args : node_null();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
@@ -71,7 +71,7 @@ TSNode dbcall_arg(const struct dbcall *db, TSNode args, uint32_t k)
         if (k-- == 0)
             return a;
     }
-    return null_node();
+    return node_null();
 }
 
 uint32_t dbcall_arg_count(const struct dbcall *db, TSNode args)
@@ -121,7 +121,7 @@ static TSNode first_named(const struct dbcall *db, TSNode n, uint32_t x, uint32_
     if (x == NODE_NONE)
         return ts_node_named_child(n, 0);
     if (x + 1 >= t->v[x].end)
-        return null_node();
+        return node_null();
     *xi = x + 1;
     return t->v[x + 1].node;
 }
@@ -137,7 +137,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
     c->base_call = false;
     c->base_name = NULL;
     c->base_len = 0;
-    c->base_args = null_node();
+    c->base_args = node_null();
     const TSSymbol call_t = db->call_t, member_t = db->member_t;
     const char *prop_f = db->py ? "attribute" : "property";
     for (;;) {
@@ -186,7 +186,7 @@ static void chain_at(const struct dbcall *db, TSNode n, uint32_t x, struct db_ch
                 s->name = dbcall_text(db->f, dbcall_field_at(db, n, x, true, prop_f, &px), &s->len);
                 s->call = false;
                 s->node = n;
-                s->args = null_node();
+                s->args = node_null();
             }
             n = dbcall_field_at(db, n, x, false, "object", &x);
             continue;
@@ -261,7 +261,7 @@ static void bindings_collect(struct dbcall *db)
             continue;
         TSNode n = t->v[i].node;
         uint32_t up = t->v[i].parent;
-        TSNode parent = up != NODE_NONE ? t->v[up].node : null_node();
+        TSNode parent = up != NODE_NONE ? t->v[up].node : node_null();
         TSNode name, value;
         bool constant = false;
         if (sym == decl) {

@@ -74,14 +74,14 @@ static const char *const django_methods[] = {
 static TSNode keyword_arg(const struct dbcall *db, TSNode args, const char *name)
 {
     if (!is(args, db->sym->argument_list))
-        return null_node();
+        return node_null();
     uint32_t n = ts_node_named_child_count(args);
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
         if (is(a, db->sym->keyword_argument) && node_text_eq(db->f, node_field(a, "name"), name))
             return node_field(a, "value");
     }
-    return null_node();
+    return node_null();
 }
 
 /* true when a string literal's text, after its prefix and quotes, is a statement: a SQL verb

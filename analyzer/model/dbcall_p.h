@@ -19,12 +19,4 @@ static inline bool is(TSNode n, TSSymbol sym)
     return dbcall_is(n, sym);
 }
 
-/* an absent node: what a missing field gives */
-static inline TSNode null_node(void)
-{
-    TSNode n;
-    memset(&n, 0, sizeof(n));
-    return n;
-}
-
 #endif

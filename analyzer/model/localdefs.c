@@ -118,7 +118,7 @@ static bool scan_before(struct search *s, TSNode p, TSNode n, node_vec *tmp)
             hi = mid;
     }
     size_t k = lo;
-    while (k < nk && !same(v[k], n))
+    while (k < nk && !node_same(v[k], n))
         k++;
     if (!s->memo) {
         while (k-- > 0)
@@ -184,10 +184,10 @@ static bool bind_iter(struct search *s, TSNode pattern, TSNode at, TSNode iterab
 static bool climb(struct search *s, TSNode n, TSNode p)
 {
     const char *t = ts_node_type(p);
-    bool body = same(node_field(p, "body"), n);
+    bool body = node_same(node_field(p, "body"), n);
     /* `if (q := ...):` and `while ((m = re.exec(s)))` define before the branch runs */
     TSNode cond = node_field(p, "condition");
-    if (!ts_node_is_null(cond) && !same(cond, n) && !node_is(p, "for_statement"))
+    if (!ts_node_is_null(cond) && !node_same(cond, n) && !node_is(p, "for_statement"))
         collect(s, cond, false);
     if (is_any(p, comprehension_types)) {
         uint32_t count = ts_node_named_child_count(p);
@@ -211,7 +211,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         return bind_iter(s, node_field(p, "left"), p, node_field(p, "right"));
     }
     if (strcmp(t, "for_statement") == 0) { /* TS: for (init; cond; incr) */
-        if (!body && !same(node_field(p, "increment"), n) && !same(node_field(p, "condition"), n))
+        if (!body && !node_same(node_field(p, "increment"), n) && !node_same(node_field(p, "condition"), n))
             return false;
         collect(s, node_field(p, "body"), true);
         TSNode incr = node_field(p, "increment");
@@ -246,7 +246,7 @@ static bool climb(struct search *s, TSNode n, TSNode p)
         bool found = false;
         walk_init(&w, s->f, p);
         for (TSNode c; !found && walk_next(&w, &c);) {
-            if (same(c, n)) {
+            if (node_same(c, n)) {
                 walk_skip(&w);
                 continue;
             }

@@ -54,11 +54,6 @@ static inline bool is_any(TSNode n, const char *const *types)
     return false;
 }
 
-static inline bool same(TSNode a, TSNode b)
-{
-    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
-}
-
 /* true when n's text is the name searched for */
 static inline bool names(const struct search *s, TSNode n)
 {

@@ -189,7 +189,7 @@ static bool reaches_end(struct search *s, TSNode d, TSNode top)
         TSNode *v;
         size_t nk = container_kids(s, p, &kids, &v);
         size_t k = 0;
-        while (k < nk && !same(v[k], a))
+        while (k < nk && !node_same(v[k], a))
             k++;
         for (k++; reaches && k < nk; k++)
             reaches = !stmt_defines(s, v[k], false) && !is_any(v[k], exit_types);

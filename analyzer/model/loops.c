@@ -70,18 +70,6 @@ static inline bool is(TSNode n, TSSymbol sym)
 /* ts_node_symbol() of an ERROR node (tree-sitter's ts_builtin_sym_error) */
 #define SYMBOL_ERROR ((TSSymbol)-1)
 
-static bool same(TSNode a, TSNode b)
-{
-    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
-}
-
-static TSNode null_node(void)
-{
-    TSNode n;
-    memset(&n, 0, sizeof(n));
-    return n;
-}
-
 unsigned loops_kind(const struct loops *l, TSNode n)
 {
     if (ts_node_is_null(n) || !ts_node_is_named(n)) /* `class`, the keyword, is no class */
@@ -332,12 +320,12 @@ static bool names_iteration(const struct loops *l, const char *s, uint32_t len, 
 static void scope_function(struct loops *l, TSNode fn, uint32_t depth)
 {
     const struct syntax_syms *k = l->k;
-    TSNode parent = depth >= 1 ? l->anc.v[depth - 1] : null_node();
-    TSNode call = depth >= 2 ? l->anc.v[depth - 2] : null_node();
+    TSNode parent = depth >= 1 ? l->anc.v[depth - 1] : node_null();
+    TSNode call = depth >= 2 ? l->anc.v[depth - 2] : node_null();
     bool is_new = is(call, k->new_expression);
     if (is(parent, l->py ? k->argument_list : k->arguments) && (is_new || is_call(l, call))) {
         TSNode callee = node_field(call, is_new ? "constructor" : "function");
-        TSNode recv = null_node();
+        TSNode recv = node_null();
         TSNode name = callee;
         bool ident = is(callee, k->identifier);
         if (is(callee, k->member_expression)) {
@@ -356,7 +344,7 @@ static void scope_function(struct loops *l, TSNode fn, uint32_t depth)
             TSNode coll = recv;
             if (ts_node_is_null(coll) || l->py || ident)
                 coll = dbcall_arg(l->db, parent, l->py ? 1 : 0);
-            if (!ts_node_is_null(coll) && !same(coll, fn) &&
+            if (!ts_node_is_null(coll) && !node_same(coll, fn) &&
                 (is_bounded_collection(l->db, coll, 3) || is_batch_collection(l, coll)))
                 return;
             scope_push(l, SCOPE_LOOP, LOOP_CALLBACK, call, fn, depth, depth - 2);
@@ -367,7 +355,7 @@ static void scope_function(struct loops *l, TSNode fn, uint32_t depth)
         return;
     }
     if (is(parent, k->parenthesized_expression) && is_call(l, call) &&
-        same(node_field(call, "function"), parent))
+        node_same(node_field(call, "function"), parent))
         return; /* (async () => { ... })() */
     scope_push(l, SCOPE_FUNCTION, LOOP_ELEMENTS, fn, fn, depth, depth);
 }
@@ -377,7 +365,7 @@ bool loops_in_retry_block(const struct loops *l, uint32_t depth, const struct lo
 {
     for (uint32_t d = depth; d > sc->depth + 1; d--) {
         TSNode t = l->anc.v[d - 2], block = l->anc.v[d - 1];
-        if (!is(t, l->k->try_statement) || !same(node_field(t, "body"), block))
+        if (!is(t, l->k->try_statement) || !node_same(node_field(t, "body"), block))
             continue;
         uint32_t k = ts_node_named_child_count(block);
         for (uint32_t i = 0; i < k; i++) {
@@ -420,7 +408,7 @@ const char *loops_describe(const struct loops *l, const struct loop_scope *sc, u
         else if (is(callee, l->k->attribute))
             name = node_field(callee, "attribute");
         /* .map() is a method, pMap() a function */
-        per = arena_printf(l->f->arena, "item of %s%s()", l->py || same(name, callee) ? "" : ".",
+        per = arena_printf(l->f->arena, "item of %s%s()", l->py || node_same(name, callee) ? "" : ".",
                            node_text(l->f, name));
         start = ts_node_start_byte(name);
     } else if (is_comprehension(l, sc->loop)) {
@@ -462,7 +450,7 @@ static void comprehension_child(struct loops *l, uint32_t p, uint32_t i, uint32_
             clause = j;
     if (clause == i)
         return;
-    TSNode right = node_field(clause != NODE_NONE ? v[clause].node : null_node(), "right");
+    TSNode right = node_field(clause != NODE_NONE ? v[clause].node : node_null(), "right");
     if (is_bounded_collection(l->db, right, 3) || is_batch_collection(l, right))
         return;
     scope_push(l, SCOPE_LOOP, LOOP_ELEMENTS, v[p].node, v[i].node, depth, depth - 1);
@@ -475,7 +463,7 @@ TSNode loops_named_callback(struct loops *l, TSNode call, TSNode callee, uint32_
 {
     uint32_t x;
     TSNode args = dbcall_field_at(l->db, call, i, true, "arguments", &x);
-    TSNode recv = null_node(), name = callee;
+    TSNode recv = node_null(), name = callee;
     const struct syntax_syms *k = l->k;
     bool ident = is(callee, k->identifier);
     if (is(callee, k->member_expression) || is(callee, k->attribute)) {
@@ -486,15 +474,15 @@ TSNode loops_named_callback(struct loops *l, TSNode call, TSNode callee, uint32_
     const char *s = dbcall_text(l->f, name, &len);
     bool iterates = names_iteration(l, s, len, ident);
     if (!iterates || ts_node_is_null(args))
-        return null_node();
+        return node_null();
     if (!ts_node_is_null(recv) && !l->py &&
         (is_bounded_collection(l->db, recv, 3) || is_batch_collection(l, recv)))
-        return null_node();
+        return node_null();
     TSNode fn = dbcall_arg(l->db, args, 0);
     if (!l->py && ident)
         fn = dbcall_arg(l->db, args, 1); /* pMap(items, fn) */
     if (!is(fn, k->identifier) && !is(fn, l->db->member_t))
-        return null_node();
+        return node_null();
     *sc = (struct loop_scope){ .kind = SCOPE_LOOP, .loop_kind = LOOP_CALLBACK, .loop = call,
                                .body = fn, .depth = depth, .loop_depth = depth };
     return fn;
@@ -526,7 +514,7 @@ bool loops_enter(struct loops *l, uint32_t i, unsigned *kind_out)
     if (depth >= 1) {
         TSNode parent = l->anc.v[depth - 1];
         unsigned pk = l->anc_kind.v[depth - 1];
-        if ((pk & LK_LOOP) && same(node_field(parent, "body"), n))
+        if ((pk & LK_LOOP) && node_same(node_field(parent, "body"), n))
             scope_loop_body(l, parent, n, depth);
         else if (l->py && (pk & LK_COMPR))
             comprehension_child(l, e->parent, i, depth);
@@ -551,7 +539,7 @@ const struct loop_scope *loops_innermost(const struct loops *l)
 
 TSNode loops_ancestor(const struct loops *l, uint32_t d)
 {
-    return d < l->anc.n ? l->anc.v[d] : null_node();
+    return d < l->anc.n ? l->anc.v[d] : node_null();
 }
 
 void loops_init(struct loops *l, struct check_file *f, struct dbcall *db)
