@@ -74,6 +74,13 @@ bool entry_guarded(const struct entry_scan *sc, const struct entry_fn *fn, uint3
 void entry_judge(struct entry_scan *sc, struct entry_fn *fn);
 /* Folds what same-file helpers do into their callers, a few calls deep. */
 void entry_fold(struct entry_scan *sc);
+/* entry_ts.c: the handler a handler expression names (a function, its name, or a wrapper
+ * call around one; *wrap receives the wrapper's name), and a string literal's value (quotes
+ * off; NULL for anything else). */
+struct entry_fn *entry_ts_handler_of(struct entry_scan *sc, TSNode v, const char **wrap);
+char *entry_ts_string(struct check_file *f, TSNode n);
+/* entry_express.c: the Express, Hono and Fastify routes of a file, into ef. */
+void entry_ts_framework_routes(struct entry_scan *sc, struct entry_file *ef);
 /* The TypeScript/JavaScript and Python recognisers: fill ef from the scan. */
 void entry_ts_points(struct entry_scan *sc, struct entry_file *ef);
 void entry_py_points(struct entry_scan *sc, struct entry_file *ef);
