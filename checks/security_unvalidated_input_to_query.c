@@ -277,44 +277,6 @@ static const struct df_spec spec = {
     .fastapi_bodies = true,
 };
 
-/* Filters whose value PostgREST sends as a bound parameter: a request value there selects
- * rows, it cannot change the query. */
-static const char *const bound_filters[] = {".eq()", ".neq()", ".gt()", ".gte()", ".lt()",
-                                            ".lte()", ".is()", ".is_()", ".in()", ".in_()",
-                                            ".match()", ".contains()", ".containedBy()",
-                                            ".contained_by()", ".overlaps()", ".range()",
-                                            ".limit()", NULL};
-
-static bool in_list(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return true;
-    return false;
-}
-
-/* The sink call around the argument [start, end), and the argument's index in it. */
-static TSNode sink_call(const struct check_file *f, uint32_t start, uint32_t end, int *index)
-{
-    TSNode n = ts_node_named_descendant_for_byte_range(f->root, start, end);
-    for (int guard = 0; !ts_node_is_null(n) && guard < 64; guard++) {
-        TSNode parent = ts_node_parent(n);
-        if (ts_node_is_null(parent))
-            break;
-        const char *t = ts_node_type(parent);
-        if (strcmp(t, "arguments") == 0 || strcmp(t, "argument_list") == 0) {
-            *index = 0;
-            for (uint32_t i = 0; i < ts_node_named_child_count(parent); i++)
-                if (ts_node_eq(ts_node_named_child(parent, i), n))
-                    *index = (int)i;
-            return ts_node_parent(parent);
-        }
-        n = parent;
-    }
-    *index = -1;
-    return (TSNode){0};
-}
-
 /* One file's flows, with what was found of each client name (a file has few). */
 struct client_seen {
     uint32_t start, len;
@@ -350,57 +312,12 @@ static bool client_is_admin(struct flows *fs, TSNode call)
     return admin;
 }
 
-/* drizzle-orm's comparison operators: eq(column, value) binds the value; and()/or()/not()
- * combine them. */
-static const char *const drizzle_compare[] = {
-    "eq", "ne", "gt", "gte", "lt", "lte", "inArray", "notInArray", "like", "ilike", "notLike",
-    "notIlike", "between", "notBetween", "isNull", "isNotNull", "arrayContains",
-    "arrayContained", "arrayOverlaps", NULL,
-};
-static const char *const drizzle_combine[] = {"and", "or", "not", NULL};
-
-/* true when the where clause [start, end) is built of drizzle comparisons whose first argument
- * is a column (table.column): every request value in it is a bound parameter. */
-static bool drizzle_bound_where(struct check_file *f, uint32_t start, uint32_t end)
-{
-    TSNode todo[16];
-    size_t n = 0;
-    TSNode top = ts_node_named_descendant_for_byte_range(f->root, start, end);
-    if (ts_node_is_null(top) || ts_node_start_byte(top) != start || ts_node_end_byte(top) != end)
-        return false;
-    todo[n++] = top;
-    while (n > 0) {
-        TSNode c = syntax_strip(todo[--n]);
-        if (!node_is(c, "call_expression"))
-            return false;
-        TSNode fn = node_field(c, "function"), args = node_field(c, "arguments");
-        const char *name = node_is(fn, "identifier") ? node_text(f, fn) : "";
-        uint32_t count = ts_node_named_child_count(args);
-        if (in_list(name, drizzle_compare)) {
-            TSNode col = count ? syntax_strip(ts_node_named_child(args, 0)) : (TSNode){0};
-            if (!node_is(col, "member_expression") ||
-                !node_is(node_field(col, "object"), "identifier") ||
-                in_list(node_text(f, node_field(col, "object")), request_names))
-                return false;
-        } else if (in_list(name, drizzle_combine)) {
-            for (uint32_t i = 0; i < count; i++) {
-                if (n == sizeof todo / sizeof *todo)
-                    return false;
-                todo[n++] = ts_node_named_child(args, i);
-            }
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* How harmful request data at the sink argument [start, end) is (see the file's comment). */
 static enum level sink_level(struct flows *fs, uint32_t start, uint32_t end, const char *what,
                              const char *label, TSNode *call_out)
 {
     int index = -1;
-    TSNode call = sink_call(fs->f, start, end, &index);
+    TSNode call = dbcall_arg_call(fs->f, start, end, &index);
     if (call_out)
         *call_out = call;
     if (client_is_admin(fs, call))
@@ -409,11 +326,10 @@ static enum level sink_level(struct flows *fs, uint32_t start, uint32_t end, con
      * is worse, .match({...}) takes one object */
     if (strcmp(what, "query range") == 0 || strcmp(what, "query limit") == 0)
         return LEVEL_NOTE;
-    if (strcmp(what, "query filter") == 0 && in_list(label, bound_filters) &&
-        (index != 0 || strcmp(label, ".match()") == 0))
+    if (strcmp(what, "query filter") == 0 && dbcall_postgrest_bound(label, index))
         return LEVEL_NOTE;
     if (strcmp(what, "where clause") == 0 && fs->f->lang != LANG_PYTHON &&
-        drizzle_bound_where(fs->f, start, end))
+        dbcall_drizzle_bound_where(fs->f, start, end, request_names))
         return LEVEL_NOTE;
     return LEVEL_WARNING;
 }

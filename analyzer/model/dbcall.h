@@ -104,6 +104,22 @@ const char *dbcall_kind_name(enum db_kind q);
  * calls of f->nodes, and over its strings or names only when the calls leave it open. */
 bool dbcall_file_may_query(struct dbcall *db);
 
+/* The arguments of a call (dbcall_args.c). */
+/* The call whose argument list holds the argument [start, end) (the innermost named node
+ * there, or the nearest of its ancestors that is an argument), with the argument's position
+ * in *index; a null node and -1 when it is in no argument list. */
+TSNode dbcall_arg_call(const struct check_file *f, uint32_t start, uint32_t end, int *index);
+/* true when the supabase filter label (".eq()", a dataflow sink label) sends its argument at
+ * index as a bound parameter: a value there selects rows, it cannot change the query
+ * (.eq(column, value): the value, not the column; .match({...}) its one object). */
+bool dbcall_postgrest_bound(const char *label, int index);
+/* true when the drizzle-orm where clause [start, end) is built of comparisons (eq, gt,
+ * inArray, ...) combined by and()/or()/not(), each comparing a column (table.column, the
+ * table not one of request_names, NULL-terminated) with a value: every value in it is a
+ * bound parameter. TypeScript/JavaScript trees only. */
+bool dbcall_drizzle_bound_where(struct check_file *f, uint32_t start, uint32_t end,
+                                const char *const *request_names);
+
 /* true when n is SQL text: a literal that starts with a statement (select ... from, update ...
  * set), a concatenation or format() of one, a sql`` template, pg's { text: ... }, text(...),
  * sql.SQL(...), or a name bound to one of those (following at most hops bindings). */
