@@ -12,9 +12,7 @@
  * with the service-role key is the service-role client, and a function another module exports
  * whose parameter reaches a query there is a sink for the request data its callers pass.
  */
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "check.h"
 #include "front/syntax.h"
@@ -366,67 +364,6 @@ static int true_argument(TSNode call)
     return -2;
 }
 
-/* true when value names one of the flow's earlier steps (`body` in body.id after `const body
- * = await req.json()`): the property the tainted data went into. */
-static bool names_a_step(const struct check_file *f, const struct df_flow *fl, TSNode value)
-{
-    const char *text = f->src->text;
-    uint32_t vs = ts_node_start_byte(value), ve = ts_node_end_byte(value);
-    for (size_t i = 0; i + 1 < fl->nsteps; i++) {
-        uint32_t a = fl->steps[i].start, n = fl->steps[i].end - a;
-        if (n == 0 || n > 64)
-            continue;
-        for (uint32_t p = vs; p + n <= ve; p++) {
-            bool left = p == vs || !(isalnum((unsigned char)text[p - 1]) || text[p - 1] == '_' ||
-                                     text[p - 1] == '.');
-            bool right = p + n == ve || !(isalnum((unsigned char)text[p + n]) ||
-                                          text[p + n] == '_');
-            if (left && right && memcmp(text + p, text + a, n) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* The rpc arguments object the flow reaches: the properties its data went into, named in
- * *what ("rpc argument 'p_id'"), and the range of the first. false when the argument is not
- * an object literal or no property can be told. */
-static bool rpc_properties(struct check_file *f, const struct df_flow *fl, const char **what,
-                           uint32_t *start, uint32_t *end)
-{
-    TSNode obj = ts_node_named_descendant_for_byte_range(f->root, fl->start, fl->end);
-    if (!node_is(obj, "object") && !node_is(obj, "dictionary"))
-        return false;
-    struct strbuf names;
-    strbuf_init(&names);
-    unsigned count = 0;
-    uint32_t n = ts_node_named_child_count(obj);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(obj, i), key = {0};
-        if (node_is(c, "pair") && names_a_step(f, fl, node_field(c, "value")))
-            key = node_field(c, "key");
-        else if (node_is(c, "shorthand_property_identifier") && names_a_step(f, fl, c))
-            key = c;
-        if (ts_node_is_null(key))
-            continue;
-        const char *k = node_text(f, key);
-        size_t kl = strlen(k);
-        if (kl >= 2 && (k[0] == '"' || k[0] == '\'') && k[kl - 1] == k[0]) {
-            k++;
-            kl -= 2;
-        }
-        strbuf_addf(&names, "%s'%.*s'", count ? ", " : "", (int)kl, k);
-        if (!count++) {
-            *start = ts_node_start_byte(c);
-            *end = ts_node_end_byte(c);
-        }
-    }
-    if (count)
-        *what = arena_printf(f->arena, "rpc argument%s %s", count > 1 ? "s" : "", names.buf);
-    strbuf_release(&names);
-    return count > 0;
-}
-
 static void unvalidated_flow(void *data, const struct df_flow *fl)
 {
     struct flows *fs = data;
@@ -438,7 +375,7 @@ static void unvalidated_flow(void *data, const struct df_flow *fl)
     /* an rpc's arguments object: point at the properties the data went into, by name */
     struct df_flow at = *fl;
     if (strcmp(fl->sink_what, "rpc arguments") == 0)
-        rpc_properties(f, fl, &at.sink_what, &at.start, &at.end);
+        dbcall_rpc_properties(f, fl, &at.sink_what, &at.start, &at.end);
     fl = &at;
     char *msg = flow_message(level, py, fl->source_label, line, fl->sink_what, fl->sink_label,
                              "");

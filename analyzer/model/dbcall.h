@@ -119,6 +119,14 @@ bool dbcall_postgrest_bound(const char *label, int index);
  * bound parameter. TypeScript/JavaScript trees only. */
 bool dbcall_drizzle_bound_where(struct check_file *f, uint32_t start, uint32_t end,
                                 const char *const *request_names);
+/* The rpc arguments object (an object literal or a Python dict) the dataflow flow fl reaches:
+ * the properties its data went into (a value or shorthand naming one of its earlier steps),
+ * named in *what ("rpc argument 'p_id'", "rpc arguments 'a', 'b'", from f's arena), and the
+ * range of the first in *start, *end. false, and nothing written, when the argument is not an
+ * object literal or no property can be told. */
+struct df_flow;
+bool dbcall_rpc_properties(struct check_file *f, const struct df_flow *fl, const char **what,
+                           uint32_t *start, uint32_t *end);
 
 /* true when n is SQL text: a literal that starts with a statement (select ... from, update ...
  * set), a concatenation or format() of one, a sql`` template, pg's { text: ... }, text(...),
