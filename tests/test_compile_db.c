@@ -43,7 +43,7 @@ static void *normalize_many(void *arg)
 
 Test(compile_db, normalize_on_two_threads)
 {
-    struct job a = {"/work/x/corpus/sql/c/libpq_ingest.c", "/work/x/corpus/sql/c/libpq_ingest.c", 0};
+    struct job a = {"/w/x/corpus/sql/c/libpq_ingest.c", "/w/x/corpus/sql/c/libpq_ingest.c", 0};
     struct job b = {"/srv/p/./q/../r/s/t/u/v.h", "/srv/p/r/s/t/u/v.h", 0};
     pthread_t ta, tb;
     cr_assert_eq(pthread_create(&ta, NULL, normalize_many, &a), 0);

@@ -34,7 +34,8 @@ static void calls_in_loops(enum lang lang, const char *text, char *out, size_t c
             uint32_t from, to;
             const char *per = sc ? loops_describe(&l, sc, &from, &to) : "-";
             n += (size_t)snprintf(out + n, cap - n, "%u %s: %s%s%s\n",
-                                  snippet_line(text, ts_node_start_byte(call)), node_text(f, fn), per,
+                                  snippet_line(text, ts_node_start_byte(call)),
+                                  node_text(f, fn), per,
                                   sc && loops_gathered(&l, sc) ? ", gathered" : "",
                                   sc && loops_in_retry_block(&l, t->v[i].depth, sc)
                                       ? ", retry" : "");

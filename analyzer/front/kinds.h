@@ -55,7 +55,7 @@
     X(function_definition, "function_definition")                                          \
     X(decorated_definition, "decorated_definition") X(typed_parameter, "typed_parameter")  \
     X(lambda, "lambda") X(type_assertion, "type_assertion")                               \
-    X(subscript_expression, "subscript_expression") X(predefined_type, "predefined_type")                               \
+    X(subscript_expression, "subscript_expression") X(predefined_type, "predefined_type")  \
     X(import_statement, "import_statement") X(import_from_statement, "import_from_statement")
 
 struct syntax_syms {

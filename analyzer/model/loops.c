@@ -408,7 +408,8 @@ const char *loops_describe(const struct loops *l, const struct loop_scope *sc, u
         else if (is(callee, l->k->attribute))
             name = node_field(callee, "attribute");
         /* .map() is a method, pMap() a function */
-        per = arena_printf(l->f->arena, "item of %s%s()", l->py || node_same(name, callee) ? "" : ".",
+        bool method = !l->py && !node_same(name, callee);
+        per = arena_printf(l->f->arena, "item of %s%s()", method ? "." : "",
                            node_text(l->f, name));
         start = ts_node_start_byte(name);
     } else if (is_comprehension(l, sc->loop)) {

@@ -35,7 +35,7 @@ static bool in_entry(struct check_file *f, TSNode fn, enum entry_kind k1, enum e
     return ep && (ep->kind == k1 || ep->kind == k2);
 }
 
-static void sink_add(struct response *k, TSNode n)
+static void payload_add(struct response *k, TSNode n)
 {
     if (!ts_node_is_null(n) && k->n < ARRAY_SIZE(k->payload))
         k->payload[k->n++] = n;
@@ -52,7 +52,7 @@ static bool lambda_response(struct check_file *f, TSNode value, struct response 
     TSNode body = syntax_prop(f, value, "body");
     if (ts_node_is_null(status) || ts_node_is_null(body))
         return false;
-    sink_add(k, body);
+    payload_add(k, body);
     return true;
 }
 
@@ -67,7 +67,7 @@ static bool ts_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
         if (ts_node_is_null(value) || node_is(value, "comment"))
             return false;
         if (in_entry(f, fn, ENTRY_SERVER_ACTION, ENTRY_SERVER_ACTION)) {
-            sink_add(k, value);
+            payload_add(k, value);
             k->what = "the server action's result";
             k->returns = true;
         } else if (lambda_response(f, value, k)) {
@@ -80,16 +80,16 @@ static bool ts_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
         TSNode ctor = syntax_callee(n);
         char *name = syntax_callee_name(f, n);
         if (node_text_eq(f, ctor, "Response") || node_text_eq(f, ctor, "NextResponse")) {
-            sink_add(k, syntax_arg(n, 0));
+            payload_add(k, syntax_arg(n, 0));
             k->what = node_text_eq(f, ctor, "Response") ? "new Response" : "new NextResponse";
             k->returns = true;
         } else if (name && str_in(name, nest_exceptions)) {
             /* NestJS sends the message of its HTTP exceptions as the response body */
-            sink_add(k, syntax_arg(n, 0));
+            payload_add(k, syntax_arg(n, 0));
             k->what = arena_printf(f->arena, "new %s", name);
         } else if (name && strcmp(name, "TRPCError") == 0) {
             /* tRPC sends the message to the client (the cause stays on the server) */
-            sink_add(k, syntax_prop(f, syntax_arg(n, 0), "message"));
+            payload_add(k, syntax_prop(f, syntax_arg(n, 0), "message"));
             k->what = "new TRPCError({ message })";
         }
         return k->n > 0;
@@ -103,7 +103,7 @@ static bool ts_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
                                                          : (TSNode){0};
         if (!ts_node_is_null(prop) && node_text_eq(f, prop, "body") && !ts_node_is_null(root) &&
             (node_text_eq(f, root, "ctx") || node_text_eq(f, root, "context"))) {
-            sink_add(k, node_field(n, "right"));
+            payload_add(k, node_field(n, "right"));
             k->what = "ctx.body";
         }
         return k->n > 0;
@@ -126,7 +126,7 @@ static bool ts_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
     TSNode obj = syntax_strip(ts_node_named_child(callee, 0));
     if (strcmp(method, "json") == 0 &&
         (node_text_eq(f, obj, "NextResponse") || node_text_eq(f, obj, "Response"))) {
-        sink_add(k, syntax_arg(n, 0));
+        payload_add(k, syntax_arg(n, 0));
         k->what = node_text_eq(f, obj, "Response") ? "Response.json" : "NextResponse.json";
         k->returns = true;
         return k->n > 0;
@@ -136,7 +136,7 @@ static bool ts_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
         strcmp(method, "write") == 0) {
         TSNode root = syntax_chain_root(obj);
         if (!ts_node_is_null(root) && str_in(node_text(f, root), res_names)) {
-            sink_add(k, syntax_arg(n, 0));
+            payload_add(k, syntax_arg(n, 0));
             k->what = syntax_short_text(f, callee);
         }
     }
@@ -165,11 +165,11 @@ static bool py_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
             return false;
         if (node_is(value, "expression_list") && ts_node_named_child_count(value) >= 2 &&
             is_http_status(f, ts_node_named_child(value, 1))) {
-            sink_add(k, ts_node_named_child(value, 0));
+            payload_add(k, ts_node_named_child(value, 0));
             k->what = "the (body, status) response";
             k->returns = true;
         } else if (in_entry(f, fn, ENTRY_FASTAPI, ENTRY_FLASK)) {
-            sink_add(k, value);
+            payload_add(k, value);
             k->what = "the route's response";
             k->returns = true;
         }
@@ -182,13 +182,13 @@ static bool py_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
         return false;
     if (strcmp(name, "HTTPException") == 0 || strcmp(name, "StarletteHTTPException") == 0) {
         TSNode d = syntax_kwarg(f, n, "detail");
-        sink_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
+        payload_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
         k->what = "HTTPException(detail=...)";
     } else if (str_in(name, py_body_classes)) {
         TSNode c = syntax_kwarg(f, n, "content");
         if (ts_node_is_null(c))
             c = syntax_kwarg(f, n, "data");
-        sink_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
+        payload_add(k, ts_node_is_null(c) ? syntax_arg(n, 0) : c);
         k->what = name;
         k->returns = true;
     } else if (strcmp(name, "jsonify") == 0 || strcmp(name, "render_template_string") == 0) {
@@ -196,16 +196,16 @@ static bool py_response(struct check_file *f, TSNode n, TSSymbol t, TSNode fn,
         TSNode args = node_field(n, "arguments");
         uint32_t count = ts_node_named_child_count(args);
         for (uint32_t i = 0; i < count; i++)
-            sink_add(k, ts_node_named_child(args, i));
+            payload_add(k, ts_node_named_child(args, i));
         k->what = name;
         k->returns = true;
     } else if (strcmp(name, "make_response") == 0) {
-        sink_add(k, syntax_arg(n, 0));
+        payload_add(k, syntax_arg(n, 0));
         k->what = "make_response";
         k->returns = true;
     } else if (strcmp(name, "abort") == 0) {
         TSNode d = syntax_kwarg(f, n, "description");
-        sink_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
+        payload_add(k, ts_node_is_null(d) ? syntax_arg(n, 1) : d);
         k->what = "abort";
     }
     return k->n > 0;

@@ -1,8 +1,9 @@
 /* core.c — the taint engine's entry: the units it runs (which functions: live.c), what
  * their parameters hold (request objects, route params, server action arguments, FastAPI
  * bodies), per-parameter summaries of same-file helpers, and df_run. Values live in values.c,
- * expressions in eval.c, calls in calls.c, statements in exec.c; what nodes mean comes from an adapter
- * (dataflow_p.h), what is a source, sanitizer or sink from the check's tables (dataflow.h).
+ * expressions in eval.c, calls in calls.c, statements in exec.c; what nodes mean comes from an
+ * adapter (dataflow_p.h), what is a source, sanitizer or sink from the check's tables
+ * (dataflow.h).
  */
 #include "core_p.h"
 
