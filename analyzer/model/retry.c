@@ -147,15 +147,13 @@ static void collect(struct retry_file *rf)
     walk_init(&w, f, f->root);
     const TSLanguage *g = lang_grammar(f->lang);
     const struct syntax_syms *sym = syntax_syms(g);
-    TSSymbol import_statement = node_symbol(g, "import_statement");
-    TSSymbol import_from_statement = node_symbol(g, "import_from_statement");
     for (TSNode n; walk_next(&w, &n);) {
         if (rf->broken && (ts_node_is_error(n) || ts_node_is_missing(n))) {
             walk_skip(&w);
             continue;
         }
         TSSymbol t = walk_symbol(&w);
-        if (t == import_statement || t == import_from_statement) {
+        if (t == sym->import_statement || t == sym->import_from_statement) {
             char *text = node_text(f, n);
             if (!rf->py && strstr(text, "@google/generative-ai"))
                 rf->gemini = true;
